@@ -1,0 +1,200 @@
+/**
+ * model/source.ts: reads the schema-free syntax tree into words with exact source offsets.
+ * Owns: the structural view of a tree-sitter node the model needs (so the model does not depend on
+ *   web-tree-sitter's classes), word kinds, unquoting, and splitting statements/commands into items.
+ * Must not know: the schema, LSP, line/column positions (offsets only).
+ * Invariants: never throws; ERROR/MISSING nodes are skipped (the syntax layer reports them);
+ *   `Word.source` covers exactly the characters of that word in the document, quotes included.
+ * Tests: test/src/model/source.test.ts
+ */
+
+/** The part of a tree-sitter node the model reads. web-tree-sitter's `Node` satisfies it. */
+export interface SyntaxNodeLike {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly isMissing: boolean;
+  readonly children: readonly (SyntaxNodeLike | null)[];
+  childForFieldName(fieldName: string): SyntaxNodeLike | null;
+}
+
+export interface SyntaxTreeLike {
+  readonly rootNode: SyntaxNodeLike;
+}
+
+/** One document handed to the model. */
+export interface SourceDoc {
+  readonly id: string;
+  readonly text: string;
+  readonly tree: SyntaxTreeLike;
+}
+
+export interface WordSource {
+  readonly docId: string;
+  /** JS string offset of the first character (opening quote included) */
+  readonly start: number;
+  /** offset just past the last character */
+  readonly end: number;
+}
+
+export const WORD_KINDS = [
+  'identifier',
+  'number',
+  'ipv4_address',
+  'ipv4_prefix',
+  'ipv6_address',
+  'ipv6_prefix',
+  'interface_name',
+  'string',
+  'secret',
+  'wildcard',
+] as const;
+
+/** `synthetic` marks words the model made up (e.g. a copied entry's new key without a source). */
+export type WordKind = (typeof WORD_KINDS)[number] | 'synthetic';
+
+export interface Word {
+  /** the value as Junos sees it: quotes removed, escapes resolved */
+  readonly text: string;
+  readonly kind: WordKind;
+  readonly source: WordSource;
+}
+
+/** A word, or the words of a `[ a b c ]` value list (with the list's own range). */
+export type Item =
+  | { readonly kind: 'word'; readonly word: Word }
+  | { readonly kind: 'list'; readonly words: readonly Word[]; readonly source: WordSource };
+
+const WORD_KIND_SET: ReadonlySet<string> = new Set(WORD_KINDS);
+
+export function isWordNode(node: SyntaxNodeLike): boolean {
+  return WORD_KIND_SET.has(node.type);
+}
+
+/** Removes surrounding double quotes and resolves backslash escapes. */
+export function unquote(raw: string): string {
+  if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) {
+    return raw.slice(1, -1).replace(/\\(.)/gs, '$1');
+  }
+  return raw;
+}
+
+export function wordOf(node: SyntaxNodeLike, doc: { id: string; text: string }): Word {
+  const raw = doc.text.slice(node.startIndex, node.endIndex);
+  return {
+    text: unquote(raw),
+    kind: node.type as WordKind,
+    source: { docId: doc.id, start: node.startIndex, end: node.endIndex },
+  };
+}
+
+export function childrenOf(node: SyntaxNodeLike): SyntaxNodeLike[] {
+  const out: SyntaxNodeLike[] = [];
+  for (const child of node.children) if (child) out.push(child);
+  return out;
+}
+
+/** The words of a node and its descendants (value lists flattened), skipping MISSING ones. */
+export function wordsBelow(node: SyntaxNodeLike, doc: { id: string; text: string }): Word[] {
+  const out: Word[] = [];
+  const visit = (n: SyntaxNodeLike): void => {
+    if (n.isMissing) return;
+    if (isWordNode(n)) {
+      if (n.endIndex > n.startIndex) out.push(wordOf(n, doc));
+      return;
+    }
+    for (const c of childrenOf(n)) visit(c);
+  };
+  visit(node);
+  return out;
+}
+
+function itemsOfChild(child: SyntaxNodeLike, doc: { id: string; text: string }, out: Item[]): void {
+  if (child.isMissing) return;
+  if (isWordNode(child)) {
+    if (child.endIndex > child.startIndex) out.push({ kind: 'word', word: wordOf(child, doc) });
+  } else if (child.type === 'value_list') {
+    out.push({
+      kind: 'list',
+      words: wordsBelow(child, doc),
+      source: { docId: doc.id, start: child.startIndex, end: child.endIndex },
+    });
+  } else if (child.type === 'word') {
+    // tolerate a wrapper node around the concrete word kind
+    for (const c of childrenOf(child)) itemsOfChild(c, doc, out);
+  }
+}
+
+/** A hierarchical statement split into what the model needs. */
+export interface StatementParts {
+  readonly modifiers: readonly string[];
+  readonly items: readonly Item[];
+  readonly body: SyntaxNodeLike | undefined;
+  /** comments and annotations the grammar placed inside the statement (extras between its words) */
+  readonly notes: readonly SyntaxNodeLike[];
+}
+
+function isNote(node: SyntaxNodeLike): boolean {
+  return node.type === 'comment' || node.type === 'annotation';
+}
+
+export function statementParts(node: SyntaxNodeLike, doc: { id: string; text: string }): StatementParts {
+  const modifiers: string[] = [];
+  const items: Item[] = [];
+  const notes: SyntaxNodeLike[] = [];
+  let body: SyntaxNodeLike | undefined;
+  const bodyField = node.childForFieldName('body');
+  for (const child of childrenOf(node)) {
+    if (isNote(child)) notes.push(child);
+    else if (child.type === 'modifier' || child === node.childForFieldName('modifier')) {
+      const text = doc.text.slice(child.startIndex, child.endIndex).trim().replace(/:$/, '');
+      if (text && !child.isMissing) modifiers.push(text);
+    } else if (child.type === 'block' || (bodyField && child.startIndex === bodyField.startIndex && child.type === bodyField.type)) {
+      body = child;
+    } else {
+      itemsOfChild(child, doc, items);
+    }
+  }
+  return { modifiers, items, body, notes };
+}
+
+/** A set-form command split into its verb and items. */
+export interface CommandParts {
+  readonly verb: string;
+  readonly verbSource: WordSource;
+  readonly items: readonly Item[];
+  /** comments and annotations inside the command line (e.g. a `# ...` after its words) */
+  readonly notes: readonly SyntaxNodeLike[];
+}
+
+export function commandParts(node: SyntaxNodeLike, doc: { id: string; text: string }): CommandParts | undefined {
+  const verbNode = node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
+  if (!verbNode || verbNode.isMissing) return undefined;
+  const items: Item[] = [];
+  const notes: SyntaxNodeLike[] = [];
+  for (const child of childrenOf(node)) {
+    if (child === verbNode || (child.startIndex === verbNode.startIndex && child.type === verbNode.type)) continue;
+    if (isNote(child)) notes.push(child);
+    else itemsOfChild(child, doc, items);
+  }
+  return {
+    notes,
+    verb: doc.text.slice(verbNode.startIndex, verbNode.endIndex),
+    verbSource: { docId: doc.id, start: verbNode.startIndex, end: verbNode.endIndex },
+    items,
+  };
+}
+
+export function itemSource(item: Item): WordSource {
+  return item.kind === 'word' ? item.word.source : item.source;
+}
+
+/** Flattens items to words (value lists expanded). */
+export function itemWords(items: readonly Item[]): Word[] {
+  const out: Word[] = [];
+  for (const it of items) {
+    if (it.kind === 'word') out.push(it.word);
+    else out.push(...it.words);
+  }
+  return out;
+}

@@ -1,0 +1,211 @@
+/**
+ * model/tree.ts: the configuration tree: one `ConfigNode` per Junos statement instance.
+ * Owns: node shape, child identity (keyword + key words), ordered child storage with an index,
+ *   structural edits (add, remove, move, re-key, clone), node paths.
+ * Must not know: syntax trees, LSP, line/column positions, how words were walked.
+ * Invariants: `children` order is the configuration order; `childIndex` always agrees with `children`;
+ *   every word carries the exact source range it came from (`synthetic` words excepted).
+ * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts
+ */
+import type { SchemaNode } from '../schema/types';
+import type { Word, WordSource } from './source';
+
+/**
+ * How a node takes part in the configuration:
+ * - `root`: the configuration itself;
+ * - `container`, `list-entry`, `leaf`, `leaf-list`: matched against the schema;
+ * - `opaque`: a word below an opaque schema node or an unknown statement (no schema, one word per node);
+ * - `unknown`: a word the schema does not allow where it was written (a problem was reported).
+ */
+export type NodeRole = 'root' | 'container' | 'list-entry' | 'leaf' | 'leaf-list' | 'opaque' | 'unknown';
+
+export interface NodeNote {
+  /** the note without its markers (`#`, `/* *\/`, quotes) */
+  readonly text: string;
+  /** comments: the line as written (`## Last commit ...`), so printers keep the author's markers */
+  readonly raw?: string;
+  readonly source: WordSource | undefined;
+}
+
+/** Where an effective node came from: the node as written, and the group when inherited. */
+export interface Provenance {
+  /** undefined when the node is the configuration's own statement */
+  readonly group: string | undefined;
+  /** the written node (inside `groups NAME` when `group` is set) that supplied keyword/keys/values */
+  readonly node: ConfigNode;
+}
+
+export interface ConfigNode {
+  /** the statement keyword ('' for the root) */
+  readonly keyword: string;
+  /** nokeyword list entries (`interfaces ge-0/0/0`) and leaves (`autonomous-system 64500`): the keyword is
+   *  never written, only keys or the value */
+  keywordHidden: boolean;
+  /** the word that first named this node; undefined for the root and synthetic nodes */
+  keywordWord: Word | undefined;
+  readonly schema: SchemaNode | undefined;
+  readonly role: NodeRole;
+  /** list entry key words (e.g. `ge-0/0/0`, or `0` for `unit 0`) */
+  keys: Word[];
+  /** leaf value (one word, none for type empty) or leaf-list values, in order */
+  values: Word[];
+  /** earlier values of this leaf replaced by a later statement (duplicate or `set`), oldest first */
+  overridden: Word[][];
+  children: ConfigNode[];
+  /** identity -> child (see `childIdentity`); created with the first child. Use getChild, not this. */
+  childIndex: Map<string, ConfigNode> | undefined;
+  parent: ConfigNode | undefined;
+  inactive: boolean;
+  protect: boolean;
+  /** opaque/unknown word nodes: a statement ended at this word (it was written as `... word;`) */
+  terminal: boolean;
+  /** `/* ... *\/` annotation or `annotate` text */
+  annotation: NodeNote | undefined;
+  /** `# ...` comment lines written before the statement */
+  comments: NodeNote[];
+  /** every source word that named this node: each occurrence of its keyword and of its key words */
+  mentions: Word[];
+  /** set only on nodes of the effective configuration */
+  origin?: Provenance;
+}
+
+/** Identity of a child among its siblings: keyword, plus key words for list entries. */
+export function childIdentity(keyword: string, keys: readonly string[]): string {
+  return keys.length === 0 ? keyword : keyword + '\u0000' + keys.join('\u0000');
+}
+
+export function identityOf(node: ConfigNode): string {
+  return childIdentity(
+    node.keyword,
+    node.keys.map((k) => k.text),
+  );
+}
+
+export function newNode(init: {
+  keyword: string;
+  keywordWord?: Word | undefined;
+  schema: SchemaNode | undefined;
+  role: NodeRole;
+  keys?: Word[];
+  values?: Word[];
+  keywordHidden?: boolean;
+}): ConfigNode {
+  return {
+    keyword: init.keyword,
+    keywordHidden: init.keywordHidden ?? false,
+    keywordWord: init.keywordWord,
+    schema: init.schema,
+    role: init.role,
+    keys: init.keys ?? [],
+    values: init.values ?? [],
+    overridden: [],
+    children: [],
+    childIndex: undefined,
+    parent: undefined,
+    inactive: false,
+    protect: false,
+    terminal: false,
+    annotation: undefined,
+    comments: [],
+    mentions: [],
+  };
+}
+
+export function newRoot(schema: SchemaNode | undefined): ConfigNode {
+  return newNode({ keyword: '', schema, role: 'root' });
+}
+
+export function getChild(parent: ConfigNode, keyword: string, keys: readonly string[] = []): ConfigNode | undefined {
+  return parent.childIndex?.get(childIdentity(keyword, keys));
+}
+
+export function appendChild(parent: ConfigNode, child: ConfigNode): ConfigNode {
+  child.parent = parent;
+  parent.children.push(child);
+  (parent.childIndex ??= new Map()).set(identityOf(child), child);
+  return child;
+}
+
+export function removeChild(parent: ConfigNode, child: ConfigNode): void {
+  const i = parent.children.indexOf(child);
+  if (i >= 0) parent.children.splice(i, 1);
+  if (parent.childIndex?.get(identityOf(child)) === child) parent.childIndex.delete(identityOf(child));
+  child.parent = undefined;
+}
+
+/** Moves `child` right before or after `reference` (both children of `parent`). */
+export function moveChild(parent: ConfigNode, child: ConfigNode, reference: ConfigNode, where: 'before' | 'after'): void {
+  const from = parent.children.indexOf(child);
+  if (from < 0 || child === reference) return;
+  parent.children.splice(from, 1);
+  const at = parent.children.indexOf(reference);
+  if (at < 0) {
+    parent.children.splice(from, 0, child);
+    return;
+  }
+  parent.children.splice(where === 'before' ? at : at + 1, 0, child);
+}
+
+/** Gives a list entry new key words, keeping the index in step. Returns false if the new identity is taken. */
+export function rekey(node: ConfigNode, keys: Word[]): boolean {
+  const parent = node.parent;
+  const identity = childIdentity(
+    node.keyword,
+    keys.map((k) => k.text),
+  );
+  if (parent) {
+    const index = (parent.childIndex ??= new Map());
+    const taken = index.get(identity);
+    if (taken && taken !== node) return false;
+    index.delete(identityOf(node));
+    index.set(identity, node);
+  }
+  node.keys = keys;
+  return true;
+}
+
+/** Deep copy (without parent); words are shared, they are immutable. */
+export function cloneNode(node: ConfigNode): ConfigNode {
+  const copy = newNode({
+    keyword: node.keyword,
+    keywordWord: node.keywordWord,
+    schema: node.schema,
+    role: node.role,
+    keys: [...node.keys],
+    values: [...node.values],
+    keywordHidden: node.keywordHidden,
+  });
+  copy.overridden = node.overridden.map((v) => [...v]);
+  copy.inactive = node.inactive;
+  copy.protect = node.protect;
+  copy.terminal = node.terminal;
+  copy.annotation = node.annotation;
+  copy.comments = [...node.comments];
+  copy.mentions = [...node.mentions];
+  if (node.origin) copy.origin = node.origin;
+  for (const c of node.children) appendChild(copy, cloneNode(c));
+  return copy;
+}
+
+/** The words that select this node from the root, e.g. ['interfaces', 'ge-0/0/0', 'unit', '0']. */
+export function nodePath(node: ConfigNode): string[] {
+  const parts: string[][] = [];
+  for (let n: ConfigNode | undefined = node; n && n.role !== 'root'; n = n.parent) {
+    if (n.keywordHidden && n.role !== 'list-entry') continue;
+    parts.push(n.keywordHidden ? n.keys.map((k) => k.text) : [n.keyword, ...n.keys.map((k) => k.text)]);
+  }
+  return parts.reverse().flat();
+}
+
+/** True when the node is inactive itself or below an inactive ancestor. */
+export function isInactive(node: ConfigNode): boolean {
+  for (let n: ConfigNode | undefined = node; n; n = n.parent) if (n.inactive) return true;
+  return false;
+}
+
+/** Every word that belongs to this node (mentions, keys, values), for diagnostics and rename. */
+export function wordsOf(node: ConfigNode): Word[] {
+  const out = [...node.mentions];
+  for (const v of node.values) out.push(v);
+  return out;
+}
