@@ -1,8 +1,113 @@
 // @ts-check
+/**
+ * @file Schema-free grammar for Juniper Junos configurations: the curly (hierarchical) form
+ *   and the `set` (command) form, freely mixed in one file.
+ * @license MIT
+ *
+ * The grammar never names a Junos statement. It knows only the punctuation of the
+ * configuration language, the command verbs of the set form, and the shapes of words.
+ *
+ * Words are lexed by the external scanner (src/scanner.c), not by regexes here, because
+ *  - a Junos word is "anything up to whitespace or ;{}[]\"", and its node kind (number,
+ *    address, prefix, interface name, ...) depends on the WHOLE word: a regex lexer
+ *    with precedences would split `10.1.1.1x` into an address and an identifier;
+ *  - newlines end a set command but are plain whitespace everywhere else;
+ *  - `set`, `delete`, ... are verbs only where a command may start (top level), and
+ *    `inactive:`-style prefixes are modifiers only where a statement may start.
+ * The scanner decides these from `valid_symbols`, so no conflicts are declared.
+ *
+ * Node kinds are a contract with server/src/syntax and server/src/model: add kinds or fields
+ * freely, rename none. Corpus tests: test/corpus/*.txt (one file per topic).
+ */
+
+
 export default grammar({
   name: 'junos',
+
+  externals: $ => [
+    // ends a set-form command; produced only while a command is open
+    $._newline,
+    // `inactive:`, `protect:`, `replace:` ... before the words of a statement
+    $.modifier,
+    // set, delete, activate, ... at the start of a top-level command
+    $.verb,
+    // `[edit` opening a pasted banner line at the top level
+    $._banner_open,
+    // the word kinds, classified by the shape of the whole word
+    $.identifier,
+    $.number,
+    $.ipv4_address,
+    $.ipv4_prefix,
+    $.ipv6_address,
+    $.ipv6_prefix,
+    $.interface_name,
+    $.string,
+    $.secret,
+    $.wildcard,
+    // mistakes the scanner recognises: valid nowhere, so the parser wraps them in an ERROR;
+    // each ends at its first line break so the lines after it still parse
+    $.unterminated_string, // a `"` never closed
+    $.unterminated_annotation, // a `/*` never closed
+    $.unterminated_banner, // `[edit ...` without `]` on its line
+    // blanks while recovering from an error (see scan_recovery_space in the scanner)
+    $._recovery_space,
+    // never produced; valid only while the parser recovers from an error
+    $._error_sentinel,
+  ],
+
+  extras: $ => [/\s/, $.comment, $.annotation, $._recovery_space],
+
+  supertypes: $ => [$._word],
+
+  // None: every place where two readings of a word compete (verb or word, modifier or word,
+  // banner or value list, significant newline or blank) is settled by the scanner from the
+  // parse state's valid symbols, so the LR table has no conflicts to declare.
+  conflicts: _ => [],
+
   rules: {
-    configuration: $ => repeat($.word),
-    word: _ => /[^\s;{}]+/,
+    configuration: $ => repeat(choice($.statement, $.command, $.banner)),
+
+    // ---- hierarchical form ----
+
+    statement: $ => seq(
+      optional(field('modifier', $.modifier)),
+      repeat1(choice($._word, $.value_list)),
+      choice(';', field('body', $.block)),
+    ),
+
+    block: $ => seq('{', repeat($.statement), '}'),
+
+    value_list: $ => seq('[', repeat($._word), ']'),
+
+    // ---- set form ----
+
+    command: $ => seq(
+      field('verb', $.verb),
+      repeat(choice($._word, $.value_list)),
+      $._newline,
+    ),
+
+    banner: $ => seq(alias($._banner_open, '[edit'), repeat($._word), ']'),
+
+    // ---- words ----
+
+    _word: $ => choice(
+      $.identifier,
+      $.number,
+      $.ipv4_address,
+      $.ipv4_prefix,
+      $.ipv6_address,
+      $.ipv6_prefix,
+      $.interface_name,
+      $.string,
+      $.secret,
+      $.wildcard,
+    ),
+
+    // ---- comments ----
+
+    comment: _ => token(seq('#', /[^\r\n]*/)),
+
+    annotation: _ => token(seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/')),
   },
 });
