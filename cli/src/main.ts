@@ -6,6 +6,7 @@
  */
 import { runCheck } from './check';
 import { runConvert } from './convert';
+import { runLsp } from './lsp';
 import { EXIT_USAGE, type CommandIo, processIo } from './io';
 import { readVersion } from './version';
 
@@ -14,12 +15,14 @@ const USAGE = `junos-ipsec: tools for Juniper Junos configurations
 Usage:
   junos-ipsec check [--format text|json|sarif] [--platform ms-pic|as-pic|acx|srx] PATH...
   junos-ipsec convert --to set|curly FILE
+  junos-ipsec lsp --stdio | --node-ipc
   junos-ipsec --help | --version
 
 Commands:
   check     report syntax errors, unknown statements, bad values, undefined references and IPsec
             commit-check problems; exit 1 when there are errors
   convert   print a configuration in the other form (like \`show | display set\` and back)
+  lsp       run the language server (editors start it)
 `;
 
 export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
@@ -29,6 +32,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return runCheck(rest, io);
     case 'convert':
       return runConvert(rest, io);
+    case 'lsp':
+      return runLsp(rest, io);
     case '--version':
     case '-V':
       io.out(`${readVersion()}\n`);
