@@ -3,7 +3,7 @@
  * Owns: the content test shared by the CLI's folder walk and the language server's workspace index.
  * Must not know: parsing, the schema, file systems or LSP.
  * Invariants: pure and total (any string in, a boolean out); reads at most the first 4 KiB.
- * Tests: test/src/cli/inputs.test.ts (through the CLI re-export), test/src/lsp/workspace-index.test.ts
+ * Tests: test/src/cli/inputs.test.ts (through the CLI re-export), test/src/lsp/stores.test.ts (workspace index)
  */
 
 /** True when a text starts like a Junos configuration in either form. */

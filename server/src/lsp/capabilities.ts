@@ -1,0 +1,60 @@
+/**
+ * lsp/capabilities.ts: what the client can do (read once, at initialize) and what the server offers.
+ * Owns: `ClientFlags` (the client capabilities features consult) and the `ServerCapabilities` answer,
+ *   including the semantic token legend taken from `ide/token-legend.ts`.
+ * Must not know: feature logic.
+ * Invariants: flags are computed once from the initialize params and never change; a missing or malformed
+ *   capabilities object yields the most conservative flags.
+ * Tests: test/src/lsp/protocol.test.ts (initialize)
+ */
+import { type InitializeParams, type ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../ide/token-legend';
+import { SIMULATE_METHOD } from './protocol-extensions';
+
+export interface ClientFlags {
+  readonly configurationPull: boolean;
+  readonly configurationChangeRegistration: boolean;
+  readonly watchedFilesRegistration: boolean;
+  readonly workspaceFolders: boolean;
+  readonly hierarchicalSymbols: boolean;
+  readonly foldingRangeLimit: number | undefined;
+  readonly diagnosticRelatedInformation: boolean;
+  readonly diagnosticTags: boolean;
+  readonly diagnosticVersions: boolean;
+}
+
+export function readClientFlags(params: InitializeParams | undefined): ClientFlags {
+  const caps = (params && typeof params.capabilities === 'object' && params.capabilities) || {};
+  const workspace = caps.workspace ?? {};
+  const text = caps.textDocument ?? {};
+  const limit = text.foldingRange?.rangeLimit;
+  return {
+    configurationPull: workspace.configuration === true,
+    configurationChangeRegistration: workspace.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: workspace.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: workspace.workspaceFolders === true,
+    hierarchicalSymbols: text.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    foldingRangeLimit: typeof limit === 'number' && limit > 0 ? limit : undefined,
+    diagnosticRelatedInformation: text.publishDiagnostics?.relatedInformation === true,
+    diagnosticTags: Array.isArray(text.publishDiagnostics?.tagSupport?.valueSet),
+    diagnosticVersions: text.publishDiagnostics?.versionSupport === true,
+  };
+}
+
+export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    documentSymbolProvider: { label: 'Junos' },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    semanticTokensProvider: {
+      legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
+      full: { delta: true },
+      range: true,
+    },
+    workspace: flags.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {},
+    experimental: { customRequests: [SIMULATE_METHOD] },
+  };
+}

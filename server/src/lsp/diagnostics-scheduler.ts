@@ -1,0 +1,96 @@
+/**
+ * lsp/diagnostics-scheduler.ts: when diagnostics are computed and published for each open document.
+ * Owns: the per-document debounce, cancelling a run superseded by a newer edit or a close, the version
+ *   check before publishing, the empty publish on close.
+ * Must not know: how diagnostics are found (`compute`) or sent (`publish`); LSP conversions.
+ * Invariants: at most one pending timer per document; a run's result is published only if its document is
+ *   still open at the same version and no newer run started; failures are logged, never thrown.
+ * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits)
+ */
+import { performance } from 'node:perf_hooks';
+import { describeError, type Tracer } from './trace';
+
+export interface RunToken {
+  readonly cancelled: boolean;
+}
+
+export interface ScheduledDocument {
+  readonly uri: string;
+  readonly version: number;
+}
+
+export interface SchedulerDeps<D> {
+  /** the document's current version, or undefined when it is not open */
+  readonly current: (uri: string) => ScheduledDocument | undefined;
+  /** the diagnostics of the document's current version (naming that version), undefined when not open */
+  readonly compute: (uri: string, token: RunToken) => Promise<{ version: number; diagnostics: D[] } | undefined>;
+  readonly publish: (uri: string, version: number | undefined, diagnostics: D[]) => void;
+  readonly tracer: Tracer;
+  readonly delayMs: number;
+}
+
+interface Pending {
+  timer: NodeJS.Timeout | undefined;
+  run: { cancelled: boolean } | undefined;
+}
+
+export class DiagnosticsScheduler<D> {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly deps: SchedulerDeps<D>) {}
+
+  /** Debounced: a newer call for the same document replaces an older one. `delayMs` 0 runs on the next tick. */
+  schedule(uri: string, delayMs = this.deps.delayMs): void {
+    const entry = this.entry(uri);
+    this.stop(entry);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      void this.run(uri, entry);
+    }, delayMs);
+  }
+
+  /** Stops any work for the document and clears its published diagnostics. */
+  closed(uri: string): void {
+    const entry = this.pending.get(uri);
+    if (entry) this.stop(entry);
+    this.pending.delete(uri);
+    this.deps.publish(uri, undefined, []);
+  }
+
+  dispose(): void {
+    for (const entry of this.pending.values()) this.stop(entry);
+    this.pending.clear();
+  }
+
+  private entry(uri: string): Pending {
+    let entry = this.pending.get(uri);
+    if (!entry) this.pending.set(uri, (entry = { timer: undefined, run: undefined }));
+    return entry;
+  }
+
+  private stop(entry: Pending): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (entry.run) entry.run.cancelled = true;
+    entry.run = undefined;
+  }
+
+  private async run(uri: string, entry: Pending): Promise<void> {
+    const token = { cancelled: false };
+    entry.run = token;
+    const started = performance.now();
+    try {
+      const result = await this.deps.compute(uri, token);
+      const now = this.deps.current(uri);
+      if (token.cancelled || !result || !now || now.version !== result.version) return;
+      this.deps.publish(uri, result.version, result.diagnostics);
+      this.deps.tracer.verbose(
+        `diagnostics ${uri} v${result.version}: ${result.diagnostics.length} in ${(performance.now() - started).toFixed(1)} ms`,
+      );
+    } catch (err) {
+      this.deps.tracer.error(`diagnostics for ${uri} failed: ${describeError(err)}`);
+    } finally {
+      if (entry.run === token) entry.run = undefined;
+    }
+  }
+}

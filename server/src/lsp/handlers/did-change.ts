@@ -1,0 +1,32 @@
+/**
+ * lsp/handlers/did-change.ts: `textDocument/didChange`: applies incremental (or full) changes to the
+ *   stored text and tree, then schedules diagnostics (debounced).
+ * Owns: validating the content changes before any is applied (all or nothing).
+ * Tests: test/src/lsp/protocol.test.ts (incremental edits)
+ */
+import { performance } from 'node:perf_hooks';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { ServerContext } from '../context';
+import { InvalidParams, objectParam, rangeParam, stringField } from '../params';
+
+export function didChange(ctx: ServerContext, params: unknown): void {
+  const object = objectParam(params);
+  const identifier = objectParam(object['textDocument'], 'params.textDocument');
+  const uri = stringField(identifier, 'uri', 'params.textDocument');
+  const version = identifier['version'];
+  if (typeof version !== 'number') throw new InvalidParams('params.textDocument.version must be a number');
+  const raw = object['contentChanges'];
+  if (!Array.isArray(raw)) throw new InvalidParams('params.contentChanges must be an array');
+  const changes: TextDocumentContentChangeEvent[] = raw.map((change, i) => {
+    const c = objectParam(change, `params.contentChanges[${i}]`);
+    if (typeof c['text'] !== 'string') throw new InvalidParams(`params.contentChanges[${i}].text must be a string`);
+    return c['range'] === undefined ? { text: c['text'] } : { range: rangeParam(c['range'], `params.contentChanges[${i}].range`), text: c['text'] };
+  });
+  const started = performance.now();
+  if (!ctx.documents.change(uri, version, changes)) {
+    ctx.tracer.info(`didChange for a document that is not open: ${uri}`);
+    return;
+  }
+  ctx.tracer.verbose(`changed ${uri} v${version}: ${changes.length} change(s) applied and reparsed in ${(performance.now() - started).toFixed(1)} ms`);
+  ctx.scheduler.schedule(uri);
+}

@@ -1,0 +1,121 @@
+/**
+ * lsp/server.ts: starts the language server on a connection: initialize, the stores, the service map.
+ * Owns: the lifecycle (initialize -> initialized -> shutdown), building the `ServerContext` once the
+ *   syntax layer has loaded, process-level safety nets (unhandled rejections are logged, not fatal).
+ * Must not know: any feature (service.ts maps methods to handlers).
+ * Invariants: client capabilities are read once, at initialize; a failure to load the grammar answers
+ *   initialize with an error instead of crashing; nothing here blocks on IO after initialize.
+ * Tests: test/src/lsp/protocol.test.ts
+ */
+import {
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  ErrorCodes,
+  type InitializeError,
+  type InitializeParams,
+  type InitializeResult,
+  ResponseError,
+} from 'vscode-languageserver/node';
+import { readClientFlags, serverCapabilities } from './capabilities';
+import type { ServerContext } from './context';
+import { DiagnosticsScheduler } from './diagnostics-scheduler';
+import { documentDiagnostics } from './diagnostics-source';
+import { SemanticTokenCache } from './semantic-token-cache';
+import { registerService } from './service';
+import { refreshSettings } from './settings-sync';
+import { AnalysisStore } from './stores/analyses';
+import { DocumentStore } from './stores/documents';
+import { SettingsStore } from './stores/settings';
+import { WorkspaceIndex } from './stores/workspace-index';
+import { loadSyntaxBinding } from './syntax-binding';
+import { describeError, Tracer } from './trace';
+import { rebuildWorkspaceIndex, registerFileWatchers, workspaceFolderPaths } from './workspace-sync';
+
+export interface ServerOptions {
+  /** shown to the client in `serverInfo` */
+  readonly version?: string;
+  /** debounce between the last edit and diagnostics (ms) */
+  readonly diagnosticsDelayMs?: number;
+}
+
+const DEFAULT_DIAGNOSTICS_DELAY_MS = 200;
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const tracer = new Tracer(connection.console);
+  let context: ServerContext | undefined;
+
+  process.on('unhandledRejection', (reason) => tracer.error(`unhandled rejection: ${describeError(reason)}`));
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult | ResponseError<InitializeError>> => {
+    try {
+      context = await createContext(connection, params, tracer, options);
+      return { capabilities: serverCapabilities(context.flags), serverInfo: { name: 'junos-ipsec', version: options.version ?? '0.0.0' } };
+    } catch (err) {
+      tracer.error(`initialize failed: ${describeError(err)}`);
+      return new ResponseError(ErrorCodes.InternalError, `junos-ipsec could not start: ${describeError(err)}`, { retry: false });
+    }
+  });
+
+  connection.onInitialized(() => {
+    const ctx = context;
+    if (!ctx) return;
+    void (async () => {
+      await registerFileWatchers(ctx);
+      await refreshSettings(ctx, undefined);
+      await rebuildWorkspaceIndex(ctx);
+    })().catch((err: unknown) => tracer.error(`after initialize: ${describeError(err)}`));
+  });
+
+  connection.onShutdown(() => {
+    context?.scheduler.dispose();
+  });
+
+  registerService(connection, () => context, tracer);
+  connection.listen();
+}
+
+async function createContext(connection: Connection, params: InitializeParams, tracer: Tracer, options: ServerOptions): Promise<ServerContext> {
+  const flags = readClientFlags(params);
+  const syntax = await loadSyntaxBinding();
+  const settings = new SettingsStore();
+  if (params.initializationOptions !== undefined && params.initializationOptions !== null) {
+    for (const problem of settings.update(params.initializationOptions)) tracer.error(`settings: ${problem}`);
+  }
+  tracer.level = settings.current.trace;
+  const workspace = new WorkspaceIndex();
+  workspace.setGlobs(settings.current.files);
+  const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : [];
+  const rootUri = typeof params.rootUri === 'string' ? [params.rootUri] : [];
+  workspace.setFolders(workspaceFolderPaths(folders.length > 0 ? folders : rootUri));
+  const documents = new DocumentStore(
+    (text: string) => syntax.open(text),
+    (live) => syntax.rootOf(live),
+    (uri) => tracer.error(`document ${uri} went out of sync; reparsed in full`),
+  );
+  const ctx: ServerContext = {
+    connection,
+    flags,
+    syntax,
+    documents,
+    analyses: new AnalysisStore(),
+    settings,
+    workspace,
+    semanticTokens: new SemanticTokenCache(),
+    tracer,
+    scheduler: new DiagnosticsScheduler<LspDiagnostic>({
+      current: (uri) => {
+        const version = documents.version(uri);
+        return version === undefined ? undefined : { uri, version };
+      },
+      compute: (uri, token) => documentDiagnostics(ctx, uri, token),
+      publish: (uri, version, diagnostics) => {
+        const payload = version !== undefined && flags.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics };
+        connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
+      },
+      tracer,
+      delayMs: options.diagnosticsDelayMs ?? DEFAULT_DIAGNOSTICS_DELAY_MS,
+    }),
+  };
+  tracer.info(`junos-ipsec language server ${options.version ?? '(development build)'} ready (platform ${settings.current.platform})`);
+  return ctx;
+}

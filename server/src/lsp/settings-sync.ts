@@ -1,0 +1,36 @@
+/**
+ * lsp/settings-sync.ts: brings the settings store up to date with the client and applies what changed.
+ * Owns: pulling `workspace/configuration` (section `junos`) when the client supports it, falling back to
+ *   pushed values; applying a changed trace level, file globs (re-scan) and platform (re-diagnose).
+ * Must not know: feature logic.
+ * Invariants: never throws (a failed pull keeps the pushed or previous values and is logged).
+ * Tests: test/src/lsp/protocol.test.ts (configuration)
+ */
+import type { ServerContext } from './context';
+import { SETTINGS_SECTION } from './stores/settings';
+import { describeError } from './trace';
+import { rebuildWorkspaceIndex } from './workspace-sync';
+
+export async function refreshSettings(ctx: ServerContext, pushed: unknown): Promise<void> {
+  let raw = pushed;
+  if (ctx.flags.configurationPull) {
+    try {
+      raw = await ctx.connection.workspace.getConfiguration(SETTINGS_SECTION);
+    } catch (err) {
+      ctx.tracer.info(`could not pull the ${SETTINGS_SECTION} settings (${describeError(err)}); using what the client sent`);
+    }
+  }
+  if (raw === undefined || raw === null) return;
+  const before = ctx.settings.current;
+  for (const problem of ctx.settings.update(raw)) ctx.tracer.error(`settings: ${problem}`);
+  const after = ctx.settings.current;
+  ctx.tracer.level = after.trace;
+  if (after.platform !== before.platform) {
+    ctx.tracer.info(`platform is now ${after.platform}`);
+    for (const uri of ctx.documents.uris()) ctx.scheduler.schedule(uri, 0);
+  }
+  if (after.files.join('\n') !== before.files.join('\n')) {
+    ctx.workspace.setGlobs(after.files);
+    await rebuildWorkspaceIndex(ctx);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * lsp/syntax-binding.ts: the one place the language server touches the syntax layer's API.
+ * Owns: loading the grammar once (`initSyntax`), making incremental syntax documents, one-shot parses
+ *   for the formatter's verification, the plain tree copies features walk, highlight captures, and syntax
+ *   problems as `syntax-error` diagnostics (the fallback when the analysis cannot run).
+ * Must not know: features, LSP types.
+ * Invariants: `loadSyntaxBinding` is the only async step (wasm load); afterwards every method is synchronous
+ *   and total; parse trees made for one-shot use are released before returning.
+ * Tests: test/src/lsp/protocol.test.ts
+ */
+import { defaultSeverity } from '../analysis/codes';
+import type { Diagnostic } from '../analysis/diagnostic';
+import { Highlighter } from '../ide/highlight-query';
+import type { HighlightCapture } from '../ide/semantic-tokens';
+import { mirrorTree } from '../ide/tree-mirror';
+import type { SyntaxNodeLike } from '../model/source';
+import { initSyntax, parseText, SyntaxDocument, syntaxLanguage, syntaxProblems } from '../syntax/parser';
+
+/** The syntax document type the document store keeps. */
+export type LiveSyntax = SyntaxDocument;
+
+export interface SyntaxBinding {
+  open(text: string): LiveSyntax;
+  /** the plain copy of a document's current tree that features and the analysis walk */
+  rootOf(syntax: LiveSyntax): SyntaxNodeLike;
+  /** parses a whole text into a plain tree (for the formatter's before/after comparison) */
+  parseRoot(text: string): SyntaxNodeLike;
+  /** captures of the whole tree, or of the nodes on rows `startRow` up to (not including) `endRow` */
+  highlights(syntax: LiveSyntax, rows?: { readonly startRow: number; readonly endRow: number }): HighlightCapture[];
+  problems(syntax: LiveSyntax, docId: string): Diagnostic[];
+  /** why highlighting is off, if it is */
+  readonly highlightProblem: string | undefined;
+}
+
+export async function loadSyntaxBinding(): Promise<SyntaxBinding> {
+  await initSyntax();
+  const highlighter = Highlighter.load(syntaxLanguage());
+  return {
+    open: (text) => new SyntaxDocument(text),
+    rootOf: (syntax) => mirrorTree(syntax.tree),
+    parseRoot: (text) => {
+      const tree = parseText(text);
+      try {
+        return mirrorTree(tree);
+      } finally {
+        tree.delete();
+      }
+    },
+    highlights: (syntax, rows) => highlighter.captures(syntax.tree.rootNode, rows),
+    problems: (syntax, docId) =>
+      syntaxProblems(syntax.tree).map((p) => ({
+        docId,
+        start: p.start,
+        end: p.end,
+        code: 'syntax-error',
+        severity: defaultSeverity('syntax-error'),
+        message: p.message,
+        related: [],
+      })),
+    highlightProblem: highlighter.problem,
+  };
+}

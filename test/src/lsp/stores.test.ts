@@ -1,0 +1,123 @@
+/**
+ * test/lsp/stores.test.ts: the server's named stores that do not need a connection: settings, globs,
+ * the workspace index (on a real temporary folder), the semantic-token delta and the masking tracer.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { diffTokenData } from '../../../server/src/lsp/semantic-token-cache';
+import { compileGlobs } from '../../../server/src/lsp/stores/glob';
+import { DEFAULT_FILE_GLOBS, SettingsStore } from '../../../server/src/lsp/stores/settings';
+import { WorkspaceIndex } from '../../../server/src/lsp/stores/workspace-index';
+import { Tracer } from '../../../server/src/lsp/trace';
+
+test('settings: valid values are taken, bad ones keep the default and are reported', () => {
+  const store = new SettingsStore();
+  assert.deepEqual(store.update({ junos: { platform: 'as-pic', trace: { server: 'verbose' }, files: ['configs/**/*.txt'] } }), []);
+  assert.deepEqual(store.current, { platform: 'as-pic', trace: 'verbose', files: ['configs/**/*.txt'] });
+  const problems = store.update({ platform: 'mx960', trace: 'loud', files: 'everything' });
+  assert.equal(problems.length, 3);
+  assert.match(problems[0]!, /junos\.platform must be one of ms-pic, as-pic, acx, srx/);
+  assert.deepEqual(store.current, { platform: 'ms-pic', trace: 'messages', files: DEFAULT_FILE_GLOBS });
+  assert.deepEqual(store.update(null), []);
+  assert.deepEqual(store.update([1, 2]), []);
+});
+
+test('globs: the default finds Junos file endings at any depth, and nothing else', () => {
+  const matches = compileGlobs(DEFAULT_FILE_GLOBS);
+  for (const p of ['r2.conf', 'lab/r2.set', 'a/b/c/edge.junos', 'x.jcfg', 'site\\core.cfg']) assert.ok(matches(p), p);
+  for (const p of ['README.md', 'r2.conf.bak', 'notes.txt', 'conf']) assert.ok(!matches(p), p);
+  const txt = compileGlobs(['configs/*.txt', 'lab/r?.[sc]et']);
+  assert.ok(txt('configs/r1.txt'));
+  assert.ok(!txt('configs/old/r1.txt'));
+  assert.ok(txt('lab/r1.set') && txt('lab/r2.cet') && !txt('lab/r10.set'));
+  assert.doesNotThrow(() => compileGlobs(['{unclosed', '[unclosed', '**']));
+});
+
+function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'junos-index-'));
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+  return dir;
+}
+
+test('workspace index: finds Junos files by glob and content, follows file events', async () => {
+  const dir = tempTree({
+    'r2.conf': '## Last commit: 2024-05-14 09:14:02 UTC by admin\nversion 24.4R1.9;\nsystem {\n    host-name R2;\n}\n',
+    'nginx.conf': 'worker_processes 4;\nevents { worker_connections 1024; }\n',
+    'lab/r3.set': 'set system host-name R3\n',
+    'lab/notes.txt': 'set system host-name R9\n',
+    'node_modules/pkg/r9.conf': 'set system host-name R9\n',
+    '.git/r9.conf': 'set system host-name R9\n',
+    'blob.cfg': Buffer.from([0x73, 0x65, 0x74, 0x20, 0x00, 0x01]),
+  });
+  try {
+    const index = new WorkspaceIndex();
+    index.setGlobs(DEFAULT_FILE_GLOBS);
+    index.setFolders([dir]);
+    const summary = await index.rebuild();
+    assert.deepEqual(index.files(), [path.join(dir, 'lab', 'r3.set'), path.join(dir, 'r2.conf')]);
+    assert.equal(summary.files, 2);
+    assert.equal(summary.truncated, false);
+
+    const added = path.join(dir, 'lab', 'r4.junos');
+    fs.writeFileSync(added, 'interfaces {\n    ge-0/0/0 {\n        description uplink;\n    }\n}\n');
+    assert.equal(await index.fileChanged(added, 'created'), true);
+    assert.ok(index.has(added));
+
+    fs.writeFileSync(path.join(dir, 'r2.conf'), 'this is no longer a router config\n');
+    assert.equal(await index.fileChanged(path.join(dir, 'r2.conf'), 'changed'), true);
+    assert.equal(await index.fileChanged(path.join(dir, 'lab', 'r3.set'), 'deleted'), true);
+    assert.equal(await index.fileChanged(path.join(os.tmpdir(), 'elsewhere.conf'), 'created'), false);
+    assert.deepEqual(index.files(), [added]);
+
+    index.setGlobs(['**/*.txt']);
+    await index.rebuild();
+    assert.deepEqual(index.files(), [path.join(dir, 'lab', 'notes.txt')]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('workspace index: a folder that does not exist yields an empty index, not an error', async () => {
+  const index = new WorkspaceIndex();
+  index.setGlobs(DEFAULT_FILE_GLOBS);
+  index.setFolders([path.join(os.tmpdir(), 'junos-index-does-not-exist-7f3a')]);
+  const summary = await index.rebuild();
+  assert.deepEqual(index.files(), []);
+  assert.equal(summary.unreadable, 1);
+});
+
+test('semantic token deltas: applying the edit to the old data gives the new data', () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(40), { maxLength: 60 }), fc.array(fc.nat(40), { maxLength: 60 }), (before, after) => {
+      const edits = diffTokenData(before, after);
+      const patched = [...before];
+      for (const e of edits) patched.splice(e.start, e.deleteCount, ...e.data);
+      assert.deepEqual(patched, after);
+      if (before.join() === after.join()) assert.equal(edits.length, 0);
+    }),
+  );
+});
+
+test('tracer: secrets are masked in every line, levels filter', () => {
+  const lines: string[] = [];
+  const tracer = new Tracer({ log: (l) => lines.push(`log ${l}`), error: (l) => lines.push(`error ${l}`) });
+  tracer.info('opened: pre-shared-key ascii-text "$9$Ap0I01heK8X-wBIX-bwJZik.P5F1IcM87"; ## SECRET-DATA');
+  tracer.error('bad key hexadecimal 0123456789abcdef0123456789abcdef');
+  tracer.verbose('not shown at messages level');
+  tracer.level = 'off';
+  tracer.info('not shown when off');
+  tracer.error('errors always show');
+  assert.deepEqual(lines, [
+    'log opened: pre-shared-key ascii-text "$9$********"; ## SECRET-DATA',
+    'error bad key hexadecimal ********',
+    'error errors always show',
+  ]);
+});
