@@ -1,0 +1,247 @@
+/**
+ * analysis/conflicts.ts: statements that contradict or duplicate each other, and the schema's
+ *   `junos:must` constraints (mutual exclusions, required companions).
+ * Owns: list entries written twice in the hierarchical form (R2's printed-twice service set), a leaf given
+ *   two different values (diagnostic at the later value, related to the earlier one), a leaf repeated with
+ *   the same value (warning with a `remove` fix, folded into a duplicated parent entry), `excludes`,
+ *   `requires` and `requires-any` constraints resolved against the effective configuration.
+ * Must not know: LSP types, line/column positions, other rule families.
+ * Invariants: a constraint path that cannot be resolved is not reported; a constraint on something whose
+ *   statement already has a reported unknown word is not reported (the cause is); secrets are never
+ *   quoted; never throws.
+ * Tests: test/src/analysis/conflicts.test.ts
+ */
+import { sameValues, type ConfigNode, type Word } from '../model/index';
+import { isNineSecret } from '../model/secrets';
+import type { Constraint, MustPath } from '../schema/types';
+import { defaultSeverity } from './codes';
+import { hasUnknownBelow, pathText, writtenOf, type AnalysisContext } from './context';
+import type { Diagnostic, SourceSpan } from './diagnostic';
+import { resolveMust } from './paths';
+
+function span(w: Word): SourceSpan {
+  return { docId: w.source.docId, start: w.source.start, end: w.source.end };
+}
+
+/** The text right after a word, whitespace skipped: does a `{` block follow? */
+function opensBlock(text: string, w: Word): boolean {
+  let i = w.source.end;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return text[i] === '{';
+}
+
+const SECRET_KEYWORDS: ReadonlySet<string> = new Set(['ascii-text', 'hexadecimal', 'secret', 'authentication-key', 'encrypted-password', 'simple-password', 'pre-shared-key']);
+
+function isSecretLeaf(node: ConfigNode): boolean {
+  const t = node.schema?.type;
+  if (SECRET_KEYWORDS.has(node.keyword) || (t?.kind === 'named' && t.name === 'unreadable')) return true;
+  return [node.values, ...node.overridden].some((vs) => vs.some((v) => v.kind === 'secret' || isNineSecret(v.text)));
+}
+
+/** The keyword mention written just before `value` (the statement the value belongs to). */
+function keywordBefore(node: ConfigNode, value: Word): Word | undefined {
+  let best: Word | undefined;
+  for (const m of node.mentions) {
+    if (m.source.docId === value.source.docId && m.source.start < value.source.start && (!best || m.source.start > best.source.start)) best = m;
+  }
+  return best;
+}
+
+function duplicates(ctx: AnalysisContext, out: Diagnostic[]): Set<ConfigNode> {
+  const duplicated = new Set<ConfigNode>();
+  if (!ctx.text.includes('{')) return duplicated; // only the hierarchical form can write a block twice
+  for (const node of ctx.written) {
+    if (node.role !== 'list-entry' || node.keys.length === 0) continue;
+    if (node.mentions.length < 2) continue;
+    const lastKey = node.keys[node.keys.length - 1]!.text;
+    const openers = node.mentions.filter((m) => m.source.docId === ctx.docId && m.text === lastKey && m.kind !== 'synthetic' && opensBlock(ctx.text, m));
+    if (openers.length < 2) continue;
+    duplicated.add(node);
+    const first = openers[0]!;
+    for (const again of openers.slice(1)) {
+      const keyword = node.keywordHidden ? undefined : keywordBefore(node, again);
+      const start = keyword && again.source.start - keyword.source.end < 80 ? keyword.source.start : again.source.start;
+      const firstKeyword = node.keywordHidden ? undefined : keywordBefore(node, first);
+      const firstStart = firstKeyword && first.source.start - firstKeyword.source.end < 80 ? firstKeyword.source.start : first.source.start;
+      out.push({
+        docId: again.source.docId,
+        start,
+        end: again.source.end,
+        code: 'duplicate-definition',
+        severity: defaultSeverity('duplicate-definition'),
+        message: `'${pathText(node)}' is written a second time; Junos merges both blocks into one, so a value given in both keeps only the later one. Keep one block.`,
+        related: [{ docId: first.source.docId, start: firstStart, end: first.source.end, message: 'first written here' }],
+      });
+    }
+  }
+  return duplicated;
+}
+
+/** The name a user writes for a node (a nokeyword leaf is named by the statement holding it). */
+function shownName(node: ConfigNode): string {
+  return node.keywordHidden && node.parent ? node.parent.keyword : node.keyword;
+}
+
+/** True when the word sits on a `set` command line: a later `set` replacing a value is an ordinary edit. */
+function onSetLine(text: string, w: Word): boolean {
+  const start = text.lastIndexOf('\n', w.source.start - 1) + 1;
+  return /^\s*set\s/.test(text.slice(start, w.source.start));
+}
+
+function leafRepeats(ctx: AnalysisContext, duplicated: Set<ConfigNode>, out: Diagnostic[]): void {
+  for (const node of ctx.written) {
+    if (node.role !== 'leaf' || node.overridden.length === 0) continue;
+    let insideDuplicate = false;
+    for (let p = node.parent; p; p = p.parent) if (duplicated.has(p)) insideDuplicate = true;
+    const series = [...node.overridden, node.values];
+    const secret = isSecretLeaf(node);
+    for (let i = 1; i < series.length; i++) {
+      const before = series[i - 1]!;
+      const now = series[i]!;
+      const at = now[0];
+      const was = before[0];
+      if (!at || !was) continue;
+      if (at.source.docId === ctx.docId && onSetLine(ctx.text, at)) continue;
+      if (sameValues(before, now)) {
+        if (insideDuplicate) continue;
+        const keyword = keywordBefore(node, at);
+        const from = keyword ?? at;
+        out.push({
+          docId: at.source.docId,
+          start: from.source.start,
+          end: at.source.end,
+          code: 'duplicate-statement',
+          severity: defaultSeverity('duplicate-statement'),
+          message: `'${shownName(node)}' is given the same value again; remove the repeated statement.`,
+          related: [{ ...span(was), message: 'first given here' }],
+          data: { kind: 'remove', spans: [{ docId: at.source.docId, start: from.source.start, end: at.source.end }] },
+        });
+        continue;
+      }
+      const shownNow = secret ? 'a different key' : `'${now.map((w) => w.text).join(' ')}'`;
+      const shownWas = secret ? 'another key' : `'${before.map((w) => w.text).join(' ')}'`;
+      out.push({
+        docId: at.source.docId,
+        start: at.source.start,
+        end: now[now.length - 1]!.source.end,
+        code: 'conflicting-value',
+        severity: defaultSeverity('conflicting-value'),
+        message: `'${pathText(node)}' is set to ${shownNow} here after ${shownWas} earlier; '${shownName(node)}' holds one value, so the later one silently wins. Keep the value you mean and remove the other.`,
+        related: [{ ...span(was), message: `the earlier value of '${shownName(node)}'` }],
+      });
+    }
+  }
+}
+
+function carriedValue(node: ConfigNode): string | undefined {
+  return node.role === 'list-entry' ? node.keys[0]?.text : node.values[0]?.text;
+}
+
+function anchor(node: ConfigNode): Word | undefined {
+  const w = writtenOf(node);
+  return w.keywordWord ?? w.values[0] ?? w.keys[0] ?? w.mentions[0];
+}
+
+function display(path: MustPath, value: string | undefined): string {
+  const words = [...path.path];
+  if (path.valueIndex !== undefined && value !== undefined) words.splice(path.valueIndex, 0, value);
+  return words.join(' ');
+}
+
+function constraintFindings(ctx: AnalysisContext, out: Diagnostic[]): void {
+  const seen = new Set<string>();
+  for (const node of ctx.effective) {
+    const constraints = node.schema?.constraints;
+    if (!constraints || constraints.length === 0) continue;
+    if (node.role !== 'leaf' && node.role !== 'leaf-list' && node.role !== 'list-entry' && node.role !== 'container') continue;
+    const at = anchor(node);
+    if (!at || ctx.isTainted(at.source.docId, at.source.start)) continue;
+    // statements inherited from groups are templates: Junos's checks of inherited combinations are not ours to guess
+    if (node.origin?.group !== undefined) continue;
+    const value = carriedValue(node);
+    for (const c of constraints) report(node, at, value, c, seen, out);
+  }
+}
+
+function report(node: ConfigNode, at: Word, value: string | undefined, c: Constraint, seen: Set<string>, out: Diagnostic[]): void {
+  const key = `${at.source.docId}\u0000${at.source.start}\u0000${c.kind}`;
+  switch (c.kind) {
+    case 'excludes': {
+      const r = resolveMust(node, c, value);
+      if (r.kind !== 'found' || r.node === node || r.node.origin?.group !== undefined) return;
+      const other = anchor(r.node);
+      if (!other) return;
+      const pair = [at.source.start, other.source.start].sort((a, b) => a - b).join('-') + at.source.docId;
+      if (seen.has(pair)) return;
+      seen.add(pair);
+      const [later, earlier, laterNode, earlierNode] =
+        other.source.start > at.source.start ? [other, at, r.node, node] : [at, other, node, r.node];
+      out.push({
+        docId: later.source.docId,
+        start: later.source.start,
+        end: later.source.end,
+        code: 'mutually-exclusive',
+        severity: defaultSeverity('mutually-exclusive'),
+        message: `'${laterNode.keyword}' cannot be configured together with '${earlierNode.keyword}' (${pathText(earlierNode.parent)}); remove one of them.`,
+        related: [{ ...span(earlier), message: `'${earlierNode.keyword}' is configured here` }],
+      });
+      return;
+    }
+    case 'requires': {
+      const r = resolveMust(node, c, value);
+      if (r.kind !== 'absent' || seen.has(key)) return;
+      if (c.valueIndex !== undefined && !entryExists(node, c, value)) return;
+      seen.add(key);
+      out.push({
+        docId: at.source.docId,
+        start: at.source.start,
+        end: at.source.end,
+        code: 'missing-companion',
+        severity: defaultSeverity('missing-companion'),
+        message: `'${node.keyword}' needs '${display(c, value)}' to be configured too; add it.`,
+        related: [],
+      });
+      return;
+    }
+    case 'requires-any': {
+      if (c.alternatives.length === 0 || seen.has(key)) return;
+      let unknown = false;
+      for (const alt of c.alternatives) {
+        const r = resolveMust(node, alt, value);
+        if (r.kind === 'found') return;
+        if (r.kind === 'unresolvable') unknown = true;
+        if (alt.valueIndex !== undefined && !entryExists(node, alt, value)) unknown = true;
+      }
+      if (unknown) return;
+      seen.add(key);
+      const word = node.role === 'leaf' ? writtenOf(node).values[0] ?? at : at;
+      const names = c.alternatives.map((a) => `'${display(a, value)}'`);
+      out.push({
+        docId: word.source.docId,
+        start: word.source.start,
+        end: word.source.end,
+        code: 'missing-companion',
+        severity: defaultSeverity('missing-companion'),
+        message: `'${node.keyword} ${value ?? ''}'`.replace(/ '$/, "'") + ` needs one of ${names.join(' or ')}, and none is configured; add one.`,
+        related: [],
+      });
+      return;
+    }
+  }
+}
+
+/** For paths through the statement's own value (`policy $$ pre-shared-key`): does that entry exist, intact? */
+function entryExists(node: ConfigNode, path: MustPath, value: string | undefined): boolean {
+  if (path.valueIndex === undefined || value === undefined) return true;
+  const entryPath: MustPath = { ...path, path: path.path.slice(0, path.valueIndex) };
+  const r = resolveMust(node, entryPath, value);
+  return r.kind === 'found' && !hasUnknownBelow(writtenOf(r.node));
+}
+
+export function conflictDiagnostics(ctx: AnalysisContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const duplicated = duplicates(ctx, out);
+  leafRepeats(ctx, duplicated, out);
+  constraintFindings(ctx, out);
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * analysis/index.ts: the analysis layer's public API: analyze one parsed document (sync, on every edit)
+ *   or a set of files (async: loads the grammar and the schema once).
+ * Owns: the order of the rule families, the one shared walk (AnalysisContext), folding consequences of a
+ *   reported mistake into that mistake's diagnostic (statements shifted by a brace error, definitions a
+ *   failed reference was meant for), de-duplication and ordering of the result.
+ * Must not know: LSP types, line/column positions, output formats.
+ * Invariants: each document is one device's configuration; never throws on any text (only loading the
+ *   grammar or schema, IO edges, can fail); every diagnostic's span lies inside its document; messages
+ *   never hold a secret; output is sorted by document order then offset.
+ * Tests: test/src/analysis/*.test.ts, test/src/cli/check.test.ts
+ */
+import { buildConfig, type ConfigModel, type ConfigNode, type SyntaxTreeLike } from '../model/index';
+import { loadSchema } from '../schema/index';
+import type { Schema } from '../schema/types';
+import { initSyntax, parseText } from '../syntax/parser';
+import { conflictDiagnostics } from './conflicts';
+import { LineSet, preOrder, type AnalysisContext, type AnalysisOptions } from './context';
+import type { Diagnostic, RelatedPlace } from './diagnostic';
+import { ipsecDiagnostics } from './ipsec';
+import { schemaFamily } from './platform';
+import { referenceDiagnostics, ReferenceIndex } from './references';
+import { statementDiagnostics } from './statements';
+import { syntaxDiagnostics } from './syntax';
+import { valueDiagnostics } from './values';
+
+export { DIAGNOSTIC_CODES, defaultSeverity, type DiagnosticCode } from './codes';
+export type { Diagnostic, FixData, RelatedPlace, Severity, SourceSpan } from './diagnostic';
+export { PLATFORMS, isPlatform, schemaFamily, defaultReplayWindow, maxReplayWindow, type Platform } from './platform';
+export { ReferenceIndex, type Definition, type Use } from './references';
+export type { AnalysisOptions } from './context';
+
+export interface DocumentAnalysis {
+  readonly model: ConfigModel;
+  readonly references: ReferenceIndex;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface AnalysisResult {
+  /** every document's diagnostics, in the order the documents were given */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly documents: ReadonlyMap<string, DocumentAnalysis>;
+}
+
+/** Analyzes one parsed document as one device's configuration. Synchronous: the language server calls it on edits. */
+export function analyzeDocument(
+  doc: { readonly id: string; readonly text: string; readonly tree: SyntaxTreeLike },
+  options: AnalysisOptions,
+  schema: Schema,
+  /** called with each phase's duration in milliseconds (benchmarks; the server may log slow phases) */
+  timing?: (phase: string, ms: number) => void,
+): DocumentAnalysis {
+  let last = performance.now();
+  const lap = (phase: string): void => {
+    if (!timing) return;
+    const now = performance.now();
+    timing(phase, now - last);
+    last = now;
+  };
+  const syntax = syntaxDiagnostics(doc.id, doc.text, doc.tree);
+  lap('syntax');
+  const model = buildConfig({ id: doc.id, text: doc.text, tree: doc.tree }, schema);
+  lap('model');
+
+  const tainted = new LineSet(doc.text);
+  for (const p of model.problems) if (p.docId === doc.id && (p.code === 'unknown-statement' || p.code === 'invalid-command')) tainted.addOffset(p.start);
+  const isGroups = (n: ConfigNode): boolean => n.parent?.role === 'root' && n.keyword === 'groups';
+  const inGroups: ConfigNode[] = [];
+  for (const group of model.root.children) if (group.keyword === 'groups') inGroups.push(group, ...preOrder(group));
+  const ctx: AnalysisContext = {
+    docId: doc.id,
+    text: doc.text,
+    model,
+    schema,
+    options,
+    written: preOrder(model.root, isGroups),
+    inGroups,
+    effective: preOrder(model.effective()),
+    isTainted: (docId, offset) => docId === doc.id && tainted.has(offset),
+  };
+  lap('effective + walk');
+
+  const statements = statementDiagnostics(ctx);
+  lap('statements');
+  const values = valueDiagnostics(ctx);
+  lap('values');
+  const references = referenceDiagnostics(ctx, statements.repaired);
+  lap('references');
+  const conflicts = conflictDiagnostics(ctx);
+  lap('conflicts');
+  const ipsec = ipsecDiagnostics(ctx, references.index);
+  lap('ipsec');
+  const all: Diagnostic[] = [...syntax.diagnostics, ...statements.diagnostics, ...values, ...references.diagnostics, ...conflicts, ...ipsec];
+  const diagnostics = finish(all, syntax.shifted, doc.text);
+  lap('finish');
+  return { model, references: references.index, diagnostics };
+}
+
+/** Folds consequences of brace mistakes into them, removes exact repeats, orders by offset. */
+function finish(all: Diagnostic[], shifted: ReturnType<typeof syntaxDiagnostics>['shifted'], text: string): Diagnostic[] {
+  const folded = new Map<Diagnostic, RelatedPlace[]>();
+  const kept: Diagnostic[] = [];
+  for (const d of all) {
+    const region = d.code === 'syntax-error' ? undefined : shifted.find((s) => isConsequence(d, s, text));
+    if (region) {
+      let list = folded.get(region.diagnostic);
+      if (!list) folded.set(region.diagnostic, (list = []));
+      list.push({ docId: d.docId, start: d.start, end: d.end, message: `consequence: ${d.message}` });
+      continue;
+    }
+    kept.push(d);
+  }
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of kept) {
+    const key = `${d.docId}\u0000${d.start}\u0000${d.end}\u0000${d.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const extra = folded.get(d);
+    out.push(extra ? { ...d, related: [...d.related, ...extra] } : d);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Statements read at the wrong level inside a shifted region, and references to interfaces it swallowed. */
+function isConsequence(d: Diagnostic, s: { start: number; end: number }, text: string): boolean {
+  if (d.code === 'unknown-statement') return d.start >= s.start && d.start <= s.end;
+  if ((d.code === 'undefined-interface' || d.code === 'undefined-reference') && d.data?.kind === 'create-definition' && d.data.path[0] === 'interfaces') {
+    const name = d.data.name;
+    const dot = name.lastIndexOf('.');
+    const device = dot > 0 ? name.slice(0, dot) : name;
+    const unit = dot > 0 ? name.slice(dot + 1) : '0';
+    const region = text.slice(s.start, s.end);
+    return new RegExp(`(^|\\s)(${escapeRegExp(device)}|unit ${escapeRegExp(unit)})\\s`).test(region);
+  }
+  return false;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Parses and analyzes files; each is one device's configuration. Loads the grammar and the schema once. */
+export async function analyzeDocuments(
+  docs: readonly { readonly id: string; readonly text: string }[],
+  options: AnalysisOptions,
+): Promise<AnalysisResult> {
+  await initSyntax();
+  const schema = loadSchema(schemaFamily(options.platform));
+  const documents = new Map<string, DocumentAnalysis>();
+  const diagnostics: Diagnostic[] = [];
+  for (const doc of docs) {
+    const tree = parseText(doc.text);
+    const analysis = analyzeDocument({ id: doc.id, text: doc.text, tree }, options, schema);
+    documents.set(doc.id, analysis);
+    diagnostics.push(...analysis.diagnostics);
+    (tree as { delete?: () => void }).delete?.();
+  }
+  return { diagnostics, documents };
+}

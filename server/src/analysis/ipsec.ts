@@ -1,0 +1,379 @@
+/**
+ * analysis/ipsec.ts: IPsec rules Junos enforces at commit, or without which a tunnel cannot come up, and
+ *   the platform notes (AS PIC window cap, ACX without `match-direction output`).
+ * Owns: manual SA key lengths per algorithm (`$9$` keys decoded first), pre-shared-keys authentication
+ *   without a key, dynamic/manual terms without `remote-gateway`, `local-gateway` that is not an address of
+ *   this device, next-hop service sets whose inside/outside units are not one service interface's
+ *   `service-domain inside`/`outside` units, `ipsec-inside-interface` in a rule applied by an
+ *   interface-style service set, AES-GCM with an authentication algorithm, secrets that look like a
+ *   `show` placeholder rather than a `$9$` string.
+ * Must not know: LSP types, line/column positions, other rule families' internals.
+ * Invariants: reads the effective configuration; messages never contain a secret, its length, or any part
+ *   of it; statements with an already-reported unknown word or conflicting value are left alone; never throws.
+ * Tests: test/src/analysis/ipsec.test.ts
+ */
+import type { ConfigNode, Word } from '../model/index';
+import { getChild } from '../model/tree';
+import { decodeNineSecret, isNineSecret } from '../model/secrets';
+import { parseIpv4, parseIpv4Prefix } from '../schema/addresses';
+import { defaultSeverity, type DiagnosticCode } from './codes';
+import { hasUnknownBelow, writtenOf, type AnalysisContext } from './context';
+import type { Diagnostic, RelatedPlace, Severity } from './diagnostic';
+import { maxReplayWindow } from './platform';
+import { resolveInterface } from './paths';
+import type { ReferenceIndex } from './references';
+
+/** Key sizes in bytes (RFC 2451 / 3602 / 2404 / 2403 / 4868 key lengths as Junos requires them). */
+const KEY_BYTES: Readonly<Record<string, number>> = {
+  'des-cbc': 8,
+  '3des-cbc': 24,
+  'aes-128-cbc': 16,
+  'aes-192-cbc': 24,
+  'aes-256-cbc': 32,
+  'hmac-md5-96': 16,
+  'hmac-sha1-96': 20,
+  'hmac-sha-256-128': 32,
+  'hmac-sha-256-96': 32,
+};
+
+function diag(code: DiagnosticCode, w: Word, message: string, related: RelatedPlace[] = [], severity?: Severity): Diagnostic {
+  return {
+    docId: w.source.docId,
+    start: w.source.start,
+    end: w.source.end,
+    code,
+    severity: severity ?? defaultSeverity(code),
+    message,
+    related,
+  };
+}
+
+function place(w: Word | undefined, message: string): RelatedPlace[] {
+  return w ? [{ docId: w.source.docId, start: w.source.start, end: w.source.end, message }] : [];
+}
+
+function leafValue(node: ConfigNode | undefined, name: string): Word | undefined {
+  return node ? getChild(node, name)?.values[0] : undefined;
+}
+
+function keywordOf(node: ConfigNode | undefined): Word | undefined {
+  if (!node) return undefined;
+  const w = writtenOf(node);
+  return w.keywordWord ?? w.keys[0] ?? w.mentions[0];
+}
+
+function manualKeys(node: ConfigNode, out: Diagnostic[]): void {
+  const algorithm = leafValue(node, 'algorithm');
+  const key = getChild(node, 'key');
+  if (!algorithm || !key) return;
+  const bytes = KEY_BYTES[algorithm.text];
+  if (bytes === undefined) return;
+  const ascii = leafValue(key, 'ascii-text');
+  const hex = leafValue(key, 'hexadecimal');
+  const word = ascii ?? hex;
+  if (!word) return;
+  let plain = word.text;
+  if (isNineSecret(plain)) {
+    const decoded = decodeNineSecret(plain);
+    if (!decoded.ok) return;
+    plain = decoded.plaintext;
+  }
+  const role = node.keyword === 'encryption' ? 'encryption' : 'authentication';
+  if (ascii) {
+    const length = Buffer.byteLength(plain, 'utf8');
+    if (length === bytes) return;
+    out.push(
+      diag(
+        'manual-key-length',
+        word,
+        `The ${algorithm.text} ${role} key must be exactly ${bytes} bytes (ascii-text: ${bytes} characters, or hexadecimal: ${bytes * 2} hex digits); this key is ${length < bytes ? 'shorter' : 'longer'}. Enter a key of the right length.`,
+        place(algorithm, 'the algorithm that sets the length'),
+      ),
+    );
+    return;
+  }
+  const digits = plain.replace(/^0x/i, '');
+  const ok = /^[0-9a-fA-F]*$/.test(digits) && digits.length === bytes * 2;
+  if (ok) return;
+  out.push(
+    diag(
+      'manual-key-length',
+      word,
+      /^[0-9a-fA-F]*$/.test(digits)
+        ? `The ${algorithm.text} ${role} key must be exactly ${bytes * 2} hex digits (${bytes} bytes); this key is ${digits.length < bytes * 2 ? 'shorter' : 'longer'}. Enter a key of the right length.`
+        : `A hexadecimal key may only hold the digits 0-9 and a-f; the ${algorithm.text} ${role} key needs ${bytes * 2} of them.`,
+      place(algorithm, 'the algorithm that sets the length'),
+    ),
+  );
+}
+
+function interfaceAddresses(ctx: AnalysisContext): { address: string; prefix: string; ifl: string; word: Word }[] {
+  const out: { address: string; prefix: string; ifl: string; word: Word }[] = [];
+  const interfaces = getChild(ctx.model.effective(), 'interfaces');
+  if (!interfaces) return out;
+  for (const ifd of interfaces.children) {
+    if (ifd.role !== 'list-entry') continue;
+    for (const unit of ifd.children) {
+      if (unit.keyword !== 'unit') continue;
+      for (const family of unit.children) {
+        if (family.keyword !== 'family') continue;
+        for (const af of family.children) {
+          for (const a of af.children) {
+            if (a.keyword !== 'address' || a.role !== 'list-entry') continue;
+            const key = a.keys[0];
+            if (!key) continue;
+            out.push({ address: key.text.split('/')[0]!.toLowerCase(), prefix: key.text, ifl: `${ifd.keys[0]?.text}.${unit.keys[0]?.text}`, word: key });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function sameSubnet(address: string, prefix: string): boolean {
+  const p = parseIpv4Prefix(prefix);
+  const a = parseIpv4(address);
+  if (!p || a === undefined) return false;
+  const mask = p.length === 0 ? 0 : (0xffffffff << (32 - p.length)) >>> 0;
+  return ((a & mask) >>> 0) === ((p.address & mask) >>> 0);
+}
+
+function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Diagnostic[]): void {
+  if (serviceSets.length === 0) return;
+  const addresses = interfaceAddresses(ctx);
+  if (addresses.length === 0) return;
+  const own = new Set(addresses.map((a) => a.address));
+  for (const set of serviceSets) {
+    const holder = getChild(getChild(set, 'ipsec-vpn-options') ?? set, 'local-gateway');
+    // `local-gateway ADDRESS` is a container whose address leaf has no keyword
+    const leaf = holder && holder.values.length === 0 ? holder.children.find((c) => c.keywordHidden && c.role === 'leaf') : holder;
+    const w = leaf?.values[0];
+    if (!leaf || !w || writtenOf(leaf).overridden.length > 0) continue;
+    const text = w.text.toLowerCase();
+    if (own.has(text)) continue;
+    const near = addresses.find((a) => sameSubnet(text, a.prefix));
+    out.push(
+      diag(
+        'local-gateway-not-configured',
+        w,
+        `local-gateway ${w.text} is not an address of any interface of this device, so it cannot be the tunnel's local end. ` +
+          (near ? `Use this device's own address on that subnet, ${near.address} (${near.ifl}).` : 'Use an address configured under [edit interfaces].'),
+        near ? place(near.word, `${near.ifl} has ${near.prefix}`) : [],
+      ),
+    );
+  }
+}
+
+function nextHopDomains(serviceSets: ConfigNode[], out: Diagnostic[]): void {
+  for (const set of serviceSets) {
+    const nh = getChild(set, 'next-hop-service');
+    if (!nh) continue;
+    const inside = leafValue(nh, 'inside-service-interface');
+    const outside = leafValue(nh, 'outside-service-interface');
+    if (!inside || !outside) continue;
+    const device = (w: Word): string => (w.text.includes('.') ? w.text.slice(0, w.text.lastIndexOf('.')) : w.text);
+    if (device(inside) !== device(outside)) {
+      out.push(
+        diag(
+          'service-domain-mismatch',
+          outside,
+          `A next-hop service set needs its inside and outside interfaces on one service interface; ${inside.text} and ${outside.text} are on different devices. Use two units of one services interface.`,
+          place(inside, 'the inside interface'),
+        ),
+      );
+      continue;
+    }
+    for (const [w, want] of [
+      [inside, 'inside'],
+      [outside, 'outside'],
+    ] as const) {
+      const unit = resolveInterface(set, w.text, 'ifl');
+      if (unit.kind !== 'found') continue; // an undefined interface is reported by the reference rules
+      const domain = getChild(unit.node, 'service-domain')?.values[0];
+      if (domain?.text === want) continue;
+      out.push(
+        diag(
+          'service-domain-mismatch',
+          w,
+          domain
+            ? `${w.text} is the ${want} interface of a next-hop service set, but its unit has 'service-domain ${domain.text}'; set 'service-domain ${want}' on it.`
+            : `${w.text} is the ${want} interface of a next-hop service set, but its unit has no service-domain; add 'service-domain ${want}' to it.`,
+          place(domain ?? keywordOf(unit.node), domain ? 'configured service-domain' : 'the unit'),
+        ),
+      );
+    }
+  }
+}
+
+/** The IPsec rules a service set applies: its `ipsec-vpn-rules`, and the rules of its `ipsec-vpn-rule-sets`. */
+function appliedRules(index: ReferenceIndex, set: ConfigNode): { name: string; rule: ConfigNode }[] {
+  const out: { name: string; rule: ConfigNode }[] = [];
+  for (const child of set.children) {
+    for (const use of index.usesIn(child)) {
+      if (!use.target) continue;
+      if (child.keyword === 'ipsec-vpn-rules') out.push({ name: use.name, rule: use.target.node });
+      if (child.keyword !== 'ipsec-vpn-rule-sets') continue;
+      for (const memberNode of use.target.node.children) {
+        for (const member of index.usesIn(memberNode)) {
+          if (member.target && member.kind === 'services ipsec-vpn rule') out.push({ name: member.name, rule: member.target.node });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function insideInterfaceStyle(index: ReferenceIndex, serviceSets: readonly ConfigNode[], out: Diagnostic[]): void {
+  for (const set of serviceSets) {
+    if (!getChild(set, 'interface-service')) continue;
+    for (const { name, rule } of appliedRules(index, set)) {
+      for (const term of rule.children) {
+        if (term.keyword !== 'term') continue;
+        const w = leafValue(getChild(term, 'from'), 'ipsec-inside-interface');
+        if (!w) continue;
+        out.push(
+          diag(
+            'inside-interface-with-interface-style',
+            w,
+            `Rule '${name}' matches on ipsec-inside-interface, which only works with next-hop service sets, but service set '${set.keys[0]?.text}' is interface-style. Remove ipsec-inside-interface or use a next-hop service set.`,
+            place(keywordOf(getChild(set, 'interface-service')), 'the interface-style service set'),
+          ),
+        );
+      }
+    }
+  }
+}
+
+function gcmWithAuthentication(node: ConfigNode, out: Diagnostic[]): void {
+  const enc = leafValue(node, 'encryption-algorithm');
+  const authNode = getChild(node, 'authentication-algorithm');
+  if (!enc || !authNode || !/gcm/.test(enc.text)) return;
+  const w = keywordOf(authNode);
+  if (!w) return;
+  out.push(
+    diag(
+      'gcm-with-authentication',
+      w,
+      `${enc.text} already authenticates the packets; remove 'authentication-algorithm' from this proposal (Junos rejects the combination).`,
+      place(enc, 'the GCM encryption algorithm'),
+    ),
+  );
+}
+
+function pskWithoutKey(index: ReferenceIndex, policy: ConfigNode, out: Diagnostic[]): void {
+  if (getChild(policy, 'pre-shared-key') || hasUnknownBelow(writtenOf(policy))) return;
+  const proposals = getChild(policy, 'proposals');
+  if (!proposals) return;
+  const psk = index.usesIn(proposals).find((u) => u.target && leafValue(u.target.node, 'authentication-method')?.text === 'pre-shared-keys');
+  if (!psk) return;
+  // without a certificate either, the schema's requires-any constraint on the referring statement says it
+  const certificate = getChild(policy, 'local-certificate');
+  const def = index.definitionFor(policy);
+  const coveredByConstraint = !certificate && def !== undefined && index.referencesOf(def).some((u) => u.node.schema?.constraints.some((c) => c.kind === 'requires-any'));
+  if (coveredByConstraint) return;
+  const w = policy.keys[0];
+  if (!w) return;
+  out.push(
+    diag(
+      'missing-pre-shared-key',
+      w,
+      `IKE policy '${w.text}' uses proposal '${psk.name}', which authenticates with pre-shared keys, but the policy has no pre-shared-key; add 'pre-shared-key ascii-text ...' to it.`,
+      place(psk.word, 'the proposal using pre-shared-keys'),
+    ),
+  );
+}
+
+function remoteGateways(ctx: AnalysisContext, rule: ConfigNode, dynamicEndpoints: boolean, out: Diagnostic[]): void {
+  if (hasUnknownBelow(writtenOf(rule))) return;
+  for (const term of rule.children) {
+    if (term.keyword !== 'term') continue;
+    const then = getChild(term, 'then');
+    if (!then || getChild(then, 'remote-gateway')) continue;
+    const manual = then.children.find((c) => c.keyword === 'manual');
+    const dynamic = getChild(then, 'dynamic');
+    const kind = manual ?? dynamic;
+    if (!kind || (kind === dynamic && dynamicEndpoints)) continue;
+    const w = keywordOf(kind);
+    if (!w || ctx.isTainted(w.source.docId, w.source.start)) continue;
+    out.push(
+      diag(
+        'missing-remote-gateway',
+        w,
+        `Term '${term.keys[0]?.text}' of rule '${rule.keys[0]?.text}' sets up a ${kind.keyword} SA but has no remote-gateway; add 'remote-gateway <peer address>' under its 'then'.`,
+      ),
+    );
+  }
+}
+
+function secretPlaceholders(ctx: AnalysisContext, out: Diagnostic[]): void {
+  for (const node of ctx.written) {
+    const t = node.schema?.type;
+    const secretLeaf = (t?.kind === 'named' && t.name === 'unreadable') || node.keyword === 'ascii-text' || node.keyword === 'hexadecimal';
+    if (node.role !== 'leaf' || !secretLeaf) continue;
+    for (const w of node.values) {
+      if (!w.text.startsWith('$') || /^\$\d\$/.test(w.text)) continue;
+      out.push(
+        diag(
+          'secret-not-encoded',
+          w,
+          `This ${node.keyword} value starts with '$' but is not a '$9$' string, so Junos takes it literally as the plain-text secret. Paste the '$9$' string that 'show' printed, or write the real secret.`,
+        ),
+      );
+    }
+  }
+}
+
+function platformNotes(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]): void {
+  const platform = ctx.options.platform;
+  if (node.keyword === 'anti-replay-window-size' && platform === 'as-pic') {
+    const w = node.values[0];
+    const cap = maxReplayWindow(platform);
+    if (w && Number(w.text) > cap) {
+      out.push(diag('platform-limit', w, `AS PICs use at most a ${cap}-bit anti-replay window and silently cap ${w.text}; set ${cap} or less to say what the device does.`));
+    }
+  }
+  if (node.keyword === 'match-direction' && platform === 'acx' && node.values[0]?.text === 'output') {
+    const w = node.values[0];
+    out.push(diag('platform-limit', w, `ACX routers do not support 'match-direction output' for IPsec rules; use 'match-direction input'.`, [], 'error'));
+  }
+}
+
+export function ipsecDiagnostics(ctx: AnalysisContext, index: ReferenceIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const serviceSets: ConfigNode[] = [];
+  const rules: ConfigNode[] = [];
+  const ikePolicies: ConfigNode[] = [];
+  for (const node of ctx.effective) {
+    switch (node.keyword) {
+      case 'authentication':
+      case 'encryption':
+        manualKeys(node, out);
+        break;
+      case 'service-set':
+        if (node.role === 'list-entry') serviceSets.push(node);
+        break;
+      case 'rule':
+        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec-vpn') rules.push(node);
+        break;
+      case 'policy':
+        if (node.role === 'list-entry' && node.parent?.keyword === 'ike') ikePolicies.push(node);
+        break;
+      case 'proposal':
+        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec') gcmWithAuthentication(node, out);
+        break;
+      case 'anti-replay-window-size':
+      case 'match-direction':
+        platformNotes(ctx, node, out);
+        break;
+    }
+  }
+  const dynamicEndpoints = serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
+  for (const rule of rules) remoteGateways(ctx, rule, dynamicEndpoints, out);
+  for (const policy of ikePolicies) pskWithoutKey(index, policy, out);
+  localGateways(ctx, serviceSets, out);
+  nextHopDomains(serviceSets, out);
+  insideInterfaceStyle(index, serviceSets, out);
+  secretPlaceholders(ctx, out);
+  return out;
+}

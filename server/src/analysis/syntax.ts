@@ -1,0 +1,322 @@
+/**
+ * analysis/syntax.ts: one diagnostic per syntax mistake, from the tree's ERROR and MISSING nodes.
+ * Owns: the wording of each mistake and its fix (a missing `;` or `}`, a `}` with no opening brace, text
+ *   that fits no statement), finding what explains a stray `}` (an earlier block closed by a brace whose
+ *   indentation says it was meant for an outer block, e.g. `family inet {` written for `family inet;`),
+ *   and the region of text whose nesting that mistake shifted (so consequences can be folded in).
+ * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
+ * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
+ *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
+ * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts
+ */
+import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
+import { defaultSeverity } from './codes';
+import type { Diagnostic } from './diagnostic';
+
+/** web-tree-sitter nodes also say whether an error is below them; the contract does not require it. */
+type NodeWithErrorFlag = SyntaxNodeLike & { readonly hasError?: boolean };
+
+export interface SyntaxFindings {
+  readonly diagnostics: Diagnostic[];
+  /** text ranges whose statements sit at the wrong level because of a reported brace mistake */
+  readonly shifted: { readonly start: number; readonly end: number; readonly diagnostic: Diagnostic }[];
+}
+
+function kids(n: SyntaxNodeLike): SyntaxNodeLike[] {
+  const out: SyntaxNodeLike[] = [];
+  for (const c of n.children) if (c) out.push(c);
+  return out;
+}
+
+function lineStart(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function indentAt(text: string, offset: number): number {
+  const start = lineStart(text, offset);
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i - start;
+}
+
+/** True when only blanks precede `offset` on its line. */
+function firstOnLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+/** The statement head before a block: `family inet` for `family inet {`. */
+function headOf(text: string, statement: SyntaxNodeLike | undefined, block: SyntaxNodeLike): string {
+  const from = statement ? statement.startIndex : lineStart(text, block.startIndex);
+  return text.slice(from, block.startIndex).replace(/\s+/g, ' ').trim();
+}
+
+function endOfContent(text: string): number {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** A block read from the tree: `{` offset, `}` offset (when written and first on its line), head words. */
+interface BlockSpan {
+  readonly open: number;
+  readonly close: number | undefined;
+  readonly end: number;
+  readonly node: SyntaxNodeLike;
+}
+
+type NodeWithQueries = SyntaxNodeLike & { descendantsOfType?(types: string | string[]): (SyntaxNodeLike | null)[] };
+
+function allBlocks(root: SyntaxNodeLike, text: string): BlockSpan[] {
+  const found: SyntaxNodeLike[] = [];
+  const q = root as NodeWithQueries;
+  if (typeof q.descendantsOfType === 'function') {
+    for (const b of q.descendantsOfType('block')) if (b) found.push(b);
+  } else {
+    const visit = (n: SyntaxNodeLike): void => {
+      if (n.type === 'block') found.push(n);
+      for (const c of kids(n)) if (c.type === 'block' || c.type === 'statement' || c.type === 'ERROR') visit(c);
+    };
+    visit(root);
+  }
+  return found.map((node) => {
+    const last = node.endIndex - 1;
+    const close = last > node.startIndex && text[last] === '}' && firstOnLine(text, last) ? last : undefined;
+    return { open: node.startIndex, close, end: node.endIndex, node };
+  });
+}
+
+/** The head of the statement that opens a block: the text from its line's first word to the `{`. */
+function headAt(text: string, open: number): string {
+  return text.slice(lineStart(text, open), open).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A cheap line scan that only decides whether the tree-based check below is worth running (collecting every
+ * block of a 100k-line file costs hundreds of milliseconds): true when some line starting with `}` is less
+ * indented than the line whose trailing `{` it would close. The tree remains the only judge of structure.
+ */
+function indentationDisagrees(text: string): boolean {
+  if (!text.includes('{')) return false;
+  const open: number[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    let i = at;
+    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    const indent = i - at;
+    let last = end - 1;
+    while (last > i && /\s/.test(text[last]!)) last--;
+    if (text[i] === '}') {
+      const opened = open.pop();
+      if (opened !== undefined && indent < opened) return true;
+    }
+    if (last >= i && text[last] === '{' && text[i] !== '#') open.push(indent);
+    at = end + 1;
+  }
+  return false;
+}
+
+/**
+ * Braces that balance but not as the indentation says: a block whose `}` sits less indented than its
+ * opening line (it took a brace meant for an outer block), and, as a result, an outer `}` left over.
+ * Reported only when both are found, so sloppy indentation alone never gives a diagnostic.
+ */
+function shiftedBraces(text: string, root: SyntaxNodeLike, out: SyntaxFindings): void {
+  if (!indentationDisagrees(text)) return;
+  const blocks = allBlocks(root, text);
+  const misclosed = blocks.filter((b) => b.close !== undefined && indentAt(text, b.close) < indentAt(text, b.open));
+  if (misclosed.length === 0) return;
+  const contains = (a: BlockSpan, b: BlockSpan): boolean => a !== b && a.open <= b.open && b.end <= a.end;
+  const culprits = misclosed.filter((m) => !misclosed.some((o) => contains(m, o)));
+  const used = new Set<BlockSpan>();
+  for (const culprit of culprits) {
+    if (used.has(culprit)) continue;
+    // the outermost misclosed block around the culprit, and the block that holds it
+    const chain = misclosed.filter((m) => m === culprit || contains(m, culprit));
+    for (const m of chain) used.add(m);
+    const outermost = chain.reduce((a, b) => (contains(b, a) ? b : a));
+    const holder = blocks.filter((b) => contains(b, outermost)).reduce<BlockSpan | undefined>((a, b) => (!a || contains(a, b) ? b : a), undefined);
+    if (!holder || holder.close === undefined || outermost.close === undefined) continue;
+    if (indentAt(text, outermost.close) !== indentAt(text, holder.open)) continue;
+    const head = headAt(text, culprit.open);
+    const holderHead = headAt(text, holder.open);
+    const empty = /^\{\s*\}$/.test(text.slice(culprit.open, culprit.end));
+    // one misclosed block alone may be sloppy indentation; a chain of them, or an empty block, is a shift
+    if (chain.length < 2 && !empty) continue;
+    const d: Diagnostic = {
+      docId: '',
+      start: holder.close,
+      end: holder.close + 1,
+      code: 'syntax-error',
+      severity: defaultSeverity('syntax-error'),
+      message:
+        `This '}' is one too many: by the indentation, the '}' before it already closes '${holderHead}'. ` +
+        `The cause is '${head} {' earlier: its block ${empty ? 'is empty and ' : ''}takes the '}' meant for the statement around it, so the statements after it moved one level in. ` +
+        `Write '${head.replace(/\s*\{$/, '')};' (or close its block), then remove this '}'.`,
+      related: [{ docId: '', start: culprit.open, end: culprit.open + 1, message: `'${head} {' opens the block that takes its parent's '}'` }],
+      data: { kind: 'remove', spans: [{ docId: '', start: holder.close, end: holder.close + 1 }] },
+    };
+    out.diagnostics.push(d);
+    out.shifted.push({ start: culprit.open, end: holder.close + 1, diagnostic: d });
+  }
+}
+
+function strayBrace(brace: { start: number; end: number }, out: SyntaxFindings): void {
+  out.diagnostics.push({
+    docId: '',
+    start: brace.start,
+    end: brace.end,
+    code: 'syntax-error',
+    severity: defaultSeverity('syntax-error'),
+    message: "This '}' closes no block: it has no opening '{'. Remove it, or add the missing '{' where its block starts.",
+    related: [],
+    data: { kind: 'remove', spans: [{ docId: '', start: brace.start, end: brace.end }] },
+  });
+}
+
+function missing(text: string, n: SyntaxNodeLike, ancestors: readonly SyntaxNodeLike[], out: SyntaxFindings): void {
+  if (n.type === '}') {
+    let block: SyntaxNodeLike | undefined;
+    let statement: SyntaxNodeLike | undefined;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      if (ancestors[i]!.type === 'block') {
+        block = ancestors[i];
+        statement = ancestors[i - 1]?.type === 'statement' ? ancestors[i - 1] : undefined;
+        break;
+      }
+    }
+    const head = block ? headOf(text, statement, block) : '';
+    const at = n.startIndex >= endOfContent(text) ? endOfContent(text) : n.startIndex;
+    // statements indented like the block's own line were meant to follow it: they are read inside it
+    const openIndent = block ? indentAt(text, block.startIndex) : -1;
+    const swallowed = block ? kids(block).find((c) => c.type === 'statement' && firstOnLine(text, c.startIndex) && indentAt(text, c.startIndex) <= openIndent) : undefined;
+    const d: Diagnostic = {
+      docId: '',
+      start: at,
+      end: at,
+      code: 'syntax-error',
+      severity: defaultSeverity('syntax-error'),
+      message: block ? `'${head} {' is never closed: add '}' at the end of its block.` : "A '}' is missing here: add it.",
+      related: block ? [{ docId: '', start: block.startIndex, end: block.startIndex + 1, message: `the '{' of '${head}'` }] : [],
+    };
+    out.diagnostics.push(d);
+    if (swallowed) out.shifted.push({ start: swallowed.startIndex, end: text.length, diagnostic: d });
+    return;
+  }
+  const what = n.type === ';' ? "';'" : `'${n.type}'`;
+  out.diagnostics.push({
+    docId: '',
+    start: n.startIndex,
+    end: n.startIndex,
+    code: 'syntax-error',
+    severity: defaultSeverity('syntax-error'),
+    message: n.type === ';' ? `The statement is not ended: add ${what} after it.` : `${what} is missing here: add it.`,
+    related: [],
+  });
+}
+
+function errorNode(text: string, n: SyntaxNodeLike, out: SyntaxFindings): void {
+  const raw = text.slice(n.startIndex, n.endIndex);
+  const trimmed = raw.trim();
+  if (trimmed === '}' || /^\}+$/.test(trimmed.replace(/\s+/g, ''))) {
+    const offset = n.startIndex + raw.indexOf('}');
+    strayBrace({ start: offset, end: offset + 1 }, out);
+    return;
+  }
+  const leadBlank = raw.length - raw.trimStart().length;
+  const start = n.startIndex + leadBlank;
+  const end = start + trimmed.length;
+  const firstLine = trimmed.split('\n')[0]!.slice(0, 40);
+  let message: string;
+  if (trimmed.startsWith('{')) message = "This '{' follows no statement: put the statement's name before it, or remove it.";
+  else if (trimmed.startsWith(']') || trimmed.startsWith('[')) message = `'${firstLine}' is an unbalanced '[ ]' list: give each '[' its ']'.`;
+  else if (trimmed.startsWith('"')) message = 'This quoted string is never closed: add the closing \'"\'.';
+  else if (trimmed.startsWith('/*')) message = "This '/* ... */' annotation is never closed: add '*/'.";
+  else message = `'${firstLine}' does not fit here: end each statement with ';' or open its block with '{'.`;
+  out.diagnostics.push({
+    docId: '',
+    start,
+    end: Math.max(end, start),
+    code: 'syntax-error',
+    severity: defaultSeverity('syntax-error'),
+    message,
+    related: [],
+  });
+}
+
+/** True when some line holds an odd number of unescaped double quotes (cheap scan before a tree walk). */
+function oddQuoteLine(text: string): boolean {
+  if (!text.includes('"')) return false;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') count++;
+    else if (c === '\n') {
+      if (count % 2 === 1) return true;
+      count = 0;
+    }
+  }
+  return count % 2 === 1;
+}
+
+/**
+ * A set-form command ends at its line's end, so a quoted string that runs on to later lines lost its closing
+ * quote: report it at the opening quote and return the commands' ranges (what they swallowed is a consequence).
+ */
+function runawayStrings(text: string, root: SyntaxNodeLike, out: SyntaxFindings): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (const command of kids(root)) {
+    if (command.type !== 'command') continue;
+    const str = kids(command).find((c) => c.type === 'string' && text.slice(c.startIndex, c.endIndex).includes('\n'));
+    if (!str) continue;
+    const lineEnd = text.indexOf('\n', str.startIndex);
+    const d: Diagnostic = {
+      docId: '',
+      start: str.startIndex,
+      end: lineEnd < 0 ? str.endIndex : lineEnd,
+      code: 'syntax-error',
+      severity: defaultSeverity('syntax-error'),
+      message: "This quoted string is not closed on its line, so it runs on into the next commands: add the closing '\"' at the end of the value.",
+      related: [],
+    };
+    out.diagnostics.push(d);
+    out.shifted.push({ start: str.startIndex, end: command.endIndex, diagnostic: d });
+    ranges.push({ start: command.startIndex, end: command.endIndex });
+  }
+  return ranges;
+}
+
+/** Syntax diagnostics of one parsed document (docId filled in by the caller). */
+export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeLike): SyntaxFindings {
+  const out: SyntaxFindings = { diagnostics: [], shifted: [] };
+  const root = tree.rootNode as NodeWithErrorFlag;
+  let runaway: { start: number; end: number }[] = [];
+  const visit = (n: NodeWithErrorFlag, ancestors: SyntaxNodeLike[]): void => {
+    if (runaway.some((r) => n.startIndex >= r.start && n.endIndex <= r.end && n.type !== 'command')) return;
+    if (n.isMissing) return missing(text, n, ancestors, out);
+    if (n.type === 'ERROR') return errorNode(text, n, out);
+    if (n.hasError === false) return;
+    ancestors.push(n);
+    for (const c of kids(n)) visit(c as NodeWithErrorFlag, ancestors);
+    ancestors.pop();
+  };
+  try {
+    if (oddQuoteLine(text)) runaway = runawayStrings(text, root, out);
+    visit(root, []);
+    shiftedBraces(text, root, out);
+  } catch {
+    // a malformed tree must not stop the analysis; what was found so far stands
+  }
+  const fill = <T extends { docId: string }>(x: T): T => ({ ...x, docId });
+  const filled = new Map<Diagnostic, Diagnostic>();
+  for (const d of out.diagnostics) {
+    const data = d.data?.kind === 'remove' ? { kind: 'remove' as const, spans: d.data.spans.map(fill) } : d.data;
+    filled.set(d, { ...d, docId, related: d.related.map(fill), ...(data ? { data } : {}) });
+  }
+  return {
+    diagnostics: [...filled.values()],
+    shifted: out.shifted.map((s) => ({ ...s, diagnostic: filled.get(s.diagnostic)! })),
+  };
+}
