@@ -7,6 +7,7 @@
 import { runCheck } from './check';
 import { runConvert } from './convert';
 import { runLsp } from './lsp';
+import { runSimulate } from './simulate';
 import { EXIT_USAGE, type CommandIo, processIo } from './io';
 import { readVersion } from './version';
 
@@ -15,6 +16,7 @@ const USAGE = `junos-ipsec: tools for Juniper Junos configurations
 Usage:
   junos-ipsec check [--format text|json|sarif] [--platform ms-pic|as-pic|acx|srx] PATH...
   junos-ipsec convert --to set|curly FILE
+  junos-ipsec simulate [--json] [--pcap FILE] [--seed N] [--platform P] [--show all|ike|ipsec|none] PATH...
   junos-ipsec lsp --stdio | --node-ipc
   junos-ipsec --help | --version
 
@@ -22,6 +24,8 @@ Commands:
   check     report syntax errors, unknown statements, bad values, undefined references and IPsec
             commit-check problems; exit 1 when there are errors
   convert   print a configuration in the other form (like \`show | display set\` and back)
+  simulate  bring up every IPsec tunnel the configurations describe, with real IKE exchanges between
+            in-memory routers, and print the verdict, the reason and Junos show outputs
   lsp       run the language server (editors start it)
 `;
 
@@ -32,6 +36,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return runCheck(rest, io);
     case 'convert':
       return runConvert(rest, io);
+    case 'simulate':
+      return runSimulate(rest, io);
     case 'lsp':
       return runLsp(rest, io);
     case '--version':

@@ -11,3 +11,5 @@ export * from './sa/index';
 export * from './topology/index';
 export * from './routing/index';
 export * from './services/index';
+export * from './simulate/index';
+export * from './report/index';

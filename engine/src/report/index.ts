@@ -1,0 +1,10 @@
+/**
+ * report/index.ts: the public API of the text reports (Junos show outputs, the human summary).
+ * Owns: nothing but the list of exports.
+ * Must not know: anything beyond the modules it re-exports.
+ * Invariants: other folders import the reports from here.
+ * Tests: test/src/engine/report.test.ts
+ */
+export { showIkeSecurityAssociations, showIkeSecurityAssociationsDetail } from './show-ike';
+export { junosIdentity, showIpsecSecurityAssociations, showIpsecSecurityAssociationsDetail } from './show-ipsec';
+export { formatSummary } from './summary';
