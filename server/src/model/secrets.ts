@@ -231,3 +231,15 @@ export function maskSecretsInText(text: string): string {
     .replace(SECRET_LEAD, (_m, lead: string, space: string, value: string) => `${lead}${space}${maskSecret(value)}`)
     .replace(NINE_OR_CRYPT, (word) => (word.includes('********') ? word : maskSecret(word)));
 }
+
+/**
+ * Masks every secret in one line of configuration text with `*` characters of the same length, so that
+ * columns computed on the original line (carets under a diagnostic's words) stay right.
+ */
+export function maskSecretsKeepingColumns(line: string): string {
+  if (typeof line !== 'string') return '';
+  const stars = (value: string): string => value.replace(/[^"]/g, '*');
+  return line
+    .replace(SECRET_LEAD, (_m, lead: string, space: string, value: string) => `${lead}${space}${stars(value)}`)
+    .replace(NINE_OR_CRYPT, (word) => stars(word));
+}
