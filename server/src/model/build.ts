@@ -25,7 +25,9 @@ import {
 } from './source';
 import {
   appendChild,
+  addTo,
   cloneNode,
+  compactTree,
   getChild,
   moveChild,
   newNode,
@@ -105,8 +107,8 @@ export function materialize(start: ConfigNode, steps: readonly WalkStep[]): Mate
             }),
           );
         }
-        if (!step.keywordHidden && (step.keywordWritten || child.mentions.length === 0)) child.mentions.push(step.keyword);
-        child.mentions.push(...step.keys);
+        if (!step.keywordHidden && (step.keywordWritten || child.mentions.length === 0)) addTo(child, 'mentions', step.keyword);
+        addTo(child, 'mentions', ...step.keys);
         cursor = child;
         last = child;
         break;
@@ -128,13 +130,13 @@ export function materialize(start: ConfigNode, steps: readonly WalkStep[]): Mate
           child.values = [...step.values];
         } else if (role === 'leaf') {
           if (step.values.length > 0) {
-            if (child.values.length > 0) child.overridden.push(child.values);
+            if (child.values.length > 0) addTo(child, 'overridden', child.values);
             child.values = [...step.values];
           }
         } else {
-          for (const v of step.values) if (!child.values.some((x) => x.text === v.text)) child.values.push(v);
+          for (const v of step.values) if (!child.values.some((x) => x.text === v.text)) addTo(child, 'values', v);
         }
-        if (!step.keywordHidden) child.mentions.push(step.keyword);
+        if (!step.keywordHidden) addTo(child, 'mentions', step.keyword);
         last = child;
         break;
       }
@@ -144,7 +146,7 @@ export function materialize(start: ConfigNode, steps: readonly WalkStep[]): Mate
         if (!child) {
           child = appendChild(cursor, newNode({ keyword, keywordWord: step.keyword, schema: undefined, role: step.role, values: [...step.values] }));
         }
-        child.mentions.push(step.keyword);
+        addTo(child, 'mentions', step.keyword);
         cursor = child;
         last = child;
         break;
@@ -248,7 +250,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
 
     const attachNotes = (node: ConfigNode): void => {
       if (node.role === 'root') return;
-      if (pendingComments.length > 0) node.comments.push(...pendingComments);
+      if (pendingComments.length > 0) addTo(node, 'comments', ...pendingComments);
       if (pendingAnnotation) node.annotation = pendingAnnotation;
       pendingComments = [];
       pendingAnnotation = undefined;
@@ -268,7 +270,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
       if (kind === 'comment' && /^##\s*SECRET-DATA\s*$/.test(raw.trim())) return;
       const entry = noteOf(n, kind);
       const sameLine = lastEnd >= 0 && !/[\r\n]/.test(doc.text.slice(lastEnd, n.startIndex));
-      if (kind === 'comment' && sameLine && lastNode) lastNode.comments.push(entry);
+      if (kind === 'comment' && sameLine && lastNode) addTo(lastNode, 'comments', entry);
       else if (kind === 'comment') pendingComments.push(entry);
       else pendingAnnotation = entry;
     };
@@ -282,6 +284,8 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
       const walked = walkItems(context, parts.items, 'define');
       problems.push(...walked.problems);
       const { cursor, last, first } = materialize(at, walked.steps);
+      // free-form words followed by more words of this statement were written inline
+      for (let n = last.parent; n && n !== at; n = n.parent) if ((n.role === 'opaque' || n.role === 'unknown') && n.opensBlock === undefined) n.opensBlock = false;
       if (first === at) {
         // a list name whose entries follow in the block: nothing to hang a note on
         pendingComments = [];
@@ -298,7 +302,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
       for (const x of parts.notes) {
         if (x.startIndex < firstWord || /^##\s*SECRET-DATA\s*$/.test(doc.text.slice(x.startIndex, x.endIndex).trim())) continue;
         // a note between the words: about this statement
-        if (x.type === 'comment') last.comments.push(noteOf(x, 'comment'));
+        if (x.type === 'comment') addTo(last, 'comments', noteOf(x, 'comment'));
         else first.annotation ??= noteOf(x, 'annotation');
       }
       if (parts.body && (last.role === 'leaf' || last.role === 'leaf-list') && !walked.end.pendingList) {
@@ -308,6 +312,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
         );
       }
       if (parts.body) {
+        if (last.role === 'opaque' || last.role === 'unknown') last.opensBlock = true;
         const bodyNode = walked.end.pendingList ? cursor : last;
         const bodyContext = walked.end.pendingList ? walked.end : last === cursor ? walked.end : ctxOf(last);
         block(parts.body, bodyNode, bodyContext);
@@ -483,7 +488,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
           }
           if (verb === 'rename') {
             rekey(target, newKeys);
-            target.mentions.push(...newKeys);
+            addTo(target, 'mentions', ...newKeys);
           } else {
             const copy = cloneNode(target);
             copy.keys = newKeys;
@@ -569,6 +574,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
 
     for (const c of childrenOf(doc.tree.rootNode)) top(c);
   }
+  compactTree(root);
   return { root, problems, scopes };
 }
 

@@ -10,7 +10,7 @@
  * Tests: test/src/model/groups.test.ts
  */
 import { problem, type ModelProblem } from './problems';
-import { appendChild, getChild, identityOf, newNode, nodePath, type ConfigNode } from './tree';
+import { appendChild, compactTree, getChild, identityOf, newNode, nodePath, type ConfigNode } from './tree';
 
 /** Groups Junos defines itself; naming them is never an error. */
 const BUILT_IN_GROUPS: ReadonlySet<string> = new Set(['junos-defaults']);
@@ -114,6 +114,7 @@ export function effectiveTree(root: ConfigNode): ConfigNode {
   const out = newNode({ keyword: '', schema: root.schema, role: 'root' });
   out.origin = { group: undefined, node: root };
   expand(out, root, [], [], groups);
+  compactTree(out, true);
   return out;
 }
 
@@ -128,7 +129,7 @@ function expand(
   inherited: readonly string[],
   groups: ReadonlyMap<string, ConfigNode>,
 ): void {
-  if (groupSources.length === 0 && local && !local.childIndex?.has('apply-groups')) {
+  if (groupSources.length === 0 && local && !getChild(local, 'apply-groups')) {
     // fast path: a group with no match at the parent cannot match here or below, so only groups named
     // further down can apply (copyActive hands those back to expand)
     copyActive(target, local, groups);
@@ -225,7 +226,7 @@ function copyActive(target: ConfigNode, local: ConfigNode, groups: ReadonlyMap<s
     const node = effectiveCopy(c, c, undefined, c.keys, false);
     appendChild(target, node);
     if (node.role === 'leaf' || node.role === 'leaf-list') continue;
-    if (c.childIndex?.has('apply-groups')) expand(node, c, [], [], groups);
+    if (getChild(c, 'apply-groups')) expand(node, c, [], [], groups);
     else copyActive(node, c, groups);
   }
 }
@@ -249,6 +250,7 @@ function effectiveCopy(
   });
   node.mentions = base.mentions;
   node.terminal = base.terminal || inheritedTerminal;
+  if (base.opensBlock !== undefined) node.opensBlock = base.opensBlock;
   node.annotation = base.annotation;
   node.comments = base.comments;
   node.protect = base.protect;

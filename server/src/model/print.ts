@@ -3,7 +3,8 @@
  * Owns: `show` layout (4-space indent, `inactive:`/`protect:` prefixes, `[ ]` leaf-lists, `/* *\/`
  *   annotations and `#` comments before their statement, `## SECRET-DATA` after secrets) and
  *   `show | display set` layout (one `set` per leaf in configuration order, `deactivate`/`protect` after
- *   the node's lines, annotations as `edit`/`annotate`/`top`), plus quoting.
+ *   the node's lines, annotations as `edit`/`annotate`/`top`, no `## Last commit` header), plus quoting.
+ *   Layout hints (`oneliner`, `oneliner-plus`, `homogeneous`) come from the schema node.
  * Must not know: syntax trees, the schema beyond what nodes carry, LSP.
  * Invariants: never throws; printing then re-parsing gives an equal tree (same keywords, keys, values,
  *   flags, order, annotations); secrets are printed exactly as written (encrypted), never decoded.
@@ -38,7 +39,25 @@ function headWords(node: ConfigNode, setForm: boolean): string[] {
     return [`[ ${node.values.map((v) => valueText(v, setForm)).join(' ')} ]`];
   }
   const keys = node.keys.map((k) => valueText(k, setForm));
-  return node.keywordHidden ? keys : [quoteWord(node.keyword, { setForm }), ...keys];
+  if (node.keywordHidden) return keys;
+  // a word without a schema keeps the quotes it was written with (`deny-commands "(a|b)"`), and a
+  // secret (`encrypted-password "$6$..."`) is always quoted
+  const keyword = quotedFreeWord(node) ? quoteWord(node.keyword, { secret: true }) : quoteWord(node.keyword, { setForm });
+  return [keyword, ...keys];
+}
+
+function isFreeForm(node: ConfigNode): boolean {
+  return node.role === 'opaque' || node.role === 'unknown';
+}
+
+function quotedFreeWord(node: ConfigNode): boolean {
+  const w = node.keywordWord;
+  return isFreeForm(node) && w !== undefined && (w.kind === 'string' || (w.kind !== 'synthetic' && isSecret(w)));
+}
+
+/** A word without a schema that is a secret ends its `show` line with `## SECRET-DATA`. */
+function freeFormSecret(node: ConfigNode): boolean {
+  return isFreeForm(node) && node.keywordWord !== undefined && node.keywordWord.kind !== 'synthetic' && isSecret(node.keywordWord);
 }
 
 function isValueNode(node: ConfigNode): boolean {
@@ -49,17 +68,29 @@ function commentLine(c: NodeNote): string {
   return c.raw ?? `# ${c.text}`;
 }
 
+/** `## Last commit: ...` / `## Last changed: ...`: the header `show` puts above a configuration;
+ *  `show | display set` never prints it, so the set layout leaves it out. */
+function isShowHeader(c: NodeNote): boolean {
+  return c.raw !== undefined && /^## Last (commit|changed):/.test(c.raw);
+}
+
 function hasNotes(node: ConfigNode): boolean {
   return node.annotation !== undefined || node.comments.length > 0 || node.inactive || node.protect;
 }
 
 /**
- * Display hints Juniper's YANG carries as `junos:cli-feature` (`oneliner`, `oneliner-plus`, `homogeneous`),
- * read when the schema node provides them (optional properties beyond schema/types.ts).
+ * Display hints Juniper's YANG carries as `junos:cli-feature` (SchemaNode.oneliner / onelinerPlus /
+ * homogeneous). `oneliner`: the statement and its whole subtree on one line. `oneliner-plus` only when
+ * the statement holds a single leaf or flag (`then accept;`, `from protocol static;`); with several
+ * children, a list entry or a container it keeps its block (`then { count c; accept; }`,
+ * `from { route-filter 0.0.0.0/0 exact; }`, `then { next-hop self; }`).
  */
 function hints(node: ConfigNode): { oneliner: boolean; homogeneous: boolean } {
-  const s = node.schema as { readonly oneliner?: boolean; readonly homogeneous?: boolean } | undefined;
-  return { oneliner: s?.oneliner === true, homogeneous: s?.homogeneous === true };
+  const s = node.schema;
+  const only = node.children.length === 1 ? node.children[0]! : undefined;
+  const single = only !== undefined && (isValueNode(only) || (only.role === 'container' && only.children.length === 0));
+  const oneliner = s?.oneliner === true || (s?.onelinerPlus === true && single);
+  return { oneliner, homogeneous: s?.homogeneous === true };
 }
 
 /** Curly (`show`) layout. */
@@ -90,20 +121,25 @@ function valueParts(node: ConfigNode): string[] {
   return node.values.map((v) => valueText(v, false));
 }
 
-/** The words of all children on one line, when each child is a plain leaf or an empty statement. */
+/** The words of all children on one line (and of theirs: `local-identity hostname vpn.example.net;`),
+ *  when none carries notes and none is free-form. */
 function onelineParts(node: ConfigNode): string[] | undefined {
   const parts: string[] = [];
   for (const c of node.children) {
-    if (hasNotes(c)) return undefined;
-    if (isValueNode(c)) parts.push(...headWords(c, false), ...valueParts(c));
-    else if (c.children.length === 0 && c.role !== 'opaque' && c.role !== 'unknown') parts.push(...headWords(c, false));
-    else return undefined;
+    if (hasNotes(c) || c.role === 'opaque' || c.role === 'unknown') return undefined;
+    parts.push(...headWords(c, false));
+    if (isValueNode(c)) parts.push(...valueParts(c));
+    else {
+      const below = onelineParts(c);
+      if (!below) return undefined;
+      parts.push(...below);
+    }
   }
   return parts;
 }
 
 function hasSecret(node: ConfigNode): boolean {
-  return node.values.some(isSecret) || node.children.some((c) => isValueNode(c) && c.values.some(isSecret));
+  return node.values.some(isSecret) || node.children.some((c) => (isValueNode(c) ? c.values.some(isSecret) : hasSecret(c)));
 }
 
 function curly(node: ConfigNode, depth: number, lines: string[], carried: string[], keysOnly: boolean): void {
@@ -121,15 +157,23 @@ function curly(node: ConfigNode, depth: number, lines: string[], carried: string
     return;
   }
   const freeForm = node.role === 'opaque' || node.role === 'unknown';
-  if (freeForm && !node.terminal && node.children.length === 1 && !hasNotes(node.children[0]!) && prefix === '') {
+  // words below an opaque statement (no schema to say where blocks go): as the source had them when
+  // it was curly (`opensBlock`); from set commands, run together while there is one word below
+  const inline = freeForm && !node.terminal && prefix === '' && node.children.every((c) => !hasNotes(c));
+  if (inline && node.opensBlock === false) {
+    for (const c of node.children) curly(c, depth, lines, [...carried, ...own], false);
+    return;
+  }
+  if (inline && node.opensBlock === undefined && node.children.length === 1) {
     curly(node.children[0]!, depth, lines, [...carried, ...own], false);
     return;
   }
+  const secretMark = freeFormSecret(node) ? ' ## SECRET-DATA' : '';
   if (node.children.length === 0) {
-    lines.push(`${ind}${prefix}${head};`);
+    lines.push(`${ind}${prefix}${head};${secretMark}`);
     return;
   }
-  if (freeForm && node.terminal) lines.push(`${ind}${prefix}${head};`);
+  if (freeForm && node.terminal) lines.push(`${ind}${prefix}${head};${secretMark}`);
   const hint = hints(node);
   if (hint.oneliner) {
     const parts = onelineParts(node);
@@ -173,7 +217,7 @@ export function toSetCommands(root: ConfigNode): string {
 function setLines(node: ConfigNode, parentWords: readonly string[], lines: string[], annotations: string[]): void {
   const head = headWords(node, true);
   const words = [...parentWords, ...head];
-  for (const c of node.comments) lines.push(commentLine(c));
+  for (const c of node.comments) if (!isShowHeader(c)) lines.push(commentLine(c));
   if (isValueNode(node)) {
     if (node.values.length === 0) lines.push(`set ${words.join(' ')}`);
     else if (node.role === 'leaf-list') for (const v of node.values) lines.push(`set ${words.join(' ')} ${valueText(v, true)}`);

@@ -79,10 +79,28 @@ export function unquote(raw: string): string {
   return raw;
 }
 
+/** Short word texts (keywords, interface names, small numbers) repeat thousands of times in a large
+ *  configuration; each distinct one is kept once. Bounded: the table starts over when it is full.
+ *  Stored texts are flat copies, so the table never keeps a whole document's text alive (V8 makes
+ *  longer slices views into the string they came from). */
+const SHARED_TEXT_MAX_LENGTH = 40;
+const SHARED_TEXT_LIMIT = 200_000;
+let sharedTexts = new Map<string, string>();
+
+function sharedText(text: string): string {
+  if (text.length > SHARED_TEXT_MAX_LENGTH) return text;
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known;
+  if (sharedTexts.size >= SHARED_TEXT_LIMIT) sharedTexts = new Map();
+  const flat = text.length >= 13 ? text.split('').join('') : text;
+  sharedTexts.set(flat, flat);
+  return flat;
+}
+
 export function wordOf(node: SyntaxNodeLike, doc: { id: string; text: string }): Word {
   const raw = doc.text.slice(node.startIndex, node.endIndex);
   return {
-    text: unquote(raw),
+    text: sharedText(unquote(raw)),
     kind: node.type as WordKind,
     source: { docId: doc.id, start: node.startIndex, end: node.endIndex },
   };

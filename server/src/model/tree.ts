@@ -3,8 +3,13 @@
  * Owns: node shape, child identity (keyword + key words), ordered child storage with an index,
  *   structural edits (add, remove, move, re-key, clone), node paths.
  * Must not know: syntax trees, LSP, line/column positions, how words were walked.
- * Invariants: `children` order is the configuration order; `childIndex` always agrees with `children`;
- *   every word carries the exact source range it came from (`synthetic` words excepted).
+ * Invariants: `children` order is the configuration order; `childIndex` is either undefined (small
+ *   nodes: lookups scan `children`) or complete and in step with `children`; every word carries the
+ *   exact source range it came from (`synthetic` words excepted).
+ * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Empty arrays are one shared
+ *   frozen array (NO_ITEMS) until something is added; `compactTree` (run once a tree is built) trims
+ *   grown arrays to their length and shares the empty ones. Add to a node's arrays only through
+ *   appendChild / addTo (they replace a shared empty array), never with a bare `push`.
  * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts
  */
 import type { SchemaNode } from '../schema/types';
@@ -52,13 +57,18 @@ export interface ConfigNode {
   /** earlier values of this leaf replaced by a later statement (duplicate or `set`), oldest first */
   overridden: Word[][];
   children: ConfigNode[];
-  /** identity -> child (see `childIdentity`); created with the first child. Use getChild, not this. */
+  /** identity -> child (see `childIdentity`); built once a node has more than INDEX_FROM children,
+   *  undefined below that. Use getChild, not this. */
   childIndex: Map<string, ConfigNode> | undefined;
   parent: ConfigNode | undefined;
   inactive: boolean;
   protect: boolean;
   /** opaque/unknown word nodes: a statement ended at this word (it was written as `... word;`) */
   terminal: boolean;
+  /** opaque/unknown word nodes, from curly statements: true when a `{ }` block was opened right after
+   *  this word (`syslog {`), false when the word was followed by more words of its statement
+   *  (`user` in `user ops {`); absent when not known (set commands). The curly printer follows it. */
+  opensBlock?: boolean;
   /** `/* ... *\/` annotation or `annotate` text */
   annotation: NodeNote | undefined;
   /** `# ...` comment lines written before the statement */
@@ -68,6 +78,18 @@ export interface ConfigNode {
   /** set only on nodes of the effective configuration */
   origin?: Provenance;
 }
+
+/** The shared empty array of nodes without keys, values, children, comments or mentions: frozen, so
+ *  a stray `push` fails loudly instead of adding to every node. */
+export const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+/** An empty array for a node field until something is added (see addTo). */
+function none<T>(): T[] {
+  return NO_ITEMS as unknown as T[];
+}
+
+/** Children below this count are found by scanning; from it on, through `childIndex`. */
+export const INDEX_FROM = 8;
 
 /** Identity of a child among its siblings: keyword, plus key words for list entries. */
 export function childIdentity(keyword: string, keys: readonly string[]): string {
@@ -79,6 +101,18 @@ export function identityOf(node: ConfigNode): string {
     node.keyword,
     node.keys.map((k) => k.text),
   );
+}
+
+/** Appends items to one of a node's arrays, replacing the shared empty array by a fresh one. */
+export function addTo<K extends 'keys' | 'values' | 'overridden' | 'comments' | 'mentions'>(
+  node: ConfigNode,
+  field: K,
+  ...items: ConfigNode[K]
+): void {
+  if (items.length === 0) return;
+  const arr = node[field] as unknown[];
+  if (Object.isFrozen(arr)) (node[field] as unknown[]) = [...items];
+  else arr.push(...items);
 }
 
 export function newNode(init: {
@@ -96,18 +130,18 @@ export function newNode(init: {
     keywordWord: init.keywordWord,
     schema: init.schema,
     role: init.role,
-    keys: init.keys ?? [],
-    values: init.values ?? [],
-    overridden: [],
-    children: [],
+    keys: init.keys && init.keys.length > 0 ? init.keys : none(),
+    values: init.values && init.values.length > 0 ? init.values : none(),
+    overridden: none(),
+    children: none(),
     childIndex: undefined,
     parent: undefined,
     inactive: false,
     protect: false,
     terminal: false,
     annotation: undefined,
-    comments: [],
-    mentions: [],
+    comments: none(),
+    mentions: none(),
   };
 }
 
@@ -115,21 +149,48 @@ export function newRoot(schema: SchemaNode | undefined): ConfigNode {
   return newNode({ keyword: '', schema, role: 'root' });
 }
 
+function sameIdentity(node: ConfigNode, keyword: string, keys: readonly string[]): boolean {
+  if (node.keyword !== keyword || node.keys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (node.keys[i]!.text !== keys[i]) return false;
+  return true;
+}
+
+function buildIndex(parent: ConfigNode): Map<string, ConfigNode> {
+  const index = new Map<string, ConfigNode>();
+  for (const c of parent.children) {
+    const id = identityOf(c);
+    if (!index.has(id)) index.set(id, c);
+  }
+  parent.childIndex = index;
+  return index;
+}
+
 export function getChild(parent: ConfigNode, keyword: string, keys: readonly string[] = []): ConfigNode | undefined {
-  return parent.childIndex?.get(childIdentity(keyword, keys));
+  if (parent.childIndex) return parent.childIndex.get(childIdentity(keyword, keys));
+  for (const c of parent.children) if (sameIdentity(c, keyword, keys)) return c;
+  return undefined;
 }
 
 export function appendChild(parent: ConfigNode, child: ConfigNode): ConfigNode {
   child.parent = parent;
-  parent.children.push(child);
-  (parent.childIndex ??= new Map()).set(identityOf(child), child);
+  if (Object.isFrozen(parent.children)) parent.children = [child];
+  else parent.children.push(child);
+  if (parent.childIndex) {
+    const id = identityOf(child);
+    if (!parent.childIndex.has(id)) parent.childIndex.set(id, child);
+  } else if (parent.children.length >= INDEX_FROM) buildIndex(parent);
   return child;
 }
 
 export function removeChild(parent: ConfigNode, child: ConfigNode): void {
   const i = parent.children.indexOf(child);
   if (i >= 0) parent.children.splice(i, 1);
-  if (parent.childIndex?.get(identityOf(child)) === child) parent.childIndex.delete(identityOf(child));
+  if (parent.childIndex?.get(identityOf(child)) === child) {
+    parent.childIndex.delete(identityOf(child));
+    // another child with the same identity (there should be none) takes the slot
+    const twin = parent.children.find((c) => sameIdentity(c, child.keyword, child.keys.map((k) => k.text)));
+    if (twin) parent.childIndex.set(identityOf(twin), twin);
+  }
   child.parent = undefined;
 }
 
@@ -149,19 +210,51 @@ export function moveChild(parent: ConfigNode, child: ConfigNode, reference: Conf
 /** Gives a list entry new key words, keeping the index in step. Returns false if the new identity is taken. */
 export function rekey(node: ConfigNode, keys: Word[]): boolean {
   const parent = node.parent;
-  const identity = childIdentity(
-    node.keyword,
-    keys.map((k) => k.text),
-  );
   if (parent) {
-    const index = (parent.childIndex ??= new Map());
-    const taken = index.get(identity);
+    const taken = getChild(
+      parent,
+      node.keyword,
+      keys.map((k) => k.text),
+    );
     if (taken && taken !== node) return false;
-    index.delete(identityOf(node));
-    index.set(identity, node);
+    if (parent.childIndex) {
+      parent.childIndex.delete(identityOf(node));
+      parent.childIndex.set(
+        childIdentity(
+          node.keyword,
+          keys.map((k) => k.text),
+        ),
+        node,
+      );
+    }
   }
-  node.keys = keys;
+  node.keys = keys.length > 0 ? keys : none();
   return true;
+}
+
+/** Trims every array of a built tree to its length and shares the empty ones (see the header);
+ *  keeps `childIndex` only on nodes with INDEX_FROM children or more. `childrenOnly`: for trees whose
+ *  other arrays are shared with another tree (the effective view shares the written tree's words). */
+export function compactTree(root: ConfigNode, childrenOnly = false): void {
+  const stack: ConfigNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!childrenOnly) {
+      n.keys = trimmed(n.keys);
+      n.values = trimmed(n.values);
+      n.overridden = trimmed(n.overridden);
+      n.comments = trimmed(n.comments);
+      n.mentions = trimmed(n.mentions);
+    }
+    n.children = trimmed(n.children);
+    if (n.children.length < INDEX_FROM) n.childIndex = undefined;
+    for (const c of n.children) stack.push(c);
+  }
+}
+
+function trimmed<T>(arr: T[]): T[] {
+  if (arr.length === 0) return none();
+  return Object.isFrozen(arr) ? arr : arr.slice();
 }
 
 /** Deep copy (without parent); words are shared, they are immutable. */
@@ -175,13 +268,14 @@ export function cloneNode(node: ConfigNode): ConfigNode {
     values: [...node.values],
     keywordHidden: node.keywordHidden,
   });
-  copy.overridden = node.overridden.map((v) => [...v]);
+  addTo(copy, 'overridden', ...node.overridden.map((v) => [...v]));
   copy.inactive = node.inactive;
   copy.protect = node.protect;
   copy.terminal = node.terminal;
+  if (node.opensBlock !== undefined) copy.opensBlock = node.opensBlock;
   copy.annotation = node.annotation;
-  copy.comments = [...node.comments];
-  copy.mentions = [...node.mentions];
+  addTo(copy, 'comments', ...node.comments);
+  addTo(copy, 'mentions', ...node.mentions);
   if (node.origin) copy.origin = node.origin;
   for (const c of node.children) appendChild(copy, cloneNode(c));
   return copy;

@@ -6,8 +6,15 @@
  * Must not know: syntax trees (it gets words), the config tree's storage, LSP.
  * Invariants: pure (reads the schema, returns steps + problems, changes nothing); never throws; an
  *   unknown word yields one `unknown-statement` problem and the rest of the statement becomes free-form.
+ *   Which statement a word names and which words a list's keys take are decided by schema/lookup.ts
+ *   (statementFor, matchListKeys), the same rules lookupPath uses: one reading of words. A list
+ *   entry's `keys` hold every word its keys took, the names of `name value` keys included
+ *   (`from-zone trust to-zone untrust` has keys [trust, to-zone, untrust]), so printing them back
+ *   gives the words as written.
  * Tests: test/src/model/walk.test.ts
  */
+// lookup.ts directly (not schema/index): the model needs the reading rules, not the file loader
+import { matchListKeys, statementFor } from '../schema/lookup';
 import type { SchemaNode } from '../schema/types';
 import { editBanner, problem, type ModelProblem } from './problems';
 import type { Item, Word } from './source';
@@ -69,11 +76,6 @@ export function isNoKeyword(node: SchemaNode): boolean {
   return node.nokeyword === true;
 }
 
-function noKeywordChild(schema: SchemaNode): SchemaNode | undefined {
-  for (const c of schema.children()) if ((c.kind === 'list' || c.kind === 'leaf' || c.kind === 'leaf-list') && isNoKeyword(c)) return c;
-  return undefined;
-}
-
 /** Schema whose children are allowed inside `node` (a `groups NAME` entry holds a whole configuration). */
 export function contentSchema(
   node: SchemaNode | undefined,
@@ -113,25 +115,28 @@ export function walkItems(start: WalkContext, items: readonly Item[], mode: Walk
   let atRoot = path.length === 0;
   let i = 0;
 
-  const enterList = (list: SchemaNode, keyword: Word, written: boolean): boolean => {
-    const need = Math.max(1, list.keys.length);
-    const keys: Word[] = [];
-    while (keys.length < need && i < items.length) {
-      const it = items[i]!;
-      if (it.kind === 'list') {
+  const enterList = (list: SchemaNode, keyword: Word, written: boolean, parent: SchemaNode | undefined): boolean => {
+    const texts = items.map((it) => (it.kind === 'word' ? it.word.text : undefined));
+    const match = matchListKeys(list, texts, i, parent);
+    const keys: Word[] = match.words.map((k) => (items[k.index] as Extract<Item, { kind: 'word' }>).word);
+    i = match.next;
+    if (match.incomplete) {
+      const it = items[i];
+      if (it?.kind === 'list') {
         problems.push(problem('unexpected-value', it.source, `'${list.name}' needs a name here, not a [ ] list.`, path));
         i++;
         return false;
       }
-      keys.push(it.word);
-      i++;
-    }
-    if (keys.length < need) {
-      if (mode === 'define') {
+      if (mode === 'define' || match.incomplete.reason === 'expected-keyword') {
         const at = keys[keys.length - 1] ?? keyword;
-        problems.push(
-          problem('missing-value', wordRange(at), `'${list.name}' needs ${need === 1 ? 'a name' : `${need} key values`} at ${editBanner(path)}.`, path, list.name),
-        );
+        const need = match.incomplete.key;
+        const what =
+          match.incomplete.reason === 'expected-keyword'
+            ? `'${need.name}' and its value`
+            : keys.length === 0 && list.keys.length <= 1
+              ? 'a name'
+              : `a value for '${need.name}'`;
+        problems.push(problem('missing-value', wordRange(at), `'${list.name}' needs ${what} at ${editBanner(path)}.`, path, list.name));
       }
       return false;
     }
@@ -148,7 +153,7 @@ export function walkItems(start: WalkContext, items: readonly Item[], mode: Walk
   if (pending) {
     const list = pending;
     pending = undefined;
-    if (!enterList(list.schema, list.keyword, false)) {
+    if (!enterList(list.schema, list.keyword, false, start.schema)) {
       return { steps, problems, end: { schema: undefined, free: true, rootSchema: start.rootSchema, path } };
     }
   }
@@ -173,19 +178,19 @@ export function walkItems(start: WalkContext, items: readonly Item[], mode: Walk
       continue;
     }
     const w = it.word;
-    const child = schema.child(w.text);
+    const found = statementFor(schema, w.text);
+    const child = found.node;
+    if (child && found.implicit) {
+      const implicitKeyword: Word = { ...w, text: child.name, kind: 'synthetic' };
+      if (child.kind === 'list') {
+        if (!enterList(child, implicitKeyword, false, schema)) break;
+        continue;
+      }
+      i++;
+      steps.push({ kind: 'leaf', keyword: implicitKeyword, schema: child, values: [w], keywordHidden: true });
+      continue;
+    }
     if (!child) {
-      const implicit = noKeywordChild(schema);
-      const implicitKeyword: Word = { ...w, text: implicit?.name ?? w.text, kind: 'synthetic' };
-      if (implicit?.kind === 'list') {
-        if (!enterList(implicit, implicitKeyword, false)) break;
-        continue;
-      }
-      if (implicit) {
-        i++;
-        steps.push({ kind: 'leaf', keyword: implicitKeyword, schema: implicit, values: [w], keywordHidden: true });
-        continue;
-      }
       problems.push(
         problem('unknown-statement', wordRange(w), `'${w.text}' is not a statement allowed at ${editBanner(path)}.`, path, w.text),
       );
@@ -212,7 +217,7 @@ export function walkItems(start: WalkContext, items: readonly Item[], mode: Walk
             end: { schema, free: false, pendingList: { schema: child, keyword: w }, rootSchema: start.rootSchema, path },
           };
         }
-        if (!enterList(child, w, true)) {
+        if (!enterList(child, w, true, schema)) {
           return { steps, problems, end: { schema: undefined, free: true, rootSchema: start.rootSchema, path } };
         }
         break;

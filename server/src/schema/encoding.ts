@@ -35,6 +35,10 @@ export const enum Flag {
   Opaque = 32,
   NoKeyword = 64,
   Deprecated = 128,
+  /** `junos:cli-feature` display hints (see SchemaNode.oneliner / onelinerPlus / homogeneous) */
+  Oneliner = 256,
+  OnelinerPlus = 512,
+  Homogeneous = 1024,
 }
 
 export const KIND_CODES = ['container', 'list', 'leaf', 'leaf-list'] as const;

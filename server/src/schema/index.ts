@@ -10,6 +10,11 @@ export { loadSchema, loadSchemaFile, findSchemaFile, type SchemaPlatform } from 
 export {
   lookupPath,
   findStatementElsewhere,
+  statementFor,
+  matchListKeys,
+  keysOfList,
+  type KeyMatch,
+  type KeyWord,
   type LookupResult,
   type LookupStep,
   type LookupEnd,

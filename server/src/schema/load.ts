@@ -93,6 +93,9 @@ class StoredNode implements SchemaNode {
   readonly opaque: boolean;
   readonly nokeyword: boolean;
   readonly deprecated: boolean;
+  readonly oneliner: boolean;
+  readonly onelinerPlus: boolean;
+  readonly homogeneous: boolean;
   private childList: readonly SchemaNode[] | undefined;
   private keyList: readonly SchemaKey[] | undefined;
   private childMap: Map<string, SchemaNode> | undefined;
@@ -110,6 +113,9 @@ class StoredNode implements SchemaNode {
     this.opaque = (flags & Flag.Opaque) !== 0;
     this.nokeyword = (flags & Flag.NoKeyword) !== 0;
     this.deprecated = (flags & Flag.Deprecated) !== 0;
+    this.oneliner = (flags & Flag.Oneliner) !== 0;
+    this.onelinerPlus = (flags & Flag.OnelinerPlus) !== 0;
+    this.homogeneous = (flags & Flag.Homogeneous) !== 0;
   }
 
   get type(): ValueType | undefined {

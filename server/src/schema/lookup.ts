@@ -1,17 +1,19 @@
 /**
  * schema/lookup.ts: walks a statement path of words through the schema the Junos way, and finds
  *   where else a statement name exists.
- * Owns: the word-consumption rules of a path (container children by name, a list's name then its key
- *   words, nokeyword lists and leaves whose keyword is not written, leaf values, continuing beside a
- *   leaf after its value, stopping inside opaque statements, `<...>` wildcard entry names inside
- *   `groups`), the failure reasons with did-you-mean
- *   candidates, and the bounded breadth-first search of findStatementElsewhere.
+ * Owns: the word-consumption rules of a path: which statement a word names (statementFor: written
+ *   keywords, nokeyword lists and leaves whose keyword is not written, misspelt keywords), which
+ *   words a list entry's keys take (matchListKeys: bare, `name value` and optional keys), leaf
+ *   values, continuing beside a leaf after its value, stopping inside opaque statements, `<...>`
+ *   wildcard entry names inside `groups`; the failure reasons with did-you-mean candidates; and the
+ *   bounded breadth-first search of findStatementElsewhere.
  * Must not know: config trees, source positions, `[ ]` value lists and `{ }` blocks (callers pass
  *   plain words), LSP.
- * Invariants: pure; never throws; a node's path is what the caller walked (nodes are shared);
- *   findStatementElsewhere returns shortest paths first, at most `limit`, and skips `groups`
- *   (whose contents repeat the whole configuration).
- * Tests: test/src/schema/lookup.test.ts
+ * Invariants: the one reading of words against the schema: model/walk.ts reads statements through
+ *   the same statementFor and matchListKeys; pure; never throws; a node's path is what the caller
+ *   walked (nodes are shared); findStatementElsewhere returns shortest paths first, at most `limit`,
+ *   and skips `groups` (whose contents repeat the whole configuration).
+ * Tests: test/src/schema/lookup.test.ts, test/src/model/walk.test.ts (the model's use)
  */
 import { didYouMean } from './did-you-mean';
 import type { Schema, SchemaKey, SchemaNode } from './types';
@@ -104,6 +106,106 @@ function keywordSuggestions(context: SchemaNode, word: string): string[] {
   );
 }
 
+/** How one word reads in `context`: a written keyword, the key/value of a nokeyword statement whose
+ *  keyword is not written, or nothing (`suggestions`: did-you-mean over the written keywords).
+ *  A word that no nokeyword statement accepts but that is close to a keyword is a misspelt keyword.
+ *  Shared by lookupPath and the model's walk (model/walk.ts), so both read words alike. */
+export function statementFor(
+  context: SchemaNode,
+  word: string,
+  validate = true,
+): { readonly node: SchemaNode; readonly implicit: boolean } | { readonly node: undefined; readonly suggestions: readonly string[] } {
+  const named = context.child(word);
+  if (named && !named.nokeyword) return { node: named, implicit: false };
+  const implicit = implicitChild(context, word);
+  if (implicit && !(validate && validateValue(firstKeyType(implicit), word) && keywordSuggestions(context, word).length)) {
+    return { node: implicit, implicit: true };
+  }
+  return { node: undefined, suggestions: keywordSuggestions(context, word) };
+}
+
+/** A list's keys; a list without declared keys takes one bare name. */
+export function keysOfList(list: SchemaNode): readonly SchemaKey[] {
+  return list.keys.length ? list.keys : DEFAULT_KEYS;
+}
+const DEFAULT_KEYS: readonly SchemaKey[] = [{ name: 'name', type: { kind: 'string' } }];
+
+/** One word taken by a list entry's keys. */
+export interface KeyWord {
+  /** index into the words */
+  readonly index: number;
+  readonly key: SchemaKey;
+  /** true for the written name of a `name value` key (`to-zone` in `from-zone A to-zone B`) */
+  readonly keyword: boolean;
+}
+
+export interface KeyMatch {
+  /** the words the keys took, in order (values and the names of `name value` keys) */
+  readonly words: readonly KeyWord[];
+  /** index of the first word after the keys */
+  readonly next: number;
+  /** the keys are incomplete: the words ran out ('needs-key'), or a required `name value` key's name
+   *  is not the next word ('expected-keyword', at `next`) */
+  readonly incomplete?: { readonly reason: 'needs-key' | 'expected-keyword'; readonly key: SchemaKey };
+}
+
+/** True when `word` is a written statement keyword of `node`. */
+function isKeywordOf(node: SchemaNode | undefined, word: string): boolean {
+  const c = node?.child(word);
+  return c !== undefined && !c.nokeyword;
+}
+
+/**
+ * The words the keys of `list` take, from `start`: bare keys take one word each; a key whose
+ * `nokeyword` is false takes its name then a value (`virtual-link neighbor-id A transit-area B`); an
+ * `optional` key is taken only when enough key-like words follow for it and every required key
+ * after it (`route-filter 10.0.0.0/8 upto /24` vs `route-filter 10.0.0.0/8 exact accept` and
+ * `community add NAME`). A word is key-like unless it is a keyword of the list entry or of `parent`
+ * (the statement holding the list) or is `undefined` (a `[ ]` list in the model's items).
+ */
+export function matchListKeys(
+  list: SchemaNode,
+  words: readonly (string | undefined)[],
+  start: number,
+  parent?: SchemaNode,
+): KeyMatch {
+  const keys = keysOfList(list);
+  const taken: KeyWord[] = [];
+  let i = start;
+  const keyLike = (from: number): number => {
+    let n = 0;
+    for (let j = from; j < words.length; j++) {
+      const w = words[j];
+      if (w === undefined || isKeywordOf(list, w) || isKeywordOf(parent, w)) break;
+      n++;
+    }
+    return n;
+  };
+  const wordsNeeded = (from: number): number => {
+    let n = 0;
+    for (let k = from; k < keys.length; k++) if (!keys[k]!.optional) n += keys[k]!.nokeyword === false ? 2 : 1;
+    return n;
+  };
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const named = key.nokeyword === false;
+    if (key.optional) {
+      if (i >= words.length) continue;
+      if (named ? words[i] !== key.name : keyLike(i) < 1 + wordsNeeded(k + 1)) continue;
+    }
+    if (i >= words.length || words[i] === undefined) return { words: taken, next: i, incomplete: { reason: 'needs-key', key } };
+    if (named) {
+      if (words[i] !== key.name) return { words: taken, next: i, incomplete: { reason: 'expected-keyword', key } };
+      taken.push({ index: i, key, keyword: true });
+      i++;
+      if (i >= words.length || words[i] === undefined) return { words: taken, next: i, incomplete: { reason: 'needs-key', key } };
+    }
+    taken.push({ index: i, key, keyword: false });
+    i++;
+  }
+  return { words: taken, next: i };
+}
+
 /** Walks `words` (a statement path such as a `set` line without `set`) from the root. */
 export function lookupPath(schema: Schema, words: readonly string[], options: LookupOptions = {}): LookupResult {
   const validate = options.validateValues ?? true;
@@ -131,18 +233,10 @@ export function lookupPath(schema: Schema, words: readonly string[], options: Lo
       return result('opaque');
     }
     const word = words[i]!;
-    let child = context.child(word);
-    if (child?.nokeyword) child = undefined; // its keyword is never written
-    let implicit = false;
-    if (!child) {
-      child = implicitChild(context, word);
-      implicit = child !== undefined;
-      // a word no nokeyword statement accepts but close to a keyword is a misspelt keyword
-      if (child && validate && validateValue(firstKeyType(child), word) && keywordSuggestions(context, word).length) child = undefined;
-    }
-    if (!child) {
-      return result('inside', { reason: 'unknown-statement', word: i, suggestions: keywordSuggestions(context, word) });
-    }
+    const found = statementFor(context, word, validate);
+    if (!found.node) return result('inside', { reason: 'unknown-statement', word: i, suggestions: found.suggestions });
+    const child = found.node;
+    const implicit = found.implicit;
     node = child;
     schemaPath.push(child.name);
     if (!implicit) {
@@ -155,30 +249,20 @@ export function lookupPath(schema: Schema, words: readonly string[], options: Lo
         if (child.opaque && i >= words.length) return result('opaque');
         break;
       case 'list': {
-        const keys: readonly SchemaKey[] = child.keys.length ? child.keys : [{ name: 'name', type: { kind: 'string' } }];
-        for (const key of keys) {
-          if (i >= words.length) {
-            if (key.optional) break;
-            return result('needs-key');
-          }
-          // an optional key is absent when the next word is a statement of the entry
-          if (key.optional && child.child(words[i]!) && !child.child(words[i]!)!.nokeyword) break;
-          if (key.nokeyword === false) {
-            if (words[i] !== key.name) {
-              if (key.optional) break;
-              return result('needs-key', { reason: 'unknown-statement', word: i, suggestions: [key.name] });
-            }
-            steps.push({ word: i, role: 'key', node: child, implicit: false });
-            i++;
-            if (i >= words.length) return result('needs-key');
-          }
-          // inside `groups NAME`, entry names may be wildcards (`interfaces <ge-*>`)
-          const wildcard = inGroups && /^<.*>$/.test(words[i]!);
-          const p = validate && !wildcard ? validateValue(key.type, words[i]!) : undefined;
-          steps.push({ word: i, role: 'key', node: child, implicit });
-          if (p) return badValue(i, p);
-          i++;
+        // inside `groups NAME`, entry names may be wildcards (`interfaces <ge-*>`)
+        const match = matchListKeys(child, words, i, context);
+        for (const k of match.words) {
+          const w = words[k.index]!;
+          const wildcard = inGroups && /^<.*>$/.test(w);
+          const p = validate && !k.keyword && !wildcard ? validateValue(k.key.type, w) : undefined;
+          steps.push({ word: k.index, role: 'key', node: child, implicit: implicit && !k.keyword });
+          if (p) return badValue(k.index, p);
         }
+        i = match.next;
+        if (match.incomplete?.reason === 'expected-keyword') {
+          return result('needs-key', { reason: 'unknown-statement', word: i, suggestions: [match.incomplete.key.name] });
+        }
+        if (match.incomplete) return result('needs-key');
         context = child;
         if (child.opaque && i >= words.length) return result('opaque');
         break;

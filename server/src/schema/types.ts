@@ -148,6 +148,17 @@ export interface SchemaNode {
   readonly nokeyword: boolean;
   /** YANG `status deprecated` or `obsolete`: still accepted by Junos, hidden from completion */
   readonly deprecated?: boolean;
+  /** YANG `junos:cli-feature "oneliner"`: `show` prints the statement with all its children on one line
+   *  (`pre-shared-key ascii-text "$9$...";`, a firewall `source-address` entry `10.0.0.0/8 except;`).
+   *  Display only: the walk accepts both layouts. Absent (= false) in hand-made schemas. */
+  readonly oneliner?: boolean;
+  /** YANG `junos:cli-feature "oneliner-plus"`: one line when the statement holds a single child
+   *  (`then accept;`), a `{ }` block otherwise (`then { community add X; accept; }`). */
+  readonly onelinerPlus?: boolean;
+  /** YANG `junos:cli-feature "homogeneous"`: on a container, each child is printed behind the
+   *  container's keyword (`family inet { ... }` rather than `family { inet { ... } }`); on a list, its
+   *  entries are grouped under the list's name (`source-address { 10.0.0.0/8; 192.168.0.0/16 except; }`). */
+  readonly homogeneous?: boolean;
   /** the value (leaf/leaf-list) or key (list) must name an existing definition */
   readonly references: readonly ReferenceTarget[];
   readonly constraints: readonly Constraint[];

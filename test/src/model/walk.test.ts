@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf, shape, slice } from './support/fixture';
 
 test('route 10.0.0.0/8 next-hop 10.1.1.1; is a list entry with a leaf-list inside it', () => {
@@ -145,4 +146,61 @@ test('a leaf followed by a block is an unexpected-value problem at the brace', (
   const m = modelOf(text);
   assert.deepEqual(m.problems.map((p) => [p.code, slice(text, p)]), [['unexpected-value', '{']]);
   assert.ok(m.find(['routing-options', 'static', 'route', '0.0.0.0/0', 'discard']));
+});
+
+test('lists with several keys on the real schema: keyword keys, optional keys, keys ended by a statement', () => {
+  const mx = loadSchema('mx');
+  const text = `protocols { ospf { area 0.0.0.0 { virtual-link neighbor-id 10.0.0.3 transit-area 0.0.0.1; } } }
+policy-options {
+    policy-statement E {
+        term own {
+            from {
+                route-filter 10.0.0.0/8 exact accept;
+                route-filter 172.16.0.0/12 upto /24;
+            }
+            then {
+                community add CUST;
+                accept;
+            }
+        }
+    }
+}
+set policy-options policy-statement E term more then community delete OLD
+set policy-options policy-statement E term more then accept
+`;
+  const m = modelOf(text, mx);
+  assert.deepEqual(m.problems, []);
+  const vl = m.find(['protocols', 'ospf', 'area', '0.0.0.0', 'virtual-link', 'neighbor-id', '10.0.0.3', 'transit-area', '0.0.0.1'])!;
+  assert.ok(vl, 'keyword keys keep their names among the key words, so the path reads as written');
+  assert.deepEqual(vl.keys.map((k) => slice(text, k.source)), ['neighbor-id', '10.0.0.3', 'transit-area', '0.0.0.1']);
+  const from = m.find(['policy-options', 'policy-statement', 'E', 'term', 'own', 'from'])!;
+  assert.deepEqual(shape(from), {
+    k: 'from',
+    children: [
+      { k: 'route-filter', keys: ['10.0.0.0/8', 'exact'], children: [{ k: 'accept' }] },
+      { k: 'route-filter', keys: ['172.16.0.0/12', 'upto', '/24'] },
+    ],
+  });
+  const then = m.find(['policy-options', 'policy-statement', 'E', 'term', 'more', 'then'])!;
+  assert.deepEqual(shape(then), { k: 'then', children: [{ k: 'community', keys: ['delete', 'OLD'] }, { k: 'accept' }] });
+  const short = modelOf('set protocols ospf area 0.0.0.0 virtual-link neighbor-id 10.0.0.3\n', mx);
+  assert.deepEqual(
+    short.problems.map((p) => p.code),
+    ['missing-value'],
+  );
+  assert.match(short.problems[0]!.message, /transit-area/);
+});
+
+test('SRX policies from-zone A to-zone B walk as one list entry on the srx schema', () => {
+  const srx = loadSchema('srx');
+  const text = 'set security policies from-zone trust to-zone untrust policy out match source-address any\n';
+  const m = modelOf(text, srx);
+  assert.deepEqual(m.problems, []);
+  const entry = m.find(['security', 'policies', 'from-zone', 'trust', 'to-zone', 'untrust'])!;
+  assert.equal(entry.role, 'list-entry');
+  assert.deepEqual(entry.keys.map((k) => k.text), ['trust', 'to-zone', 'untrust']);
+  const wrong = modelOf('set security policies from-zone trust policy out match source-address any\n', srx);
+  assert.deepEqual(wrong.problems.map((p) => [p.code, slice('set security policies from-zone trust policy out match source-address any\n', p)]), [
+    ['missing-value', 'trust'],
+  ]);
 });

@@ -75,6 +75,19 @@ test('fixture: structure, keys, choice flattening, types, musts', () => {
   assert.ok(lookupPath(mx, ['groups', 'g1', 'services', 'ike', 'proposal', 'p', 'dh-group', 'group14']).ok);
 });
 
+test('fixture: junos:cli-feature display hints reach the loaded nodes, and only where declared', () => {
+  const { file } = generateToTemp();
+  const mx = loadSchemaFile(file, 'mx');
+  const psk = lookupPath(mx, ['services', 'ike', 'policy', 'p1', 'pre-shared-key']).node;
+  assert.deepEqual([psk.oneliner, psk.onelinerPlus, psk.homogeneous], [true, false, false]);
+  const then = lookupPath(mx, ['services', 'rule', 'r1', 'then']).node;
+  assert.deepEqual([then.oneliner, then.onelinerPlus, then.homogeneous], [false, true, false]);
+  const rule = lookupPath(mx, ['services', 'rule', 'r1']).node;
+  assert.deepEqual([rule.oneliner, rule.onelinerPlus, rule.homogeneous, rule.nokeyword], [false, false, true, false]);
+  const proposal = lookupPath(mx, ['services', 'ike', 'proposal', 'p']).node;
+  assert.deepEqual([proposal.oneliner, proposal.onelinerPlus, proposal.homogeneous], [false, false, false]);
+});
+
 test('fixture: refine and augment inside uses tailor one use only', () => {
   const { file, problems } = generateToTemp();
   assert.ok(!problems.some((p) => p.includes('target')), problems.join('\n'));

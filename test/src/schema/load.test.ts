@@ -51,3 +51,17 @@ test('a file in another format is refused with a clear message', () => {
   fs.writeFileSync(bad, JSON.stringify({ format: 999 }));
   assert.throws(() => loadSchemaFile(bad), /format 999/);
 });
+
+test('the committed file carries the YANG display hints the printers need', () => {
+  const mx = loadSchema('mx');
+  const family = mx.root.child('interfaces')!.child('interface')!.child('unit')!.child('family')!;
+  assert.equal(family.homogeneous, true, 'family inet { ... }');
+  const policy = mx.root.child('services')!.child('ipsec-vpn')!.child('ike')!.child('policy')!;
+  assert.equal(policy.child('pre-shared-key')!.oneliner, true, 'pre-shared-key ascii-text "...";');
+  assert.equal(policy.child('proposals')!.oneliner, false);
+  const from = mx.root.child('firewall')!.child('family')!.child('inet')!.child('filter')!.child('term')!.child('from')!;
+  const sourceAddress = from.child('source-address')!;
+  assert.deepEqual([sourceAddress.kind, sourceAddress.homogeneous, sourceAddress.oneliner], ['list', true, true]);
+  const then = mx.root.child('policy-options')!.child('policy-statement')!.child('then')!;
+  assert.deepEqual([then.onelinerPlus, then.oneliner], [true, false], 'then accept; / then { ... }');
+});

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findStatementElsewhere, loadSchema, lookupPath } from '../../../server/src/schema';
+import { findStatementElsewhere, loadSchema, lookupPath, type SchemaNode } from '../../../server/src/schema';
 
 const repo = path.resolve(__dirname, '../../../..');
 const mx = loadSchema('mx');
@@ -173,6 +173,36 @@ test('valid statements from many hierarchies are not flagged (fixtures/valid-mx.
 test('YANG-renamed keywords are emitted as Junos writes them (802.3ad)', () => {
   assert.ok(lookupPath(mx, words('interfaces ge-0/0/2 gigether-options 802.3ad ae0')).ok);
   assert.equal(lookupPath(mx, words('interfaces ge-0/0/2 gigether-options ieee-802.3ad ae0')).failure?.reason, 'unknown-statement');
+  const srx = loadSchema('srx');
+  for (const kind of ['source', 'destination', 'static']) {
+    const rule = lookupPath(srx, words(`security nat ${kind} rule-set rs rule r1`)).node;
+    assert.ok(rule.child('match'), `${kind} nat rule has match`);
+    assert.equal(rule.children().some((c) => /-nat-rule-match$/.test(c.name)), false, kind);
+  }
+});
+
+test('no XML-only name is left in either tree (the systematic hunt, kept as an invariant)', () => {
+  // Hunted over the whole 24.4R1 tree: statement names that are not CLI words (YANG identifiers cannot
+  // start with a digit; XML element names of NAT match blocks; the SRX policy list named after its
+  // XML element with `-name` keys). Other odd-looking names (`ipv4_addr`, `CRC16`, `DAY1`,
+  // `ieee-802.1`) are what the CLI itself accepts, and are left alone.
+  for (const platform of ['mx', 'srx'] as const) {
+    const schema = loadSchema(platform);
+    const seen = new Set<SchemaNode>();
+    const stack: SchemaNode[] = [schema.root];
+    const bad: string[] = [];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (/^ieee-802\.3ad$|-nat-rule-match$/.test(n.name)) bad.push(n.name);
+      if (n.kind === 'list' && n.keys.some((k) => k.nokeyword === false && /-name$/.test(k.name) && k !== n.keys[0])) {
+        bad.push(`${n.name} ${n.keys.map((k) => k.name).join(' ')}`);
+      }
+      stack.push(...n.children());
+    }
+    assert.deepEqual(bad, [], platform);
+  }
 });
 
 test('valid SRX statements are not flagged on the srx schema (fixtures/valid-srx.set)', () => {
@@ -200,6 +230,12 @@ test('lists with several keys: keyword keys, bare keys, optional choice values',
   const exact = lookupPath(mx, words('policy-options policy-statement E term 1 from route-filter 10.0.0.0/8 exact accept'));
   assert.ok(exact.ok);
   assert.equal(exact.node.name, 'accept', 'the optional choice value is absent: accept is a statement');
+  const add = lookupPath(mx, words('policy-options policy-statement E term 1 then community add CUST'));
+  assert.ok(add.ok, JSON.stringify(add.failure));
+  assert.equal(add.end, 'inside', 'the optional choice value is left out when only the name follows');
+  assert.deepEqual(add.steps.filter((s) => s.role === 'key').map((s) => s.word), [2, 4, 7, 8]);
+  const addValue = lookupPath(mx, words('policy-options policy-statement E term 1 then community add'));
+  assert.equal(addValue.end, 'needs-key', 'the community name is required');
   const srx = loadSchema('srx');
   const pol = lookupPath(srx, words('security policies from-zone trust to-zone untrust policy p1 then permit'));
   assert.ok(pol.ok, JSON.stringify(pol.failure));

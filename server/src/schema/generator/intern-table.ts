@@ -20,6 +20,10 @@ export interface GenNode {
   readonly opaque: boolean;
   readonly nokeyword: boolean;
   readonly deprecated: boolean;
+  /** `junos:cli-feature` display hints; absent = false */
+  readonly oneliner?: boolean;
+  readonly onelinerPlus?: boolean;
+  readonly homogeneous?: boolean;
   readonly type?: ValueType;
   readonly keys: readonly { readonly name: string; readonly type: ValueType; readonly nokeyword: boolean; readonly optional: boolean }[];
   readonly default?: string;
@@ -86,7 +90,10 @@ export class InternTable {
       (n.orderedByUser ? Flag.OrderedByUser : 0) |
       (n.opaque ? Flag.Opaque : 0) |
       (n.nokeyword ? Flag.NoKeyword : 0) |
-      (n.deprecated ? Flag.Deprecated : 0);
+      (n.deprecated ? Flag.Deprecated : 0) |
+      (n.oneliner ? Flag.Oneliner : 0) |
+      (n.onelinerPlus ? Flag.OnelinerPlus : 0) |
+      (n.homogeneous ? Flag.Homogeneous : 0);
     const tuple = [
       this.string(n.name),
       flags,

@@ -5,7 +5,8 @@
  *   the configuration root and of `groups`, `choice`/`case`
  *   flattening, list keys (key leaves become `keys`, not children), leaf facts (type, default, units,
  *   mandatory, ordered-by, presence, status), Junos extensions (`junos:must` via must-classify.ts,
- *   `junos:cli-feature "nokeyword"`, `junos:posix-pattern` via yang-types.ts), and opaque stand-ins
+ *   `junos:cli-feature` (`nokeyword` and the display hints `oneliner`, `oneliner-plus`,
+ *   `homogeneous`), `junos:posix-pattern` via yang-types.ts), and opaque stand-ins
  *   for statements whose module or grouping we do not have.
  * Must not know: file IO, the file's byte layout beyond InternTable, consumers.
  * Invariants: never throws on bad YANG (unknown groupings make their parent opaque, unknown types
@@ -365,6 +366,9 @@ export class SchemaResolver {
       opaque,
       nokeyword: features.includes('nokeyword'),
       deprecated: status === 'deprecated' || status === 'obsolete',
+      ...(features.includes('oneliner') ? { oneliner: true } : {}),
+      ...(features.includes('oneliner-plus') ? { onelinerPlus: true } : {}),
+      ...(features.includes('homogeneous') ? { homogeneous: true } : {}),
       ...(type ? { type } : {}),
       keys,
       ...(dflt !== undefined ? { default: dflt } : {}),
