@@ -5,8 +5,12 @@
  *   `childForFieldName` access; the features walk the tree many times per edit, so they walk this copy
  *   (about 3x faster on a 100,000-line config, measured) and the copy is made once per document version.
  * Must not know: LSP types, the schema, web-tree-sitter's classes (it reads a cursor-shaped interface).
+ *   After an edit, `remirrorTree` copies only the nodes on the path to the edit (and what the edit made)
+ *   and reuses the copies of every untouched subtree (shifted by the edit's growth, in plain JavaScript).
  * Invariants: the copy has the same nodes in the same order as the tree, anonymous ones included;
  *   `hasError` is true exactly when the node or a descendant is ERROR or MISSING; never throws; iterative.
+ *   A reused copy has the new node's type, length, child count and error flag, and its text was not
+ *   edited (the caller's offset map says so).
  * Tests: test/src/lsp/features.test.ts (the copy is compared node by node with the raw tree; the feature
  *   tests run on copies)
  */
@@ -49,6 +53,21 @@ export class MirrorNode implements SyntaxNodeLike {
   }
 
   /** @internal used while copying */
+  setChildren(children: MirrorNode[]): void {
+    this.children = children.length === 0 ? NO_CHILDREN : children;
+  }
+
+  /** @internal used while copying */
+  fieldEntries(): readonly [string, MirrorNode][] | undefined {
+    return this.fields;
+  }
+
+  /** @internal used while copying */
+  setFields(fields: [string, MirrorNode][] | undefined): void {
+    this.fields = fields;
+  }
+
+  /** @internal used while copying */
   addChild(child: MirrorNode, fieldName: string | null): void {
     if (this.children === NO_CHILDREN) this.children = [child];
     else (this.children as MirrorNode[]).push(child);
@@ -59,25 +78,125 @@ export class MirrorNode implements SyntaxNodeLike {
 export function mirrorTree(tree: { walk(): TreeCursorLike }): MirrorNode {
   const cursor = tree.walk();
   try {
-    const root = new MirrorNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing);
-    const parents: MirrorNode[] = [root];
-    if (!cursor.gotoFirstChild()) return root;
-    for (;;) {
-      const parent = parents[parents.length - 1]!;
-      const node = new MirrorNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing);
-      parent.addChild(node, cursor.currentFieldName);
-      if (node.hasError) parent.hasError = true;
-      if (cursor.gotoFirstChild()) {
-        parents.push(node);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || parents.length === 1) return root;
-        const done = parents.pop()!;
-        if (done.hasError) parents[parents.length - 1]!.hasError = true;
-      }
-    }
+    return mirrorAtCursor(cursor);
   } finally {
     cursor.delete?.();
   }
+}
+
+/** Copies the node under the cursor and its descendants; the cursor ends back on that node. */
+function mirrorAtCursor(cursor: TreeCursorLike): MirrorNode {
+  const top = new MirrorNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing);
+  const parents: MirrorNode[] = [top];
+  if (!cursor.gotoFirstChild()) return top;
+  for (;;) {
+    const parent = parents[parents.length - 1]!;
+    const node = new MirrorNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing);
+    parent.addChild(node, cursor.currentFieldName);
+    if (node.hasError) parent.hasError = true;
+    if (cursor.gotoFirstChild()) {
+      parents.push(node);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      cursor.gotoParent();
+      const done = parents.pop()!;
+      if (parents.length === 0) return top;
+      if (done.hasError) parents[parents.length - 1]!.hasError = true;
+    }
+  }
+}
+
+/** The parts of a web-tree-sitter cursor `remirrorTree` also reads: the current node's own facts. */
+export interface RemirrorCursorLike extends TreeCursorLike {
+  readonly currentNode: { readonly hasError: boolean; readonly childCount: number };
+}
+
+/**
+ * The copy of `tree` (the parse after an edit), reusing the copies of `previous` (the copy before it) for
+ * every subtree whose text the edit did not touch, at any depth: an edited node is copied itself and its
+ * children are matched again. The map from the previous text to the current text: `movedStart(start, end)`
+ * is where an older span starts now when no edit fell inside or next to it, `toNew(offset)` where an older
+ * offset is now (undefined inside or next to an edit); see lsp/edit-map.ts.
+ */
+export function remirrorTree(
+  tree: { walk(): RemirrorCursorLike },
+  previous: MirrorNode,
+  movedStart: (start: number, end: number) => number | undefined,
+  toNew: (offset: number) => number | undefined,
+): MirrorNode {
+  const cursor = tree.walk();
+  try {
+    return remirrorAt(cursor, previous, movedStart, toNew);
+  } finally {
+    cursor.delete?.();
+  }
+}
+
+/** The node under the cursor, whose older copy is `old` (same type, same start); the cursor ends back on it. */
+function remirrorAt(
+  cursor: RemirrorCursorLike,
+  old: MirrorNode,
+  movedStart: (start: number, end: number) => number | undefined,
+  toNew: (offset: number) => number | undefined,
+): MirrorNode {
+  const node = new MirrorNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing);
+  const unmoved = new Map<number, MirrorNode>();
+  const edited = new Map<number, MirrorNode>();
+  for (const child of old.children) {
+    const start = movedStart(child.startIndex, child.endIndex);
+    if (start !== undefined) unmoved.set(start, child);
+    else {
+      const at = toNew(child.startIndex);
+      if (at !== undefined) edited.set(at, child);
+    }
+  }
+  if (!cursor.gotoFirstChild()) return node;
+  do {
+    const reusable = unmoved.get(cursor.startIndex);
+    let child: MirrorNode;
+    if (reusable && sameShape(reusable, cursor)) {
+      child = shifted(reusable, cursor.startIndex - reusable.startIndex);
+    } else {
+      const before = edited.get(cursor.startIndex);
+      child = before && before.type === cursor.nodeType && !cursor.nodeIsMissing ? remirrorAt(cursor, before, movedStart, toNew) : mirrorAtCursor(cursor);
+    }
+    node.addChild(child, cursor.currentFieldName);
+    if (child.hasError) node.hasError = true;
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return node;
+}
+
+function sameShape(old: MirrorNode, cursor: RemirrorCursorLike): boolean {
+  if (old.type !== cursor.nodeType || old.endIndex - old.startIndex !== cursor.endIndex - cursor.startIndex || cursor.nodeIsMissing) return false;
+  const now = cursor.currentNode;
+  return old.children.length === now.childCount && old.hasError === now.hasError;
+}
+
+/** `node` itself when `delta` is 0, else a copy of its subtree moved by `delta` characters (iterative). */
+function shifted(node: MirrorNode, delta: number): MirrorNode {
+  if (delta === 0) return node;
+  const copyOf = (n: MirrorNode): MirrorNode => {
+    const c = new MirrorNode(n.type, n.startIndex + delta, n.endIndex + delta, n.isMissing);
+    c.hasError = n.hasError;
+    return c;
+  };
+  const top = copyOf(node);
+  const stack: [MirrorNode, MirrorNode][] = [[node, top]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    if (from.children.length === 0) continue;
+    const copies = new Map<MirrorNode, MirrorNode>();
+    const children = from.children.map((child) => {
+      const copy = copyOf(child);
+      copies.set(child, copy);
+      stack.push([child, copy]);
+      return copy;
+    });
+    to.setChildren(children);
+    const fields = from.fieldEntries();
+    if (fields) to.setFields(fields.map(([name, child]) => [name, copies.get(child)!]));
+  }
+  return top;
 }
