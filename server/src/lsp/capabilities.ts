@@ -9,7 +9,7 @@
  */
 import { type InitializeParams, type ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../ide/token-legend';
-import { SIMULATE_METHOD } from './protocol-extensions';
+import { SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD } from './protocol-extensions';
 
 export interface ClientFlags {
   readonly configurationPull: boolean;
@@ -21,6 +21,15 @@ export interface ClientFlags {
   readonly diagnosticRelatedInformation: boolean;
   readonly diagnosticTags: boolean;
   readonly diagnosticVersions: boolean;
+  /** `textDocument/definition` may answer `LocationLink`s */
+  readonly definitionLinks: boolean;
+  /** `prepareRename` is sent by the client (else `renameProvider` is plain `true`) */
+  readonly prepareRename: boolean;
+  /** the client fills in a code action's `edit` through `codeAction/resolve` */
+  readonly codeActionResolve: boolean;
+  /** the client re-asks for inlay hints / code lenses on `workspace/inlayHint/refresh` / `codeLens/refresh` */
+  readonly inlayHintRefresh: boolean;
+  readonly codeLensRefresh: boolean;
 }
 
 export function readClientFlags(params: InitializeParams | undefined): ClientFlags {
@@ -38,6 +47,11 @@ export function readClientFlags(params: InitializeParams | undefined): ClientFla
     diagnosticRelatedInformation: text.publishDiagnostics?.relatedInformation === true,
     diagnosticTags: Array.isArray(text.publishDiagnostics?.tagSupport?.valueSet),
     diagnosticVersions: text.publishDiagnostics?.versionSupport === true,
+    definitionLinks: text.definition?.linkSupport === true,
+    prepareRename: text.rename?.prepareSupport === true,
+    codeActionResolve: text.codeAction?.resolveSupport?.properties?.includes('edit') === true,
+    inlayHintRefresh: workspace.inlayHint?.refreshSupport === true,
+    codeLensRefresh: workspace.codeLens?.refreshSupport === true,
   };
 }
 
@@ -54,7 +68,17 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
       full: { delta: true },
       range: true,
     },
+    completionProvider: { triggerCharacters: [' '], resolveProvider: true },
+    hoverProvider: true,
+    inlayHintProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: flags.prepareRename ? { prepareProvider: true } : true,
+    codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source'], resolveProvider: true },
+    codeLensProvider: { resolveProvider: false },
+    workspaceSymbolProvider: true,
     workspace: flags.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {},
-    experimental: { customRequests: [SIMULATE_METHOD] },
+    experimental: { customRequests: [SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD] },
   };
 }

@@ -12,6 +12,7 @@ import type { DiagnosticsScheduler } from './diagnostics-scheduler';
 import type { SemanticTokenCache } from './semantic-token-cache';
 import type { AnalysisStore } from './stores/analyses';
 import type { DocumentStore } from './stores/documents';
+import type { FileAnalysisCache } from './stores/file-analyses';
 import type { SettingsStore } from './stores/settings';
 import type { WorkspaceIndex } from './stores/workspace-index';
 import type { LiveSyntax, SyntaxBinding } from './syntax-binding';
@@ -25,6 +26,8 @@ export interface ServerContext {
   readonly documents: DocumentStore<LiveSyntax>;
   /** the latest analysis per open document (see diagnostics-source.ts `currentAnalysis`) */
   readonly analyses: AnalysisStore;
+  /** analyses of workspace files that are not open (see workspace-analyses.ts) */
+  readonly fileAnalyses: FileAnalysisCache;
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceIndex;
   readonly scheduler: DiagnosticsScheduler<LspDiagnostic>;

@@ -52,7 +52,7 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   ctx.tracer.verbose(
     `analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(performance.now() - copied).toFixed(1)} ms`,
   );
-  ctx.analyses.set(doc.uri, doc.version, platform, analysis);
+  ctx.analyses.set(doc.uri, doc.version, platform, analysis, doc.text);
   return analysis;
 }
 

@@ -16,7 +16,7 @@ import {
   type InitializeResult,
   ResponseError,
 } from 'vscode-languageserver/node';
-import { readClientFlags, serverCapabilities } from './capabilities';
+import { type ClientFlags, readClientFlags, serverCapabilities } from './capabilities';
 import type { ServerContext } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { documentDiagnostics } from './diagnostics-source';
@@ -25,6 +25,7 @@ import { registerService } from './service';
 import { refreshSettings } from './settings-sync';
 import { AnalysisStore } from './stores/analyses';
 import { DocumentStore } from './stores/documents';
+import { FileAnalysisCache } from './stores/file-analyses';
 import { SettingsStore } from './stores/settings';
 import { WorkspaceIndex } from './stores/workspace-index';
 import { loadSyntaxBinding } from './syntax-binding';
@@ -98,6 +99,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
     syntax,
     documents,
     analyses: new AnalysisStore(),
+    fileAnalyses: new FileAnalysisCache(),
     settings,
     workspace,
     semanticTokens: new SemanticTokenCache(),
@@ -111,6 +113,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
       publish: (uri, version, diagnostics) => {
         const payload = version !== undefined && flags.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics };
         connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
+        if (version !== undefined) askForRefresh(connection, flags, tracer);
       },
       tracer,
       delayMs: options.diagnosticsDelayMs ?? DEFAULT_DIAGNOSTICS_DELAY_MS,
@@ -118,4 +121,14 @@ async function createContext(connection: Connection, params: InitializeParams, t
   };
   tracer.info(`junos-ipsec language server ${options.version ?? '(development build)'} ready (platform ${settings.current.platform})`);
   return ctx;
+}
+
+/**
+ * Inlay hints and code lenses answered while an analysis was pending came from the previous one; once a
+ * new analysis is in (its diagnostics were just published), clients that can are asked to ask again.
+ */
+function askForRefresh(connection: Connection, flags: ClientFlags, tracer: Tracer): void {
+  const fail = (err: unknown): void => tracer.info(`refresh request failed: ${describeError(err)}`);
+  if (flags.inlayHintRefresh) connection.sendRequest('workspace/inlayHint/refresh').catch(fail);
+  if (flags.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(fail);
 }

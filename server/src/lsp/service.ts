@@ -4,15 +4,18 @@
  * Must not know: what any handler does.
  * Invariants: every request and notification handler goes through `guardRequest`/`guardNotification`;
  *   a request before initialize gets ServerNotInitialized.
- * Tests: test/src/lsp/protocol.test.ts
+ * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/language-features.test.ts
  *
  * Adding a feature (hover, completion, ...):
  *   1. the logic goes in `server/src/ide/<feature>.ts` and returns plain data with offsets;
  *   2. `handlers/<method>.ts` exports `(ctx, params) => result`: validate params with `params.ts`, take
  *      `ctx.documents.snapshot(uri)` (null when not open), get the model from `currentAnalysis(ctx, doc)`
- *      (diagnostics-source.ts) when the feature needs it, call ide, convert with `convert.ts`;
+ *      (diagnostics-source.ts) when the feature needs it, or through position-request.ts (`positionRequest`;
+ *      the `...AllowingStale` variants for features asked on every keystroke), call ide, convert with
+ *      `convert.ts` / `convert-features.ts`;
  *   3. add the method here and the capability in `capabilities.ts` (filtered by `ClientFlags` if needed);
- *   4. a protocol test in test/src/lsp/protocol.test.ts that checks the wiring on an example.
+ *   4. a protocol test in test/src/lsp/ (protocol.test.ts, language-features.test.ts) that checks the wiring
+ *      on an example.
  */
 import { type CancellationToken, type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { ServerContext } from './context';
@@ -24,12 +27,24 @@ import { didChangeWorkspaceFolders } from './handlers/did-change-workspace-folde
 import { didClose } from './handlers/did-close';
 import { didOpen } from './handlers/did-open';
 import { documentSymbol } from './handlers/document-symbol';
+import { EFFECTIVE_CONFIG_METHOD, effectiveConfig } from './handlers/effective-config';
 import { foldingRange } from './handlers/folding-range';
 import { formatting, rangeFormatting } from './handlers/formatting';
 import { selectionRange } from './handlers/selection-range';
 import { semanticTokensDelta, semanticTokensFull, semanticTokensRange } from './handlers/semantic-tokens';
 import { simulate } from './handlers/simulate';
-import { SIMULATE_METHOD } from './protocol-extensions';
+import { codeAction, codeActionResolve } from './handlers/code-action';
+import { codeLens } from './handlers/code-lens';
+import { completion, completionResolve } from './handlers/completion';
+import { definition } from './handlers/definition';
+import { documentHighlight } from './handlers/document-highlight';
+import { hover } from './handlers/hover';
+import { inlayHint } from './handlers/inlay-hint';
+import { references } from './handlers/references';
+import { prepareRename, rename } from './handlers/rename';
+import { workspaceDiagnostics } from './handlers/workspace-diagnostics';
+import { workspaceSymbol } from './handlers/workspace-symbol';
+import { SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD } from './protocol-extensions';
 import type { Tracer } from './trace';
 
 type RequestHandler = (ctx: ServerContext, params: unknown, token: CancellationToken) => unknown;
@@ -44,7 +59,22 @@ export const REQUEST_HANDLERS: Readonly<Record<string, RequestHandler>> = {
   'textDocument/semanticTokens/full': semanticTokensFull,
   'textDocument/semanticTokens/full/delta': semanticTokensDelta,
   'textDocument/semanticTokens/range': semanticTokensRange,
+  'textDocument/completion': completion,
+  'completionItem/resolve': completionResolve,
+  'textDocument/hover': hover,
+  'textDocument/inlayHint': inlayHint,
+  'textDocument/definition': definition,
+  'textDocument/references': references,
+  'textDocument/documentHighlight': documentHighlight,
+  'textDocument/prepareRename': prepareRename,
+  'textDocument/rename': rename,
+  'textDocument/codeAction': codeAction,
+  'codeAction/resolve': codeActionResolve,
+  'textDocument/codeLens': codeLens,
+  'workspace/symbol': workspaceSymbol,
   [SIMULATE_METHOD]: simulate,
+  [WORKSPACE_DIAGNOSTICS_METHOD]: workspaceDiagnostics,
+  [EFFECTIVE_CONFIG_METHOD]: effectiveConfig,
 };
 
 export const NOTIFICATION_HANDLERS: Readonly<Record<string, NotificationHandler>> = {

@@ -12,17 +12,26 @@ import { defaultSeverity } from '../analysis/codes';
 import type { Diagnostic } from '../analysis/diagnostic';
 import { Highlighter } from '../ide/highlight-query';
 import type { HighlightCapture } from '../ide/semantic-tokens';
-import { mirrorTree } from '../ide/tree-mirror';
+import { MirrorNode, mirrorTree, remirrorTree } from '../ide/tree-mirror';
 import type { SyntaxNodeLike } from '../model/source';
 import { initSyntax, parseText, SyntaxDocument, syntaxLanguage, syntaxProblems } from '../syntax/parser';
+
+/** The tree copy of an earlier version and how its offsets moved since (edit-map.ts). */
+export interface PreviousCopy {
+  readonly root: SyntaxNodeLike;
+  readonly movedStart: (start: number, end: number) => number | undefined;
+  readonly toNew: (offset: number) => number | undefined;
+}
 
 /** The syntax document type the document store keeps. */
 export type LiveSyntax = SyntaxDocument;
 
 export interface SyntaxBinding {
   open(text: string): LiveSyntax;
-  /** the plain copy of a document's current tree that features and the analysis walk */
-  rootOf(syntax: LiveSyntax): SyntaxNodeLike;
+  /** the plain copy of a document's current tree that features and the analysis walk; given the copy of an
+   *  earlier version and how its offsets moved (edit-map.ts), unedited subtrees are reused instead of
+   *  copied from the parse tree again */
+  rootOf(syntax: LiveSyntax, previous?: PreviousCopy): SyntaxNodeLike;
   /** parses a whole text into a plain tree (for the formatter's before/after comparison) */
   parseRoot(text: string): SyntaxNodeLike;
   /** captures of the whole tree, or of the nodes on rows `startRow` up to (not including) `endRow` */
@@ -37,7 +46,8 @@ export async function loadSyntaxBinding(): Promise<SyntaxBinding> {
   const highlighter = Highlighter.load(syntaxLanguage());
   return {
     open: (text) => new SyntaxDocument(text),
-    rootOf: (syntax) => mirrorTree(syntax.tree),
+    rootOf: (syntax, previous) =>
+      previous && previous.root instanceof MirrorNode ? remirrorTree(syntax.tree, previous.root, previous.movedStart, previous.toNew) : mirrorTree(syntax.tree),
     parseRoot: (text) => {
       const tree = parseText(text);
       try {

@@ -84,7 +84,7 @@ test('the server entry point also serves over Node IPC (how the VS Code client s
     });
     assert.equal(init.capabilities.documentFormattingProvider, true);
     const answer = await connection.sendRequest('junos/simulate', { uri: 'file:///lab/r2.conf' });
-    assert.deepEqual(answer, { available: false, reason: 'The IPsec engine is not part of this build yet' });
+    assert.deepEqual(answer, { available: false, reason: 'file:///lab/r2.conf is neither open nor a Junos file of the workspace' });
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     assert.equal(await exited, 0);

@@ -285,9 +285,11 @@ test('malformed requests get error responses and the server keeps serving', asyn
   assert.ok(session.isRunning);
 });
 
-test('junos/simulate answers that the engine is not available yet, and checks its params', async () => {
-  const answer = await session.request('junos/simulate', { uri: fileUri(R2_CONF), target: { ruleName: 'rule-ike' } });
-  assert.deepEqual(answer, { available: false, reason: 'The IPsec engine is not part of this build yet' });
+test('junos/simulate says why it cannot run for an unknown document, and checks its params', async () => {
+  const unknown = scratchUri('nowhere.conf');
+  const answer = await session.request('junos/simulate', { uri: unknown, target: { ruleName: 'rule-ike' } });
+  assert.deepEqual(answer, { available: false, reason: `${unknown} is neither open nor a Junos file of the workspace` });
+  await expectError('junos/simulate', { uri: fileUri(R2_CONF), seed: { x: 1 } }, -32602);
   await expectError('junos/simulate', { uri: 7 }, -32602);
   await expectError('junos/simulate', { uri: fileUri(R2_CONF), target: { serviceSetName: ['x'] } }, -32602);
 });

@@ -20,6 +20,11 @@ function rssMb(pid: number | undefined): string {
   }
 }
 
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -89,6 +94,40 @@ async function bench(form: 'curly' | 'set'): Promise<void> {
       for (let i = 0; i < 5; i++) times.push((await timed(() => session.request(method, params)))[1]);
       console.log(`  ${name}: median ${median(times).toFixed(1)} ms wall`);
     }
+    // completion and hover at deterministic statement lines spread over the file (steady state: analysis current)
+    const sampleLines: number[] = [];
+    for (let k = 0; sampleLines.length < 60 && k < 600; k++) {
+      const line = Math.floor(((k * 7919) % 997) / 997 * (lineCount - 2));
+      if (/^\s*(set )?[a-z]/.test(lines[line] ?? '')) sampleLines.push(line);
+    }
+    const latency = async (name: string, make: (line: number) => [string, unknown]): Promise<void> => {
+      const times: number[] = [];
+      for (const line of sampleLines) times.push((await timed(() => session.request(...make(line))))[1]);
+      console.log(`  ${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms wall (${times.length} requests)`);
+    };
+    const firstWordEnd = (line: number): number => {
+      const m = /^\s*(set\s+)?\S+/.exec(lines[line] ?? '');
+      return m ? m[0].length : 0;
+    };
+    await latency('completion (after the first word of a line)', (line) => ['textDocument/completion', { textDocument: { uri }, position: { line, character: firstWordEnd(line) + 1 } }]);
+    await latency('hover (on the first word of a line)', (line) => ['textDocument/hover', { textDocument: { uri }, position: { line, character: Math.max(0, firstWordEnd(line) - 1) } }]);
+    // typing: a one-character edit, then at once a completion and a hover elsewhere (before any diagnostics)
+    const typingCompletion: number[] = [];
+    const typingHover: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const target = lines.findIndex((l, k) => k > lineCount / 3 + i * 500 && /description "/.test(l));
+      const character = lines[target]!.indexOf('description "') + 'description "'.length;
+      version++;
+      await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'y' }]);
+      const line = sampleLines[i]!;
+      typingCompletion.push((await timed(() => session.request('textDocument/completion', { textDocument: { uri }, position: { line, character: firstWordEnd(line) + 1 } })))[1]);
+      typingHover.push((await timed(() => session.request('textDocument/hover', { textDocument: { uri }, position: { line, character: Math.max(0, firstWordEnd(line) - 1) } })))[1]);
+    }
+    console.log(
+      `  right after an edit (analysis pending): completion p50 ${percentile(typingCompletion, 50).toFixed(1)} / max ${Math.max(...typingCompletion).toFixed(1)} ms, ` +
+        `hover p50 ${percentile(typingHover, 50).toFixed(1)} / max ${Math.max(...typingHover).toFixed(1)} ms wall`,
+    );
+    await session.diagnosticsFor(uri, version);
     console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
     await session.shutdown();
   } finally {

@@ -4,28 +4,36 @@
  *   the diagnostics run computed instead of analysing again.
  * Owns: the cache entries and their validity rule.
  * Must not know: how an analysis is made, LSP types.
- * Invariants: an entry is returned only for the exact (version, platform) it was made for; closing a
- *   document drops its entry.
+ * Invariants: `get` returns an entry only for the exact (version, platform) it was made for; `latest`
+ *   returns the last one whatever its version, with the text it was made from (the stale-but-consistent
+ *   snapshot completion and hover use while a newer analysis is pending); closing a document drops its entry.
  * Tests: test/src/lsp/protocol.test.ts (through diagnostics)
  */
 import type { DocumentAnalysis, Platform } from '../../analysis/index';
 
-interface Entry {
+export interface AnalysisEntry {
   readonly version: number;
   readonly platform: Platform;
   readonly analysis: DocumentAnalysis;
+  /** the text analysed (undefined when the caller did not give it) */
+  readonly text: string | undefined;
 }
 
 export class AnalysisStore {
-  private readonly byUri = new Map<string, Entry>();
+  private readonly byUri = new Map<string, AnalysisEntry>();
 
   get(uri: string, version: number, platform: Platform): DocumentAnalysis | undefined {
     const entry = this.byUri.get(uri);
     return entry && entry.version === version && entry.platform === platform ? entry.analysis : undefined;
   }
 
-  set(uri: string, version: number, platform: Platform, analysis: DocumentAnalysis): void {
-    this.byUri.set(uri, { version, platform, analysis });
+  set(uri: string, version: number, platform: Platform, analysis: DocumentAnalysis, text?: string): void {
+    this.byUri.set(uri, { version, platform, analysis, text });
+  }
+
+  /** The last analysis stored for the document, of any version. */
+  latest(uri: string): AnalysisEntry | undefined {
+    return this.byUri.get(uri);
   }
 
   forget(uri: string): void {
