@@ -33,9 +33,20 @@ Options:
   --device R           only tunnels with an end on router R (host-name or file name)
   --service-set S      only tunnels with an end in service set S
   --rule R             only tunnels with an end using rule R
+  --fail LINK|ROUTER   take a link (R2:ge-0/0/1<->R3:ge-0/0/1) or a router down from the start, or N
+                       seconds after the traffic starts with LINK@N or ROUTER@N (repeatable; with
+                       initiate-dead-peer-detection the DPD hellos and the dead peer are printed)
+  --routes ROUTER      print the router's routing table, as show route (repeatable)
+  --ping R:ADDRESS     ping ADDRESS from router R through the simulated network (repeatable)
+  --count N            echo requests per --ping (default 5)
+  --size N             data bytes per echo request (default 56)
+  --traceroute R:ADDR  traceroute to ADDR from router R (repeatable)
+                       Routers are named by host-name, else file name, in any case. With --ping or
+                       --traceroute, each router's show services ipsec-vpn ipsec statistics is printed.
   -h, --help           this text
 
-Exit status: 0 when every tunnel is established, 1 when one is not (or there is none), 2 on usage errors.
+Exit status: 0 when every tunnel is established (and every ping answered, every traceroute reached),
+1 otherwise (or when there is no tunnel), 2 on usage errors.
 `;
 
 const SHOW_CHOICES = ['all', 'ike', 'ipsec', 'none'] as const;
@@ -61,6 +72,31 @@ function showText(result: SimulationResult, show: ShowChoice): string {
   return blocks.join('');
 }
 
+/** `R1:10.1.56.2` -> router and address; undefined when malformed. */
+function routerAddress(text: string): { from: string; to: string } | undefined {
+  const colon = text.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const to = text.slice(colon + 1);
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(to) || to.split('.').some((b) => Number(b) > 255)) return undefined;
+  return { from: text.slice(0, colon), to };
+}
+
+function trafficText(traffic: NonNullable<SimulationResult['traffic']>, count: number | undefined, size: number | undefined): string {
+  const blocks: string[] = [];
+  for (const f of traffic.failures) blocks.push(`failed${f.atSeconds === undefined ? '' : ` at ${f.atSeconds} s`}: ${f.message}\n`);
+  if (traffic.deadPeerDetection.length > 0) {
+    blocks.push(`dead peer detection:\n${traffic.deadPeerDetection.map((e) => `  ${(e.time / 1000).toFixed(3)} s ${e.router}: ${e.text}\n`).join('')}`);
+  }
+  for (const r of traffic.routes) blocks.push(`user@${r.router}> show route\n${r.text}`);
+  const options = `${count === undefined ? '' : ` count ${count}`}${size === undefined ? '' : ` size ${size}`}`;
+  for (const p of traffic.pings) blocks.push(`user@${p.from}> ping ${p.to}${options}\n${p.output}${p.reason ? `(simulator: ${p.reason})\n` : ''}`);
+  for (const t of traffic.traceroutes) blocks.push(`user@${t.from}> traceroute ${t.to}\n${t.output}${t.reason ? `(simulator: ${t.reason})\n` : ''}`);
+  if (traffic.pings.length + traffic.traceroutes.length > 0) {
+    for (const s of traffic.statistics) blocks.push(`user@${s.router}> show services ipsec-vpn ipsec statistics\n${s.text}`);
+  }
+  return blocks.length === 0 ? '' : `\n${blocks.join('\n')}`;
+}
+
 export async function runSimulate(args: readonly string[], io: CommandIo): Promise<number> {
   let parsed;
   try {
@@ -76,6 +112,12 @@ export async function runSimulate(args: readonly string[], io: CommandIo): Promi
         device: { type: 'string' },
         'service-set': { type: 'string' },
         rule: { type: 'string' },
+        fail: { type: 'string', multiple: true },
+        routes: { type: 'string', multiple: true },
+        ping: { type: 'string', multiple: true },
+        count: { type: 'string' },
+        size: { type: 'string' },
+        traceroute: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -107,6 +149,28 @@ export async function runSimulate(args: readonly string[], io: CommandIo): Promi
     io.err('junos-ipsec simulate: --pcap needs a file name\n');
     return EXIT_USAGE;
   }
+  const count = values.count === undefined ? undefined : Number(values.count);
+  if (values.count !== undefined && !(/^\d{1,5}$/.test(values.count) && count! >= 1)) {
+    io.err(`junos-ipsec simulate: --count takes a whole number from 1 (got '${values.count}')\n`);
+    return EXIT_USAGE;
+  }
+  const size = values.size === undefined ? undefined : Number(values.size);
+  if (values.size !== undefined && !(/^\d{1,5}$/.test(values.size) && size! <= 65467)) {
+    io.err(`junos-ipsec simulate: --size takes a whole number of bytes up to 65467 (got '${values.size}')\n`);
+    return EXIT_USAGE;
+  }
+  const pings: { from: string; to: string }[] = [];
+  const traces: { from: string; to: string }[] = [];
+  for (const [flag, list, into] of [['--ping', values.ping, pings], ['--traceroute', values.traceroute, traces]] as const) {
+    for (const text of list ?? []) {
+      const target = routerAddress(text);
+      if (!target) {
+        io.err(`junos-ipsec simulate: ${flag} takes ROUTER:IPV4-ADDRESS, e.g. R1:10.1.56.2 (got '${text}')\n`);
+        return EXIT_USAGE;
+      }
+      into.push(target);
+    }
+  }
   if (positionals.length === 0) {
     io.err(`junos-ipsec simulate: give at least one file or folder\n\n${SIMULATE_USAGE}`);
     return EXIT_USAGE;
@@ -129,8 +193,15 @@ export async function runSimulate(args: readonly string[], io: CommandIo): Promi
       ...(seed === undefined ? {} : { seed: Number(seed) }),
       ...(Object.keys(target).length > 0 ? { target } : {}),
       pcap: values.pcap !== undefined,
+      ...(values.fail ? { fail: values.fail } : {}),
+      ...(values.routes ? { routes: values.routes } : {}),
+      ...(pings.length > 0 ? { ping: pings.map((p) => ({ ...p, ...(count === undefined ? {} : { count }), ...(size === undefined ? {} : { size }) })) } : {}),
+      ...(traces.length > 0 ? { traceroute: traces } : {}),
     },
   );
+  const unknown = result.traffic?.failures.filter((f) => f.kind === 'unknown') ?? [];
+  for (const f of unknown) io.err(`junos-ipsec simulate: --fail ${f.what}: ${f.message}\n`);
+  if (unknown.length > 0) return EXIT_USAGE;
   let pcapNote = '';
   if (values.pcap !== undefined && result.pcap) {
     const file = path.resolve(io.cwd, values.pcap);
@@ -151,8 +222,10 @@ export async function runSimulate(args: readonly string[], io: CommandIo): Promi
     io.out(formatSummary(result));
     const shows = showText(result, show as ShowChoice);
     if (shows !== '') io.out(`\n${shows}`);
+    if (result.traffic) io.out(trafficText(result.traffic, count, size));
     if (pcapNote !== '') io.out(pcapNote);
   }
   const allUp = result.tunnels.length > 0 && result.tunnels.every((t) => t.verdict === 'ESTABLISHED');
-  return allUp ? EXIT_OK : EXIT_FINDINGS;
+  const trafficOk = (result.traffic?.pings ?? []).every((p) => p.transmitted > 0 && p.received === p.transmitted) && (result.traffic?.traceroutes ?? []).every((t) => t.reached);
+  return allUp && trafficOk ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -8,3 +8,6 @@
 export { showIkeSecurityAssociations, showIkeSecurityAssociationsDetail } from './show-ike';
 export { junosIdentity, showIpsecSecurityAssociations, showIpsecSecurityAssociationsDetail } from './show-ipsec';
 export { formatSummary } from './summary';
+export { formatPing } from './ping';
+export { formatTraceroute } from './traceroute';
+export { showIpsecStatistics } from './show-statistics';

@@ -5,5 +5,6 @@
  * Invariants: other folders import the simulator from here.
  * Tests: test/src/engine/simulate.test.ts
  */
-export { simulate, type SimulateOptions, type SimulationInput, type SimulationTarget } from './simulate';
+export { simulate, type SimulateWithTrafficOptions, type SimulateOptions, type SimulationInput, type SimulationTarget } from './simulate';
 export type * from './result';
+export type { TrafficOptions } from './traffic-run';

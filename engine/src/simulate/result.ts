@@ -9,6 +9,10 @@
  *   strings, SA keys, nonces); every source location carries both offsets and 1-based line/column.
  * Tests: test/src/engine/simulate.test.ts
  */
+import type { DpdEvent } from '../dpd/index';
+import type { IpsecStatistics, PacketTrace } from '../forwarding/types';
+import type { ServiceSetCounters } from '../services/types';
+import type { PingOutcome, TracerouteOutcome } from '../traffic/types';
 
 /**
  * One tunnel's verdict. The IKE outcomes come from the exchange itself (sa/result.ts); the others are
@@ -263,4 +267,49 @@ export interface SimulationResult {
   readonly summary: { readonly tunnels: number; readonly established: number; readonly failed: number };
   /** every packet of the simulation as a pcap file (LINKTYPE_RAW), only when `pcap: true` was asked */
   readonly pcap?: { readonly packets: number; readonly base64: string };
+  /** pings, traceroutes, routes, failures and IPsec statistics (only when asked for) */
+  readonly traffic?: TrafficResult;
+}
+
+/** What `--fail` did with one name. */
+export interface FailureApplied {
+  /** as given */
+  readonly what: string;
+  readonly kind: 'link' | 'router' | 'unknown';
+  /** the link id or router name it resolved to */
+  readonly id: string | undefined;
+  readonly message: string;
+  /** seconds after the traffic started (`R3@20`); undefined = down from the start */
+  readonly atSeconds?: number;
+}
+
+/** `show services ipsec-vpn ipsec statistics` of one router after the traffic ran. */
+export interface RouterIpsecStatistics {
+  readonly router: string;
+  readonly serviceSets: IpsecStatistics[];
+  /** the Junos text */
+  readonly text: string;
+}
+
+/**
+ * The packet path part of a simulation: present when `fail`, `routes`, `ping` or `traceroute` was asked.
+ * Traffic runs after the negotiations, on the same clock, over the routes that hold with the established
+ * tunnels up and the failed links and routers down.
+ */
+export interface TrafficResult {
+  readonly failures: FailureApplied[];
+  /** `show route` per asked router */
+  readonly routes: { readonly router: string; readonly text: string }[];
+  readonly pings: (PingOutcome & { readonly output: string })[];
+  readonly traceroutes: (TracerouteOutcome & { readonly output: string })[];
+  /** per router with a service set */
+  readonly statistics: RouterIpsecStatistics[];
+  /** service-set rule processing counters (matches, no-match drops, flows) per router */
+  readonly serviceSetCounters: { readonly router: string; readonly counters: ServiceSetCounters[] }[];
+  /** every step of every packet, for drawing the path */
+  readonly traces: PacketTrace[];
+  /** trace records left out beyond the limit */
+  readonly tracesLeftOut: number;
+  /** dead peer detection: hellos, acknowledgements, dead peers (ends with initiate-dead-peer-detection) */
+  readonly deadPeerDetection: DpdEvent[];
 }

@@ -2,7 +2,8 @@
  * simulate/simulate.ts: `simulate()`: configuration files in, a `SimulationResult` out. Compiles the network,
  *   finds the tunnels, refuses to negotiate for a router Junos would not commit, maps each end onto the SA
  *   layer's config, runs the real exchange between the two ends on one shared simulated network and clock,
- *   and assembles verdicts, SAs, messages, defaults, blame and the routers' show outputs.
+ *   and assembles verdicts, SAs, messages, defaults, blame and the routers' show outputs; with traffic options
+ *   (`fail`, `routes`, `ping`, `traceroute`) also the packet path (traffic-run.ts) as `result.traffic`.
  * Owns: the options, the `target` filter, the platform -> compile options, one shared network, clock and
  *   random source per simulation, the commit check of the routers involved, duplicate-router findings and
  *   notes, per-router show outputs, the pcap of the whole run. Each tunnel is handled by tunnel.ts.
@@ -27,6 +28,7 @@ import { PlaceFinder } from './places';
 import type { DeviceShowOutputs, DuplicateDevices, SimulationResult } from './result';
 import { ordered, runTunnel, TunnelIndexes, type RunContext, type TunnelRun } from './tunnel';
 import { atShowTime } from './views';
+import { prepareTraffic, runTraffic, wantsTraffic, type TrafficOptions } from './traffic-run';
 
 export interface SimulationInput {
   /** the document id (a path); blame and problems refer to it */
@@ -52,6 +54,9 @@ export interface SimulateOptions {
   /** include every packet as a pcap file in the result */
   readonly pcap?: boolean;
 }
+
+/** `SimulateOptions` with the packet path: `fail`, `routes`, `ping`, `traceroute` (and `tap` for tests). */
+export type SimulateWithTrafficOptions = SimulateOptions & TrafficOptions;
 
 function baseName(id: string): string {
   return id.split(/[\\/]/).pop() ?? id;
@@ -108,7 +113,7 @@ function describeTarget(target: SimulationTarget): string {
 }
 
 /** Simulates every IPsec tunnel the configurations describe (or those of `options.target`). */
-export async function simulate(inputs: readonly SimulationInput[], options: SimulateOptions = {}): Promise<SimulationResult> {
+export async function simulate(inputs: readonly SimulationInput[], options: SimulateWithTrafficOptions = {}): Promise<SimulationResult> {
   const platform: Platform = options.platform ?? 'ms-pic';
   const texts = new Map(inputs.map((i) => [i.id, i.text] as const));
   const places = new PlaceFinder(texts);
@@ -132,6 +137,7 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
   const clock = new SimulatedClock();
   const wire = new InMemoryNetwork(clock, { recordPackets: options.pcap === true });
   const random = options.seed === undefined ? systemRandom : seededRandom(options.seed);
+  const traffic = wantsTraffic(options) ? prepareTraffic(network, all, wire, options) : undefined;
   const run: RunContext = { network, places, blocking, models, wire, clock, random, indexes: new TunnelIndexes(), target: options.target };
   const tried = tunnels.map((t) => runTunnel(t, run));
   // The show outputs are taken once every tunnel has been tried: SAs that came up earlier have less time left.
@@ -143,6 +149,18 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
   });
   const results = runs.map((r) => r.result);
   const established = results.filter((r) => r.verdict === 'ESTABLISHED').length;
+  const trafficPackets: { time: number; bytes: Buffer }[] = [];
+  const trafficResult = traffic
+    ? runTraffic({
+        network, tunnels: all, prepared: traffic, installed: runs.flatMap((r) => (r.installed ? [r.installed] : [])), clock, random, options,
+        downTunnels: results.filter((r) => r.verdict !== 'ESTABLISHED').map((r) => `${r.id}: ${r.verdict}`),
+        ikeCookies: new Map(runs.flatMap((r) => {
+          const ike = r.result.sides[0]?.ikeSa;
+          return r.installed && ike ? [[r.installed.tunnelId, { initiator: ike.initiatorCookie, responder: ike.responderCookie }] as const] : [];
+        })),
+        ...(options.pcap ? { record: (bytes: Buffer, time: number) => trafficPackets.push({ time, bytes }) } : {}),
+      })
+    : undefined;
   const result: SimulationResult = {
     formatVersion: 1,
     platform,
@@ -154,13 +172,15 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
     notes,
     showOutputs: showOutputs(network, runs),
     summary: { tunnels: results.length, established, failed: results.length - established },
-    ...(options.pcap ? { pcap: pcapOf(wire) } : {}),
+    ...(options.pcap ? { pcap: pcapOf(wire, trafficPackets) } : {}),
+    ...(trafficResult ? { traffic: trafficResult } : {}),
   };
   // Fields that are undefined are left out, exactly as JSON carries them to the editor.
   return JSON.parse(JSON.stringify(result)) as SimulationResult;
 }
 
-function pcapOf(wire: InMemoryNetwork): { packets: number; base64: string } {
-  const packets = wire.records.map((r) => ({ time: r.time, bytes: r.bytes }));
+function pcapOf(wire: InMemoryNetwork, traffic: readonly { time: number; bytes: Buffer }[]): { packets: number; base64: string } {
+  // IKE packets once each (as sent), traffic once per link crossed (as a capture on every link would show it).
+  const packets = [...wire.records.map((r) => ({ time: r.time, bytes: r.bytes })), ...traffic].sort((a, b) => a.time - b.time);
   return { packets: packets.length, base64: encodePcap(packets).toString('base64') };
 }

@@ -2,7 +2,9 @@
  * simulate/tunnel.ts: one tunnel from `findTunnels` -> one `TunnelResult`: the order of decisions (a commit
  *   Junos would reject -> CONFIG_ERROR; no peer -> PEER_NOT_FOUND; an end that cannot be mapped ->
  *   CONFIG_ERROR or NOT_SIMULATED; otherwise the real exchange on the shared network and clock), the
- *   defaults that concern the tunnel, tunnel indexes, and each router's side for the show outputs.
+ *   defaults that concern the tunnel, tunnel indexes, and each router's side for the show outputs; the SAs
+ *   the forwarding plane installs (negotiated ones when ESTABLISHED; the configured keys when both ends use
+ *   `then manual`, whose verdict stays NOT_SIMULATED since nothing is negotiated).
  * Must not know: how exchanges run (sa/), output formats, other tunnels (except the shared index counter).
  * Invariants: never throws on configuration content; holds no key (the SA configs keep theirs behind a
  *   closure and are not part of the result).
@@ -15,6 +17,9 @@ import type { AppliedDefault, Device } from '../device/types';
 import type { SimulatedClock } from '../net/clock';
 import type { InMemoryNetwork } from '../net/network';
 import type { Tunnel, TunnelEnd } from '../peers/tunnels';
+import type { InstalledEnd, InstalledTunnel } from '../forwarding/types';
+import { manualSas } from '../forwarding/manual-sa';
+import { tunnelIdOf } from '../topology/tunnel-ids';
 import { negotiate } from '../sa/negotiate';
 import type { NegotiationResult } from '../sa/result';
 import { blameFor } from './blame';
@@ -88,6 +93,8 @@ export interface TunnelRun {
   readonly sides: { readonly docId: string; readonly side: TunnelSide }[];
   /** virtual time the last message of the exchange was sent (lifetimes count down from there) */
   readonly upSince: number;
+  /** the SAs both ends installed, for the forwarding plane (only when ESTABLISHED; keys stay non-enumerable) */
+  readonly installed?: InstalledTunnel;
 }
 
 /** The same result with its fields in the documented order (verdict and reason first, for people reading JSON). */
@@ -119,6 +126,19 @@ export interface RunContext {
   readonly random: RandomSource;
   readonly indexes: TunnelIndexes;
   readonly target: SimulationTarget | undefined;
+}
+
+/** Manual SAs of both ends for the forwarding plane (no IKE); undefined when an end cannot carry ESP. */
+function installManual(tunnel: Tunnel, ends: readonly (readonly [TunnelEnd, Device])[]): InstalledTunnel | undefined {
+  const installed: InstalledEnd[] = [];
+  for (const [end, device] of ends) {
+    const term = device.ipsecVpn.rules.find((r) => r.name === end.rule)?.terms.find((t) => t.name === end.term);
+    const applied = device.serviceSets.find((s) => s.name === end.serviceSet)?.terms.find((t) => t.rule === end.rule && t.term === end.term);
+    const built = manualSas(term?.then.sa, applied?.antiReplay.enabled === false ? 0 : applied?.antiReplay.windowSize ?? 128);
+    if (!built.ok || end.localGateway === undefined || end.remoteGateway === undefined) return undefined;
+    installed.push({ router: end.device, serviceSet: end.serviceSet, rule: end.rule, term: end.term, localGateway: end.localGateway, remoteGateway: end.remoteGateway, sas: built.sas, ahSas: built.ahSas });
+  }
+  return { tunnelId: tunnelIdOf(tunnel), ends: installed };
 }
 
 export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
@@ -209,6 +229,11 @@ export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
     sides: [],
     upSince: run.clock.now(),
   });
+  if (!initiatorMap.ok && local.sa === 'manual' && peer.sa === 'manual' && initiatorMap.verdict === 'NOT_SIMULATED') {
+    const installed = installManual(tunnel, [[local, localCtx.device], [peer, peerCtx.device]]);
+    const run = unmapped(initiatorMap, choice.initiator);
+    return installed ? { ...run, installed } : run;
+  }
   if (!initiatorMap.ok) return unmapped(initiatorMap, choice.initiator);
   if (!responderMap.ok) return unmapped(responderMap, choice.responder);
 
@@ -241,6 +266,13 @@ export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
         );
   const ike = negotiation.ikeAlgorithms;
   const ipsec = negotiation.ipsecAlgorithms;
+  const installedEnd = (end: TunnelEnd, own: NegotiationResult['initiator'], other: NegotiationResult['initiator']): InstalledEnd => ({
+    router: end.device, serviceSet: end.serviceSet, rule: end.rule, term: end.term, localGateway: own.address, remoteGateway: other.address, sas: own.ipsecSas,
+  });
+  const installed: InstalledTunnel | undefined =
+    verdict === 'ESTABLISHED'
+      ? { tunnelId: tunnelIdOf(tunnel), ends: [installedEnd(choice.initiator, negotiation.initiator, negotiation.responder), installedEnd(choice.responder, negotiation.responder, negotiation.initiator)] }
+      : undefined;
   const exchangeType = sides[0]!.ikeSa?.exchangeType ?? sides[1]!.ikeSa?.exchangeType ?? (initiatorMap.config.ike.version === 2 ? 'IKEv2' : initiatorMap.config.ike.mode === 'aggressive' ? 'Aggressive' : 'Main');
   return {
     result: {
@@ -263,5 +295,6 @@ export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
       { docId: choice.responder.docId, side: sides[1]! },
     ],
     upSince: lastMessage,
+    ...(installed ? { installed } : {}),
   };
 }

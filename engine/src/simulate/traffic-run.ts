@@ -1,0 +1,196 @@
+/**
+ * simulate/traffic-run.ts: the packet-path part of `simulate()`: applies `--fail` to the topology before
+ *   any exchange (and takes a tunnel's gateway off the wire when its underlay is broken, so IKE times out
+ *   as it would), then, after the negotiations, builds the forwarding plane with the established tunnels'
+ *   SAs and runs the asked routes, pings and traceroutes; collects statistics and traces.
+ * Owns: router name resolution for traffic (host-name, else file name, any case), the order: failures,
+ *   negotiations (simulate.ts), routes, pings, traceroutes, statistics.
+ * Must not know: how packets are forwarded (forwarding/), output layouts beyond calling report/.
+ * Invariants: never throws on names or configs (unknown names become messages); adds nothing to the
+ *   result unless traffic options were given; no key reaches the result.
+ * Tests: test/src/engine/forwarding.test.ts, test/src/engine/traffic.test.ts
+ */
+import type { RandomSource } from '../crypto/random';
+import type { Network } from '../device/network';
+import { startDeadPeerDetection, type DpdEnd } from '../dpd/index';
+import { createForwardingPlane, type InstalledTunnel, type UnderlayTap } from '../forwarding/index';
+import type { InMemoryNetwork } from '../net/network';
+import type { SimulatedClock } from '../net/clock';
+import type { Tunnel } from '../peers/tunnels';
+import { formatPing, formatTraceroute, showIpsecStatistics } from '../report/index';
+import { createRouting, underlayPath } from '../routing/index';
+import { buildTopology, findLink, findRouter, setLinkState, setRouterState, type Topology } from '../topology/index';
+import { ping, traceroute, type PingRequest, type TracerouteRequest } from '../traffic/index';
+import type { FailureApplied, TrafficResult } from './result';
+
+export interface TrafficOptions {
+  /**
+   * links (`R2:ge-0/0/1<->R3:ge-0/0/1`) or routers taken down before anything is exchanged, or, with
+   * `@SECONDS` appended (`R3@20`), that many seconds after the traffic started (to watch DPD react)
+   */
+  readonly fail?: readonly string[];
+  /** routers whose `show route` to include */
+  readonly routes?: readonly string[];
+  readonly ping?: readonly PingRequest[];
+  readonly traceroute?: readonly TracerouteRequest[];
+  /** a hook on physical links (tests: corrupt, drop or replay packets); not serialisable */
+  readonly tap?: UnderlayTap;
+}
+
+export function wantsTraffic(options: TrafficOptions): boolean {
+  return [options.fail, options.routes, options.ping, options.traceroute].some((list) => list !== undefined && list.length > 0);
+}
+
+/** The topology router called `name`: host-name, else file name without extension, any case. */
+export function resolveRouter(topology: Topology, network: Network, name: string): string | undefined {
+  const direct = findRouter(topology, name);
+  if (direct) return direct.name;
+  const lower = name.toLowerCase();
+  const device = network.devices.find((d) => (d.docId.split(/[\\/]/).pop() ?? d.docId).replace(/\.[^.]*$/, '').toLowerCase() === lower);
+  return device ? findRouter(topology, device.name)?.name : undefined;
+}
+
+export interface PreparedTraffic {
+  readonly topology: Topology;
+  readonly failures: FailureApplied[];
+  /** failures to apply during the traffic */
+  readonly later: { readonly what: string; readonly atSeconds: number }[];
+}
+
+/** `R3@20` -> R3 at 20 s; `R3` -> R3 from the start. */
+function splitTime(text: string): { what: string; atSeconds: number | undefined } {
+  const m = /^(.*)@(\d+(?:\.\d+)?)s?$/.exec(text);
+  return m ? { what: m[1]!, atSeconds: Number(m[2]) } : { what: text, atSeconds: undefined };
+}
+
+function applyFailure(topology: Topology, network: Network, what: string): FailureApplied {
+  if (what.includes('<->')) {
+    const change = setLinkState(topology, what, false);
+    return 'problem' in change
+      ? { what, kind: 'unknown', id: undefined, message: change.problem.message }
+      : { what, kind: 'link', id: change.id, message: `link ${change.id} is down` };
+  }
+  const router = resolveRouter(topology, network, what);
+  const change = router === undefined ? undefined : setRouterState(topology, router, false);
+  if (change && !('problem' in change)) return { what, kind: 'router', id: change.id, message: `router ${change.id} is down` };
+  return { what, kind: 'unknown', id: undefined, message: `no link or router ${what} (routers: ${topology.routers.map((r) => r.name).join(', ')}; links: ${topology.links.filter((l) => l.kind !== 'tunnel').map((l) => l.id).join(', ')})` };
+}
+
+/** Builds the topology and applies the failures; isolates gateways that can no longer reach their peer. */
+export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], wire: InMemoryNetwork, options: TrafficOptions): PreparedTraffic {
+  const topology = buildTopology(network, tunnels);
+  const failures: FailureApplied[] = [];
+  const later: { what: string; atSeconds: number }[] = [];
+  for (const text of options.fail ?? []) {
+    const { what, atSeconds } = splitTime(text);
+    if (atSeconds !== undefined) {
+      const known = what.includes('<->') ? findLink(topology, what) !== undefined : resolveRouter(topology, network, what) !== undefined;
+      if (known) later.push({ what, atSeconds });
+      else failures.push({ ...applyFailure(topology, network, what), what: text });
+      continue;
+    }
+    failures.push(applyFailure(topology, network, what));
+  }
+  if (failures.some((f) => f.kind !== 'unknown')) {
+    const underlay = createRouting(topology, { tunnelUp: () => false });
+    for (const t of topology.tunnels) {
+      const [near, far] = t.ends;
+      if (!near || !far) continue;
+      const there = underlayPath(topology, underlay, t.tunnelId);
+      const back = near.localGateway === undefined ? undefined : findPathBack(topology, underlay, far.router, near.localGateway);
+      if ((there && there.outcome !== 'delivered') || back === false) {
+        for (const gateway of [near.localGateway, far.localGateway]) if (gateway !== undefined) wire.setIsolated(gateway, true);
+      }
+    }
+  }
+  return { topology, failures, later };
+}
+
+function findPathBack(topology: Topology, routing: ReturnType<typeof createRouting>, from: string, to: string): boolean {
+  return findRouter(topology, from) !== undefined && routing.lookup(from, to) !== undefined && !topology.state.downRouters.has(from);
+}
+
+export interface TrafficRunInput {
+  readonly network: Network;
+  readonly tunnels: readonly Tunnel[];
+  readonly prepared: PreparedTraffic;
+  readonly installed: readonly InstalledTunnel[];
+  readonly clock: SimulatedClock;
+  readonly random: RandomSource;
+  readonly options: TrafficOptions;
+  /** `id: VERDICT` of every tunnel that is not established (named in the reasons of failed pings) */
+  readonly downTunnels: readonly string[];
+  /** the IKE SA cookies (hex) of each established tunnel, for DPD hellos */
+  readonly ikeCookies: ReadonlyMap<string, { readonly initiator: string; readonly responder: string }>;
+  /** receives every packet crossing a link during the traffic (for the pcap) */
+  readonly record?: (bytes: Buffer, time: number) => void;
+}
+
+function withTunnels(reason: string | undefined, downTunnels: readonly string[]): string | undefined {
+  if (reason === undefined || downTunnels.length === 0) return reason;
+  return `${reason} (tunnel${downTunnels.length > 1 ? 's' : ''} not established: ${downTunnels.join('; ')})`;
+}
+
+/** Every installed end, with its term's DPD settings and the tunnel's IKE cookies. */
+function dpdEnds(network: Network, installed: readonly InstalledTunnel[], cookies: TrafficRunInput['ikeCookies']): DpdEnd[] {
+  const ends: DpdEnd[] = [];
+  for (const tunnel of installed) {
+    const c = cookies.get(tunnel.tunnelId);
+    if (!c) continue;
+    for (const end of tunnel.ends) {
+      const then = network.devices.find((d) => d.name === end.router)?.ipsecVpn.rules.find((r) => r.name === end.rule)?.terms.find((t) => t.name === end.term)?.then;
+      ends.push({
+        router: end.router, tunnelId: tunnel.tunnelId, localGateway: end.localGateway, remoteGateway: end.remoteGateway,
+        backupRemoteGateway: then?.backupRemoteGateway?.address, initiate: then?.initiateDeadPeerDetection === true,
+        intervalSeconds: then?.deadPeerDetection.interval ?? 10, threshold: then?.deadPeerDetection.threshold ?? 3,
+        initiatorCookie: Buffer.from(c.initiator, 'hex'), responderCookie: Buffer.from(c.responder, 'hex'),
+      });
+    }
+  }
+  return ends;
+}
+
+export function runTraffic(input: TrafficRunInput): TrafficResult {
+  const { network, prepared, clock, random, options } = input;
+  const { topology } = prepared;
+  const up = new Set(input.installed.map((t) => t.tunnelId));
+  const routing = createRouting(topology, { tunnelUp: (id) => up.has(id), now: () => clock.now() });
+  const plane = createForwardingPlane({ topology, routing, devices: network.devices, tunnels: input.tunnels, installed: input.installed, clock, random, ...(options.tap ? { tap: options.tap } : {}), ...(input.record ? { record: input.record } : {}) });
+  const context = { plane, clock, random, router: (name: string) => resolveRouter(topology, network, name) };
+  const failures = [...prepared.failures];
+  const started = clock.now();
+  for (const { what, atSeconds } of prepared.later) {
+    clock.setTimeout(() => failures.push({ ...applyFailure(topology, network, what), atSeconds }), Math.max(0, started + atSeconds * 1000 - clock.now()));
+  }
+  const dpd = startDeadPeerDetection(plane, clock, dpdEnds(network, input.installed, input.ikeCookies), (end) => up.delete(end.tunnelId));
+  const routes = (options.routes ?? []).map((name) => {
+    const router = resolveRouter(topology, network, name) ?? name;
+    return { router, text: routing.showRoute(router) };
+  });
+  const pings = (options.ping ?? []).map((request) => {
+    const found = ping(context, request);
+    const outcome = { ...found, reason: withTunnels(found.reason, input.downTunnels) };
+    const refused = outcome.packets.length === 0 && outcome.sendErrors.length === 0;
+    return { ...outcome, output: refused ? `error: ${outcome.reason ?? 'nothing sent'}\n` : formatPing(outcome) };
+  });
+  const traceroutes = (options.traceroute ?? []).map((request) => {
+    const found = traceroute(context, request);
+    const outcome = { ...found, reason: withTunnels(found.reason, input.downTunnels) };
+    return { ...outcome, output: outcome.hops.length === 0 ? `traceroute to ${request.to}: ${outcome.reason ?? 'nothing sent'}\n` : formatTraceroute(outcome) };
+  });
+  dpd.stop();
+  const byRouter = new Map<string, ReturnType<typeof plane.statistics>>();
+  for (const s of plane.statistics()) byRouter.set(s.router, [...(byRouter.get(s.router) ?? []), s]);
+  const statistics = [...byRouter].map(([router, serviceSets]) => ({ router, serviceSets, text: showIpsecStatistics(serviceSets) }));
+  return {
+    failures,
+    routes,
+    pings,
+    traceroutes,
+    statistics,
+    serviceSetCounters: plane.classifierCounters(),
+    traces: [...plane.traces()],
+    tracesLeftOut: plane.droppedTraces(),
+    deadPeerDetection: dpd.events(),
+  };
+}
