@@ -35,7 +35,9 @@ Options:
   --rule R             only tunnels with an end using rule R
   --fail LINK|ROUTER   take a link (R2:ge-0/0/1<->R3:ge-0/0/1) or a router down from the start, or N
                        seconds after the traffic starts with LINK@N or ROUTER@N (repeatable; with
-                       initiate-dead-peer-detection the DPD hellos and the dead peer are printed)
+                       initiate-dead-peer-detection or backup-remote-gateway the DPD timeline is
+                       printed: hellos, retries, dead peer, SAs cleared, failover to the backup
+                       gateway and back, revert; the show outputs then describe the end of the run)
   --routes ROUTER      print the router's routing table, as show route (repeatable)
   --ping R:ADDRESS     ping ADDRESS from router R through the simulated network (repeatable)
   --count N            echo requests per --ping (default 5)
@@ -63,7 +65,14 @@ function showText(result: SimulationResult, show: ShowChoice): string {
   if (show === 'ike') commands.push(ike, ikeDetail);
   if (show === 'ipsec') commands.push(ipsec, ipsecDetail);
   const blocks: string[] = [];
+  const down = new Map((result.traffic?.failures ?? []).filter((f) => f.kind === 'router' && f.id !== undefined).map((f) => [f.id!, f] as const));
   for (const output of result.showOutputs) {
+    const failed = down.get(output.device);
+    if (failed) {
+      // A router that is down answers no show command (its last state stays in --json).
+      blocks.push(`(${output.device} is down${failed.atSeconds === undefined ? '' : ` since ${failed.atSeconds} s`}: no show output)\n\n`);
+      continue;
+    }
     for (const c of commands) {
       const text = c.pick(output);
       blocks.push(`user@${output.device}> ${c.command}\n${text === '' ? '\n' : `${text}\n`}`);
@@ -85,7 +94,13 @@ function trafficText(traffic: NonNullable<SimulationResult['traffic']>, count: n
   const blocks: string[] = [];
   for (const f of traffic.failures) blocks.push(`failed${f.atSeconds === undefined ? '' : ` at ${f.atSeconds} s`}: ${f.message}\n`);
   if (traffic.deadPeerDetection.length > 0) {
-    blocks.push(`dead peer detection:\n${traffic.deadPeerDetection.map((e) => `  ${(e.time / 1000).toFixed(3)} s ${e.router}: ${e.text}\n`).join('')}`);
+    const width = Math.max(6, ...traffic.deadPeerDetection.map((e) => e.router.length));
+    const lines = traffic.deadPeerDetection.map((e) => `  ${(e.time / 1000).toFixed(3).padStart(9)} s  ${e.router.padEnd(width)}  ${e.kind.padEnd(18)}  ${e.text}\n`);
+    blocks.push(`dead peer detection and failover:\n  ${'time'.padStart(11)}  ${'router'.padEnd(width)}  ${'event'.padEnd(18)}  what\n${lines.join('')}`);
+  }
+  if (traffic.renegotiations.length > 0) {
+    blocks.push(`failover negotiations (IKE over the routed network):\n${traffic.renegotiations.map((n) =>
+      `  ${(n.time / 1000).toFixed(3).padStart(9)} s  ${n.initiator} -> ${n.responder} (${n.gatewayRole === 'backup' ? 'backup-remote-gateway' : 'remote-gateway'} ${n.gateway}): ${n.verdict}, ${n.messages.length} messages${n.verdict === 'ESTABLISHED' ? '' : ` (${n.reason})`}\n`).join('')}`);
   }
   for (const r of traffic.routes) blocks.push(`user@${r.router}> show route\n${r.text}`);
   const options = `${count === undefined ? '' : ` count ${count}`}${size === undefined ? '' : ` size ${size}`}`;
@@ -221,8 +236,12 @@ export async function runSimulate(args: readonly string[], io: CommandIo): Promi
   } else {
     io.out(formatSummary(result));
     const shows = showText(result, show as ShowChoice);
-    if (shows !== '') io.out(`\n${shows}`);
+    // When dead peer detection cleared SAs or failed over, the show outputs describe the end of the run:
+    // print them after the timeline that explains them.
+    const changed = (result.traffic?.deadPeerDetection ?? []).some((e) => e.kind === 'sa-cleared' || e.kind === 'established');
+    if (shows !== '' && !changed) io.out(`\n${shows}`);
     if (result.traffic) io.out(trafficText(result.traffic, count, size));
+    if (shows !== '' && changed) io.out(`\nafter dead peer detection and failover:\n\n${shows}`);
     if (pcapNote !== '') io.out(pcapNote);
   }
   const allUp = result.tunnels.length > 0 && result.tunnels.every((t) => t.verdict === 'ESTABLISHED');

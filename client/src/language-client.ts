@@ -1,7 +1,8 @@
 /**
  * client/language-client.ts: starts, restarts and stops the bundled language server (`dist/server.js`) over
  *   node IPC, and shows its state in the status bar and the "Junos" output channel.
- * Owns: the `LanguageClient` instance, the status bar item (state + platform setting, click = show output).
+ * Owns: the `LanguageClient` instance, the status bar item (state + platform setting, click = show output;
+ *   shown from the first start on, so a window that never opens a Junos file shows nothing).
  * Must not know: any Junos feature; the commands (commands.ts) only ask for `current()`.
  * Invariants: at most one server process at a time (restart stops the old one first); a failed start
  *   shows "error" in the status bar and never throws out of `start()`.
@@ -17,6 +18,7 @@ export const SHOW_OUTPUT_COMMAND = 'junos.showOutput';
 
 export class JunosServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
   private state: ServerState = 'stopped';
   private readonly statusItem: vscode.StatusBarItem;
   private readonly stateListeners: ((state: ServerState) => void)[] = [];
@@ -29,7 +31,6 @@ export class JunosServer implements vscode.Disposable {
     this.statusItem.name = 'Junos language server';
     this.statusItem.command = SHOW_OUTPUT_COMMAND;
     this.render();
-    this.statusItem.show();
   }
 
   current(): LanguageClient | undefined {
@@ -44,9 +45,19 @@ export class JunosServer implements vscode.Disposable {
     this.stateListeners.push(listener);
   }
 
-  /** Starts the server; resolves when it is ready or has failed (state says which). */
-  async start(): Promise<void> {
+  /** Starts the server (once; a call while it starts waits for the same start); resolves when it is ready or has failed (state says which). */
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    const starting = this.startClient().finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    });
+    this.starting = starting;
+    return starting;
+  }
+
+  private async startClient(): Promise<void> {
     if (this.client) return;
+    this.statusItem.show();
     const module = path.join(this.extensionPath, 'dist', 'server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },

@@ -26,6 +26,7 @@ interface PrintParams {
 }
 
 async function print(server: JunosServer, params: PrintParams): Promise<Printed> {
+  if (server.serverState !== 'ready') await server.start();
   const client = server.current();
   if (!client) return { available: false, reason: `the Junos language server is ${server.serverState}` };
   try {

@@ -126,6 +126,9 @@ ${serviceInterface()}
 }
 routing-options {
     router-id 10.0.0.1;
+    static {
+        route 0.0.0.0/0 next-hop 203.0.113.254;
+    }
 }
 `;
 }
@@ -181,6 +184,9 @@ ${serviceInterface()}
 }
 routing-options {
     router-id 10.255.${Math.floor(i / 250)}.${(i % 250) + 1};
+    static {
+        route 0.0.0.0/0 next-hop 192.168.${Math.floor(i / 250)}.254;
+    }
 }
 `;
 }

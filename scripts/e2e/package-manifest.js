@@ -22,9 +22,10 @@ const COMMANDS = [
 
 const KEYS = {
   main: './dist/extension.js',
-  // the other languages: VS Code may give `.conf`/`.cfg` files to a built-in language first; the extension
-  // activates for them too so that client/src/language-switch.ts can hand Junos ones to `junos`
-  activationEvents: ['onLanguage:junos', ...['plaintext', 'properties', 'ini', 'log', 'shellscript'].map((l) => `onLanguage:${l}`), ...COMMANDS.map((c) => `onCommand:${c.command}`)],
+  // `properties`: VS Code gives `.conf`/`.cfg` files that built-in language by their extension and never
+  // reads our `firstLine` for them; the extension activates for them so that client/src/language-switch.ts
+  // can hand Junos ones to `junos` (the server starts only then). Not plaintext or '*'.
+  activationEvents: ['onLanguage:junos', 'onLanguage:properties', 'workspaceContains:**/*.{junos,jcfg,set}', ...COMMANDS.map((c) => `onCommand:${c.command}`)],
   contributes: {
     commands: COMMANDS,
     menus: {
@@ -97,6 +98,12 @@ const KEYS = {
           parameter: ['variable.parameter.junos'],
           decorator: ['storage.modifier.junos'],
           macro: ['constant.other.secret.junos'],
+          // modifiers the server sends (server/src/ide/token-legend.ts): secrets, definitions, wildcards, inactive:/protect:
+          'string.readonly': ['constant.other.secret.junos'],
+          'variable.declaration': ['entity.name.variable.definition.junos'],
+          'type.declaration': ['entity.name.type.interface.definition.junos'],
+          'enumMember.defaultLibrary': ['constant.other.wildcard.junos'],
+          'keyword.modification': ['storage.modifier.junos'],
         },
       },
     ],

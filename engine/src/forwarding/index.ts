@@ -10,3 +10,4 @@ export { DEFAULT_LATENCY } from './types';
 export { createForwardingPlane, type ForwardingPlane, type ForwardingPlaneInput } from './plane';
 export { icmpErrorSource, primaryAddress, unitAddress } from './icmp-source';
 export { manualSas, type ManualSas } from './manual-sa';
+export { ownerOf, planeUdpTransport, type PlaneUdpTransport } from './udp-transport';

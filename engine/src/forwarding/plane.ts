@@ -5,7 +5,8 @@
  *   drop, or ESP tunnel mode with the negotiated SA (or AH with a manual `protocol ah` SA; sequence numbers, tunnel-mtu and
  *   clear-dont-fragment-bit), the ESP packet routed over the underlay to the remote gateway, decrypted
  *   there (anti-replay window as configured) and the inner packet forwarded on.
- * Owns: the SA tables (outbound by tunnel, inbound by SPI), the per-service-set IPsec statistics, the
+ * Owns: the SA tables (outbound by tunnel, inbound by SPI; SAs a DPD failover negotiated are installed while
+ *   traffic runs and serve their term), the per-service-set IPsec statistics, the
  *   reassembly of fragments addressed to a router, packet numbers and trace records, the TTL rule of the
  *   tunnel: the encrypting router decrements (the tunnel is its hop); the decrypting router checks the TTL
  *   of the inner packet but does not decrement it again (that reproduces the seed: traceroute shows both R3
@@ -62,6 +63,8 @@ export interface ForwardingPlaneInput {
 export interface ForwardingPlane {
   /** sends an IPv4 packet built by `router`'s own stack (ping, traceroute); returns its packet number */
   originate(router: string, packet: Ipv4Packet): number;
+  /** whether `address` is one of `router`'s own addresses right now (its unit up, the router up) */
+  isLocal(router: string, address: string): boolean;
   /** the source address `router` uses toward `destination` (the unit it leaves by), undefined without a route */
   sourceFor(router: string, destination: string): string | undefined;
   /** calls `handler` for every packet delivered to `router`'s own stack; returns a function that stops */
@@ -79,6 +82,11 @@ export interface ForwardingPlane {
   lastInbound(router: string, tunnelId: string): number;
   /** removes `router`'s SAs of the tunnel (DPD declared the peer dead); false when it had none */
   clearTunnel(router: string, tunnelId: string): boolean;
+  /**
+   * installs the SAs of a tunnel negotiated while traffic runs (DPD failover): on `switchingRouter` they
+   * replace any SA of the same term (the term's active tunnel is now this one), elsewhere those of the tunnel
+   */
+  installTunnel(tunnel: InstalledTunnel, switchingRouter: string): void;
 }
 
 interface OutboundSa {
@@ -179,11 +187,19 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
     });
   }
 
-  // Install the SAs of every established tunnel.
-  for (const tunnel of input.installed) {
+  /** Tunnels installed by `installTunnel` (their outbound SA also serves the term when the classifier names another tunnel). */
+  const switched = new Set<string>();
+  /** Installs one tunnel's SAs on its ends; `switchingRouter`'s older SAs of the same term go (one active tunnel per term). */
+  const install = (tunnel: InstalledTunnel, switchingRouter: string | undefined): void => {
     for (const end of tunnel.ends) {
       const state = routers.get(end.router);
       if (!state) continue;
+      const replaced = (e: InstalledEnd, id: string): boolean =>
+        id === tunnel.tunnelId || (end.router === switchingRouter && e.serviceSet === end.serviceSet && e.rule === end.rule && e.term === end.term);
+      if (switchingRouter !== undefined) {
+        for (const [id, out] of state.outbound) if (replaced(out.end, id)) state.outbound.delete(id);
+        for (const [spi, sa] of state.inbound) if (replaced(sa.end, sa.tunnelId)) state.inbound.delete(spi);
+      }
       const set = state.device.serviceSets.find((s) => s.name === end.serviceSet);
       const applied = set?.terms.find((t) => t.rule === end.rule && t.term === end.term);
       const statistics = state.statistics.get(end.serviceSet) ?? newStatistics(end.router, '', end.serviceSet);
@@ -205,7 +221,20 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
         }
       }
     }
-  }
+  };
+  // Install the SAs of every established tunnel.
+  for (const tunnel of input.installed) install(tunnel, undefined);
+
+  /**
+   * The outbound SA for a term's packet: the one of the tunnel the classifier names, else the one installed
+   * for the same term on this router (after a failover the term's active tunnel is the backup's).
+   */
+  const outboundFor = (state: RouterState, tunnelId: string, serviceSet: string | undefined, rule: string | undefined, term: string | undefined): OutboundSa | OutboundAh | undefined => {
+    const direct = state.outbound.get(tunnelId) ?? state.outboundAh.get(tunnelId);
+    if (direct) return direct;
+    const same = (e: InstalledEnd): boolean => e.serviceSet === serviceSet && e.rule === rule && e.term === term;
+    return [...state.outbound].find(([id, o]) => switched.has(id) && same(o.end))?.[1];
+  };
 
   const jitter = (): number => (latency.jitterMs > 0 ? (random.bytes(1)[0]! / 255) * latency.jitterMs : 0);
 
@@ -368,7 +397,7 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
       return;
     }
     const tunnelId = decision.action.tunnelId;
-    const out = tunnelId === undefined ? undefined : state.outbound.get(tunnelId) ?? state.outboundAh.get(tunnelId);
+    const out = tunnelId === undefined ? undefined : outboundFor(state, tunnelId, decision.serviceSet, decision.rule, decision.term);
     if (!out) {
       trace(arrival, state.device.name, unit, 'drop', p, 20 + p.payload.length, `term ${decision.term} has no installed SA (the tunnel is not established)`, ids);
       return;
@@ -455,6 +484,16 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
     const link = topology.links.find((l) => l.kind !== 'tunnel' && isLinkUp(topology, l) && l.ends.some((e) => e.router === name && e.unit === hop.interface));
     const neighbor = link?.ends.find((e) => e.router !== name && e.address === target);
     if (!link || !neighbor) {
+      // The far router is down but our side of the wire is not: the packet still leaves (a capture on this
+      // interface shows it) and is lost.
+      const wire = topology.links.find((l) => l.kind !== 'tunnel' && !topology.state.downLinks.has(l.id) && l.ends.some((e) => e.router === name && e.unit === hop.interface));
+      const deadNeighbor = wire?.ends.find((e) => e.router !== name && e.address === target && topology.state.downRouters.has(e.router));
+      if (deadNeighbor) {
+        input.record?.(encodeIpv4(packet), clock.now() + latency.forwardMs);
+        trace(arrival, name, hop.interface, 'drop', packet, 20 + packet.payload.length, `sent to ${deadNeighbor.router} via ${hop.interface}, which is down: lost`);
+        if (arrival.unit === undefined && packet.protocol !== IpProtocol.esp) failSend(state, `${name}: ${target} does not answer on ${hop.interface}`);
+        return;
+      }
       trace(arrival, name, hop.interface, 'drop', packet, 20 + packet.payload.length, `no neighbour answers for ${target} on ${hop.interface}`);
       if (arrival.unit !== undefined) sendIcmpError(state, arrival, p, IcmpType.destinationUnreachable, IcmpCode.hostUnreachable, icmpErrorSource(state.device, arrival.unit, undefined));
       else if (packet.protocol !== IpProtocol.esp) failSend(state, `${name}: ${target} does not answer on ${hop.interface}`);
@@ -493,6 +532,12 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
       forward(state, packet, { packet: number, unit: undefined, decrypted: false });
       return number;
     },
+    isLocal: (router, address) => {
+      const name = findRouter(topology, router)?.name ?? router;
+      if (topology.state.downRouters.has(name)) return false;
+      const hop = routing.lookup(name, address)?.nextHop;
+      return hop?.kind === 'local' || hop?.kind === 'receive';
+    },
     sourceFor: (router, destination) => {
       const state = routers.get(findRouter(topology, router)?.name ?? router);
       if (!state) return undefined;
@@ -526,6 +571,10 @@ export function createForwardingPlane(input: ForwardingPlaneInput): ForwardingPl
       for (const [spi, sa] of state.inbound) if (sa.tunnelId === tunnelId) state.inbound.delete(spi);
       for (const [spi, sa] of state.inboundAh) if (sa.tunnelId === tunnelId) state.inboundAh.delete(spi);
       return had;
+    },
+    installTunnel: (tunnel, switchingRouter) => {
+      switched.add(tunnel.tunnelId);
+      install(tunnel, switchingRouter);
     },
   };
 }

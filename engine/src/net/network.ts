@@ -57,9 +57,15 @@ export interface UdpSend {
   readonly ttl?: number;
 }
 
+/** What an IKE endpoint needs from a network: listen on address:port and send datagrams. */
+export interface UdpTransport {
+  bindUdp(address: string, port: number, handler: UdpHandler): () => void;
+  sendUdp(send: UdpSend): void;
+}
+
 type MutableRecord = { -readonly [K in keyof PacketRecord]: PacketRecord[K] };
 
-export class InMemoryNetwork {
+export class InMemoryNetwork implements UdpTransport {
   private readonly latency: (source: string, destination: string) => number;
   private readonly recordPackets: boolean;
   private readonly udpEndpoints = new Map<string, UdpHandler>();

@@ -46,7 +46,12 @@ function tunnelLines(t: TunnelResult): string[] {
     );
   }
   if (t.initiator) lines.push(`  initiator: ${t.initiator.device} (${t.initiator.why})`);
-  if (t.verdict !== 'ESTABLISHED' && t.peerSearch !== '') lines.push(`  peer search: ${t.peerSearch}`);
+  if (t.defaults.length > 0) {
+    const perDevice = count(t.defaults.map((d) => d.device)).split(', ').map((x) => x.replace(/^(\d+) (.*)$/, '$1 on $2')).join(', ');
+    lines.push(`  defaults applied: ${perDevice} (each with its value and source in --json)`);
+  }
+  // The peer search is shown when it explains something: a failure, or which of several candidates was used.
+  if (t.peerSearch !== '' && (t.verdict !== 'ESTABLISHED' || t.ends.length > 1 && /: \d+ routers have local-gateway /.test(t.peerSearch))) lines.push(`  peer search: ${t.peerSearch}`);
   for (const p of t.blockingProblems.slice(0, 5)) lines.push(`  error: ${p.docId}:${p.line}:${p.column}: ${p.message}`);
   if (t.blockingProblems.length > 5) lines.push(`  ... ${t.blockingProblems.length - 5} more error(s)`);
   if (t.blockingProblems.length === 0) for (const b of t.blame) lines.push(`  look at: ${b.docId}:${b.line}:${b.column} (${b.device}, ${b.what})`);

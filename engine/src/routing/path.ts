@@ -9,7 +9,7 @@
  *   twice (a loop ends the walk).
  * Tests: test/src/engine/routing.test.ts
  */
-import { isLinkUp } from '../topology/state';
+import { isLinkUp, isRouterUp } from '../topology/state';
 import type { Topology } from '../topology/types';
 import type { Routing } from './routing';
 
@@ -38,6 +38,13 @@ export interface PathOptions {
   readonly maxHops?: number;
 }
 
+/** The unit of `router` that has `address` (interfaces and loopbacks), if any. */
+function unitOwning(topology: Topology, router: string, address: string): string | undefined {
+  const device = topology.routers.find((r) => r.name === router)?.device;
+  if (!device) return undefined;
+  return [...device.interfaces.flatMap((i) => i.units), ...device.loopbacks].find((u) => u.addresses.some((a) => a.address === address))?.name;
+}
+
 export function forwardingPath(topology: Topology, routing: Routing, from: string, destination: string, options: PathOptions = {}): ForwardingPath {
   const maxHops = options.maxHops ?? 30;
   const hops: PathHop[] = [];
@@ -48,6 +55,12 @@ export function forwardingPath(topology: Topology, routing: Routing, from: strin
     if (visited.has(router)) return end('loop', `${destination}: the path comes back to ${router} (routing loop)`);
     visited.add(router);
     const found = routing.lookup(router, destination);
+    // A /32 address (lo0) has only its Direct route, which points at the unit: the packet is for this router.
+    const ownUnit = isRouterUp(topology, router) ? unitOwning(topology, router, destination) : undefined;
+    if (ownUnit !== undefined) {
+      hops.push({ router, route: found?.route.prefix, interface: ownUnit, tunnelId: undefined });
+      return end('delivered', `${destination} is an address of ${router}`);
+    }
     if (!found) {
       hops.push({ router, route: undefined, interface: undefined, tunnelId: undefined });
       return end('no-route', `${router} has no route to ${destination}`);

@@ -15,7 +15,8 @@
  */
 import type { RandomSource } from '../crypto/random';
 import type { SimulatedClock, TimerHandle } from '../net/clock';
-import type { InMemoryNetwork, ReceivedUdp } from '../net/network';
+import type { ReceivedUdp, UdpTransport } from '../net/network';
+import type { IkeKeying } from './ike-keying';
 import type { TunnelEndConfig } from './config';
 import type { EventEntry, MessageEntry, MessageLogEntry } from './message-log';
 import type { IkeSaSummary, IpsecSaRecord, Role, SaFailure } from './result';
@@ -40,7 +41,8 @@ export interface IkeSaOptions {
   readonly role: Role;
   readonly end: TunnelEndConfig;
   readonly peerName: string;
-  readonly network: InMemoryNetwork;
+  /** the in-memory network, or the forwarding plane's UDP service (DPD failover renegotiates hop by hop) */
+  readonly network: UdpTransport;
   readonly clock: SimulatedClock;
   readonly random: RandomSource;
   readonly log: MessageLogEntry[];
@@ -61,8 +63,10 @@ export class IkeSa {
   observedFailure: SaFailure | undefined;
   ikeSa: IkeSaSummary | undefined;
   readonly ipsecSas: IpsecSaRecord[] = [];
+  /** The established IKE SA's keys for later exchanges on it (DPD); set when phase 1 / IKE_AUTH matures. */
+  keying: IkeKeying | undefined;
 
-  private readonly network: InMemoryNetwork;
+  private readonly network: UdpTransport;
   private readonly log: MessageLogEntry[];
   private readonly runner: ExchangeRunner;
   private readonly retransmitter: Retransmitter;

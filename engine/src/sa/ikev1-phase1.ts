@@ -22,6 +22,7 @@ import type { Ikev1Payload } from '../wire/ikev1/payloads';
 import { checkMessageRule, type MessageRule } from '../wire/message-rules';
 import { parseIpv4Address } from '../wire/ipv4';
 import { IKE_PORT, type IkeSa } from './ike-sa';
+import { ikev1Keying } from './ike-keying';
 import { summarizeIkev1Payload } from './message-log';
 import type { IkeAlgorithms, SaFailure } from './result';
 import { fail, OK, type StepResult } from './transitions';
@@ -209,6 +210,7 @@ export function ruleProblem(rule: MessageRule, payloads: Payloads): string | und
 export function phase1Matured(phase1: Ikev1Phase1, exchangeType: 'Main' | 'Aggressive'): void {
   const ike = phase1.sa.end.ike;
   const algorithms = phase1.algorithms!;
+  phase1.sa.keying = ikev1Keying(phase1);
   phase1.sa.ikeEstablished({
     version: 1, exchangeType, initiatorCookie: phase1.cookieI.toString('hex'), responderCookie: phase1.cookieR.toString('hex'),
     localAddress: ike.localAddress, remoteAddress: ike.remoteAddress, role: phase1.sa.role, lifetimeSeconds: algorithms.lifetimeSeconds,

@@ -21,6 +21,7 @@ import type { Ikev2Payload } from '../wire/ikev2/payloads';
 import { ikev2IdFromAddress } from '../wire/ikev2/traffic-selectors';
 import { checkMessageRule, type MessageRule } from '../wire/message-rules';
 import { IKE_PORT, type IkeSa } from './ike-sa';
+import { ikev2Keying } from './ike-keying';
 import { summarizeIkev2Payload } from './message-log';
 import type { IkeAlgorithms, IpsecSaRecord } from './result';
 
@@ -166,6 +167,7 @@ export class Ikev2Session {
 
   matured(): void {
     const ike = this.sa.end.ike;
+    this.sa.keying = ikev2Keying(this);
     this.sa.ikeEstablished({
       version: 2, exchangeType: 'IKEv2', initiatorCookie: this.spiI.toString('hex'), responderCookie: this.spiR.toString('hex'),
       localAddress: ike.localAddress, remoteAddress: ike.remoteAddress, role: this.sa.role, lifetimeSeconds: this.algorithms!.lifetimeSeconds,

@@ -7,5 +7,6 @@
 export * from './config';
 export * from './result';
 export type { MessageLogEntry, MessageEntry, EventEntry } from './message-log';
-export { negotiate, type NegotiateOptions } from './negotiate';
+export { negotiate, startNegotiation, type NegotiateOptions, type RunningNegotiation } from './negotiate';
+export type { IkeKeying, Ikev1Keying, Ikev2Keying } from './ike-keying';
 export { RETRANSMISSION_SCHEDULE, giveUpAfterMs } from './retransmission';

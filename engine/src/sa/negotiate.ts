@@ -12,7 +12,7 @@
  */
 import { seededRandom, systemRandom, type RandomSource } from '../crypto/random';
 import { SimulatedClock } from '../net/clock';
-import { InMemoryNetwork } from '../net/network';
+import { InMemoryNetwork, type UdpTransport } from '../net/network';
 import type { TunnelEndConfig } from './config';
 import { IkeSa, type RunnerFactory } from './ike-sa';
 import { createIkev1Runner } from './ikev1-runner';
@@ -23,7 +23,7 @@ import { giveUpAfterMs } from './retransmission';
 
 export interface NegotiateOptions {
   /** The network to run on; it must run on `clock`. Default: a fresh network with 1 ms latency. */
-  readonly network?: InMemoryNetwork;
+  readonly network?: UdpTransport;
   readonly clock?: SimulatedClock;
   /** Where cookies, SPIs, nonces and DH keys come from (wins over `seed`). */
   readonly random?: RandomSource;
@@ -34,10 +34,13 @@ export interface NegotiateOptions {
 const runnerFor = (end: TunnelEndConfig): RunnerFactory => (end.ike.version === 2 ? createIkev2Runner : createIkev1Runner);
 
 function sideResult(sa: IkeSa): SideResult {
-  return {
+  const side: SideResult = {
     deviceName: sa.name, address: sa.end.ike.localAddress, role: sa.role, ...(sa.ikeSa === undefined ? {} : { ikeSa: sa.ikeSa }),
     ipsecSas: sa.ipsecSas, ...(sa.failure === undefined ? {} : { failure: sa.failure }), retransmissions: sa.retransmissions,
   };
+  // The IKE SA's keys, for DPD on it: not enumerable, so never serialised.
+  if (sa.keying !== undefined) Object.defineProperty(side, 'keying', { value: sa.keying, enumerable: false });
+  return side;
 }
 
 interface Explanation { readonly failure: SaFailure; readonly side: IkeSa }
@@ -65,8 +68,8 @@ function ipsecAlgorithms(sa: IkeSa): IpsecAlgorithms | undefined {
   };
 }
 
-/** Negotiates the tunnel `initiator` starts towards `responder`; runs the virtual clock to a verdict. */
-export function negotiate(initiatorEnd: TunnelEndConfig, responderEnd: TunnelEndConfig, options: NegotiateOptions = {}): NegotiationResult {
+/** Both sides of one negotiation, set up on a network and clock (the responder listens first). */
+function setUp(initiatorEnd: TunnelEndConfig, responderEnd: TunnelEndConfig, options: NegotiateOptions) {
   const clock = options.clock ?? new SimulatedClock();
   const network = options.network ?? new InMemoryNetwork(clock);
   const random = options.random ?? (options.seed !== undefined ? seededRandom(options.seed) : systemRandom);
@@ -74,17 +77,68 @@ export function negotiate(initiatorEnd: TunnelEndConfig, responderEnd: TunnelEnd
   const common = { network, clock, random, log };
   const responder = new IkeSa({ ...common, role: 'responder', end: responderEnd, peerName: initiatorEnd.ike.deviceName, runner: runnerFor(responderEnd) });
   const initiator = new IkeSa({ ...common, role: 'initiator', end: initiatorEnd, peerName: responderEnd.ike.deviceName, runner: runnerFor(initiatorEnd) });
+  const finished = () => initiator.status === 'failed' || (initiator.done && responder.done);
+  return { clock, log, initiator, responder, finished };
+}
+
+/** Negotiates the tunnel `initiator` starts towards `responder`; runs the virtual clock to a verdict. */
+export function negotiate(initiatorEnd: TunnelEndConfig, responderEnd: TunnelEndConfig, options: NegotiateOptions = {}): NegotiationResult {
+  const { clock, log, initiator, responder, finished } = setUp(initiatorEnd, responderEnd, options);
   const started = clock.now();
   const deadline = started + giveUpAfterMs() + 10_000;
   initiator.start();
-  const finished = () => initiator.status === 'failed' || (initiator.done && responder.done);
   while (!finished() && clock.now() < deadline) clock.advance(1);
   const elapsedMs = clock.now() - started;
   // Let a last notification reach the other side so both views are complete.
   clock.advance(10);
   initiator.dispose();
   responder.dispose();
+  return resultOf(initiator, responder, log, elapsedMs);
+}
 
+export interface RunningNegotiation {
+  /** stops both sides (no result is delivered) */
+  cancel(): void;
+}
+
+/**
+ * The same negotiation driven by timers instead of advancing the clock itself: for exchanges that start
+ * while something else runs the clock (DPD failover during a ping). `onDone` gets the result 10 ms after
+ * the verdict (so a last notification arrives), or when the initiator gives up.
+ */
+export function startNegotiation(
+  initiatorEnd: TunnelEndConfig,
+  responderEnd: TunnelEndConfig,
+  options: NegotiateOptions & { readonly clock: SimulatedClock },
+  onDone: (result: NegotiationResult) => void,
+): RunningNegotiation {
+  const { clock, log, initiator, responder, finished } = setUp(initiatorEnd, responderEnd, options);
+  const started = clock.now();
+  const deadline = started + giveUpAfterMs() + 10_000;
+  let stopped = false;
+  let cancelled = false;
+  const stop = (): void => {
+    stopped = true;
+    poll.cancel();
+    initiator.dispose();
+    responder.dispose();
+  };
+  const poll = clock.setInterval(() => {
+    if (stopped || (!finished() && clock.now() < deadline)) return;
+    const elapsedMs = clock.now() - started;
+    stopped = true;
+    poll.cancel();
+    clock.setTimeout(() => {
+      initiator.dispose();
+      responder.dispose();
+      if (!cancelled) onDone(resultOf(initiator, responder, log, elapsedMs));
+    }, 10);
+  }, 1);
+  initiator.start();
+  return { cancel: () => { cancelled = true; if (!stopped) stop(); } };
+}
+
+function resultOf(initiator: IkeSa, responder: IkeSa, log: MessageLogEntry[], elapsedMs: number): NegotiationResult {
   const base = { initiator: sideResult(initiator), responder: sideResult(responder), log, elapsedMs };
   const ikeAlgorithms = initiator.ikeSa?.algorithms ?? responder.ikeSa?.algorithms;
   const withIke = ikeAlgorithms === undefined ? {} : { ikeAlgorithms };

@@ -8,6 +8,7 @@
  * Tests: test/src/engine/sa-*.test.ts
  */
 import type { EspSa } from '../wire/esp';
+import type { IkeKeying } from './ike-keying';
 import type { MessageLogEntry } from './message-log';
 
 export type NegotiationOutcome =
@@ -84,6 +85,8 @@ export interface SideResult {
   readonly failure?: SaFailure;
   /** Retransmissions this side sent. */
   readonly retransmissions: number;
+  /** The IKE SA's keys for later exchanges on it (DPD); not enumerable: never serialised. */
+  readonly keying?: IkeKeying;
 }
 
 export interface NegotiationResult {

@@ -269,6 +269,55 @@ export interface SimulationResult {
   readonly pcap?: { readonly packets: number; readonly base64: string };
   /** pings, traceroutes, routes, failures and IPsec statistics (only when asked for) */
   readonly traffic?: TrafficResult;
+  /** the routers and links simulated (with `fail` applied), for drawing the network */
+  readonly topology?: TopologyView;
+}
+
+/** A router of `TopologyView`. */
+export interface TopologyRouterView {
+  readonly name: string;
+  /** router-id, else the first loopback address, else the first interface address */
+  readonly routerId: string | undefined;
+  /** false when `fail` took it down */
+  readonly up: boolean;
+}
+
+/** A link of `TopologyView`: a physical link (routers sharing a subnet) or the virtual link of a tunnel. */
+export interface TopologyLinkView {
+  /** `R2:ge-0/0/1<->R3:ge-0/0/1`, the name `fail` takes */
+  readonly id: string;
+  readonly kind: 'point-to-point' | 'multi-access' | 'tunnel';
+  /** the shared subnet; undefined for tunnel links */
+  readonly subnet: string | undefined;
+  /** the logical units joined, with their addresses (undefined for unnumbered tunnel ends) */
+  readonly ends: { readonly router: string; readonly unit: string; readonly address: string | undefined }[];
+  /** for tunnel links: the tunnel carried */
+  readonly tunnelId: string | undefined;
+  /** false when the link or one of its routers is down at the end of the simulation */
+  readonly up: boolean;
+}
+
+/** The simulated network: every router of the inputs and the links between them. */
+export interface TopologyView {
+  readonly routers: TopologyRouterView[];
+  readonly links: TopologyLinkView[];
+}
+
+/** An IKE negotiation that DPD failover ran while traffic flowed. */
+export interface Renegotiation {
+  /** virtual ms when it started */
+  readonly time: number;
+  readonly tunnelId: string;
+  readonly initiator: string;
+  readonly responder: string;
+  /** the remote gateway negotiated with, and whether it is the term's primary or backup */
+  readonly gateway: string;
+  readonly gatewayRole: 'primary' | 'backup';
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly messages: ExchangedMessage[];
+  /** what each router holds afterwards (initiator first; empty when nothing came up) */
+  readonly sides: TunnelSide[];
 }
 
 /** What `--fail` did with one name. */
@@ -310,6 +359,12 @@ export interface TrafficResult {
   readonly traces: PacketTrace[];
   /** trace records left out beyond the limit */
   readonly tracesLeftOut: number;
-  /** dead peer detection: hellos, acknowledgements, dead peers (ends with initiate-dead-peer-detection) */
+  /**
+   * dead peer detection and failover, in time order: hellos, answers, retries, dead peers, SAs cleared,
+   * failovers to the backup gateway and back, tunnels established, revert (ends with
+   * initiate-dead-peer-detection or backup-remote-gateway)
+   */
   readonly deadPeerDetection: DpdEvent[];
+  /** the IKE negotiations DPD failover ran during the traffic (hop by hop through the network) */
+  readonly renegotiations: Renegotiation[];
 }

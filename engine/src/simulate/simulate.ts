@@ -25,10 +25,15 @@ import { showIkeSecurityAssociations, showIkeSecurityAssociationsDetail } from '
 import { showIpsecSecurityAssociations, showIpsecSecurityAssociationsDetail } from '../report/show-ipsec';
 import { checkCommits } from './commit-check';
 import { PlaceFinder } from './places';
-import type { DeviceShowOutputs, DuplicateDevices, SimulationResult } from './result';
+import { withBackupTunnels, type SideChange } from './failover';
+import type { DeviceShowOutputs, DuplicateDevices, SimulationResult, TunnelSide } from './result';
 import { ordered, runTunnel, TunnelIndexes, type RunContext, type TunnelRun } from './tunnel';
 import { atShowTime } from './views';
+import { routedTransport } from './underlay';
+import { createRouting } from '../routing/index';
 import { prepareTraffic, runTraffic, wantsTraffic, type TrafficOptions } from './traffic-run';
+import { topologyView } from './topology-view';
+import { buildTopology } from '../topology/index';
 
 export interface SimulationInput {
   /** the document id (a path); blame and problems refer to it */
@@ -86,7 +91,23 @@ function duplicatesOf(network: Network, places: PlaceFinder): { duplicates: Dupl
   return { duplicates, notes };
 }
 
-function showOutputs(network: Network, runs: readonly TunnelRun[]): DeviceShowOutputs[] {
+/**
+ * The routers' sides once the traffic ran: DPD cleared some (a dead peer) and failover brought others up
+ * (the backup tunnel); lifetimes count down to the end of the traffic.
+ */
+function afterFailover(tried: readonly TunnelRun[], changes: readonly SideChange[], now: number): Pick<TunnelRun, 'sides'>[] {
+  const key = (docId: string, s: Pick<TunnelSide, 'serviceSet' | 'rule' | 'term'>): string => `${docId}\u0000${s.serviceSet}\u0000${s.rule}\u0000${s.term}`;
+  const sides = new Map<string, { docId: string; side: TunnelSide; upSince: number }[]>();
+  for (const r of tried) for (const s of r.sides) sides.set(key(s.docId, s.side), [...(sides.get(key(s.docId, s.side)) ?? []), { ...s, upSince: r.upSince }]);
+  for (const c of changes) {
+    const k = key(c.docId, c);
+    if (c.side === undefined) sides.delete(k);
+    else sides.set(k, [{ docId: c.docId, side: { ...c.side, tunnelIndex: sides.get(k)?.[0]?.side.tunnelIndex ?? c.side.tunnelIndex }, upSince: c.upSince }]);
+  }
+  return [{ sides: [...sides.values()].flat().map((s) => ({ docId: s.docId, side: atShowTime(s.side, Math.max(0, now - s.upSince)) })) }];
+}
+
+function showOutputs(network: Network, runs: readonly Pick<TunnelRun, 'sides'>[]): DeviceShowOutputs[] {
   const out: DeviceShowOutputs[] = [];
   for (const device of network.devices) {
     const sides = runs.flatMap((r) => r.sides.filter((s) => s.docId === device.docId).map((s) => s.side));
@@ -138,7 +159,11 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
   const wire = new InMemoryNetwork(clock, { recordPackets: options.pcap === true });
   const random = options.seed === undefined ? systemRandom : seededRandom(options.seed);
   const traffic = wantsTraffic(options) ? prepareTraffic(network, all, wire, options) : undefined;
-  const run: RunContext = { network, places, blocking, models, wire, clock, random, indexes: new TunnelIndexes(), target: options.target };
+  // IKE datagrams follow the routers' underlay routes (tunnels down): no route to the peer -> they are lost
+  // and the initiator's retransmissions time out, as on real routers.
+  const topology = traffic?.topology ?? buildTopology(network, withBackupTunnels(all));
+  const underlay = routedTransport(wire, topology, createRouting(topology, { tunnelUp: () => false, now: () => clock.now() }), () => clock.now());
+  const run: RunContext = { network, places, blocking, models, wire, underlay, clock, random, indexes: new TunnelIndexes(), target: options.target };
   const tried = tunnels.map((t) => runTunnel(t, run));
   // The show outputs are taken once every tunnel has been tried: SAs that came up earlier have less time left.
   const showTime = clock.now();
@@ -150,14 +175,12 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
   const results = runs.map((r) => r.result);
   const established = results.filter((r) => r.verdict === 'ESTABLISHED').length;
   const trafficPackets: { time: number; bytes: Buffer }[] = [];
-  const trafficResult = traffic
+  const trafficRun = traffic
     ? runTraffic({
         network, tunnels: all, prepared: traffic, installed: runs.flatMap((r) => (r.installed ? [r.installed] : [])), clock, random, options,
         downTunnels: results.filter((r) => r.verdict !== 'ESTABLISHED').map((r) => `${r.id}: ${r.verdict}`),
-        ikeCookies: new Map(runs.flatMap((r) => {
-          const ike = r.result.sides[0]?.ikeSa;
-          return r.installed && ike ? [[r.installed.tunnelId, { initiator: ike.initiatorCookie, responder: ike.responderCookie }] as const] : [];
-        })),
+        ikeSessions: runs.flatMap((r) => r.ikeSessions ?? []),
+        setupTimeouts: new Map(tunnels.flatMap((t, i) => (results[i]?.verdict === 'PEER_UNREACHABLE' ? [[t, results[i]!.reason] as const] : []))),
         ...(options.pcap ? { record: (bytes: Buffer, time: number) => trafficPackets.push({ time, bytes }) } : {}),
       })
     : undefined;
@@ -170,10 +193,11 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
     tunnels: results,
     duplicateDevices: duplicates,
     notes,
-    showOutputs: showOutputs(network, runs),
+    showOutputs: showOutputs(network, trafficRun ? afterFailover(tried, trafficRun.sideChanges, clock.now()) : runs),
     summary: { tunnels: results.length, established, failed: results.length - established },
     ...(options.pcap ? { pcap: pcapOf(wire, trafficPackets) } : {}),
-    ...(trafficResult ? { traffic: trafficResult } : {}),
+    ...(trafficRun ? { traffic: trafficRun.traffic } : {}),
+    topology: topologyView(topology),
   };
   // Fields that are undefined are left out, exactly as JSON carries them to the editor.
   return JSON.parse(JSON.stringify(result)) as SimulationResult;

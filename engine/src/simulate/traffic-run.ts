@@ -2,17 +2,20 @@
  * simulate/traffic-run.ts: the packet-path part of `simulate()`: applies `--fail` to the topology before
  *   any exchange (and takes a tunnel's gateway off the wire when its underlay is broken, so IKE times out
  *   as it would), then, after the negotiations, builds the forwarding plane with the established tunnels'
- *   SAs and runs the asked routes, pings and traceroutes; collects statistics and traces.
+ *   SAs (and the backup tunnels as topology links, down until a failover brings one up), starts dead peer
+ *   detection (failover.ts, dpd/) and runs the asked routes, pings and traceroutes; lets a failure timed
+ *   after the traffic happen and a running DPD probe or failover chain finish; collects statistics, traces,
+ *   the DPD timeline and the renegotiations, and the show-output changes failover made.
  * Owns: router name resolution for traffic (host-name, else file name, any case), the order: failures,
- *   negotiations (simulate.ts), routes, pings, traceroutes, statistics.
+ *   negotiations (simulate.ts), DPD start, routes, pings, traceroutes, DPD settle, statistics.
  * Must not know: how packets are forwarded (forwarding/), output layouts beyond calling report/.
  * Invariants: never throws on names or configs (unknown names become messages); adds nothing to the
  *   result unless traffic options were given; no key reaches the result.
- * Tests: test/src/engine/forwarding.test.ts, test/src/engine/traffic.test.ts
+ * Tests: test/src/engine/forwarding.test.ts, test/src/engine/traffic.test.ts, dpd.test.ts, dpd-failover.test.ts
  */
 import type { RandomSource } from '../crypto/random';
 import type { Network } from '../device/network';
-import { startDeadPeerDetection, type DpdEnd } from '../dpd/index';
+import { MAX_FAILOVERS, RETRY_MS, startDeadPeerDetection } from '../dpd/index';
 import { createForwardingPlane, type InstalledTunnel, type UnderlayTap } from '../forwarding/index';
 import type { InMemoryNetwork } from '../net/network';
 import type { SimulatedClock } from '../net/clock';
@@ -20,8 +23,12 @@ import type { Tunnel } from '../peers/tunnels';
 import { formatPing, formatTraceroute, showIpsecStatistics } from '../report/index';
 import { createRouting, underlayPath } from '../routing/index';
 import { buildTopology, findLink, findRouter, setLinkState, setRouterState, type Topology } from '../topology/index';
+import { tunnelIdOf } from '../topology/tunnel-ids';
 import { ping, traceroute, type PingRequest, type TracerouteRequest } from '../traffic/index';
+import { giveUpAfterMs } from '../sa/retransmission';
+import { createFailoverHost, dpdWatches, toSession, withBackupTunnels, type SideChange } from './failover';
 import type { FailureApplied, TrafficResult } from './result';
+import type { IkeSessionEnd } from './tunnel';
 
 export interface TrafficOptions {
   /**
@@ -78,7 +85,7 @@ function applyFailure(topology: Topology, network: Network, what: string): Failu
 
 /** Builds the topology and applies the failures; isolates gateways that can no longer reach their peer. */
 export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], wire: InMemoryNetwork, options: TrafficOptions): PreparedTraffic {
-  const topology = buildTopology(network, tunnels);
+  const topology = buildTopology(network, withBackupTunnels(tunnels));
   const failures: FailureApplied[] = [];
   const later: { what: string; atSeconds: number }[] = [];
   for (const text of options.fail ?? []) {
@@ -93,7 +100,9 @@ export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], wir
   }
   if (failures.some((f) => f.kind !== 'unknown')) {
     const underlay = createRouting(topology, { tunnelUp: () => false });
-    for (const t of topology.tunnels) {
+    // Only the tunnels negotiated at setup (a backup tunnel is negotiated later, over the forwarding plane).
+    const primaries = new Set(tunnels.map((t) => tunnelIdOf(t)));
+    for (const t of topology.tunnels.filter((x) => primaries.has(x.tunnelId))) {
       const [near, far] = t.ends;
       if (!near || !far) continue;
       const there = underlayPath(topology, underlay, t.tunnelId);
@@ -120,8 +129,10 @@ export interface TrafficRunInput {
   readonly options: TrafficOptions;
   /** `id: VERDICT` of every tunnel that is not established (named in the reasons of failed pings) */
   readonly downTunnels: readonly string[];
-  /** the IKE SA cookies (hex) of each established tunnel, for DPD hellos */
-  readonly ikeCookies: ReadonlyMap<string, { readonly initiator: string; readonly responder: string }>;
+  /** each end's hold on the IKE SA of an established tunnel (DPD hellos and answers are protected with it) */
+  readonly ikeSessions: readonly IkeSessionEnd[];
+  /** tunnels whose setup negotiation timed out (phase-1 timeout: a reason to fail over), with the reason */
+  readonly setupTimeouts: ReadonlyMap<Tunnel, string>;
   /** receives every packet crossing a link during the traffic (for the pcap) */
   readonly record?: (bytes: Buffer, time: number) => void;
 }
@@ -131,38 +142,33 @@ function withTunnels(reason: string | undefined, downTunnels: readonly string[])
   return `${reason} (tunnel${downTunnels.length > 1 ? 's' : ''} not established: ${downTunnels.join('; ')})`;
 }
 
-/** Every installed end, with its term's DPD settings and the tunnel's IKE cookies. */
-function dpdEnds(network: Network, installed: readonly InstalledTunnel[], cookies: TrafficRunInput['ikeCookies']): DpdEnd[] {
-  const ends: DpdEnd[] = [];
-  for (const tunnel of installed) {
-    const c = cookies.get(tunnel.tunnelId);
-    if (!c) continue;
-    for (const end of tunnel.ends) {
-      const then = network.devices.find((d) => d.name === end.router)?.ipsecVpn.rules.find((r) => r.name === end.rule)?.terms.find((t) => t.name === end.term)?.then;
-      ends.push({
-        router: end.router, tunnelId: tunnel.tunnelId, localGateway: end.localGateway, remoteGateway: end.remoteGateway,
-        backupRemoteGateway: then?.backupRemoteGateway?.address, initiate: then?.initiateDeadPeerDetection === true,
-        intervalSeconds: then?.deadPeerDetection.interval ?? 10, threshold: then?.deadPeerDetection.threshold ?? 3,
-        initiatorCookie: Buffer.from(c.initiator, 'hex'), responderCookie: Buffer.from(c.responder, 'hex'),
-      });
-    }
-  }
-  return ends;
+/** The traffic part of the result, and the show-output changes DPD failover made. */
+export interface TrafficRun {
+  readonly traffic: TrafficResult;
+  readonly sideChanges: SideChange[];
 }
 
-export function runTraffic(input: TrafficRunInput): TrafficResult {
+export function runTraffic(input: TrafficRunInput): TrafficRun {
   const { network, prepared, clock, random, options } = input;
   const { topology } = prepared;
   const up = new Set(input.installed.map((t) => t.tunnelId));
   const routing = createRouting(topology, { tunnelUp: (id) => up.has(id), now: () => clock.now() });
-  const plane = createForwardingPlane({ topology, routing, devices: network.devices, tunnels: input.tunnels, installed: input.installed, clock, random, ...(options.tap ? { tap: options.tap } : {}), ...(input.record ? { record: input.record } : {}) });
+  const tunnels = withBackupTunnels(input.tunnels);
+  const plane = createForwardingPlane({ topology, routing, devices: network.devices, tunnels, installed: input.installed, clock, random, ...(options.tap ? { tap: options.tap } : {}), ...(input.record ? { record: input.record } : {}) });
   const context = { plane, clock, random, router: (name: string) => resolveRouter(topology, network, name) };
   const failures = [...prepared.failures];
   const started = clock.now();
   for (const { what, atSeconds } of prepared.later) {
     clock.setTimeout(() => failures.push({ ...applyFailure(topology, network, what), atSeconds }), Math.max(0, started + atSeconds * 1000 - clock.now()));
   }
-  const dpd = startDeadPeerDetection(plane, clock, dpdEnds(network, input.installed, input.ikeCookies), (end) => up.delete(end.tunnelId));
+  const host = createFailoverHost({ network, tunnels, topology, plane, clock, random, up });
+  const installedIds = new Set(input.installed.map((t) => t.tunnelId));
+  const starts = dpdWatches(network, input.tunnels, input.ikeSessions, input.setupTimeouts);
+  const sessions = input.ikeSessions.flatMap((held) => {
+    const tunnel = input.tunnels.find((t) => [t.local, t.peer].some((e) => e !== undefined && e.device === held.end.device && e.serviceSet === held.end.serviceSet && e.rule === held.end.rule && e.term === held.end.term) && installedIds.has(tunnelIdOf(t)));
+    return tunnel ? [toSession(held, tunnelIdOf(tunnel))] : [];
+  });
+  const dpd = startDeadPeerDetection(host, sessions, starts);
   const routes = (options.routes ?? []).map((name) => {
     const router = resolveRouter(topology, network, name) ?? name;
     return { router, text: routing.showRoute(router) };
@@ -178,11 +184,22 @@ export function runTraffic(input: TrafficRunInput): TrafficResult {
     const outcome = { ...found, reason: withTunnels(found.reason, input.downTunnels) };
     return { ...outcome, output: outcome.hops.length === 0 ? `traceroute to ${request.to}: ${outcome.reason ?? 'nothing sent'}\n` : formatTraceroute(outcome) };
   });
+  // Let a failure scheduled after the traffic happen and DPD react to it, then let a running hello or
+  // failover chain finish (bounded: six failovers of one phase-1 timeout each).
+  if (starts.length > 0) {
+    const lastFailure = Math.max(-1, ...prepared.later.map((l) => l.atSeconds));
+    if (lastFailure >= 0) {
+      const longest = Math.max(...starts.map((s) => s.watch.intervalSeconds * 1000 * 2 + s.watch.threshold * RETRY_MS));
+      clock.advanceTo(Math.max(clock.now(), started + lastFailure * 1000 + longest + 1000));
+    }
+    const limit = clock.now() + MAX_FAILOVERS * (giveUpAfterMs() + 20_000) + 60_000;
+    while (dpd.busy() && clock.now() < limit) clock.advance(100);
+  }
   dpd.stop();
   const byRouter = new Map<string, ReturnType<typeof plane.statistics>>();
   for (const s of plane.statistics()) byRouter.set(s.router, [...(byRouter.get(s.router) ?? []), s]);
   const statistics = [...byRouter].map(([router, serviceSets]) => ({ router, serviceSets, text: showIpsecStatistics(serviceSets) }));
-  return {
+  const traffic: TrafficResult = {
     failures,
     routes,
     pings,
@@ -192,5 +209,7 @@ export function runTraffic(input: TrafficRunInput): TrafficResult {
     traces: [...plane.traces()],
     tracesLeftOut: plane.droppedTraces(),
     deadPeerDetection: dpd.events(),
+    renegotiations: host.renegotiations,
   };
+  return { traffic, sideChanges: host.sideChanges };
 }

@@ -1,7 +1,8 @@
 /**
  * simulate/tunnel.ts: one tunnel from `findTunnels` -> one `TunnelResult`: the order of decisions (a commit
  *   Junos would reject -> CONFIG_ERROR; no peer -> PEER_NOT_FOUND; an end that cannot be mapped ->
- *   CONFIG_ERROR or NOT_SIMULATED; otherwise the real exchange on the shared network and clock), the
+ *   CONFIG_ERROR or NOT_SIMULATED; otherwise the real exchange on the shared network and clock, over the
+ *   routers' underlay routes: a timeout caused by lost datagrams says where they were lost), the
  *   defaults that concern the tunnel, tunnel indexes, and each router's side for the show outputs; the SAs
  *   the forwarding plane installs (negotiated ones when ESTABLISHED; the configured keys when both ends use
  *   `then manual`, whose verdict stays NOT_SIMULATED since nothing is negotiated).
@@ -22,6 +23,7 @@ import { manualSas } from '../forwarding/manual-sa';
 import { tunnelIdOf } from '../topology/tunnel-ids';
 import { negotiate } from '../sa/negotiate';
 import type { NegotiationResult } from '../sa/result';
+import type { IkeKeying } from '../sa/ike-keying';
 import { blameFor } from './blame';
 import { endContext, mapEnd, type EndMapping } from './device-to-sa';
 import { chooseInitiator } from './initiator';
@@ -30,6 +32,7 @@ import { uniqueBlame, type PlaceFinder } from './places';
 import type { BlockingProblem, DefaultApplied, TunnelEndSummary, TunnelResult, TunnelSide, Verdict } from './result';
 import { messagesOf, sideView } from './views';
 import type { SimulationTarget } from './simulate';
+import type { RoutedTransport } from './underlay';
 
 function endSummary(end: TunnelEnd, devices: readonly Device[], role: 'initiator' | 'responder' | undefined): TunnelEndSummary {
   const ctx = endContext(devices, end);
@@ -95,6 +98,17 @@ export interface TunnelRun {
   readonly upSince: number;
   /** the SAs both ends installed, for the forwarding plane (only when ESTABLISHED; keys stay non-enumerable) */
   readonly installed?: InstalledTunnel;
+  /** each end's hold on the IKE SA, for dead peer detection (only when ESTABLISHED; keys behind functions) */
+  readonly ikeSessions?: readonly IkeSessionEnd[];
+}
+
+/** One end of an established IKE SA: who holds it and its keys (for DPD hellos and answers). */
+export interface IkeSessionEnd {
+  readonly end: TunnelEnd;
+  readonly localGateway: string;
+  readonly remoteGateway: string;
+  readonly peerRouter: string;
+  readonly keying: IkeKeying;
 }
 
 /** The same result with its fields in the documented order (verdict and reason first, for people reading JSON). */
@@ -122,6 +136,8 @@ export interface RunContext {
   readonly blocking: ReadonlyMap<string, BlockingProblem[]>;
   readonly models: ReadonlyMap<string, ConfigModel>;
   readonly wire: InMemoryNetwork;
+  /** the network the IKE exchanges use: `wire`, with the routers' underlay routes deciding delivery (underlay.ts) */
+  readonly underlay?: RoutedTransport;
   readonly clock: SimulatedClock;
   readonly random: RandomSource;
   readonly indexes: TunnelIndexes;
@@ -239,10 +255,14 @@ export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
 
   // 4. The exchange, on the shared network and clock.
   const startedAt = run.clock.now();
-  const negotiation: NegotiationResult = negotiate(initiatorMap.config, responderMap.config, { network: run.wire, clock: run.clock, random: run.random });
+  const negotiation: NegotiationResult = negotiate(initiatorMap.config, responderMap.config, { network: run.underlay ?? run.wire, clock: run.clock, random: run.random });
   const { messages, events } = messagesOf(negotiation.log);
   const verdict: Verdict = negotiation.outcome;
   let reason = negotiation.reason;
+  // A timeout caused by the underlay: say where the datagrams were lost (one sentence per direction).
+  const drops = verdict === 'PEER_UNREACHABLE' ? run.underlay?.dropsBetween(initiatorMap.config.ike.localAddress, initiatorMap.config.ike.remoteAddress) ?? [] : [];
+  const lost = [...new Map(drops.map((d) => [`${d.source}>${d.destination}`, d] as const)).values()];
+  if (lost.length > 0) reason = `${reason.replace(/\.$/, '')}; the datagrams were lost on the way: ${lost.map((d) => d.why).join('; ')}`;
   if (tunnel.status === 'not-pointing-back' && verdict !== 'ESTABLISHED') reason = `${reason.replace(/\.$/, '')}: ${tunnel.message}`;
   const lastMessage = messages.length > 0 ? messages[messages.length - 1]!.time : startedAt;
   const initiatorIndex = run.indexes.take(choice.initiator);
@@ -295,6 +315,15 @@ export function runTunnel(tunnel: Tunnel, run: RunContext): TunnelRun {
       { docId: choice.responder.docId, side: sides[1]! },
     ],
     upSince: lastMessage,
-    ...(installed ? { installed } : {}),
+    ...(installed ? { installed, ikeSessions: ikeSessionsOf(negotiation, choice.initiator, choice.responder) } : {}),
   };
+}
+
+function ikeSessionsOf(negotiation: NegotiationResult, initiator: TunnelEnd, responder: TunnelEnd): IkeSessionEnd[] {
+  const out: IkeSessionEnd[] = [];
+  for (const [own, other, end] of [[negotiation.initiator, negotiation.responder, initiator], [negotiation.responder, negotiation.initiator, responder]] as const) {
+    if (own.keying === undefined) continue;
+    out.push({ end, localGateway: own.address, remoteGateway: other.address, peerRouter: other.deviceName, keying: own.keying });
+  }
+  return out;
 }

@@ -113,15 +113,15 @@ export function sideView(
   };
 }
 
-/** The same side as `show` prints it `sinceUpMs` after the SAs came up: the "expires in" fields count down. */
+/** The same side as `show` prints it `sinceUpMs` after the SAs came up: every "expires in" field (IKE, IPsec soft and hard) counts down. */
 export function atShowTime(side: TunnelSide, sinceUpMs: number): TunnelSide {
   return {
     ...side,
     ikeSa: side.ikeSa && { ...side.ikeSa, expiresInSeconds: expiresIn(side.ikeSa.lifetimeSeconds, sinceUpMs) },
     ipsecSas: side.ipsecSas.map((sa) => ({
       ...sa,
-      softExpiresInSeconds: sa.softLifetimeSeconds,
-      hardExpiresInSeconds: sa.hardLifetimeSeconds,
+      softExpiresInSeconds: expiresIn(sa.softLifetimeSeconds, sinceUpMs),
+      hardExpiresInSeconds: expiresIn(sa.hardLifetimeSeconds, sinceUpMs),
     })),
   };
 }

@@ -67,9 +67,12 @@ export function ping(context: TrafficContext, request: PingRequest): PingOutcome
         lastFailure = failure.reason;
     },
   );
-  const source = plane.sourceFor(router, request.to);
+  // The source address comes with the route; a request sent while there is none fails, and a later one
+  // finds the route once it exists (a tunnel that came up meanwhile, e.g. after a DPD failover).
+  let source = plane.sourceFor(router, request.to);
   for (let sequence = 0; sequence < count; sequence++) {
     const started = clock.now();
+    source ??= plane.sourceFor(router, request.to);
     if (source === undefined) {
       sendErrors.push({ sequence, text: 'ping: sendto: No route to host' });
     } else {
@@ -90,14 +93,16 @@ export function ping(context: TrafficContext, request: PingRequest): PingOutcome
   }
   stop();
   const received = answered.size;
-  const transmitted = source === undefined ? 0 : count;
+  const transmitted = packets.length;
   let reason: string | undefined;
   if (received < count) {
     const error = replies.find((r) => r.error !== undefined);
     const dropped = packets.map((p) => plane.dropReason(p)).find((r) => r !== undefined);
+    const unsent = count - transmitted;
     reason = source === undefined
       ? `${router} has no route to ${request.to}`
-      : dropped ?? lastFailure ?? (error ? `${error.from} answered ${error.error}` : `no echo reply came back from ${request.to}`);
+      : dropped ?? lastFailure ?? (error ? `${error.from} answered ${error.error}`
+        : received === transmitted && unsent > 0 ? `${router} had no route to ${request.to} for ${unsent} request(s)` : `no echo reply came back from ${request.to}`);
   }
   replies.sort((a, b) => a.sequence - b.sequence);
   return { ...base, source, transmitted, received, replies, sendErrors, reason, packets };

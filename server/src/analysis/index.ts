@@ -10,7 +10,7 @@
  *   never hold a secret; output is sorted by document order then offset.
  * Tests: test/src/analysis/*.test.ts, test/src/cli/check.test.ts
  */
-import { buildConfig, type ConfigModel, type ConfigNode, type SyntaxTreeLike } from '../model/index';
+import { buildConfig, updateConfig, type ConfigModel, type ConfigNode, type ModelEdit, type SyntaxTreeLike } from '../model/index';
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import { initSyntax, parseText } from '../syntax/parser';
@@ -49,6 +49,10 @@ export function analyzeDocument(
   schema: Schema,
   /** called with each phase's duration in milliseconds (benchmarks; the server may log slow phases) */
   timing?: (phase: string, ms: number) => void,
+  /** the analysis of the text before one edit (`edit`: offsets of that text and of this one): its model is
+   *  updated where the edit fell instead of built again, when model/incremental.ts can; it must not be
+   *  used afterwards */
+  previous?: { readonly analysis: DocumentAnalysis; readonly edit: ModelEdit },
 ): DocumentAnalysis {
   let last = performance.now();
   const lap = (phase: string): void => {
@@ -59,8 +63,10 @@ export function analyzeDocument(
   };
   const syntax = syntaxDiagnostics(doc.id, doc.text, doc.tree);
   lap('syntax');
-  const model = buildConfig({ id: doc.id, text: doc.text, tree: doc.tree }, schema);
-  lap('model');
+  const source = { id: doc.id, text: doc.text, tree: doc.tree };
+  const updated = previous ? updateConfig(previous.analysis.model, source, previous.edit) : undefined;
+  const model = updated ?? buildConfig(source, schema);
+  lap(updated ? 'model (incremental)' : 'model');
 
   const tainted = new LineSet(doc.text);
   for (const p of model.problems) if (p.docId === doc.id && (p.code === 'unknown-statement' || p.code === 'invalid-command')) tainted.addOffset(p.start);

@@ -3,19 +3,21 @@
  *   and the diagnostics it gives: undefined references, unused definitions, IPsec rules no service set
  *   applies, interfaces named elsewhere but not configured.
  * Owns: building the index generically from the schema's `references` (every value or key whose
- *   statement declares a reference target), on the effective configuration so groups count; the
+ *   statement declares a reference target) and from `DOCUMENTED_REFERENCES` (references Juniper documents
+ *   but the YANG declares no `junos:must` for: prefix lists, policy statements, filters, communities,
+ *   AS paths, policers), on the effective configuration so groups count; the
  *   queries the ide layer needs (definitionAt, referencesOf, usesOf, renameSpans); the policy of which
  *   kinds of definitions "unused" means something for.
  * Must not know: LSP types, line/column positions, other rule families.
  * Invariants: one use per source word (a group applied in many places is one use); a reference that
  *   cannot be resolved for structural reasons is never reported; names that appear in opaque statements
  *   (e.g. `system`, which the YANG does not describe) count as used; never throws.
- * Tests: test/src/analysis/references.test.ts
+ * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio)
  */
 import type { ConfigNode, Word } from '../model/index';
 import { getChild } from '../model/tree';
 import { editDistance, didYouMean } from '../schema/index';
-import type { SchemaNode, ValueType } from '../schema/types';
+import type { ReferenceTarget, SchemaNode, ValueType } from '../schema/types';
 import { defaultSeverity } from './codes';
 import { schemaPathOf, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
@@ -168,6 +170,192 @@ export class ReferenceIndex {
   }
 }
 
+/**
+ * References the YANG leaves undeclared (no `junos:must` names the list), as Juniper documents them: the
+ * value (leaf / leaf-list) or key (list entry) of the statement at `at` names an entry of one of `targets`.
+ * `at` patterns are statement names from the configuration root (no keys); a segment `*` is any one
+ * statement name and `{a|b}` one of several; each of them captures, and `$1`, `$2`... in a target stand for
+ * what it matched. Juniper reserves names starting with `__` for its own (the YANG name patterns of
+ * filters and policers reject them: `!^((__.*)|...)`), so such names are never looked up.
+ * A target whose top-level statement (`policy-options`, `firewall`) is absent from the configuration is a
+ * partial file, where nothing can be said: no use is recorded then.
+ */
+interface DocumentedReference {
+  readonly at: readonly string[];
+  /** list entries: the key holding the name (`then community add NAME`: the last); default the first */
+  readonly key?: 'last';
+  /** statement names of the lists the name may be an entry of, in the order tried */
+  readonly targets: readonly string[];
+  /** where Juniper documents the statement */
+  readonly source: string;
+}
+
+/** Families whose firewall filters live under `firewall family <family> filter` (`inet` also `firewall filter`). */
+const FILTER_FAMILIES = 'inet6|mpls|vpls|bridge|ccc|any|evpn|ethernet-switching';
+const PREFIX_LIST_MATCHES = 'prefix-list|source-prefix-list|destination-prefix-list|ipv6-prefix-list|ipv6-source-prefix-list|ipv6-destination-prefix-list';
+
+export const DOCUMENTED_REFERENCES: readonly DocumentedReference[] = [
+  {
+    at: [
+      `firewall filter term from {${PREFIX_LIST_MATCHES}}`,
+      `firewall family * {filter|service-filter|dialer-filter} term from {${PREFIX_LIST_MATCHES}}`,
+      `firewall family * filter term from {ip-version|gtp-header} * {prefix-list|source-prefix-list|destination-prefix-list}`,
+      'services {stateful-firewall|nat|cos} rule term from {source-prefix-list|destination-prefix-list}',
+    ],
+    targets: ['policy-options prefix-list'],
+    source: 'Juniper, "prefix-list (Policy Options)": "a list of IPv4 or IPv6 address prefixes for use in a routing policy statement or firewall filter statement"; firewall filter match conditions prefix-list, source-prefix-list, destination-prefix-list; "source-prefix-list (Services Stateful Firewall)"',
+  },
+  {
+    at: ['policy-options policy-statement {from|to} {prefix-list|prefix-list-filter}', 'policy-options policy-statement term {from|to} {prefix-list|prefix-list-filter}'],
+    targets: ['policy-options prefix-list'],
+    source: 'Juniper, "prefix-list (Policy Options)"; "prefix-list-filter": `from { prefix-list name; prefix-list-filter list-name match-type; }`',
+  },
+  {
+    at: [
+      'interfaces * unit family inet filter {input|output} filter-name',
+      'interfaces * unit family inet filter {input-list|output-list}',
+      'forwarding-options family inet filter {input|output}',
+      '{firewall filter|firewall family inet filter} term filter',
+    ],
+    targets: ['firewall family inet filter', 'firewall filter'],
+    source: 'Juniper, "filter (Applying to an Interface)": `filter { input filter-name; output filter-name; }`; "input-list", "output-list" (Guidelines for Applying Multiple Firewall Filters as a List); `firewall filter` is the family inet filter',
+  },
+  {
+    at: [`interfaces * unit family {${FILTER_FAMILIES}} filter {input|output} filter-name`, `interfaces * unit family {${FILTER_FAMILIES}} filter {input-list|output-list}`],
+    targets: ['firewall family $2 filter'],
+    source: 'Juniper, "filter (Applying to an Interface)": filters under family ethernet-switching, inet, inet6, mpls or vpls',
+  },
+  {
+    at: ['forwarding-options family inet6 filter {input|output}'],
+    targets: ['firewall family inet6 filter'],
+    source: 'Juniper, "filter (Forwarding Options)": a forwarding-table filter of the family',
+  },
+  {
+    at: [
+      'firewall filter term then policer',
+      'firewall family * {filter|service-filter} term then policer',
+      'interfaces * unit family * policer {input|output}',
+    ],
+    targets: ['firewall policer'],
+    source: 'Juniper, "policer (Firewall Filter Action)" and "policer (Applying to an Interface)": the name of a policer configured at [edit firewall]',
+  },
+  {
+    at: ['policy-options policy-statement {from|to} community', 'policy-options policy-statement term {from|to} community'],
+    targets: ['policy-options community'],
+    source: 'Juniper, "community (Policy Options)": `from community [ names ]` names communities defined with `community name members`',
+  },
+  {
+    at: ['policy-options policy-statement then community', 'policy-options policy-statement term then community'],
+    key: 'last',
+    targets: ['policy-options community'],
+    source: 'Juniper, "community (Routing Policy Actions)": `then community (add | delete | set) community-name`',
+  },
+  {
+    at: ['policy-options policy-statement {from|to} as-path', 'policy-options policy-statement term {from|to} as-path'],
+    targets: ['policy-options as-path'],
+    source: 'Juniper, "as-path (Policy Options)": `from as-path [ names ]` names AS path regular expressions defined with `as-path name regex`',
+  },
+  {
+    at: ['policy-options policy-statement {from|to} as-path-group', 'policy-options policy-statement term {from|to} as-path-group'],
+    targets: ['policy-options as-path-group'],
+    source: 'Juniper, "as-path-group (Policy Options)"',
+  },
+  {
+    at: ['policy-options policy-statement from route-filter-list', 'policy-options policy-statement term from route-filter-list'],
+    targets: ['policy-options route-filter-list'],
+    source: 'Juniper, "route-filter-list (Policy Options)": `from route-filter-list name`',
+  },
+  {
+    at: ['policy-options policy-statement from condition', 'policy-options policy-statement term from condition'],
+    targets: ['policy-options condition'],
+    source: 'Juniper, "condition (Policy Options)": `from condition condition-name`',
+  },
+];
+
+/**
+ * Policy names: a statement whose value type is the YANG's `jt:policy-algebra` and whose name says policy
+ * (`import`, `export`, `vrf-import`, `import-policy`, `policy` subroutines, ...) names policy statements;
+ * the same type is also used for plain number lists (`dscp`, `packet-length` under dynamic profiles),
+ * which the name test leaves out. A policy expression (`"(a && b)"`) is not split into names.
+ */
+const POLICY_STATEMENT_NAMES = /^(import|export|policy|[a-z0-9-]+-(import|export|policy))$/;
+const POLICY_REFERENCE: DocumentedReference = {
+  at: [],
+  targets: ['policy-options policy-statement'],
+  source: 'Juniper, "import (Protocols BGP)", "export (Protocols BGP)", "vrf-import", "vrf-export", "from policy (subroutine)": `import [ policy-names ]` names policies defined with `policy-statement` at [edit policy-options]',
+};
+
+interface CompiledReference {
+  readonly pattern: RegExp;
+  /** the `at` pattern it was compiled from */
+  readonly at: string;
+  readonly row: DocumentedReference;
+}
+
+/** `at` patterns by their last statement name ('' for a pattern ending in `*`). */
+const documentedByLast: Map<string, CompiledReference[]> = (() => {
+  const out = new Map<string, CompiledReference[]>();
+  for (const row of DOCUMENTED_REFERENCES) {
+    for (const at of row.at) {
+      const segments = at.split(' ');
+      // `{firewall filter|...}` alternatives may hold blanks: re-join what a split cut apart
+      const joined: string[] = [];
+      for (const seg of segments) {
+        const open = joined.length > 0 && joined[joined.length - 1]!.includes('{') && !joined[joined.length - 1]!.includes('}');
+        if (open) joined[joined.length - 1] += ` ${seg}`;
+        else joined.push(seg);
+      }
+      const source = joined
+        .map((seg) => (seg === '*' ? '([^ ]+)' : seg.startsWith('{') ? `(${seg.slice(1, -1).split('|').map(escapeRegExp).join('|')})` : escapeRegExp(seg)))
+        .join(' ');
+      const last = joined[joined.length - 1]!;
+      const lasts = last === '*' ? [''] : last.startsWith('{') ? last.slice(1, -1).split('|').map((a) => a.split(' ').pop()!) : [last];
+      for (const name of lasts) {
+        let list = out.get(name);
+        if (!list) out.set(name, (list = []));
+        list.push({ pattern: new RegExp(`^${source}$`), at, row });
+      }
+    }
+  }
+  return out;
+})();
+
+/** Every compiled `at` pattern with its row (for checking the table against the schema). */
+export function documentedReferencePatterns(): readonly CompiledReference[] {
+  return [...new Set([...documentedByLast.values()].flat())];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The documented reference a statement is (with `$n` already replaced in its targets), if any. */
+export function documentedReference(node: ConfigNode): { readonly targets: readonly ReferenceTarget[]; readonly key?: 'last'; readonly source: string } | undefined {
+  const schema = node.schema;
+  if (!schema || schema.references.length > 0) return undefined;
+  const candidates = documentedByLast.get(node.keyword);
+  const wildcard = documentedByLast.get('');
+  if (candidates || wildcard) {
+    const path = schemaPathOf(node).join(' ');
+    for (const c of [...(candidates ?? []), ...(wildcard ?? [])]) {
+      const m = c.pattern.exec(path);
+      if (!m) continue;
+      const targets = c.row.targets.map((t) => ({ path: t.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '').split(' '), relative: false, up: 0 }));
+      return { targets, ...(c.row.key ? { key: c.row.key } : {}), source: c.row.source };
+    }
+  }
+  const type = schema.type;
+  if (type?.kind === 'named' && type.name === 'policy-algebra' && POLICY_STATEMENT_NAMES.test(node.keyword) && schemaPathOf(node)[0] !== 'dynamic-profiles') {
+    return { targets: POLICY_REFERENCE.targets.map((t) => ({ path: t.split(' '), relative: false, up: 0 })), source: POLICY_REFERENCE.source };
+  }
+  return undefined;
+}
+
+/** A word that can name a definition (not a policy expression, a variable, or a name Junos reserves). */
+function plainName(text: string): boolean {
+  return text.length > 0 && !text.startsWith('__') && !/[\s()!&|]/.test(text);
+}
+
 /** Definition kinds where "nothing uses it" means a mistake or dead configuration. */
 const UNUSED_MATTERS: ReadonlySet<string> = new Set([
   'services ipsec-vpn ike proposal',
@@ -259,6 +447,7 @@ export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly {
   const diagnostics: Diagnostic[] = [];
   const opaqueWords = new Set<string>();
   const candidates: { node: ConfigNode; kind: string }[] = [];
+  const effectiveRoot = ctx.model.effective();
 
   for (const node of ctx.effective) {
     if (node.role === 'opaque' || node.role === 'unknown') {
@@ -274,8 +463,14 @@ export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly {
     }
     const words = node.role === 'list-entry' ? node.keys.slice(0, 1) : node.role === 'leaf' || node.role === 'leaf-list' ? node.values : [];
     if (words.length === 0) continue;
+    const documented = schema.references.length > 0 ? undefined : documentedReference(node);
     if (schema.references.length > 0) {
       for (const w of words) addReference(index, node, w);
+    } else if (documented) {
+      const named = node.role === 'list-entry' && documented.key === 'last' ? node.keys.slice(-1) : words;
+      if (documented.targets.some((t) => getChild(effectiveRoot, t.path[0]!) !== undefined)) {
+        for (const w of named) if (plainName(w.text)) addReference(index, node, w, documented.targets, true);
+      }
     } else if (takesInterface(schema)) {
       for (const w of words) addInterfaceUse(index, node, w);
     }
@@ -349,7 +544,8 @@ export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly {
     for (const n of list) {
       if (n.role === 'list-entry') for (const k of n.keys) bump(k.text);
       else if (n.role === 'opaque' || n.role === 'unknown') bump(n.keyword);
-      for (const v of n.values) bump(v.text);
+      // a policy expression (`export "(a && b)"`) writes several names in one word
+      for (const v of n.values) for (const part of /[\s()!&|]/.test(v.text) ? v.text.split(/[\s()!&|]+/) : [v.text]) bump(part);
     }
   }
 
@@ -430,10 +626,19 @@ function existingNames(use: Use): string[] {
   return holder.holder.children.filter((c) => c.keyword === holder.list && c.role === 'list-entry').map((c) => c.keys[0]?.text ?? '');
 }
 
-function addReference(index: ReferenceIndex, node: ConfigNode, w: Word): void {
+function addReference(
+  index: ReferenceIndex,
+  node: ConfigNode,
+  w: Word,
+  targets: readonly ReferenceTarget[] = node.schema!.references,
+  /** an undefined name is recorded against the target holding the closest configured name (documented
+   *  references: an inet filter may be a `firewall filter` or a `firewall family inet filter`) */
+  nearestMiss = false,
+): void {
   if (w.kind === 'wildcard' || w.text.includes('<') || w.text.startsWith('$')) return;
   let firstMiss: Use | undefined;
-  for (const target of node.schema!.references) {
+  let nearest: { use: Use; score: number } | undefined;
+  for (const target of targets) {
     if (target.valueForm) {
       const r = resolveInterface(node, w.text, target.valueForm);
       // no [edit interfaces] at all: a partial file, where nothing can be said about interfaces
@@ -449,9 +654,17 @@ function addReference(index: ReferenceIndex, node: ConfigNode, w: Word): void {
     const entry = h.holder ? findEntry(h.holder, h.list, w.text) : undefined;
     if (entry) return index.addUse({ kind, name: w.text, word: w, node, target: index.definitionOf(entry, kind), listPath: h.path });
     const listPath = h.holder ? [...pathWithKeys(h.holder), h.list] : h.path;
-    firstMiss ??= { kind, name: w.text, word: w, node, target: undefined, listPath };
+    const miss: Use = { kind, name: w.text, word: w, node, target: undefined, listPath };
+    firstMiss ??= miss;
+    if (nearestMiss && h.holder) {
+      const names = h.holder.children.filter((c) => c.keyword === h.list && c.role === 'list-entry').map((c) => c.keys[0]?.text ?? '');
+      const near = closest(w.text, names);
+      const score = near === undefined ? Infinity : editDistance(w.text, near);
+      if (!nearest || score < nearest.score) nearest = { use: miss, score };
+    }
   }
-  if (firstMiss) index.addUse(firstMiss);
+  const miss = nearest && nearest.score < Infinity ? nearest.use : firstMiss;
+  if (miss) index.addUse(miss);
 }
 
 function addInterfaceUse(index: ReferenceIndex, node: ConfigNode, w: Word): void {

@@ -77,13 +77,18 @@ function validChildNames(node: SchemaNode): string[] {
 /** The unknown-word node a problem was reported for (its keyword word starts at the problem). */
 function unknownNodes(ctx: AnalysisContext): Map<number, ConfigNode> {
   const out = new Map<number, ConfigNode>();
-  const visit = (n: ConfigNode): void => {
-    for (const c of n.children) {
-      if (c.role === 'unknown') for (const m of c.mentions) out.set(m.source.start, c);
-      if (c.children.length > 0) visit(c);
+  // iterative, in document order: free-form words nest one node per word, as deep as a file is long
+  const stack: { node: ConfigNode; next: number }[] = [{ node: ctx.model.root, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const c = frame.node.children[frame.next++];
+    if (!c) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(ctx.model.root);
+    if (c.role === 'unknown') for (const m of c.mentions) out.set(m.source.start, c);
+    if (c.children.length > 0) stack.push({ node: c, next: 0 });
+  }
   return out;
 }
 

@@ -4,6 +4,15 @@
  *   inside the deepest block of its path that the document already has (missing parents are created
  *   around it); in set form it becomes `set` lines at the end (after `top` when the file moves the edit
  *   level). Known definition kinds get placeholder statements, each checked against the schema first.
+ *   A stub must be safe to commit as it is, or fail to commit; it must never change what the router does
+ *   in a harmful way once applied: a firewall filter without terms discards every packet (the implicit
+ *   `discard` at the end of every filter), so a filter stub gets one term that accepts everything; a
+ *   policy statement gets one term whose only action is `next policy` (the route goes on to the next
+ *   policy and the protocol's default, exactly as if the policy were not applied: neither `accept`,
+ *   which would export or import everything, nor `reject`); a prefix list may stay empty (it matches
+ *   nothing); a policer, a community and an AS path have no harmless value, so they stay empty and do
+ *   not commit until completed. Each of these carries a comment saying it is a placeholder (an
+ *   annotation in curly form, a `#` line in set form).
  * Owns: the statement words of a path (`interfaces ms-1/2/0.3` -> `interfaces ms-1/2/0 unit 3`), the
  *   placeholder table, the stub text and where it is inserted.
  * Must not know: LSP types, line/column positions, diagnostics beyond their fix data.
@@ -18,36 +27,116 @@ import type { Node } from '../syntax/parser';
 import { closingBrace, indentAt, statementAround, topLevelKinds } from './code-actions-spans';
 import type { TextEdit } from './rename';
 
-/** Statements a new entry of these lists starts with (kept only when the schema accepts them). */
-const PLACEHOLDERS: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
-  'services ipsec-vpn ike proposal': [
+/** A statement a new entry starts with, as words below the entry (`term`, `placeholder`, `then`, `accept`). */
+type PlaceholderLine = readonly string[];
+
+interface Placeholder {
+  readonly lines: readonly PlaceholderLine[];
+  /** written as a comment on the entry: why it is there and what to complete */
+  readonly note?: string;
+}
+
+const STRONG_IKE: Placeholder = {
+  lines: [
     ['authentication-method', 'pre-shared-keys'],
     ['dh-group', 'group14'],
     ['authentication-algorithm', 'sha-256'],
     ['encryption-algorithm', 'aes-256-cbc'],
   ],
-  'services ipsec-vpn ipsec proposal': [
-    ['protocol', 'esp'],
-    ['authentication-algorithm', 'hmac-sha-256-128'],
-    ['encryption-algorithm', 'aes-256-cbc'],
-  ],
-  'security ike proposal': [
-    ['authentication-method', 'pre-shared-keys'],
-    ['dh-group', 'group14'],
-    ['authentication-algorithm', 'sha-256'],
-    ['encryption-algorithm', 'aes-256-cbc'],
-  ],
-  'security ipsec proposal': [
+};
+const STRONG_IPSEC: Placeholder = {
+  lines: [
     ['protocol', 'esp'],
     ['authentication-algorithm', 'hmac-sha-256-128'],
     ['encryption-algorithm', 'aes-256-cbc'],
   ],
 };
+/** Juniper: "Each firewall filter in Junos OS has an implicit discard action at the end of the filter"; a
+ *  term without `from` matches every packet. */
+const FILTER: Placeholder = {
+  lines: [['term', 'placeholder', 'then', 'accept']],
+  note: 'placeholder filter: accepts all traffic; replace with the real terms (an empty filter would discard everything)',
+};
+/** A term without `from` matches every route; `next policy` leaves the decision to the next policy in the
+ *  chain and then the protocol's default policy, as if this one were not there. */
+const POLICY_STATEMENT: Placeholder = {
+  lines: [['term', 'placeholder', 'then', 'next', 'policy']],
+  note: 'placeholder policy: passes every route on to the next policy; replace with the real terms',
+};
+
+/** Placeholders by list (statement names from the root); `*` is any one statement name. */
+const PLACEHOLDERS: readonly (readonly [string, Placeholder])[] = [
+  ['services ipsec-vpn ike proposal', STRONG_IKE],
+  ['services ipsec-vpn ipsec proposal', STRONG_IPSEC],
+  ['security ike proposal', STRONG_IKE],
+  ['security ipsec proposal', STRONG_IPSEC],
+  ['firewall filter', FILTER],
+  ['firewall family * filter', FILTER],
+  ['policy-options policy-statement', POLICY_STATEMENT],
+  ['firewall policer', { lines: [], note: 'placeholder policer: add if-exceeding and then before committing (it does not commit empty)' }],
+  ['policy-options community', { lines: [], note: 'placeholder community: add members before committing (it does not commit empty)' }],
+  ['policy-options as-path', { lines: [], note: 'placeholder AS path: add its regular expression before committing (it does not commit empty)' }],
+];
+
+function placeholderFor(names: readonly string[]): Placeholder | undefined {
+  for (const [pattern, placeholder] of PLACEHOLDERS) {
+    const parts = pattern.split(' ');
+    if (parts.length === names.length && parts.every((p, i) => p === '*' || p === names[i])) return placeholder;
+  }
+  return undefined;
+}
+
+/** True when `words` below the entry `s` read as one complete statement of the schema. */
+function validBelow(s: SchemaNode, words: PlaceholderLine): boolean {
+  let node = s;
+  for (let i = 0; i < words.length; ) {
+    const c = node.child(words[i]!);
+    if (!c) return false;
+    if (c.kind === 'list') {
+      const key = words[i + 1];
+      if (key === undefined || validateValue(c.keys[0]?.type, key) !== undefined) return false;
+      node = c;
+      i += 2;
+    } else if (c.kind === 'container') {
+      node = c;
+      i++;
+      if (i === words.length) return c.presence;
+    } else if (c.type?.kind === 'empty') {
+      return i === words.length - 1;
+    } else {
+      return i === words.length - 2 && validateValue(c.type, words[i + 1]!) === undefined;
+    }
+  }
+  return false;
+}
+
+/** Curly lines of one placeholder statement: list entries open blocks, the rest is one line (`then accept;`). */
+function curlyLines(s: SchemaNode, words: PlaceholderLine, indent: string): string[] {
+  let node = s;
+  let i = 0;
+  const open: string[] = [];
+  while (i < words.length) {
+    const c = node.child(words[i]!);
+    if (!c || c.kind !== 'list' || i + 2 >= words.length) break;
+    open.push(`${words[i]!} ${quoteWord(words[i + 1]!)}`);
+    node = c;
+    i += 2;
+  }
+  const out = open.map((head, k) => `${indent}${'    '.repeat(k)}${head} {`);
+  out.push(`${indent}${'    '.repeat(open.length)}${words.slice(i).map((w) => quoteWord(w)).join(' ')};`);
+  for (let k = open.length - 1; k >= 0; k--) out.push(`${indent}${'    '.repeat(k)}}`);
+  return out;
+}
 
 interface StubPlan {
   /** statement heads from the root, one per level (`['services']`, `['proposal', 'demo-proposal']`) */
   readonly heads: readonly (readonly string[])[];
-  readonly leaves: readonly (readonly [string, string])[];
+  /** placeholder statements below the entry, each valid in the schema */
+  readonly lines: readonly PlaceholderLine[];
+  /** the entry's placeholder comment */
+  readonly note?: string;
+  /** the entry's schema node (for writing the lines) */
+  readonly entry?: SchemaNode;
 }
 
 /** The heads of the entry `name` of the list at `path` (statement names, keys where the path has them). */
@@ -55,7 +144,7 @@ export function planStub(schema: Schema, path: readonly string[], name: string):
   if (path.length === 1 && path[0] === 'interfaces') {
     const dot = name.lastIndexOf('.');
     const heads = dot > 0 ? [['interfaces'], [name.slice(0, dot)], ['unit', name.slice(dot + 1)]] : [['interfaces'], [name]];
-    return { heads, leaves: [] };
+    return { heads, lines: [] };
   }
   const heads: string[][] = [];
   const names: string[] = [];
@@ -87,11 +176,9 @@ export function planStub(schema: Schema, path: readonly string[], name: string):
     } else return undefined;
   }
   const entry = s;
-  const leaves = (PLACEHOLDERS[names.join(' ')] ?? []).filter(([k, v]) => {
-    const leaf = entry.child(k);
-    return leaf !== undefined && (leaf.kind === 'leaf' || leaf.kind === 'leaf-list') && validateValue(leaf.type, v) === undefined;
-  });
-  return { heads, leaves };
+  const placeholder = placeholderFor(names);
+  const lines = (placeholder?.lines ?? []).filter((words) => validBelow(entry, words));
+  return { heads, lines, entry, ...(placeholder?.note ? { note: placeholder.note } : {}) };
 }
 
 function matches(node: ConfigNode, head: readonly string[]): boolean {
@@ -133,7 +220,8 @@ export function createStubEdit(
   const setForm = statement ? statement.type === 'command' : topLevelKinds(root).commands;
   if (setForm) {
     const prefix = `set ${allWords.join(' ')}`;
-    const lines = plan.leaves.length > 0 ? plan.leaves.map(([k, v]) => `${prefix} ${k} ${quoteWord(v)}`) : [prefix];
+    const lines = plan.lines.length > 0 ? plan.lines.map((words) => `${prefix} ${words.map((w) => quoteWord(w)).join(' ')}`) : [prefix];
+    if (plan.note) lines.unshift(`# ${plan.note}`);
     // commands before the end may have left an edit level: go back to the top first
     if (model.contextAt(docId, text.length)?.node.role !== 'root') lines.unshift('top');
     const lead = text.length === 0 || text.endsWith('\n') ? '' : '\n';
@@ -148,11 +236,14 @@ export function createStubEdit(
     const ind = baseIndent + '    '.repeat(i);
     const words = head.map((w) => quoteWord(w)).join(' ');
     if (i < remaining.length - 1) lines.push(`${ind}${words} {`);
-    else if (plan.leaves.length === 0) lines.push(`${ind}${words};`);
     else {
-      lines.push(`${ind}${words} {`);
-      for (const [k, v] of plan.leaves) lines.push(`${ind}    ${k} ${quoteWord(v)};`);
-      lines.push(`${ind}}`);
+      if (plan.note) lines.push(`${ind}/* ${plan.note} */`);
+      if (plan.lines.length === 0 || !plan.entry) lines.push(`${ind}${words};`);
+      else {
+        lines.push(`${ind}${words} {`);
+        for (const p of plan.lines) lines.push(...curlyLines(plan.entry, p, `${ind}    `));
+        lines.push(`${ind}}`);
+      }
     }
   });
   for (let i = remaining.length - 2; i >= 0; i--) lines.push(`${baseIndent}${'    '.repeat(i)}}`);

@@ -64,18 +64,26 @@ export function codeActions(
 }
 
 /** Fills in the edits of an action returned with `resolve` (a whole-document conversion); others are returned as they are. */
-export function resolveCodeAction(docId: string, action: CodeAction, schema: Schema, text: string): CodeAction {
+export function resolveCodeAction(
+  docId: string,
+  action: CodeAction,
+  schema: Schema,
+  text: string,
+  /** the tree of `text`, when the caller keeps one (else the text is parsed here) */
+  tree?: Tree,
+): CodeAction {
   const to = action.resolve?.convertDocumentTo;
   if (!to) return action;
-  const tree = parseText(text);
+  const own = tree ? undefined : parseText(text);
+  const used = tree ?? own!;
   try {
-    if (tree.rootNode.hasError) return { ...action, edits: [] };
-    const model = buildConfig({ id: docId, text, tree }, schema);
+    if (used.rootNode.hasError) return { ...action, edits: [] };
+    const model = buildConfig({ id: docId, text, tree: used }, schema);
     const newText = to === 'set' ? toSetCommands(model.root) : toCurly(model.root);
     const { resolve: _done, ...resolved } = action;
     return { ...resolved, edits: [{ docId, start: 0, end: text.length, newText }] };
   } finally {
-    (tree as { delete?: () => void }).delete?.();
+    (own as { delete?: () => void } | undefined)?.delete?.();
   }
 }
 

@@ -30,6 +30,19 @@ const INTERFACE_TYPES: ReadonlySet<string> = new Set(['interface-name', 'interfa
 /** Statements whose values name configuration groups. */
 const GROUP_USERS: ReadonlySet<string> = new Set(['apply-groups', 'apply-groups-except']);
 
+/**
+ * True when completion or hover anywhere else may read the values of this written node: values that name
+ * something (references, interfaces, groups: completion offers and hover resolves them, and group names
+ * change the effective tree). Other values are only shown by a hover on the value itself or in a
+ * definition excerpt holding the node, so an edit inside one changes nothing else completion offers.
+ */
+export function valuesReadElsewhere(node: ConfigNode): boolean {
+  if (node.role !== 'leaf' && node.role !== 'leaf-list') return true;
+  const schema = node.schema;
+  if (!schema || schema.references.length > 0 || takesInterface(schema.type)) return true;
+  return GROUP_USERS.has(node.keyword);
+}
+
 /** True when a value of this type may be an interface name. */
 export function takesInterface(type: ValueType | undefined): boolean {
   if (!type) return false;
@@ -142,9 +155,10 @@ export function referenceCandidates(model: ConfigModel, schema: Schema, words: r
 /** Entries already configured for a list at a place (`set services ipsec-vpn ike policy ` -> the policies). */
 export function existingEntries(model: ConfigModel, schema: Schema, words: readonly string[], list: SchemaNode, limit: number): NameCandidate[] {
   const holder = placeAt(model, schema, words);
+  const listPath = [...words, list.name].join(' ');
   return entriesOf(holder, list.name)
     .slice(0, limit)
-    .map((e) => ({ name: e.keys.map((k) => k.text).join(' '), listPath: [...words, list.name].join(' '), node: e }));
+    .map((e) => ({ name: e.keys.length === 1 ? e.keys[0]!.text : e.keys.map((k) => k.text).join(' '), listPath, node: e }));
 }
 
 /** The effective twin of a written node: the same keywords and keys along the path from the root. */

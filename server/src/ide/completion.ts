@@ -206,7 +206,7 @@ function statementItems(input: CompletionInput, cursor: CompletionCursor): Colle
       if (child.kind !== 'list') continue;
       const names = existingEntries(input.model, input.schema, cursor.words, child, ALL);
       if (names.length > MAX_ITEMS) truncated = true;
-      for (const n of narrow(names, cursor)) items.push(nameItem(input, cursor, n, child, RANK.statement, 'list'));
+      for (const n of narrow(names, cursor)) items.push(nameItem(input, cursor, n, child, RANK.statement, 'list', quoteWord));
       continue;
     }
     // `edit` only enters blocks. (`delete` is not narrowed to what is configured: the model has already
@@ -250,19 +250,32 @@ function narrow(names: NameCandidate[], cursor: CompletionCursor): NameCandidate
   return names.filter((n) => n.name.startsWith(cursor.typed)).slice(0, MAX_ITEMS);
 }
 
-function valueInsert(text: string, carrier: SchemaNode, cursor: CompletionCursor): string {
-  const word = quoteWord(text);
-  if (cursor.form === 'set' || !lineEndsHere(cursor)) return word;
-  if (carrier.kind === 'list' && meaningfulChildren(carrier).length > 0) return word;
-  return `${word};`;
+/** How a value of `carrier` is inserted at the cursor: the word, with `;` when it ends a curly statement.
+ *  Decided once per list of values (the schema's children are not walked again for every value). */
+function valueInserter(carrier: SchemaNode, cursor: CompletionCursor): (text: string) => string {
+  const bare = cursor.form === 'set' || !lineEndsHere(cursor) || (carrier.kind === 'list' && meaningfulChildren(carrier).length > 0);
+  return bare ? (text) => quoteWord(text) : (text) => `${quoteWord(text)};`;
 }
 
-function nameItem(input: CompletionInput, cursor: CompletionCursor, n: NameCandidate, carrier: SchemaNode, rank: string, kind: CompletionKind): CompletionItem {
+function nameItem(
+  input: CompletionInput,
+  cursor: CompletionCursor,
+  n: NameCandidate,
+  carrier: SchemaNode,
+  rank: string,
+  kind: CompletionKind,
+  insertValue: (text: string) => string,
+  sortText = `${rank}:${n.name}`,
+): CompletionItem {
   return {
-    ...base(cursor, n.name, rank),
+    label: n.name,
+    replaceStart: cursor.replaceStart,
+    replaceEnd: cursor.replaceEnd,
+    sortText,
+    filterText: n.name,
     kind,
     detail: kind === 'list' ? `${carrier.name} (configured)` : `${n.listPath} (configured)`,
-    insertText: kind === 'list' ? (cursor.form === 'set' ? `${quoteWord(n.name)} ` : quoteWord(n.name)) : valueInsert(n.name, carrier, cursor),
+    insertText: kind === 'list' ? (cursor.form === 'set' ? `${quoteWord(n.name)} ` : quoteWord(n.name)) : insertValue(n.name),
     insertTextFormat: 'plain',
     data: { platform: input.platform },
   };
@@ -274,6 +287,7 @@ function valueItems(input: CompletionInput, cursor: CompletionCursor): Collected
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   let truncated = false;
+  const insertValue = valueInserter(carrier, cursor);
   const type = carrier.kind === 'list' ? carrier.keys[0]?.type : carrier.type;
   for (const v of enumValues(type)) {
     if (seen.has(v)) continue;
@@ -284,7 +298,7 @@ function valueItems(input: CompletionInput, cursor: CompletionCursor): Collected
       sortText: `${RANK.value}:0:${String(seen.size).padStart(4, '0')}`,
       kind: 'enum',
       detail: `${carrier.name} value`,
-      insertText: valueInsert(v, carrier, cursor),
+      insertText: insertValue(v),
       insertTextFormat: 'plain',
       data: { platform: input.platform },
     });
@@ -297,7 +311,7 @@ function valueItems(input: CompletionInput, cursor: CompletionCursor): Collected
   for (const n of narrow(names, cursor)) {
     if (seen.has(n.name)) continue;
     seen.add(n.name);
-    items.push({ ...nameItem(input, cursor, n, carrier, RANK.value, 'reference'), sortText: `${RANK.value}:1:${n.name}` });
+    items.push(nameItem(input, cursor, n, carrier, RANK.value, 'reference', insertValue, `${RANK.value}:1:${n.name}`));
   }
   return { items, truncated };
 }

@@ -62,13 +62,22 @@ export function editBanner(pathWithKeys: readonly string[]): string {
   return pathWithKeys.length === 0 ? '[edit]' : `[edit ${pathWithKeys.join(' ')}]`;
 }
 
-function referenceText(node: SchemaNode): string | undefined {
+/**
+ * What the statement's value names. A relative `junos:must` path (`.. .. .. proposal`) is resolved against
+ * the statement's level with keys (a container is one word and one level, a list entry two: keyword and
+ * key, as Junos counts levels), so the text reads `services ipsec-vpn ike proposal`; without that level
+ * the list is named alone.
+ */
+function referenceText(node: SchemaNode, levelWithKeys: readonly string[] | undefined): string | undefined {
   if (node.references.length === 0) return undefined;
   const names = node.references.map((r) => {
     if (r.valueForm === 'ifl') return 'a logical interface (`interfaces NAME unit N`)';
     if (r.valueForm === 'ifd') return 'an interface (`interfaces NAME`)';
-    const where = r.relative ? `${'.. '.repeat(r.up)}${r.path.join(' ')}` : r.path.join(' ');
-    return `an existing \`${where}\` entry`;
+    if (!r.relative) return `an existing \`${r.path.join(' ')}\` entry`;
+    // level 0 is the statement itself (`levelWithKeys` + its name); each `..` climbs one word
+    const words = levelWithKeys ? [...levelWithKeys, node.name] : undefined;
+    if (words && r.up <= words.length) return `an existing \`${[...words.slice(0, words.length - r.up), ...r.path].join(' ')}\` entry`;
+    return `an existing \`${r.path.join(' ')}\` entry of this hierarchy`;
   });
   return [...new Set(names)].join(' or ');
 }
@@ -104,7 +113,7 @@ export function statementMarkdown(input: StatementMarkdownInput): string {
   if (doc?.default) facts.push(`- Default: ${doc.default}`);
   if (fallback) facts.push(`- Default on ${platform}: ${fallback.value}${node.units ? ` ${node.units}` : ''}`);
   if (node.mandatory) facts.push('- Mandatory');
-  const refers = referenceText(node);
+  const refers = referenceText(node, input.levelWithKeys);
   if (refers) facts.push(`- Names ${refers}`);
   if (node.deprecated) facts.push('- Deprecated: still accepted, no longer recommended');
   if (node.opaque) facts.push('- Contents are not described by the YANG models; they are not checked');

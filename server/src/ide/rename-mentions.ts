@@ -1,9 +1,10 @@
 /**
  * ide/rename-mentions.ts: words of the configuration that spell a definition's name but that the reference
- *   index does not link to it. The YANG declares no reference for some well-used names (a prefix list in
- *   `from prefix-list`, a policy statement in `export`, a filter in `filter input`), and names inside
- *   opaque statements are never resolved; rename must not leave those behind silently, and a reference
- *   count should not say 0 when the name is plainly used.
+ *   index does not link to it. The index links what the YANG declares and the references Juniper documents
+ *   (analysis/references.ts `DOCUMENTED_REFERENCES`: prefix lists, policy statements in `import`/`export`,
+ *   filters on interfaces, ...), but names inside opaque statements (e.g. `logical-systems`), policy
+ *   expressions and statements neither knows are never resolved; rename must not leave those behind
+ *   silently, and a reference count should not say 0 when the name is plainly used.
  * Owns: finding such words (list keys, values, words of opaque/unknown statements) in the written tree.
  * Must not know: LSP types, line/column positions, what each statement means.
  * Invariants: never throws; never returns a definition's own name words (of the entries passed) or a linked use; one span per

@@ -1,13 +1,18 @@
 /**
- * ide/semantic-tokens.ts: turns highlight captures into positioned semantic tokens.
+ * ide/semantic-tokens.ts: turns highlight captures, refined by the schema layer's word classes
+ *   (ide/schema-tokens.ts), into positioned semantic tokens.
  * Owns: overlap resolution (for one span the later capture wins; a capture overlapping an earlier,
- *   different span is dropped), splitting multi-line tokens into one token per line, the range filter.
- * Must not know: LSP types or their relative encoding (the lsp layer encodes), how captures are produced.
+ *   different span is dropped), the refinement (a captured span that is exactly a classified word takes
+ *   the class's style; other spans keep the grammar's), splitting multi-line tokens into one token per
+ *   line, the range filter.
+ * Must not know: LSP types or their relative encoding (the lsp layer encodes), how captures or classes
+ *   are produced.
  * Invariants: tokens come out sorted, non-overlapping, non-empty and within one line; never throws.
  * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts
  */
 import type { LineIndex } from '../text/line-index';
-import { styleForCapture } from './token-legend';
+import type { ClassifiedWord } from './schema-tokens';
+import { styleForCapture, styleForClass } from './token-legend';
 
 export interface HighlightCapture {
   readonly name: string;
@@ -34,6 +39,8 @@ export function semanticTokens(
   captures: readonly HighlightCapture[],
   lines: LineIndex,
   range?: { readonly start: number; readonly end: number },
+  /** the schema layer's classes, sorted by start (ide/schema-tokens.ts); words not listed keep the grammar's style */
+  words: readonly ClassifiedWord[] = [],
 ): SemanticToken[] {
   const ordered = captures
     .map((capture, order) => ({ capture, order }))
@@ -51,6 +58,13 @@ export function semanticTokens(
     if (!style) continue;
     if (last && capture.start < last.end) continue;
     kept.push({ start: capture.start, end: capture.end, ...style });
+  }
+  // both lists are sorted by start: one pass
+  let w = 0;
+  for (const token of kept) {
+    while (w < words.length && words[w]!.start < token.start) w++;
+    const word = words[w];
+    if (word && word.start === token.start && word.end === token.end) Object.assign(token, styleForClass(word.cls));
   }
   const tokens: SemanticToken[] = [];
   for (const token of kept) {

@@ -6,7 +6,8 @@
  *   (about 3x faster on a 100,000-line config, measured) and the copy is made once per document version.
  * Must not know: LSP types, the schema, web-tree-sitter's classes (it reads a cursor-shaped interface).
  *   After an edit, `remirrorTree` copies only the nodes on the path to the edit (and what the edit made)
- *   and reuses the copies of every untouched subtree (shifted by the edit's growth, in plain JavaScript).
+ *   and reuses the copies of every untouched subtree (moved by the edit's growth in place: the previous
+ *   copy is given up to the new one, as a document snapshot's tree is valid until the next change).
  * Invariants: the copy has the same nodes in the same order as the tree, anonymous ones included;
  *   `hasError` is true exactly when the node or a descendant is ERROR or MISSING; never throws; iterative.
  *   A reused copy has the new node's type, length, child count and error flag, and its text was not
@@ -39,8 +40,8 @@ export class MirrorNode implements SyntaxNodeLike {
 
   constructor(
     readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    public startIndex: number,
+    public endIndex: number,
     readonly isMissing: boolean,
   ) {
     this.hasError = isMissing || type === 'ERROR';
@@ -174,29 +175,18 @@ function sameShape(old: MirrorNode, cursor: RemirrorCursorLike): boolean {
   return old.children.length === now.childCount && old.hasError === now.hasError;
 }
 
-/** `node` itself when `delta` is 0, else a copy of its subtree moved by `delta` characters (iterative). */
+/** `node` itself, moved by `delta` characters with its subtree, in place (iterative). The copy of the
+ *  previous version is given up to the new one (a snapshot's tree is valid until the next change), so
+ *  moving it costs no allocation. */
 function shifted(node: MirrorNode, delta: number): MirrorNode {
   if (delta === 0) return node;
-  const copyOf = (n: MirrorNode): MirrorNode => {
-    const c = new MirrorNode(n.type, n.startIndex + delta, n.endIndex + delta, n.isMissing);
-    c.hasError = n.hasError;
-    return c;
-  };
-  const top = copyOf(node);
-  const stack: [MirrorNode, MirrorNode][] = [[node, top]];
+  const stack: MirrorNode[] = [node];
   while (stack.length > 0) {
-    const [from, to] = stack.pop()!;
-    if (from.children.length === 0) continue;
-    const copies = new Map<MirrorNode, MirrorNode>();
-    const children = from.children.map((child) => {
-      const copy = copyOf(child);
-      copies.set(child, copy);
-      stack.push([child, copy]);
-      return copy;
-    });
-    to.setChildren(children);
-    const fields = from.fieldEntries();
-    if (fields) to.setFields(fields.map(([name, child]) => [name, copies.get(child)!]));
+    const n = stack.pop()!;
+    n.startIndex += delta;
+    n.endIndex += delta;
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) stack.push(children[i]!);
   }
-  return top;
+  return node;
 }

@@ -9,7 +9,7 @@
  */
 import { type InitializeParams, type ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../ide/token-legend';
-import { SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD } from './protocol-extensions';
+import { CUSTOM_REQUESTS } from './protocol-extensions';
 
 export interface ClientFlags {
   readonly configurationPull: boolean;
@@ -30,6 +30,8 @@ export interface ClientFlags {
   /** the client re-asks for inlay hints / code lenses on `workspace/inlayHint/refresh` / `codeLens/refresh` */
   readonly inlayHintRefresh: boolean;
   readonly codeLensRefresh: boolean;
+  /** the client re-asks for semantic tokens on `workspace/semanticTokens/refresh` */
+  readonly semanticTokensRefresh: boolean;
 }
 
 export function readClientFlags(params: InitializeParams | undefined): ClientFlags {
@@ -52,6 +54,7 @@ export function readClientFlags(params: InitializeParams | undefined): ClientFla
     codeActionResolve: text.codeAction?.resolveSupport?.properties?.includes('edit') === true,
     inlayHintRefresh: workspace.inlayHint?.refreshSupport === true,
     codeLensRefresh: workspace.codeLens?.refreshSupport === true,
+    semanticTokensRefresh: workspace.semanticTokens?.refreshSupport === true,
   };
 }
 
@@ -79,6 +82,6 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
     codeLensProvider: { resolveProvider: false },
     workspaceSymbolProvider: true,
     workspace: flags.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {},
-    experimental: { customRequests: [SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD] },
+    experimental: { customRequests: [...CUSTOM_REQUESTS] },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * lsp/diagnostics-source.ts: finds the diagnostics of one open document and converts them to LSP.
  * Owns: running the analysis (`analyzeDocument` on the plain copy of the document's incrementally parsed
- *   tree, with the schema of the platform setting) and keeping it in the analysis store, and the fallback when the analysis cannot run (schema file missing,
+ *   tree, with the schema of the platform setting; after edits, from the last analysis and the edits since,
+ *   so the model is updated where they fell) and keeping it in the analysis store, and the fallback when the analysis cannot run (schema file missing,
  *   an analysis bug): the syntax layer's problems as `syntax-error` diagnostics, with the reason logged once.
  * Must not know: rules; the scheduler's timing.
  * Invariants: the result names the version it was computed for; a cancelled run returns undefined;
@@ -12,11 +13,13 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { analyzeDocument, type DocumentAnalysis, schemaFamily } from '../analysis/index';
 import type { Diagnostic } from '../analysis/diagnostic';
+import type { ModelEdit } from '../model/index';
 import { loadSchema } from '../schema/index';
 import type { ServerContext } from './context';
 import { toLspDiagnostic } from './convert';
 import type { RunToken } from './diagnostics-scheduler';
-import type { DocumentSnapshot } from './stores/documents';
+import { prepareQueriesSoon } from './position-request';
+import type { DocumentSnapshot, EditStep } from './stores/documents';
 import type { LiveSyntax } from './syntax-binding';
 import { describeError } from './trace';
 
@@ -48,12 +51,39 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   // the plain copy of the tree: the analysis walks it about twice as fast as web-tree-sitter's nodes
   const rootNode = doc.root;
   const copied = performance.now();
-  const analysis = analyzeDocument({ id: doc.uri, text: doc.text, tree: { rootNode } }, { platform }, schema);
+  // the last analysis, when the edits since it are known: its model is updated where they fell (and is
+  // used up: it leaves the store before the update starts)
+  const latest = ctx.analyses.latest(doc.uri);
+  const steps = latest && latest.platform === platform && latest.version < doc.version ? ctx.documents.editsSince(doc.uri, latest.version) : undefined;
+  const edit = steps && steps.length > 0 ? coveringEdit(steps) : undefined;
+  const previous = latest && edit ? { analysis: latest.analysis, edit } : undefined;
+  if (previous) ctx.analyses.forget(doc.uri);
+  let model = '';
+  const analysis = analyzeDocument({ id: doc.uri, text: doc.text, tree: { rootNode } }, { platform }, schema, (phase) => {
+    if (phase.startsWith('model')) model = phase;
+  }, previous);
   ctx.tracer.verbose(
-    `analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(performance.now() - copied).toFixed(1)} ms`,
+    `analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(performance.now() - copied).toFixed(1)} ms (${model})`,
   );
   ctx.analyses.set(doc.uri, doc.version, platform, analysis, doc.text);
+  prepareQueriesSoon(ctx, doc.uri, analysis);
   return analysis;
+}
+
+/** One edit covering a series of edits (each in the text the one before it left): the part of the first
+ *  text they changed, and what it became in the last text. */
+export function coveringEdit(steps: readonly EditStep[]): ModelEdit {
+  let start = steps[0]!.start;
+  let oldEnd = steps[0]!.end;
+  let newEnd = start + steps[0]!.newLength;
+  for (let i = 1; i < steps.length; i++) {
+    const s = steps[i]!;
+    const end = Math.max(newEnd, s.end);
+    if (s.end > newEnd) oldEnd += s.end - newEnd;
+    start = Math.min(start, s.start);
+    newEnd = end + s.newLength - (s.end - s.start);
+  }
+  return { start, oldEnd, newEnd };
 }
 
 function analyzeOrFallBack(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): readonly Diagnostic[] {

@@ -17,6 +17,8 @@ export interface EngineOptions {
   readonly platform?: string;
   readonly seed?: number | string;
   readonly target?: { readonly device?: string; readonly serviceSet?: string; readonly rule?: string };
+  readonly ping?: readonly { readonly from: string; readonly to: string; readonly count?: number; readonly size?: number }[];
+  readonly traceroute?: readonly { readonly from: string; readonly to: string; readonly maxHops?: number }[];
 }
 
 /** The engine's `SimulationResult`: plain JSON, read by the client as the engine wrote it. */

@@ -7,7 +7,10 @@
  *   no edit since then fell between the start of the cursor's top-level statement and the end of its line
  *   (so the hierarchy around the cursor is the same; in set files with `edit`/`up`/`top` levels, no edit
  *   before the cursor's line end at all); the edits are mapped through edit-map.ts, results are in that
- *   text's offsets and `toCurrent` maps them back. Otherwise the analysis is computed now.
+ *   text's offsets and `toCurrent` maps them back. Also when the edits in that region fell inside value
+ *   words nothing else reads (typing in a `description`): the model is the same but for those values.
+ *   Otherwise the analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
+ *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
  * Invariants: undefined when the document is not open (handlers answer null); throws only InvalidParams
  *   (bad params) or what `currentAnalysis` throws (schema missing), which the guard turns into errors.
@@ -15,13 +18,15 @@
  */
 import type { DocumentAnalysis, Platform } from '../analysis/index';
 import { schemaFamily } from '../analysis/index';
+import { valuesReadElsewhere } from '../ide/completion-references';
+import type { ConfigNode } from '../model/index';
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import type { ServerContext } from './context';
 import { currentAnalysis } from './diagnostics-source';
 import { EditMap } from './edit-map';
 import { objectParam, positionParam, textDocumentUri } from './params';
-import type { DocumentSnapshot } from './stores/documents';
+import type { DocumentSnapshot, EditStep } from './stores/documents';
 import type { LiveSyntax } from './syntax-binding';
 
 export interface DocumentRequest {
@@ -39,6 +44,9 @@ export interface PositionRequest extends DocumentRequest {
   readonly offset: number;
   /** an offset of `text` -> the same place in the current text (undefined when it was edited since) */
   readonly toCurrent: (offset: number) => number | undefined;
+  /** when answering from an older analysis: true when no edit since it touched [start, end] of `text`
+   *  (hover uses it to refuse a definition excerpt that changed since) */
+  readonly untouched?: (start: number, end: number) => boolean;
 }
 
 export function documentRequest(ctx: ServerContext, params: unknown): DocumentRequest | undefined {
@@ -50,6 +58,26 @@ export function documentRequest(ctx: ServerContext, params: unknown): DocumentRe
 }
 
 const identity = (offset: number): number => offset;
+
+/**
+ * Builds the offset indexes of a just-stored analysis's model (what completion and hover search: the
+ * word and scope indexes) and the facts of its text the stale-snapshot rule reads, right after the job
+ * that stored it, so the first request on the new model does
+ * not pay for them; skipped when that analysis is no longer the document's latest (a newer one replaced
+ * it, or an incremental update used its model up). A request that comes first builds them itself.
+ */
+export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: DocumentAnalysis): void {
+  setImmediate(() => {
+    const latest = ctx.analyses.latest(uri);
+    if (latest?.analysis !== analysis) return;
+    try {
+      analysis.model.prepareQueries();
+      if (latest.text !== undefined) factsOf(analysis, latest.text);
+    } catch (err) {
+      ctx.tracer.error(`preparing queries for ${uri} failed: ${String(err)}`);
+    }
+  });
+}
 
 export function positionRequest(ctx: ServerContext, params: unknown): PositionRequest | undefined {
   const position = positionParam(objectParam(params)['position']);
@@ -109,8 +137,11 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
   const offset = doc.lines.offsetAt(position);
   const stale = ctx.analyses.get(uri, doc.version, platform) ? undefined : staleView(ctx, doc, platform, offset);
   if (!stale) return positionRequest(ctx, params);
-  ctx.tracer.verbose(`${uri} v${doc.version}: answering from the analysis of v${stale.version} (line unchanged)`);
-  return { uri, doc, analysis: stale.analysis, schema: loadSchema(schemaFamily(platform)), platform, text: stale.text, offset: stale.offset, toCurrent: stale.toCurrent };
+  ctx.tracer.verbose(`${uri} v${doc.version}: answering from the analysis of v${stale.version} (${stale.valuesEdited ? 'only values edited near it' : 'line unchanged'})`);
+  return {
+    uri, doc, analysis: stale.analysis, schema: loadSchema(schemaFamily(platform)), platform, text: stale.text, offset: stale.offset, toCurrent: stale.toCurrent,
+    untouched: stale.untouched,
+  };
 }
 
 function staleView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platform: Platform, offset: number) {
@@ -127,39 +158,144 @@ function staleView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platfo
   if (oldStart === undefined || oldEnd === undefined) return undefined;
   const text = latest.text;
   if (text.slice(oldStart, oldEnd) !== doc.text.slice(lineStart, lineEnd)) return undefined;
-  const regionStart = changesLevels(text) ? 0 : topLevelStart(text, oldStart);
-  if (map.movedStart(regionStart, oldEnd) === undefined) return undefined;
+  const facts = factsOf(latest.analysis, text);
+  const regionStart = facts.changesLevels ? 0 : topLevelStart(facts, oldStart);
+  let valuesEdited = false;
+  if (map.movedStart(regionStart, oldEnd) === undefined) {
+    // edits in the cursor's region: each group of them must have changed one value word and nothing else
+    for (const edit of editedSpans(steps)) {
+      if (edit.oldEnd < regionStart || edit.oldStart > oldEnd) continue;
+      if (!valueOnlyEdit(latest.analysis, doc, text, edit, oldStart, oldEnd)) return undefined;
+      valuesEdited = true;
+    }
+  }
   return {
     version: latest.version,
     analysis: latest.analysis,
     text,
     offset: oldStart + (offset - lineStart),
     toCurrent: (old: number): number | undefined => (old >= oldStart && old <= oldEnd ? lineStart + (old - oldStart) : map.toNew(old)),
+    untouched: (start: number, end: number): boolean => map.movedStart(start, end) !== undefined,
+    valuesEdited,
   };
 }
 
-const levelCommands = new Map<string, boolean>();
+/** A part of the older text that edits replaced: [oldStart, oldEnd) became [newStart, newEnd) of the
+ *  current text. */
+export interface EditedSpan {
+  readonly oldStart: number;
+  readonly oldEnd: number;
+  readonly newStart: number;
+  readonly newEnd: number;
+}
 
-/** true when set-form commands move between levels (`edit`, `up`, `top`, `[edit ...]` banners): the
- *  context of a line then depends on every line before it. One answer per text, kept for the latest. */
-function changesLevels(text: string): boolean {
-  let known = levelCommands.get(text);
-  if (known === undefined) {
-    levelCommands.clear();
-    known = /^[ \t]*(\[edit\b|edit\b|up\b|top\b)/m.test(text);
-    levelCommands.set(text, known);
+/**
+ * The parts of the older text `steps` changed (each step in the text the one before it left), as
+ * disjoint spans in text order: steps that overlap or touch an earlier one's result merge with it (typing
+ * a word is one span however many keystrokes).
+ */
+export function editedSpans(steps: readonly EditStep[]): EditedSpan[] {
+  let spans: EditedSpan[] = [];
+  for (const step of steps) {
+    const growth = step.newLength - (step.end - step.start);
+    const before: EditedSpan[] = [];
+    const touching: EditedSpan[] = [];
+    const after: EditedSpan[] = [];
+    for (const sp of spans) {
+      if (sp.newEnd < step.start) before.push(sp);
+      else if (sp.newStart > step.end) after.push(sp);
+      else touching.push(sp);
+    }
+    // growth of the spans before a place, to map an unedited offset of the current text to the older one
+    let shift = 0;
+    for (const sp of before) shift += sp.newEnd - sp.newStart - (sp.oldEnd - sp.oldStart);
+    const first = touching[0];
+    const last = touching[touching.length - 1];
+    let through = shift;
+    for (const sp of touching) through += sp.newEnd - sp.newStart - (sp.oldEnd - sp.oldStart);
+    const newStart = first && first.newStart < step.start ? first.newStart : step.start;
+    const oldStart = first && first.newStart < step.start ? first.oldStart : step.start - shift;
+    const endBefore = last && last.newEnd > step.end ? last.newEnd : step.end;
+    const oldEnd = last && last.newEnd > step.end ? last.oldEnd : step.end - through;
+    const merged: EditedSpan = { oldStart, oldEnd, newStart, newEnd: endBefore + growth };
+    spans = [...before, merged, ...after.map((sp) => ({ ...sp, newStart: sp.newStart + growth, newEnd: sp.newEnd + growth }))];
   }
-  return known;
+  return spans;
+}
+
+/** Characters that, typed into an unquoted word, keep it one word of the same kind. */
+const PLAIN_WORD = /^[A-Za-z0-9._-]*$/;
+
+/**
+ * The node whose value the edit changed, when that is all it changed: the edit lies strictly inside one
+ * value word of the older model (its first and last characters kept), typed text cannot end or split the
+ * word (no quote, backslash or line break in a quoted string; word characters only in a plain one), the
+ * word is not on the cursor's line, and nothing elsewhere reads the value (`valuesReadElsewhere`). The
+ * syntax tree and the model are then the same as before apart from that value's text, and completion
+ * elsewhere offers exactly what it offered before; undefined otherwise.
+ */
+function valueOnlyEdit(
+  analysis: DocumentAnalysis,
+  doc: DocumentSnapshot<LiveSyntax>,
+  oldText: string,
+  edit: EditedSpan,
+  cursorLineStart: number,
+  cursorLineEnd: number,
+): ConfigNode | undefined {
+  const at = analysis.model.nodeAt(doc.uri, edit.oldStart);
+  if (!at || at.part !== 'value' || at.word.source.docId !== doc.uri) return undefined;
+  const word = at.word.source;
+  if (!(word.start < edit.oldStart && edit.oldEnd < word.end)) return undefined;
+  if (word.end >= cursorLineStart && word.start <= cursorLineEnd) return undefined;
+  if (valuesReadElsewhere(at.node)) return undefined;
+  const typed = doc.text.slice(edit.newStart, edit.newEnd);
+  if (oldText[word.start] === '"') {
+    if (/["\\\r\n]/.test(typed) || oldText.slice(word.start, word.end).includes('\\')) return undefined;
+  } else if (!PLAIN_WORD.test(typed) || !PLAIN_WORD.test(oldText.slice(word.start, word.end))) {
+    return undefined;
+  }
+  return at.node;
+}
+
+/** What the stale-snapshot rule asks of an analysed text, found in one pass per analysis (by the
+ *  warm-up after it is stored, or by the first request on it). */
+interface TextFacts {
+  /** set-form commands move between levels (`edit`, `up`, `top`, `[edit ...]` banners): the context of a
+   *  line then depends on every line before it */
+  readonly changesLevels: boolean;
+  /** starts of the lines beginning with a word in column 0 (not a blank, brace or comment), ascending */
+  readonly topLevelLines: Int32Array;
+}
+
+const textFacts = new WeakMap<DocumentAnalysis, TextFacts>();
+
+function factsOf(analysis: DocumentAnalysis, text: string): TextFacts {
+  let facts = textFacts.get(analysis);
+  if (!facts) {
+    const starts: number[] = [];
+    for (let at = 0; at < text.length; ) {
+      const c = text[at]!;
+      if (!/[\s}#/]/.test(c)) starts.push(at);
+      const newline = text.indexOf('\n', at);
+      if (newline < 0) break;
+      at = newline + 1;
+    }
+    facts = { changesLevels: /^[ \t]*(\[edit\b|edit\b|up\b|top\b)/m.test(text), topLevelLines: Int32Array.from(starts) };
+    textFacts.set(analysis, facts);
+  }
+  return facts;
 }
 
 /** The start of the top-level statement holding `offset`: the nearest line at or before it that starts
  *  with a word in column 0 (not a brace or a comment); 0 when there is none. */
-function topLevelStart(text: string, offset: number): number {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  for (;;) {
-    const c = text[lineStart];
-    if (c !== undefined && !/[\s}#/]/.test(c)) return lineStart;
-    if (lineStart === 0) return 0;
-    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+function topLevelStart(facts: TextFacts, offset: number): number {
+  const lines = facts.topLevelLines;
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
   }
+  return lo > 0 ? lines[lo - 1]! : 0;
 }

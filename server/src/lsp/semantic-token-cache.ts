@@ -1,7 +1,8 @@
 /**
  * lsp/semantic-token-cache.ts: the last full semantic-token result sent per document, for delta requests.
- * Owns: result ids, the encoded tokens of the current version of each document, the edit between two
- *   encoded token arrays (one replacement: common prefix and suffix).
+ * Owns: result ids, the encoded tokens of the current version of each document (with the analysis they
+ *   used), the documents answered before their analysis was ready (to be refreshed when it is), the edit
+ *   between two encoded token arrays (one replacement: common prefix and suffix).
  * Must not know: how tokens are computed.
  * Invariants: a delta is only computed against the result id the client names; an unknown id means the
  *   caller must send a full result; applying the returned edit to the old data yields the new data.
@@ -16,16 +17,33 @@ export interface TokenDataEdit {
 
 export class SemanticTokenCache {
   private readonly results = new Map<string, { resultId: string; data: number[] }>();
-  private readonly encoded = new Map<string, { version: number; data: number[] }>();
+  private readonly encoded = new Map<string, { version: number; basis: string; data: number[] }>();
+  private readonly waiting = new Set<string>();
   private counter = 0;
 
-  /** The encoded tokens of a document version, computed once per version (editors ask several times). */
-  dataFor(uri: string, version: number, compute: () => number[]): number[] {
+  /** The encoded tokens of a document version made from the analysis named by `basis`, computed once per
+   *  (version, basis) (editors ask several times). */
+  dataFor(uri: string, version: number, basis: string, compute: () => number[]): number[] {
     const cached = this.encoded.get(uri);
-    if (cached && cached.version === version) return cached.data;
+    if (cached && cached.version === version && cached.basis === basis) return cached.data;
     const data = compute();
-    this.encoded.set(uri, { version, data });
+    this.encoded.set(uri, { version, basis, data });
     return data;
+  }
+
+  /** True when the client asked for tokens of `uri` (since it was opened). */
+  asked(uri: string): boolean {
+    return this.encoded.has(uri) || this.results.has(uri);
+  }
+
+  /** Notes that tokens of `uri` were answered without the analysis of its current version. */
+  awaitAnalysis(uri: string): void {
+    this.waiting.add(uri);
+  }
+
+  /** True (once) when `uri` was answered without its analysis since the last call: the client should refresh. */
+  takeRefresh(uri: string): boolean {
+    return this.waiting.delete(uri);
   }
 
   /** Records a full result and returns its id. */
@@ -45,6 +63,7 @@ export class SemanticTokenCache {
   forget(uri: string): void {
     this.results.delete(uri);
     this.encoded.delete(uri);
+    this.waiting.delete(uri);
   }
 }
 

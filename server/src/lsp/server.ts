@@ -20,6 +20,7 @@ import { type ClientFlags, readClientFlags, serverCapabilities } from './capabil
 import type { ServerContext } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { documentDiagnostics } from './diagnostics-source';
+import { prepareSemanticClassesSoon } from './handlers/semantic-tokens';
 import { SemanticTokenCache } from './semantic-token-cache';
 import { registerService } from './service';
 import { refreshSettings } from './settings-sync';
@@ -30,7 +31,7 @@ import { SettingsStore } from './stores/settings';
 import { WorkspaceIndex } from './stores/workspace-index';
 import { loadSyntaxBinding } from './syntax-binding';
 import { describeError, Tracer } from './trace';
-import { rebuildWorkspaceIndex, registerFileWatchers, workspaceFolderPaths } from './workspace-sync';
+import { rebuildWorkspaceIndex, registerFileWatchers, trackIndexing, workspaceFolderPaths } from './workspace-sync';
 
 export interface ServerOptions {
   /** shown to the client in `serverInfo` */
@@ -60,11 +61,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     const ctx = context;
     if (!ctx) return;
-    void (async () => {
-      await registerFileWatchers(ctx);
-      await refreshSettings(ctx, undefined);
-      await rebuildWorkspaceIndex(ctx);
-    })().catch((err: unknown) => tracer.error(`after initialize: ${describeError(err)}`));
+    // tracked from this moment: a request reading the workspace index waits for the first scan
+    trackIndexing(
+      ctx,
+      (async () => {
+        // the pulled settings first: the watchers and the scan use their globs; the scan does not wait for
+        // the client to acknowledge the watchers (requests waiting for the index must not hang on that)
+        const rescanned = await refreshSettings(ctx, undefined);
+        void registerFileWatchers(ctx); // never rejects (a refusal is logged)
+        if (!rescanned) await rebuildWorkspaceIndex(ctx);
+      })(),
+    ).catch((err: unknown) => tracer.error(`after initialize: ${describeError(err)}`));
   });
 
   connection.onShutdown(() => {
@@ -114,6 +121,11 @@ async function createContext(connection: Connection, params: InitializeParams, t
         const payload = version !== undefined && flags.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics };
         connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
         if (version !== undefined) askForRefresh(connection, flags, tracer);
+        if (version !== undefined) prepareSemanticClassesSoon(ctx, uri);
+        // semantic tokens answered while this analysis was pending used the last one (or none)
+        if (version !== undefined && ctx.semanticTokens.takeRefresh(uri) && flags.semanticTokensRefresh) {
+          connection.sendRequest('workspace/semanticTokens/refresh').catch((err: unknown) => tracer.info(`refresh request failed: ${describeError(err)}`));
+        }
       },
       tracer,
       delayMs: options.diagnosticsDelayMs ?? DEFAULT_DIAGNOSTICS_DELAY_MS,

@@ -27,7 +27,7 @@ import { didChangeWorkspaceFolders } from './handlers/did-change-workspace-folde
 import { didClose } from './handlers/did-close';
 import { didOpen } from './handlers/did-open';
 import { documentSymbol } from './handlers/document-symbol';
-import { EFFECTIVE_CONFIG_METHOD, effectiveConfig } from './handlers/effective-config';
+import { effectiveConfig } from './handlers/effective-config';
 import { foldingRange } from './handlers/folding-range';
 import { formatting, rangeFormatting } from './handlers/formatting';
 import { selectionRange } from './handlers/selection-range';
@@ -44,7 +44,7 @@ import { references } from './handlers/references';
 import { prepareRename, rename } from './handlers/rename';
 import { workspaceDiagnostics } from './handlers/workspace-diagnostics';
 import { workspaceSymbol } from './handlers/workspace-symbol';
-import { SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD } from './protocol-extensions';
+import { EFFECTIVE_CONFIG_METHOD, SIMULATE_METHOD, WORKSPACE_DIAGNOSTICS_METHOD } from './protocol-extensions';
 import type { Tracer } from './trace';
 
 type RequestHandler = (ctx: ServerContext, params: unknown, token: CancellationToken) => unknown;

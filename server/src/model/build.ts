@@ -8,7 +8,7 @@
  *   command that cannot apply leaves the tree unchanged and reports one problem.
  * Tests: test/src/model/build.test.ts, test/src/model/commands.test.ts, test/src/model/property.test.ts
  */
-import type { Schema } from '../schema/types';
+import type { Schema, SchemaNode } from '../schema/types';
 import { editBanner, problem, type ModelProblem } from './problems';
 import {
   childrenOf,
@@ -56,6 +56,8 @@ export interface ScopeRecord {
   readonly verb?: string;
   /** commands and banners: the edit level after it ran (what the next top-level line is relative to) */
   readonly levelAfter?: ConfigNode;
+  /** blocks: the walk context of the statements inside (what an incremental update re-reads one of them in) */
+  readonly context?: WalkContext;
 }
 
 export interface BuildResult {
@@ -223,6 +225,362 @@ function unquoteNote(raw: string, kind: 'comment' | 'annotation'): string {
 }
 
 /** Applies one document after another to a fresh tree. */
+/** What applies one document's statements and commands to a tree: the whole document (`top` for each of
+ *  its root's children), or, for incremental updates (model/incremental.ts), one statement at a known place. */
+export interface DocBuilder {
+  top(c: SyntaxNodeLike): void;
+  /** one hierarchical statement below `at`, its words read in `context` */
+  statement(n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void;
+  /** the walk context of a node of the tree (as a block below it would get it) */
+  contextOf(node: ConfigNode): WalkContext;
+}
+
+export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaNode | undefined, problems: ModelProblem[], scopes: ScopeRecord[]): DocBuilder {
+  let level: ConfigNode = root;
+  let history: ConfigNode[] = [];
+  let pendingComments: NodeNote[] = [];
+  let pendingAnnotation: NodeNote | undefined;
+  let lastNode: ConfigNode | undefined;
+  let lastEnd = -1;
+
+  // one context object per level node, shared by the scope records made there
+  let ctxNode: ConfigNode | undefined;
+  let ctxCached: WalkContext | undefined;
+  const ctxOf = (node: ConfigNode): WalkContext => {
+    if (node !== ctxNode || !ctxCached) {
+      ctxNode = node;
+      ctxCached = contextOf(node, rootSchema, nodePath(node));
+    }
+    return ctxCached;
+  };
+
+  const attachNotes = (node: ConfigNode): void => {
+    if (node.role === 'root') return;
+    if (pendingComments.length > 0) addTo(node, 'comments', ...pendingComments);
+    if (pendingAnnotation) node.annotation = pendingAnnotation;
+    pendingComments = [];
+    pendingAnnotation = undefined;
+  };
+
+  const noteOf = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): NodeNote => {
+    const raw = doc.text.slice(n.startIndex, n.endIndex).trim();
+    return {
+      text: unquoteNote(raw, kind),
+      ...(kind === 'comment' ? { raw } : {}),
+      source: { docId: doc.id, start: n.startIndex, end: n.endIndex },
+    };
+  };
+
+  const note = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): void => {
+    const raw = doc.text.slice(n.startIndex, n.endIndex);
+    if (kind === 'comment' && /^##\s*SECRET-DATA\s*$/.test(raw.trim())) return;
+    const entry = noteOf(n, kind);
+    const sameLine = lastEnd >= 0 && !/[\r\n]/.test(doc.text.slice(lastEnd, n.startIndex));
+    if (kind === 'comment' && sameLine && lastNode) addTo(lastNode, 'comments', entry);
+    else if (kind === 'comment') pendingComments.push(entry);
+    else pendingAnnotation = entry;
+  };
+
+  const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
+    const parts = statementParts(n, doc);
+    const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
+    for (const x of parts.notes) if (x.startIndex < firstWord) note(x, x.type === 'comment' ? 'comment' : 'annotation');
+    scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'statement', node: at, pendingList: context.pendingList, words: itemWords(parts.items) });
+    if (parts.items.length === 0) return;
+    const walked = walkItems(context, parts.items, 'define');
+    problems.push(...walked.problems);
+    const { cursor, last, first } = materialize(at, walked.steps);
+    // free-form words followed by more words of this statement were written inline
+    for (let n = last.parent; n && n !== at; n = n.parent) if ((n.role === 'opaque' || n.role === 'unknown') && n.opensBlock === undefined) n.opensBlock = false;
+    if (first === at) {
+      // a list name whose entries follow in the block: nothing to hang a note on
+      pendingComments = [];
+      pendingAnnotation = undefined;
+    } else {
+      attachNotes(first);
+      for (const m of parts.modifiers) {
+        if (m === 'inactive') first.inactive = true;
+        else if (m === 'protect') first.protect = true;
+      }
+    }
+    lastNode = last;
+    lastEnd = parts.body ? parts.body.startIndex + 1 : n.endIndex;
+    for (const x of parts.notes) {
+      if (x.startIndex < firstWord || /^##\s*SECRET-DATA\s*$/.test(doc.text.slice(x.startIndex, x.endIndex).trim())) continue;
+      // a note between the words: about this statement
+      if (x.type === 'comment') addTo(last, 'comments', noteOf(x, 'comment'));
+      else first.annotation ??= noteOf(x, 'annotation');
+    }
+    if (parts.body && (last.role === 'leaf' || last.role === 'leaf-list') && !walked.end.pendingList) {
+      problems.push(
+        problem('unexpected-value', { docId: doc.id, start: parts.body.startIndex, end: parts.body.startIndex + 1 },
+          `'${last.keyword}' takes a value, not a { } block.`, nodePath(last), last.keyword),
+      );
+    }
+    if (parts.body) {
+      if (last.role === 'opaque' || last.role === 'unknown') last.opensBlock = true;
+      const bodyNode = walked.end.pendingList ? cursor : last;
+      const bodyContext = walked.end.pendingList ? walked.end : last === cursor ? walked.end : ctxOf(last);
+      block(parts.body, bodyNode, bodyContext);
+      lastNode = last;
+      lastEnd = n.endIndex;
+    } else if (last.role === 'opaque' || last.role === 'unknown') {
+      last.terminal = true;
+    }
+  };
+
+  const block = (b: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
+    scopes.push({ docId: doc.id, start: b.startIndex, end: b.endIndex, kind: 'block', node: at, pendingList: context.pendingList, words: [], context });
+    for (const c of childrenOf(b)) child(c, at, context);
+    pendingComments = [];
+    pendingAnnotation = undefined;
+  };
+
+  const child = (c: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
+    switch (c.type) {
+      case 'statement':
+        statement(c, at, context);
+        break;
+      case 'comment':
+        note(c, 'comment');
+        break;
+      case 'annotation':
+        note(c, 'annotation');
+        break;
+      case 'ERROR':
+        for (const inner of childrenOf(c)) if (inner.type === 'statement' || inner.type === 'block') child(inner, at, context);
+        break;
+      case 'block':
+        block(c, at, context);
+        break;
+      default:
+        break;
+    }
+  };
+
+  const command = (n: SyntaxNodeLike): void => {
+    const parts = commandParts(n, doc);
+    if (!parts) return;
+    const before = level;
+    lastNode = undefined;
+    runCommand(parts.verb, parts.verbSource, parts.items);
+    lastEnd = parts.items.length > 0 ? itemSource(parts.items[parts.items.length - 1]!).end : parts.verbSource.end;
+    for (const x of parts.notes) note(x, x.type === 'comment' ? 'comment' : 'annotation');
+    scopes.push({
+      docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: before, pendingList: undefined,
+      words: itemWords(parts.items), verb: parts.verb, levelAfter: level,
+    });
+    lastEnd = n.endIndex;
+  };
+
+  const runCommand = (verb: string, verbSource: WordSource, items: readonly Item[]): void => {
+    const here = ctxOf(level);
+    const span = spanOf(items, verbSource);
+    const path = nodePath(level);
+    const need = (what: string): void => {
+      problems.push(problem('invalid-command', span, `'${verb}' needs ${what}.`, path));
+    };
+    const find = (words: readonly Item[], from: ConfigNode = level): Located | undefined => {
+      const walked = walkItems(ctxOf(from), words, 'locate');
+      problems.push(...walked.problems.filter((p) => p.code !== 'missing-value'));
+      return locate(from, walked.steps);
+    };
+    const missing = (what: string): void => {
+      problems.push(
+        problem('delete-nonexistent', span, `Nothing to ${verb}: '${what}' is not configured at ${editBanner(path)}.`, path),
+      );
+    };
+    const text = (words: readonly Item[]): string => itemWords(words).map((w) => w.text).join(' ');
+
+    switch (verb) {
+      case 'set': {
+        if (items.length === 0) return need('a statement');
+        const walked = walkItems(here, items, 'define');
+        problems.push(...walked.problems);
+        const lastStep = walked.steps[walked.steps.length - 1];
+        if (lastStep?.kind === 'list-name') {
+          problems.push(problem('missing-value', lastStep.keyword.source, `'${lastStep.schema.name}' needs a name.`, path, lastStep.schema.name));
+        }
+        const { last } = materialize(level, walked.steps);
+        if (last.role === 'opaque' || last.role === 'unknown') last.terminal = true;
+        attachNotes(last);
+        lastNode = last;
+        return;
+      }
+      case 'delete': {
+        if (items.length === 0) {
+          for (const c of [...level.children]) removeChild(level, c);
+          return;
+        }
+        const found = find(items);
+        if (!found) return missing(text(items));
+        if (found.kind === 'entries') {
+          for (const e of found.entries) removeChild(found.parent, e);
+          pruneEmpty(found.parent, level);
+          return;
+        }
+        const target = found.node;
+        if (target === level) return need('a statement below the current level');
+        if (target.role === 'leaf-list' && found.values.length > 0) {
+          for (const v of found.values) {
+            const at = target.values.findIndex((x) => x.text === v.text);
+            if (at < 0) {
+              problems.push(problem('delete-nonexistent', v.source, `'${v.text}' is not a value of '${target.keyword}'.`, path));
+            } else target.values.splice(at, 1);
+          }
+          if (target.values.length > 0) return;
+        }
+        const parent = target.parent;
+        if (parent) {
+          removeChild(parent, target);
+          pruneEmpty(parent, level);
+        }
+        return;
+      }
+      case 'activate':
+      case 'deactivate':
+      case 'protect':
+      case 'unprotect': {
+        if (items.length === 0) return need('a statement');
+        const found = find(items);
+        if (!found) return missing(text(items));
+        const nodes = found.kind === 'entries' ? found.entries : [found.node];
+        for (const node of nodes) {
+          if (node === level && node.role === 'root') return need('a statement');
+          if (verb === 'activate') node.inactive = false;
+          else if (verb === 'deactivate') node.inactive = true;
+          else if (verb === 'protect') node.protect = true;
+          else node.protect = false;
+        }
+        return;
+      }
+      case 'annotate': {
+        if (items.length < 2) return need('a statement and a comment');
+        const commentItem = items[items.length - 1]!;
+        const found = find(items.slice(0, -1));
+        if (!found || found.kind !== 'node') return missing(text(items.slice(0, -1)));
+        const words = itemWords([commentItem]);
+        found.node.annotation = { text: words.map((w) => w.text).join(' '), source: itemSource(commentItem) };
+        return;
+      }
+      case 'insert': {
+        const k = findKeyword(items, ['before', 'after']);
+        if (k <= 0 || k === items.length - 1) return need("a statement, 'before' or 'after', and a sibling");
+        const found = find(items.slice(0, k));
+        if (!found || found.kind !== 'node' || !found.node.parent) return missing(text(items.slice(0, k)));
+        const target = found.node;
+        const parent = target.parent!;
+        const ref = find(items.slice(k + 1), parent);
+        if (!ref || ref.kind !== 'node' || ref.node.parent !== parent) return missing(text(items.slice(k + 1)));
+        moveChild(parent, target, ref.node, itemWords([items[k]!])[0]!.text as 'before' | 'after');
+        return;
+      }
+      case 'rename':
+      case 'copy': {
+        const k = findKeyword(items, ['to']);
+        if (k <= 0 || k === items.length - 1) return need("a statement, 'to', and a new name");
+        const found = find(items.slice(0, k));
+        if (!found || found.kind !== 'node' || !found.node.parent) return missing(text(items.slice(0, k)));
+        const target = found.node;
+        let newKeys = itemWords(items.slice(k + 1));
+        if (newKeys.length === target.keys.length + 1 && newKeys[0]!.text === target.keyword) newKeys = newKeys.slice(1);
+        if (target.role !== 'list-entry' || newKeys.length !== target.keys.length) {
+          return need(`'${target.keyword}' followed by ${Math.max(1, target.keys.length)} new name word(s) after 'to'`);
+        }
+        const parent = target.parent!;
+        if (getChild(parent, target.keyword, newKeys.map((w) => w.text))) {
+          problems.push(problem('invalid-command', span, `'${target.keyword} ${newKeys.map((w) => w.text).join(' ')}' already exists.`, path));
+          return;
+        }
+        if (verb === 'rename') {
+          rekey(target, newKeys);
+          addTo(target, 'mentions', ...newKeys);
+        } else {
+          const copy = cloneNode(target);
+          copy.keys = newKeys;
+          copy.mentions = [...newKeys];
+          appendChild(parent, copy);
+        }
+        return;
+      }
+      case 'edit': {
+        if (items.length === 0) return need('a statement path');
+        const walked = walkItems(here, items, 'define');
+        const lastStep = walked.steps[walked.steps.length - 1];
+        if (lastStep?.kind === 'leaf') return need('a container or list entry, not a leaf');
+        problems.push(...walked.problems);
+        const { cursor } = materialize(level, walked.steps);
+        history.push(level);
+        level = cursor;
+        return;
+      }
+      case 'top':
+      case 'up': {
+        let rest = items;
+        let target: ConfigNode = root;
+        if (verb === 'up') {
+          let n = 1;
+          const first = rest[0];
+          if (first?.kind === 'word' && /^\d+$/.test(first.word.text)) {
+            n = Number(first.word.text);
+            rest = rest.slice(1);
+          }
+          target = level;
+          for (let i = 0; i < n && target.parent; i++) target = target.parent;
+        }
+        const first = rest[0];
+        if (first?.kind === 'word' && VERBS.has(first.word.text) && first.word.text !== verb) {
+          const saved = level;
+          level = target;
+          runCommand(first.word.text, first.word.source, rest.slice(1));
+          if (first.word.text !== 'edit') level = saved;
+          else history.push(saved);
+          return;
+        }
+        if (rest.length > 0) return need('nothing after it, or a command to run there');
+        history.push(level);
+        level = target;
+        return;
+      }
+      case 'exit':
+      case 'quit':
+        level = history.pop() ?? root;
+        return;
+      default:
+        problems.push(problem('invalid-command', verbSource, `'${verb}' is not a configuration command the model applies.`, path));
+    }
+  };
+
+  const banner = (n: SyntaxNodeLike): void => {
+    let words = wordsBelow(n, doc);
+    if (words[0]?.text === 'edit') words = words.slice(1);
+    const items: Item[] = words.map((word) => ({ kind: 'word', word }));
+    const walked = walkItems(ctxOf(root), items, 'define');
+    problems.push(...walked.problems);
+    level = materialize(root, walked.steps).cursor;
+    history = [];
+    scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: root, pendingList: undefined, words, verb: 'edit', levelAfter: level });
+  };
+
+  const top = (c: SyntaxNodeLike): void => {
+    switch (c.type) {
+      case 'command':
+        command(c);
+        break;
+      case 'banner':
+        banner(c);
+        break;
+      case 'ERROR':
+        for (const inner of childrenOf(c)) top(inner);
+        break;
+      default:
+        child(c, level, ctxOf(level));
+    }
+  };
+
+  return { top, statement, contextOf: ctxOf };
+}
+
 export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined): BuildResult {
   const rootSchema = schema?.root;
   const root = newRoot(rootSchema);
@@ -230,349 +588,8 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
   const scopes: ScopeRecord[] = [];
 
   for (const doc of docs) {
-    let level: ConfigNode = root;
-    let history: ConfigNode[] = [];
-    let pendingComments: NodeNote[] = [];
-    let pendingAnnotation: NodeNote | undefined;
-    let lastNode: ConfigNode | undefined;
-    let lastEnd = -1;
-
-    // one context object per level node, shared by the scope records made there
-    let ctxNode: ConfigNode | undefined;
-    let ctxCached: WalkContext | undefined;
-    const ctxOf = (node: ConfigNode): WalkContext => {
-      if (node !== ctxNode || !ctxCached) {
-        ctxNode = node;
-        ctxCached = contextOf(node, rootSchema, nodePath(node));
-      }
-      return ctxCached;
-    };
-
-    const attachNotes = (node: ConfigNode): void => {
-      if (node.role === 'root') return;
-      if (pendingComments.length > 0) addTo(node, 'comments', ...pendingComments);
-      if (pendingAnnotation) node.annotation = pendingAnnotation;
-      pendingComments = [];
-      pendingAnnotation = undefined;
-    };
-
-    const noteOf = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): NodeNote => {
-      const raw = doc.text.slice(n.startIndex, n.endIndex).trim();
-      return {
-        text: unquoteNote(raw, kind),
-        ...(kind === 'comment' ? { raw } : {}),
-        source: { docId: doc.id, start: n.startIndex, end: n.endIndex },
-      };
-    };
-
-    const note = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): void => {
-      const raw = doc.text.slice(n.startIndex, n.endIndex);
-      if (kind === 'comment' && /^##\s*SECRET-DATA\s*$/.test(raw.trim())) return;
-      const entry = noteOf(n, kind);
-      const sameLine = lastEnd >= 0 && !/[\r\n]/.test(doc.text.slice(lastEnd, n.startIndex));
-      if (kind === 'comment' && sameLine && lastNode) addTo(lastNode, 'comments', entry);
-      else if (kind === 'comment') pendingComments.push(entry);
-      else pendingAnnotation = entry;
-    };
-
-    const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-      const parts = statementParts(n, doc);
-      const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
-      for (const x of parts.notes) if (x.startIndex < firstWord) note(x, x.type === 'comment' ? 'comment' : 'annotation');
-      scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'statement', node: at, pendingList: context.pendingList, words: itemWords(parts.items) });
-      if (parts.items.length === 0) return;
-      const walked = walkItems(context, parts.items, 'define');
-      problems.push(...walked.problems);
-      const { cursor, last, first } = materialize(at, walked.steps);
-      // free-form words followed by more words of this statement were written inline
-      for (let n = last.parent; n && n !== at; n = n.parent) if ((n.role === 'opaque' || n.role === 'unknown') && n.opensBlock === undefined) n.opensBlock = false;
-      if (first === at) {
-        // a list name whose entries follow in the block: nothing to hang a note on
-        pendingComments = [];
-        pendingAnnotation = undefined;
-      } else {
-        attachNotes(first);
-        for (const m of parts.modifiers) {
-          if (m === 'inactive') first.inactive = true;
-          else if (m === 'protect') first.protect = true;
-        }
-      }
-      lastNode = last;
-      lastEnd = parts.body ? parts.body.startIndex + 1 : n.endIndex;
-      for (const x of parts.notes) {
-        if (x.startIndex < firstWord || /^##\s*SECRET-DATA\s*$/.test(doc.text.slice(x.startIndex, x.endIndex).trim())) continue;
-        // a note between the words: about this statement
-        if (x.type === 'comment') addTo(last, 'comments', noteOf(x, 'comment'));
-        else first.annotation ??= noteOf(x, 'annotation');
-      }
-      if (parts.body && (last.role === 'leaf' || last.role === 'leaf-list') && !walked.end.pendingList) {
-        problems.push(
-          problem('unexpected-value', { docId: doc.id, start: parts.body.startIndex, end: parts.body.startIndex + 1 },
-            `'${last.keyword}' takes a value, not a { } block.`, nodePath(last), last.keyword),
-        );
-      }
-      if (parts.body) {
-        if (last.role === 'opaque' || last.role === 'unknown') last.opensBlock = true;
-        const bodyNode = walked.end.pendingList ? cursor : last;
-        const bodyContext = walked.end.pendingList ? walked.end : last === cursor ? walked.end : ctxOf(last);
-        block(parts.body, bodyNode, bodyContext);
-        lastNode = last;
-        lastEnd = n.endIndex;
-      } else if (last.role === 'opaque' || last.role === 'unknown') {
-        last.terminal = true;
-      }
-    };
-
-    const block = (b: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-      scopes.push({ docId: doc.id, start: b.startIndex, end: b.endIndex, kind: 'block', node: at, pendingList: context.pendingList, words: [] });
-      for (const c of childrenOf(b)) child(c, at, context);
-      pendingComments = [];
-      pendingAnnotation = undefined;
-    };
-
-    const child = (c: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-      switch (c.type) {
-        case 'statement':
-          statement(c, at, context);
-          break;
-        case 'comment':
-          note(c, 'comment');
-          break;
-        case 'annotation':
-          note(c, 'annotation');
-          break;
-        case 'ERROR':
-          for (const inner of childrenOf(c)) if (inner.type === 'statement' || inner.type === 'block') child(inner, at, context);
-          break;
-        case 'block':
-          block(c, at, context);
-          break;
-        default:
-          break;
-      }
-    };
-
-    const command = (n: SyntaxNodeLike): void => {
-      const parts = commandParts(n, doc);
-      if (!parts) return;
-      const before = level;
-      lastNode = undefined;
-      runCommand(parts.verb, parts.verbSource, parts.items);
-      lastEnd = parts.items.length > 0 ? itemSource(parts.items[parts.items.length - 1]!).end : parts.verbSource.end;
-      for (const x of parts.notes) note(x, x.type === 'comment' ? 'comment' : 'annotation');
-      scopes.push({
-        docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: before, pendingList: undefined,
-        words: itemWords(parts.items), verb: parts.verb, levelAfter: level,
-      });
-      lastEnd = n.endIndex;
-    };
-
-    const runCommand = (verb: string, verbSource: WordSource, items: readonly Item[]): void => {
-      const here = ctxOf(level);
-      const span = spanOf(items, verbSource);
-      const path = nodePath(level);
-      const need = (what: string): void => {
-        problems.push(problem('invalid-command', span, `'${verb}' needs ${what}.`, path));
-      };
-      const find = (words: readonly Item[], from: ConfigNode = level): Located | undefined => {
-        const walked = walkItems(ctxOf(from), words, 'locate');
-        problems.push(...walked.problems.filter((p) => p.code !== 'missing-value'));
-        return locate(from, walked.steps);
-      };
-      const missing = (what: string): void => {
-        problems.push(
-          problem('delete-nonexistent', span, `Nothing to ${verb}: '${what}' is not configured at ${editBanner(path)}.`, path),
-        );
-      };
-      const text = (words: readonly Item[]): string => itemWords(words).map((w) => w.text).join(' ');
-
-      switch (verb) {
-        case 'set': {
-          if (items.length === 0) return need('a statement');
-          const walked = walkItems(here, items, 'define');
-          problems.push(...walked.problems);
-          const lastStep = walked.steps[walked.steps.length - 1];
-          if (lastStep?.kind === 'list-name') {
-            problems.push(problem('missing-value', lastStep.keyword.source, `'${lastStep.schema.name}' needs a name.`, path, lastStep.schema.name));
-          }
-          const { last } = materialize(level, walked.steps);
-          if (last.role === 'opaque' || last.role === 'unknown') last.terminal = true;
-          attachNotes(last);
-          lastNode = last;
-          return;
-        }
-        case 'delete': {
-          if (items.length === 0) {
-            for (const c of [...level.children]) removeChild(level, c);
-            return;
-          }
-          const found = find(items);
-          if (!found) return missing(text(items));
-          if (found.kind === 'entries') {
-            for (const e of found.entries) removeChild(found.parent, e);
-            pruneEmpty(found.parent, level);
-            return;
-          }
-          const target = found.node;
-          if (target === level) return need('a statement below the current level');
-          if (target.role === 'leaf-list' && found.values.length > 0) {
-            for (const v of found.values) {
-              const at = target.values.findIndex((x) => x.text === v.text);
-              if (at < 0) {
-                problems.push(problem('delete-nonexistent', v.source, `'${v.text}' is not a value of '${target.keyword}'.`, path));
-              } else target.values.splice(at, 1);
-            }
-            if (target.values.length > 0) return;
-          }
-          const parent = target.parent;
-          if (parent) {
-            removeChild(parent, target);
-            pruneEmpty(parent, level);
-          }
-          return;
-        }
-        case 'activate':
-        case 'deactivate':
-        case 'protect':
-        case 'unprotect': {
-          if (items.length === 0) return need('a statement');
-          const found = find(items);
-          if (!found) return missing(text(items));
-          const nodes = found.kind === 'entries' ? found.entries : [found.node];
-          for (const node of nodes) {
-            if (node === level && node.role === 'root') return need('a statement');
-            if (verb === 'activate') node.inactive = false;
-            else if (verb === 'deactivate') node.inactive = true;
-            else if (verb === 'protect') node.protect = true;
-            else node.protect = false;
-          }
-          return;
-        }
-        case 'annotate': {
-          if (items.length < 2) return need('a statement and a comment');
-          const commentItem = items[items.length - 1]!;
-          const found = find(items.slice(0, -1));
-          if (!found || found.kind !== 'node') return missing(text(items.slice(0, -1)));
-          const words = itemWords([commentItem]);
-          found.node.annotation = { text: words.map((w) => w.text).join(' '), source: itemSource(commentItem) };
-          return;
-        }
-        case 'insert': {
-          const k = findKeyword(items, ['before', 'after']);
-          if (k <= 0 || k === items.length - 1) return need("a statement, 'before' or 'after', and a sibling");
-          const found = find(items.slice(0, k));
-          if (!found || found.kind !== 'node' || !found.node.parent) return missing(text(items.slice(0, k)));
-          const target = found.node;
-          const parent = target.parent!;
-          const ref = find(items.slice(k + 1), parent);
-          if (!ref || ref.kind !== 'node' || ref.node.parent !== parent) return missing(text(items.slice(k + 1)));
-          moveChild(parent, target, ref.node, itemWords([items[k]!])[0]!.text as 'before' | 'after');
-          return;
-        }
-        case 'rename':
-        case 'copy': {
-          const k = findKeyword(items, ['to']);
-          if (k <= 0 || k === items.length - 1) return need("a statement, 'to', and a new name");
-          const found = find(items.slice(0, k));
-          if (!found || found.kind !== 'node' || !found.node.parent) return missing(text(items.slice(0, k)));
-          const target = found.node;
-          let newKeys = itemWords(items.slice(k + 1));
-          if (newKeys.length === target.keys.length + 1 && newKeys[0]!.text === target.keyword) newKeys = newKeys.slice(1);
-          if (target.role !== 'list-entry' || newKeys.length !== target.keys.length) {
-            return need(`'${target.keyword}' followed by ${Math.max(1, target.keys.length)} new name word(s) after 'to'`);
-          }
-          const parent = target.parent!;
-          if (getChild(parent, target.keyword, newKeys.map((w) => w.text))) {
-            problems.push(problem('invalid-command', span, `'${target.keyword} ${newKeys.map((w) => w.text).join(' ')}' already exists.`, path));
-            return;
-          }
-          if (verb === 'rename') {
-            rekey(target, newKeys);
-            addTo(target, 'mentions', ...newKeys);
-          } else {
-            const copy = cloneNode(target);
-            copy.keys = newKeys;
-            copy.mentions = [...newKeys];
-            appendChild(parent, copy);
-          }
-          return;
-        }
-        case 'edit': {
-          if (items.length === 0) return need('a statement path');
-          const walked = walkItems(here, items, 'define');
-          const lastStep = walked.steps[walked.steps.length - 1];
-          if (lastStep?.kind === 'leaf') return need('a container or list entry, not a leaf');
-          problems.push(...walked.problems);
-          const { cursor } = materialize(level, walked.steps);
-          history.push(level);
-          level = cursor;
-          return;
-        }
-        case 'top':
-        case 'up': {
-          let rest = items;
-          let target: ConfigNode = root;
-          if (verb === 'up') {
-            let n = 1;
-            const first = rest[0];
-            if (first?.kind === 'word' && /^\d+$/.test(first.word.text)) {
-              n = Number(first.word.text);
-              rest = rest.slice(1);
-            }
-            target = level;
-            for (let i = 0; i < n && target.parent; i++) target = target.parent;
-          }
-          const first = rest[0];
-          if (first?.kind === 'word' && VERBS.has(first.word.text) && first.word.text !== verb) {
-            const saved = level;
-            level = target;
-            runCommand(first.word.text, first.word.source, rest.slice(1));
-            if (first.word.text !== 'edit') level = saved;
-            else history.push(saved);
-            return;
-          }
-          if (rest.length > 0) return need('nothing after it, or a command to run there');
-          history.push(level);
-          level = target;
-          return;
-        }
-        case 'exit':
-        case 'quit':
-          level = history.pop() ?? root;
-          return;
-        default:
-          problems.push(problem('invalid-command', verbSource, `'${verb}' is not a configuration command the model applies.`, path));
-      }
-    };
-
-    const banner = (n: SyntaxNodeLike): void => {
-      let words = wordsBelow(n, doc);
-      if (words[0]?.text === 'edit') words = words.slice(1);
-      const items: Item[] = words.map((word) => ({ kind: 'word', word }));
-      const walked = walkItems(ctxOf(root), items, 'define');
-      problems.push(...walked.problems);
-      level = materialize(root, walked.steps).cursor;
-      history = [];
-      scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: root, pendingList: undefined, words, verb: 'edit', levelAfter: level });
-    };
-
-    const top = (c: SyntaxNodeLike): void => {
-      switch (c.type) {
-        case 'command':
-          command(c);
-          break;
-        case 'banner':
-          banner(c);
-          break;
-        case 'ERROR':
-          for (const inner of childrenOf(c)) top(inner);
-          break;
-        default:
-          child(c, level, ctxOf(level));
-      }
-    };
-
-    for (const c of childrenOf(doc.tree.rootNode)) top(c);
+    const builder = docBuilder(doc, root, rootSchema, problems, scopes);
+    for (const c of childrenOf(doc.tree.rootNode)) builder.top(c);
   }
   compactTree(root);
   return { root, problems, scopes };

@@ -91,20 +91,25 @@ export function undefinedGroupProblems(root: ConfigNode): ModelProblem[] {
   const defined = new Set<string>();
   for (const c of root.children) if (c.keyword === 'groups' && c.keys[0]) defined.add(c.keys[0].text);
   const problems: ModelProblem[] = [];
-  const visit = (node: ConfigNode): void => {
-    for (const c of node.children) {
-      if (GROUP_CONTROL.has(c.keyword) && (c.role === 'leaf-list' || c.role === 'leaf')) {
-        for (const v of c.values) {
-          if (!defined.has(v.text) && !BUILT_IN_GROUPS.has(v.text)) {
-            problems.push(
-              problem('undefined-group', v.source, `Group '${v.text}' is not defined; add 'groups ${v.text} { ... }' or remove it from ${c.keyword}.`, nodePath(node), v.text),
-            );
-          }
-        }
-      } else visit(c);
+  // iterative, in document order: free-form words nest one node per word, as deep as a file is long
+  const stack: { node: ConfigNode; next: number }[] = [{ node: root, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const c = frame.node.children[frame.next++];
+    if (!c) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(root);
+    if (GROUP_CONTROL.has(c.keyword) && (c.role === 'leaf-list' || c.role === 'leaf')) {
+      for (const v of c.values) {
+        if (!defined.has(v.text) && !BUILT_IN_GROUPS.has(v.text)) {
+          problems.push(
+            problem('undefined-group', v.source, `Group '${v.text}' is not defined; add 'groups ${v.text} { ... }' or remove it from ${c.keyword}.`, nodePath(frame.node), v.text),
+          );
+        }
+      }
+    } else if (c.children.length > 0) stack.push({ node: c, next: 0 });
+  }
   return problems;
 }
 
@@ -216,6 +221,49 @@ function expand(
     appendChild(target, node);
     if (node.role !== 'leaf' && node.role !== 'leaf-list') expand(node, entry.local, childSources, active, groups);
   }
+}
+
+/** True when the written tree names no group anywhere: no `groups` entry and no `apply-groups` /
+ *  `apply-groups-except` statement. Its effective tree is then the active statements as written, and
+ *  one subtree of it can be replaced alone (model/incremental.ts). */
+export function groupFree(root: ConfigNode): boolean {
+  const stack: ConfigNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (const c of n.children) {
+      if (GROUP_CONTROL.has(c.keyword) || (n.role === 'root' && c.keyword === 'groups')) return false;
+      if (c.children.length > 0) stack.push(c);
+    }
+  }
+  return true;
+}
+
+/** True when a written subtree holds group plumbing (`apply-groups`, `apply-groups-except`), or is a
+ *  top-level `groups` entry. */
+export function touchesGroups(node: ConfigNode): boolean {
+  if (node.keyword === 'groups' && node.parent?.role === 'root') return true;
+  const stack: ConfigNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (GROUP_CONTROL.has(n.keyword)) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
+/** Whether a written child shows in the effective tree of a group-free configuration. */
+export function effectiveVisible(child: ConfigNode): boolean {
+  return !child.inactive && !GROUP_CONTROL.has(child.keyword) && !(child.parent?.role === 'root' && child.keyword === 'groups');
+}
+
+/** The effective node of one written node of a group-free configuration (see `groupFree`), with its
+ *  active subtree; exactly what `effectiveTree` makes for it. Undefined when it does not show. */
+export function effectiveSubtree(written: ConfigNode): ConfigNode | undefined {
+  if (!effectiveVisible(written)) return undefined;
+  const node = effectiveCopy(written, written, undefined, written.keys, false);
+  if (node.role !== 'leaf' && node.role !== 'leaf-list') copyActive(node, written, new Map());
+  compactTree(node, true);
+  return node;
 }
 
 /** Copies the active statements below `local` as written (no group applies here). */

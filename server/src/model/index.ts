@@ -1,7 +1,8 @@
 /**
  * model/index.ts: the configuration model's public API: `buildConfig` and the `ConfigModel` it returns.
- * Owns: putting the builder, groups expansion, problems and queries together; caching the effective view
- *   and the word index.
+ * Owns: putting the builder, groups expansion, problems and queries together; caching the effective view,
+ *   the word index and the scope index (built on first use, or by `prepareQueries`); `updateConfig`, the
+ *   model after one edit made from the model before it (model/incremental.ts), which gives that one up.
  * Must not know: LSP, line/column positions (offsets only), the engine.
  * Invariants: never throws on any input; `root` is the configuration as written (all forms applied,
  *   inactive statements and groups kept); `effective()` is computed once and cached.
@@ -9,13 +10,15 @@
  */
 import type { Schema } from '../schema/types';
 import { buildTree, type ScopeRecord } from './build';
-import { effectiveTree, undefinedGroupProblems } from './groups';
+import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
+import { documentForm, updateTree, type IncrementalState, type ModelEdit } from './incremental';
 import type { ModelProblem } from './problems';
-import { all, contextAt, find, WordIndex, type CursorContext, type NodeAtOffset } from './query';
+import { all, contextAt, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset } from './query';
 import type { SourceDoc } from './source';
 import type { ConfigNode } from './tree';
 
 export type { ModelProblem, ModelProblemCode, ModelSeverity } from './problems';
+export type { ModelEdit } from './incremental';
 export type { CursorContext, NodeAtOffset } from './query';
 export type { Item, SourceDoc, SyntaxNodeLike, SyntaxTreeLike, Word, WordKind, WordSource } from './source';
 export type { ConfigNode, NodeNote, NodeRole, Provenance } from './tree';
@@ -40,20 +43,50 @@ export interface ConfigModel {
   /** statement path and expected next word at `offset`, also inside half-typed statements; between
    *  statements at the top of a set file, the edit level left by the commands before it */
   contextAt(docId: string, offset: number): CursorContext | undefined;
+  /** builds the offset indexes `nodeAt` and `contextAt` use (otherwise built on their first call), so
+   *  a caller can pay for them off the request path; idempotent */
+  prepareQueries(): void;
 }
 
 /** Builds the model of one configuration from one or more documents, applied in the order given. */
 export function buildConfig(docs: SourceDoc | readonly SourceDoc[], schema: Schema | undefined): ConfigModel {
   const list: readonly SourceDoc[] = Array.isArray(docs) ? docs : [docs as SourceDoc];
   const built = buildTree(list, schema);
-  const problems = [...built.problems, ...undefinedGroupProblems(built.root)];
+  const groupProblems = undefinedGroupProblems(built.root);
+  const problems = [...built.problems, ...groupProblems];
   const texts = new Map(list.map((d) => [d.id, d.text]));
-  return new BuiltModel(built.root, problems, built.scopes, texts);
+  const model = new BuiltModel(built.root, problems, built.scopes, texts);
+  const only = list.length === 1 ? list[0]! : undefined;
+  const form = only ? documentForm(only.tree.rootNode, only.text) : undefined;
+  if (only && form) {
+    model.incremental = {
+      docId: only.id, text: only.text, form, root: built.root, rootSchema: schema?.root,
+      buildProblems: built.problems, groupProblems, scopes: built.scopes, groupFree: groupFree(built.root), effective: undefined,
+    };
+  }
+  return model;
+}
+
+/**
+ * The model of `doc` after one edit of the document `previous` was built from, made by re-reading only
+ * the statement or command the edit fell in (model/incremental.ts); undefined when that cannot be done
+ * (then build it with `buildConfig`). `previous` is used up either way: its tree may have been changed.
+ */
+export function updateConfig(previous: ConfigModel, doc: SourceDoc, edit: ModelEdit): ConfigModel | undefined {
+  if (!(previous instanceof BuiltModel) || !previous.incremental) return undefined;
+  const state = previous.takeIncremental()!;
+  const next = updateTree(state, doc, edit);
+  if (!next) return undefined;
+  const model = new BuiltModel(next.root, [...next.buildProblems, ...next.groupProblems], next.scopes, new Map([[doc.id, doc.text]]));
+  model.incremental = next;
+  if (next.effective) model.seedEffective(next.effective);
+  return model;
 }
 
 class BuiltModel implements ConfigModel {
   private effectiveRoot: ConfigNode | undefined;
   private wordIndex: WordIndex | undefined;
+  private scopeIndex: ScopeIndex | undefined;
 
   constructor(
     readonly root: ConfigNode,
@@ -61,6 +94,20 @@ class BuiltModel implements ConfigModel {
     private readonly scopes: readonly ScopeRecord[],
     private readonly texts: ReadonlyMap<string, string>,
   ) {}
+
+  /** what model/incremental.ts needs to update this model's tree after an edit (single-document models) */
+  incremental: IncrementalState | undefined;
+
+  /** The incremental state with the effective tree if computed; the model must not be used afterwards. */
+  takeIncremental(): IncrementalState | undefined {
+    const state = this.incremental;
+    this.incremental = undefined;
+    return state && { ...state, effective: state.groupFree ? this.effectiveRoot : undefined };
+  }
+
+  seedEffective(effective: ConfigNode): void {
+    this.effectiveRoot = effective;
+  }
 
   effective(): ConfigNode {
     return (this.effectiveRoot ??= effectiveTree(this.root));
@@ -79,6 +126,11 @@ class BuiltModel implements ConfigModel {
   }
 
   contextAt(docId: string, offset: number): CursorContext | undefined {
-    return contextAt(this.root, this.scopes, docId, offset, this.texts.get(docId));
+    return contextAt(this.root, (this.scopeIndex ??= new ScopeIndex(this.scopes)), docId, offset, this.texts.get(docId));
+  }
+
+  prepareQueries(): void {
+    this.wordIndex ??= new WordIndex(this.root);
+    this.scopeIndex ??= new ScopeIndex(this.scopes);
   }
 }

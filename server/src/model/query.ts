@@ -1,7 +1,9 @@
 /**
  * model/query.ts: questions asked of a configuration tree: by path, by pattern, by source offset.
  * Owns: `find` (exact path of words), `all` (path pattern with `*`), `nodeAt` (deepest node and word at
- *   an offset), `contextAt` (the statement path the cursor is in, for completion, even in half-typed text).
+ *   an offset), `contextAt` (the statement path the cursor is in, for completion, even in half-typed text),
+ *   and the offset indexes behind the last two (`WordIndex`, `ScopeIndex`: built once per model, then a
+ *   binary search and a walk up the nesting instead of a pass over the whole model per request).
  * Must not know: LSP, line/column positions, how the tree was built.
  * Invariants: pure reads; never throws; unknown paths give undefined / empty results.
  * Tests: test/src/model/query.test.ts
@@ -67,53 +69,137 @@ export interface NodeAtOffset {
   readonly part: 'keyword' | 'key' | 'value';
 }
 
-interface WordEntry extends NodeAtOffset {
-  readonly depth: number;
+const PARTS: readonly NodeAtOffset['part'][] = ['keyword', 'key', 'value'];
+
+/** The words of one document with their owners, sorted by start, then depth descending, then the order
+ *  the tree walk met them (parallel arrays: about a million entries for a large set-form file). */
+interface DocWords {
+  readonly nodes: ConfigNode[];
+  readonly words: Word[];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly depths: Int32Array;
+  readonly parts: Uint8Array;
+}
+
+/** Entries as the tree walk meets them, before sorting. */
+class WordCollector {
+  readonly nodes: ConfigNode[] = [];
+  readonly words: Word[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly depths: number[] = [];
+  readonly parts: number[] = [];
+
+  add(node: ConfigNode, word: Word, part: number, depth: number): void {
+    this.nodes.push(node);
+    this.words.push(word);
+    this.starts.push(word.source.start);
+    this.ends.push(word.source.end);
+    this.depths.push(depth);
+    this.parts.push(part);
+  }
+
+  /** Sorted by start ascending, depth descending, and otherwise in the order added (stable). */
+  sorted(): DocWords {
+    const order = stableOrder(this.starts, this.depths);
+    const n = order.length;
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const depths = new Int32Array(n);
+    const parts = new Uint8Array(n);
+    const nodes = new Array<ConfigNode>(n);
+    const words = new Array<Word>(n);
+    for (let i = 0; i < n; i++) {
+      const j = order[i]!;
+      starts[i] = this.starts[j]!;
+      ends[i] = this.ends[j]!;
+      depths[i] = this.depths[j]!;
+      parts[i] = this.parts[j]!;
+      nodes[i] = this.nodes[j]!;
+      words[i] = this.words[j]!;
+    }
+    return { nodes, words, starts, ends, depths, parts };
+  }
+}
+
+/** The permutation sorting entries by start ascending then depth descending, ties in their order: a
+ *  two-pass radix sort of 32-bit keys (start, inverted depth) when they fit, else a stable comparison sort. */
+function stableOrder(starts: readonly number[], depths: readonly number[]): Uint32Array {
+  const n = starts.length;
+  let maxStart = 0;
+  let maxDepth = 0;
+  for (let i = 0; i < n; i++) {
+    if (starts[i]! > maxStart) maxStart = starts[i]!;
+    if (depths[i]! > maxDepth) maxDepth = depths[i]!;
+  }
+  const depthRange = 2 ** Math.ceil(Math.log2(maxDepth + 1));
+  const order = new Uint32Array(n);
+  if ((maxStart + 1) * depthRange > 2 ** 32) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => starts[a]! - starts[b]! || depths[b]! - depths[a]! || a - b);
+  }
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = starts[i]! * depthRange + (depthRange - 1 - depths[i]!);
+  const from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  const count = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((keys[from[i]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 1; b <= 65536; b++) count[b]! += count[b - 1]!;
+    for (let i = 0; i < n; i++) {
+      const e = from[i]!;
+      order[count[(keys[e]! >>> shift) & 0xffff]!++] = e;
+    }
+    if (shift === 0) from.set(order);
+  }
+  return order;
 }
 
 /** Sorted (by start) index of every word in the tree, per document. */
 export class WordIndex {
-  private readonly byDoc = new Map<string, WordEntry[]>();
+  private readonly byDoc = new Map<string, DocWords>();
 
   constructor(root: ConfigNode) {
+    const collected = new Map<string, WordCollector>();
+    const add = (node: ConfigNode, w: Word, part: number, depth: number): void => {
+      if (w.kind === 'synthetic' && part !== 2) return;
+      let c = collected.get(w.source.docId);
+      if (!c) collected.set(w.source.docId, (c = new WordCollector()));
+      c.add(node, w, part, depth);
+    };
     const visit = (node: ConfigNode, depth: number): void => {
       for (const w of node.mentions) {
         const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
-        this.add({ node, word: w, part: isKey ? 'key' : 'keyword', depth });
+        add(node, w, isKey ? 1 : 0, depth);
       }
-      for (const w of node.values) this.add({ node, word: w, part: 'value', depth });
+      for (const w of node.values) add(node, w, 2, depth);
       for (const c of node.children) visit(c, depth + 1);
     };
     visit(root, 0);
-    for (const list of this.byDoc.values()) list.sort((a, b) => a.word.source.start - b.word.source.start || b.depth - a.depth);
-  }
-
-  private add(e: WordEntry): void {
-    if (e.word.kind === 'synthetic' && e.part !== 'value') return;
-    let list = this.byDoc.get(e.word.source.docId);
-    if (!list) this.byDoc.set(e.word.source.docId, (list = []));
-    list.push(e);
+    for (const [docId, c] of collected) this.byDoc.set(docId, c.sorted());
   }
 
   /** The deepest node owning a word that contains `offset` (end inclusive, so a cursor after a word finds it). */
   at(docId: string, offset: number): NodeAtOffset | undefined {
-    const list = this.byDoc.get(docId);
-    if (!list) return undefined;
+    const doc = this.byDoc.get(docId);
+    if (!doc) return undefined;
+    const { starts, ends, depths } = doc;
     let lo = 0;
-    let hi = list.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid]!.word.source.start <= offset) lo = mid + 1;
+      if (starts[mid]! <= offset) lo = mid + 1;
       else hi = mid;
     }
-    let best: WordEntry | undefined;
+    let best = -1;
     for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) {
-      const e = list[i]!;
-      if (e.word.source.start <= offset && offset <= e.word.source.end) {
-        if (!best || e.depth > best.depth) best = e;
+      if (starts[i]! <= offset && offset <= ends[i]!) {
+        if (best < 0 || depths[i]! > depths[best]!) best = i;
       }
     }
-    return best ? { node: best.node, word: best.word, part: best.part } : undefined;
+    return best < 0 ? undefined : { node: doc.nodes[best]!, word: doc.words[best]!, part: PARTS[doc.parts[best]!]! };
   }
 }
 
@@ -136,15 +222,16 @@ export interface CursorContext {
   readonly form: 'curly' | 'set';
 }
 
-/** Outside every statement and block: the edit level left by the last command or banner before the cursor. */
-function topLevel(root: ConfigNode, scopes: readonly ScopeRecord[], docId: string, offset: number): ScopeRecord {
-  let last: ScopeRecord | undefined;
-  for (const s of scopes) {
-    if (s.docId === docId && s.levelAfter && s.end <= offset && (!last || s.end > last.end)) last = s;
-  }
-  const node = last?.levelAfter ?? root;
-  // after set-form commands the next line is a command too (form 'set'); no verb is typed yet
-  return { docId, start: offset, end: offset, kind: last ? 'command' : 'block', node, pendingList: undefined, words: [] };
+/** The scope records that decide the context at an offset (see `locateScopes`). */
+export interface LocatedScopes {
+  /** the smallest block (`{ }`) strictly around the offset (the later one of equal sizes) */
+  readonly innermost: ScopeRecord | undefined;
+  /** the smallest statement or command holding the offset (ends included), or an unfinished one the
+   *  cursor continues on the same line; the later one of equal sizes */
+  readonly line: ScopeRecord | undefined;
+  /** the last command or banner ending at or before the offset that leaves an edit level (the first
+   *  one of those ending at the same place) */
+  readonly level: ScopeRecord | undefined;
 }
 
 /** A cursor after an unfinished statement or command, on the same line with only blanks between. */
@@ -155,24 +242,249 @@ function continuesLine(text: string | undefined, s: ScopeRecord, offset: number)
   return /^[ \t]*$/.test(text.slice(s.end, offset));
 }
 
-/** The statement path at an offset, from the scopes the builder recorded. */
+function holdsBlock(s: ScopeRecord, offset: number): boolean {
+  return s.start < offset && offset < s.end;
+}
+
+function holdsLine(s: ScopeRecord, offset: number, text: string | undefined): boolean {
+  return s.start <= offset && (offset <= s.end || continuesLine(text, s, offset));
+}
+
+/** The reference rule: every scope record of the document looked at once (what `ScopeIndex` must equal). */
+export function locateScopes(scopes: readonly ScopeRecord[], docId: string, offset: number, text?: string): LocatedScopes {
+  let innermost: ScopeRecord | undefined;
+  let line: ScopeRecord | undefined;
+  let level: ScopeRecord | undefined;
+  for (const s of scopes) {
+    if (s.docId !== docId) continue;
+    if (s.kind === 'block') {
+      if (holdsBlock(s, offset) && (!innermost || s.end - s.start <= innermost.end - innermost.start)) innermost = s;
+    } else if (holdsLine(s, offset, text)) {
+      if (!line || s.end - s.start <= line.end - line.start) line = s;
+    }
+    if (s.levelAfter && s.end <= offset && (!level || s.end > level.end)) level = s;
+  }
+  return { innermost, line, level };
+}
+
+/**
+ * Scope records of one kind in one document, for "which records hold this offset" without looking at all
+ * of them. The records come from a syntax tree, so their spans nest or are disjoint (checked while
+ * building); ordered by start (outer first, as the builder records them), each record's parent is the
+ * smallest earlier record around it, and every record whose span [start, end) holds a point is the last
+ * record starting at or before that point or one of its ancestors. When the spans do not nest (never
+ * seen) the family is searched linearly instead.
+ */
+class NestedSpans {
+  /** the records by start ascending, end descending, position ascending (`records` itself when it is) */
+  private readonly sorted: readonly ScopeRecord[];
+  /** position in `records` of each entry of `sorted` (undefined when they are the same array) */
+  private readonly positions: Int32Array | undefined;
+  /** index into `sorted` of each entry's parent, -1 at the top */
+  private readonly parent: Int32Array;
+  readonly nested: boolean;
+
+  constructor(readonly records: readonly ScopeRecord[]) {
+    const n = records.length;
+    let inOrder = true;
+    for (let i = 1; i < n && inOrder; i++) {
+      const a = records[i - 1]!;
+      const b = records[i]!;
+      if (a.start > b.start || (a.start === b.start && a.end < b.end)) inOrder = false;
+    }
+    if (inOrder) {
+      this.sorted = records;
+      this.positions = undefined;
+    } else {
+      const order = Int32Array.from(records.keys()).sort((x, y) => records[x]!.start - records[y]!.start || records[y]!.end - records[x]!.end || x - y);
+      this.sorted = Array.from(order, (p) => records[p]!);
+      this.positions = order;
+    }
+    const sorted = this.sorted;
+    this.parent = new Int32Array(n);
+    const stack = new Int32Array(n);
+    let depth = 0;
+    let nested = true;
+    for (let k = 0; k < n; k++) {
+      const r = sorted[k]!;
+      while (depth > 0 && sorted[stack[depth - 1]!]!.end <= r.start) depth--;
+      const top = depth > 0 ? stack[depth - 1]! : -1;
+      if (top >= 0 && r.end > sorted[top]!.end) nested = false;
+      this.parent[k] = top;
+      stack[depth++] = k;
+    }
+    this.nested = nested;
+  }
+
+  /** The number of records starting at or before `at`. */
+  private startingBy(at: number): number {
+    const sorted = this.sorted;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private position(k: number): number {
+    return this.positions ? this.positions[k]! : k;
+  }
+
+  /** Calls `visit` with the position of every record whose span [start, end) holds `point`, and maybe
+   *  others (the last record starting at or before it and its ancestors). */
+  around(point: number, visit: (position: number) => void): void {
+    for (let k = this.startingBy(point) - 1; k >= 0; k = this.parent[k]!) visit(this.position(k));
+  }
+
+  /** Calls `visit` with the position of every record starting in [from, to]. */
+  startingIn(from: number, to: number, visit: (position: number) => void): void {
+    const end = this.startingBy(to);
+    for (let k = this.startingBy(from - 1); k < end; k++) visit(this.position(k));
+  }
+}
+
+/** `records` ordered by end ascending, equal ends in their order (usually already so: no copy then). */
+function byEnd(records: ScopeRecord[]): ScopeRecord[] {
+  for (let i = 1; i < records.length; i++) {
+    if (records[i - 1]!.end > records[i]!.end) return records.map((s, p) => ({ s, p })).sort((a, b) => a.s.end - b.s.end || a.p - b.p).map((x) => x.s);
+  }
+  return records;
+}
+
+/** The number of entries of ascending `values` that are <= `x`. */
+function upperBound(values: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface DocScopes {
+  readonly blocks: NestedSpans;
+  readonly lines: NestedSpans;
+  /** commands and banners that leave an edit level, by end ascending (then position) */
+  readonly levels: readonly ScopeRecord[];
+  readonly levelEnds: Int32Array;
+}
+
+/**
+ * The scope records of a model indexed by position, per document: `locate` answers exactly what
+ * `locateScopes` answers, in time proportional to the nesting depth (plus a binary search) instead of
+ * the number of records. Built once per model (on first use), read-only afterwards.
+ */
+export class ScopeIndex {
+  private readonly byDoc = new Map<string, DocScopes>();
+
+  constructor(scopes: readonly ScopeRecord[]) {
+    const grouped = new Map<string, { blocks: ScopeRecord[]; lines: ScopeRecord[]; levels: ScopeRecord[] }>();
+    for (const s of scopes) {
+      let g = grouped.get(s.docId);
+      if (!g) grouped.set(s.docId, (g = { blocks: [], lines: [], levels: [] }));
+      if (s.kind === 'block') g.blocks.push(s);
+      else g.lines.push(s);
+      if (s.levelAfter) g.levels.push(s);
+    }
+    for (const [docId, g] of grouped) {
+      // equal ends keep their order, so the first of them is found first
+      const levels = byEnd(g.levels);
+      this.byDoc.set(docId, {
+        blocks: new NestedSpans(g.blocks),
+        lines: new NestedSpans(g.lines),
+        levels,
+        levelEnds: Int32Array.from(levels, (s) => s.end),
+      });
+    }
+  }
+
+  locate(docId: string, offset: number, text?: string): LocatedScopes {
+    const doc = this.byDoc.get(docId);
+    if (!doc) return { innermost: undefined, line: undefined, level: undefined };
+    return { innermost: this.block(doc.blocks, offset), line: this.line(doc.lines, offset, text), level: levelBefore(doc, offset) };
+  }
+
+  private block(spans: NestedSpans, offset: number): ScopeRecord | undefined {
+    const records = spans.records;
+    let best = -1;
+    const consider = (p: number): void => {
+      const s = records[p]!;
+      if (!holdsBlock(s, offset)) return;
+      if (best < 0 || smaller(s, p, records[best]!, best)) best = p;
+    };
+    if (!spans.nested) for (let p = 0; p < records.length; p++) consider(p);
+    else spans.around(offset - 1, consider);
+    return best < 0 ? undefined : records[best];
+  }
+
+  private line(spans: NestedSpans, offset: number, text: string | undefined): ScopeRecord | undefined {
+    const records = spans.records;
+    let best = -1;
+    const consider = (p: number): void => {
+      const s = records[p]!;
+      if (!holdsLine(s, offset, text)) return;
+      if (best < 0 || smaller(s, p, records[best]!, best)) best = p;
+    };
+    if (!spans.nested) {
+      for (let p = 0; p < records.length; p++) consider(p);
+      return best < 0 ? undefined : records[best];
+    }
+    // a record holding the offset ends after it (and holds the point `offset`) or at it; one the cursor
+    // continues on its line ends in the blanks right before the cursor. Ending at some e in
+    // [blanksFrom, offset]: it starts in [blanksFrom, offset], or before and holds the point blanksFrom - 1.
+    let blanksFrom = offset;
+    if (text !== undefined) {
+      while (blanksFrom > 0) {
+        const c = text.charCodeAt(blanksFrom - 1);
+        if (c !== 32 && c !== 9) break;
+        blanksFrom--;
+      }
+    }
+    spans.around(offset, consider);
+    spans.around(blanksFrom - 1, consider);
+    spans.startingIn(blanksFrom, offset, consider);
+    return best < 0 ? undefined : records[best];
+  }
+}
+
+/** The linear rule's order: smaller spans win, and of equal ones the later record. */
+function smaller(a: ScopeRecord, aPosition: number, b: ScopeRecord, bPosition: number): boolean {
+  const la = a.end - a.start;
+  const lb = b.end - b.start;
+  return la < lb || (la === lb && aPosition > bPosition);
+}
+
+function levelBefore(doc: DocScopes, offset: number): ScopeRecord | undefined {
+  let k = upperBound(doc.levelEnds, offset) - 1;
+  if (k < 0) return undefined;
+  while (k > 0 && doc.levelEnds[k - 1] === doc.levelEnds[k]) k--;
+  return doc.levels[k];
+}
+
+/** Outside every statement and block: the edit level left by the last command or banner before the cursor. */
+function topLevel(root: ConfigNode, last: ScopeRecord | undefined, docId: string, offset: number): ScopeRecord {
+  const node = last?.levelAfter ?? root;
+  // after set-form commands the next line is a command too (form 'set'); no verb is typed yet
+  return { docId, start: offset, end: offset, kind: last ? 'command' : 'block', node, pendingList: undefined, words: [] };
+}
+
+/** The statement path at an offset, from the scopes the builder recorded (through `index` when given,
+ *  which answers the same as looking at every record). */
 export function contextAt(
   root: ConfigNode,
-  scopes: readonly ScopeRecord[],
+  scopes: readonly ScopeRecord[] | ScopeIndex,
   docId: string,
   offset: number,
   text?: string,
 ): CursorContext | undefined {
-  let innermost: ScopeRecord | undefined;
-  let line: ScopeRecord | undefined;
-  for (const s of scopes) {
-    if (s.docId !== docId) continue;
-    if (s.kind === 'block') {
-      if (s.start < offset && offset < s.end && (!innermost || s.end - s.start <= innermost.end - innermost.start)) innermost = s;
-    } else if (s.start <= offset && (offset <= s.end || continuesLine(text, s, offset))) {
-      if (!line || s.end - s.start <= line.end - line.start) line = s;
-    }
-  }
+  const located = scopes instanceof ScopeIndex ? scopes.locate(docId, offset, text) : locateScopes(scopes, docId, offset, text);
+  const innermost = located.innermost;
+  let line = located.line;
   // a statement's own block is more specific than the statement holding it
   if (line && innermost && innermost.start >= line.start && innermost.end <= line.end) {
     const afterBlockEnd = offset >= innermost.end;
@@ -183,7 +495,7 @@ export function contextAt(
     const written = text.slice(line.start, offset);
     if (/[;}]\s*$/.test(written) && offset >= line.end) line = undefined;
   }
-  const scope = line ?? innermost ?? topLevel(root, scopes, docId, offset);
+  const scope = line ?? innermost ?? topLevel(root, located.level, docId, offset);
   const words = line ? line.words : [];
   const before = words.filter((w) => w.source.end < offset);
   const partial = words.find((w) => w.source.start <= offset && offset <= w.source.end);

@@ -36,6 +36,39 @@ describe('commands', () => {
     assert.equal(editor.document.languageId, 'junos');
   });
 
+  it('Simulate Tunnel pings R1 -> R4 through the tunnel by default; the panel shows the ping, the traceroute and the packet path', async () => {
+    await openExample('ike-dynamic-sa/r2.conf');
+    const answer = await vscode.commands.executeCommand('junos.simulateTunnel');
+    assert.equal(answer.available, true, `not available: ${answer.reason}`);
+    const traffic = answer.result.traffic;
+    assert.ok(traffic, 'the default ping ran');
+    const ping = traffic.pings[0];
+    assert.deepEqual([ping.from, ping.to, ping.transmitted, ping.received], ['R1', '10.1.56.2', 5, 5], ping.output);
+    assert.equal(traffic.traceroutes[0].reached, true, traffic.traceroutes[0].output);
+    const links = answer.result.topology.links.filter((l) => l.kind !== 'tunnel').map((l) => l.id);
+    assert.deepEqual(links, ['R1:ge-0/0/0<->R2:ge-0/0/0', 'R2:ge-0/0/1<->R3:ge-0/0/1', 'R3:ge-0/0/0<->R4:ge-0/0/0']);
+    const html = vscode.extensions.getExtension('junos-ipsec.junos-ipsec').exports.simulatePanelHtml();
+    assert.match(html, /id="ping-line" data-received="5" data-transmitted="5"/);
+    assert.match(html, /5 packets transmitted, 5 packets received, 0% packet loss/);
+    assert.match(html, /user@R1&gt; traceroute 10\.1\.56\.2/);
+    for (const id of links) assert.ok(html.includes(`data-link="${id.replace('<->', '&lt;-&gt;')}"`), `link ${id} drawn`);
+    const hops = [...html.matchAll(/class="path-hop"[^>]*data-from="([^"]+)" data-to="([^"]+)" data-via="([^"]+)"/g)].map((m) => `${m[1]}>${m[2]} ${m[3]}`);
+    assert.deepEqual(hops, ['R1>R2 link', 'R2>R3 tunnel', 'R3>R4 link'], 'the echo request, hop by hop');
+    assert.match(html, /Path of the first echo request: R1 → R2 → through the tunnel to R3 → R4\./);
+  });
+
+  it('Simulate Tunnel with ping: [] runs no traffic; with a ping list, runs that one', async () => {
+    const editor = await openExample('ike-dynamic-sa/r2.conf');
+    const uri = editor.document.uri.toString();
+    const none = await vscode.commands.executeCommand('junos.simulateTunnel', { uri, ping: [] });
+    assert.equal(none.available, true, none.reason);
+    assert.equal(none.result.traffic, undefined);
+    const html = vscode.extensions.getExtension('junos-ipsec.junos-ipsec').exports.simulatePanelHtml();
+    assert.ok(!html.includes('id="ping-line"'), 'no ping line without a ping');
+    const asked = await vscode.commands.executeCommand('junos.simulateTunnel', { uri, ping: [{ from: 'R4', to: '10.1.12.2', count: 2 }] });
+    assert.deepEqual(asked.result.traffic.pings.map((p) => [p.from, p.to, p.received]), [['R4', '10.1.12.2', 2]]);
+  });
+
   it('Simulate Tunnel on the seed as published reports why it fails, with a line to jump to', async () => {
     await openExample('seed-as-published/r2.conf');
     const answer = await vscode.commands.executeCommand('junos.simulateTunnel');

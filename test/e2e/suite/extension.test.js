@@ -78,5 +78,7 @@ describe('completion and hover', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /proposals/);
     assert.match(text, /services ipsec-vpn ike policy/);
+    assert.match(text, /Names an existing `services ipsec-vpn ike proposal` entry/, 'the reference resolved to its hierarchy');
+    assert.doesNotMatch(text, /Names[^\n]*\.\. /, 'no `..` steps in the reference text');
   });
 });

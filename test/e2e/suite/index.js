@@ -7,9 +7,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Mocha = require('mocha');
 
-exports.run = function run() {
+/** Runs every `*.test.js` of `dir` (test/e2e/activation/index.js reuses this for its own folder). */
+exports.runDir = function runDir(dir) {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   const lines = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
@@ -22,3 +23,5 @@ exports.run = function run() {
     runner.on('fail', (t, err) => lines.push(`FAIL ${t.fullTitle()}: ${String(err && err.message).split('\n').slice(0, 12).join(' | ')}`));
   });
 };
+
+exports.run = () => exports.runDir(__dirname);

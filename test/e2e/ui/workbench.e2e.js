@@ -1,7 +1,8 @@
 // test/e2e/ui/workbench.e2e.js: the installed .vsix in a real workbench (code-server, VS Code 1.100.3) driven
 // by playwright-core in Debian's Chromium, the way a user meets it: the seed's undefined IKE proposal is
 // underlined and listed in Problems, the hover shows our documentation, and "Junos: Simulate Tunnel" opens
-// the panel with the verdict and the diagrams. Screenshots go to test-artifacts/ui/.
+// the panel with the verdict, the topology with the default ping's packet path (R1 -> R4 through the
+// tunnel), the ping/traceroute outputs and the diagrams. Screenshots go to test-artifacts/ui/.
 // Env: CS_URL (a code-server with the .vsix installed, started by scripts/e2e/run.sh), CHROMIUM
 //      [/usr/bin/chromium], SHOT_DIR [test-artifacts/ui], TIMEOUT_MS [60000].
 // Exit status 0 when every step passed; the failing step and a failure screenshot otherwise.
@@ -49,12 +50,25 @@ async function goTo(page, line, column) {
   await page.keyboard.press('Enter');
 }
 
+/** Runs `read` again when the webview swapped its frame underneath it (a new page after a command). */
+async function retryDetached(read) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (attempt >= 5 || !/detached/i.test(String(err && err.message))) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** the Simulate Tunnel webview's document (VS Code nests it: iframe.webview > iframe#active-frame) */
 function simulationFrame(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
 async function main() {
+  fs.rmSync(SHOT_DIR, { recursive: true, force: true });
   fs.mkdirSync(SHOT_DIR, { recursive: true });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-junos-ui-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -96,6 +110,30 @@ async function main() {
     await page.keyboard.press('Escape');
     step('hover on `proposals` shows our documentation');
 
+    // completion where the seed names the undefined proposal: the proposal that exists is offered
+    // (asked again when the list does not come: the keystroke can land while the go-to box still closes)
+    const offered = page.locator('.suggest-widget .monaco-list-row', { hasText: 'ike-demo-proposal' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await goTo(page, 78, 27);
+      await page.waitForTimeout(200);
+      await page.keyboard.press('Control+Space');
+      try {
+        await offered.waitFor({ timeout: 10000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        step(`completion attempt ${attempt}: no ike-demo-proposal yet`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    // Ctrl+Space again opens the item's documentation beside the list (shown in the screenshot only)
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-details-container .suggest-details').first().waitFor({ timeout: 5000 }).catch(() => step('(the completion details did not open)'));
+    await page.waitForTimeout(300);
+    await shot('3b-completion.png');
+    await page.keyboard.press('Escape');
+    step('completion offers ike-demo-proposal');
+
     await page.keyboard.press('Control+Shift+M');
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: UNDEFINED_PROPOSAL }).first();
     await problem.waitFor();
@@ -125,7 +163,8 @@ async function main() {
     await openFolder(page, path.join(ROOT, 'examples', 'ike-dynamic-sa'));
     await openFile(page, 'r2.conf');
     await page.locator('.monaco-editor .view-lines').first().click();
-    await page.locator('.statusbar-item', { hasText: 'Junos' }).first().waitFor();
+    // the server starts once r2.conf has become junos (no .junos/.set file here to start it earlier)
+    await page.locator('.statusbar-item[aria-label*="Junos language server ready"]').first().waitFor();
     // the server finds R3 through its workspace index, which a freshly opened folder may still be
     // building: run the command again (up to 6 times) while the panel says PEER_NOT_FOUND
     const main = simulationFrame(page).locator('#simulation[data-verdict="ESTABLISHED"]');
@@ -139,18 +178,40 @@ async function main() {
       await page.waitForTimeout(2000);
     }
     await main.waitFor();
-    await simulationFrame(page).locator('svg.diagram').nth(1).waitFor();
-    await simulationFrame(page).locator('pre').first().waitFor();
+    const frame = simulationFrame(page);
+    await page.waitForTimeout(1000);
+    // the default ping R1 -> R4 ran through the tunnel: the ping line, the highlighted hops, the outputs
+    const pingLine = frame.locator('#ping-line');
+    await pingLine.waitFor();
+    const [received, transmitted] = [await pingLine.getAttribute('data-received'), await pingLine.getAttribute('data-transmitted')];
+    if (received !== '5' || transmitted !== '5') throw new Error(`the default ping answered ${received} of ${transmitted}: ${await pingLine.innerText()}`);
+    const hops = await retryDetached(() => frame.locator('svg.topology .path-hop:not(.path-carrier)').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')} ${e.getAttribute('data-via')}`)));
+    if (hops.join(', ') !== 'R1>R2 link, R2>R3 tunnel, R3>R4 link') throw new Error(`packet path drawn as ${hops.join(', ')}`);
+    const links = await retryDetached(() => frame.locator('svg.topology path.link').count());
+    if (links !== 3) throw new Error(`${links} physical links drawn, expected 3`);
+    await frame.locator('section[aria-labelledby="h-traffic"] pre', { hasText: '5 packets received' }).first().waitFor();
+    await frame.locator('section[aria-labelledby="h-traffic"] pre', { hasText: 'traceroute to 10.1.56.2' }).first().waitFor();
+    await frame.locator('svg.diagram').nth(1).waitFor();
     await page.waitForTimeout(500);
     await shot('6-simulate-established.png');
-    // the panel alone, scrolled through: the sequence diagram and show outputs
-    await simulationFrame(page).locator('section[aria-labelledby^="h-messages"]').first().scrollIntoViewIfNeeded();
+    step(`ike-dynamic-sa simulated: ESTABLISHED; ping ${await pingLine.innerText()}; path ${hops.join(', ')}`);
+    // the panel alone (its editor group maximized), scrolled through: topology and ping, the packet path,
+    // the sequence diagram, the show outputs
+    await page.locator('.tab', { hasText: 'Simulate Tunnel' }).first().click();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.waitForTimeout(800);
+    await frame.locator('#h-topology').scrollIntoViewIfNeeded();
+    await shot('7-simulate-topology-ping.png');
+    await retryDetached(() => frame.locator('#h-traffic').evaluate((e) => e.scrollIntoView({ block: 'start' })));
     await page.waitForTimeout(300);
-    await shot('7-simulate-sequence.png');
-    await simulationFrame(page).locator('section[aria-labelledby="h-show"]').scrollIntoViewIfNeeded();
+    await shot('8-simulate-ping-path.png');
+    await frame.locator('section[aria-labelledby^="h-messages"]').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    await shot('8-simulate-show-outputs.png');
-    step('ike-dynamic-sa simulated: ESTABLISHED, with topology, sequence diagram and show outputs');
+    await shot('9-simulate-sequence.png');
+    await frame.locator('section[aria-labelledby="h-show"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await shot('10-simulate-show-outputs.png');
+    step('panel maximized: topology with the ping path, packet path, sequence diagram and show outputs');
     console.log('UI E2E OK');
   } catch (err) {
     failed = true;

@@ -172,3 +172,26 @@ test('psk-differs: the reason names the cause, never either key', async () => {
   assert.equal(t.sides.every((s) => s.ipsecSas.length === 0), true);
   assertNoSecret(result, ['keyfordemo-2']);
 });
+
+test('topology: every router and link of the inputs, with the state --fail leaves them in', async () => {
+  const result = await simulate(example('ike-dynamic-sa'), { seed: 3 });
+  const topology = result.topology!;
+  assert.deepEqual(topology.routers.map((r) => [r.name, r.routerId, r.up]), [['R1', '10.0.0.1', true], ['R2', '10.0.0.2', true], ['R3', '10.0.0.3', true], ['R4', '10.0.0.4', true]]);
+  const physical = topology.links.filter((l) => l.kind !== 'tunnel');
+  assert.deepEqual(physical.map((l) => [l.id, l.subnet, l.ends.map((e) => `${e.router} ${e.unit} ${e.address}`), l.up]), [
+    ['R1:ge-0/0/0<->R2:ge-0/0/0', '10.1.12.0/30', ['R1 ge-0/0/0.0 10.1.12.2', 'R2 ge-0/0/0.0 10.1.12.1'], true],
+    ['R2:ge-0/0/1<->R3:ge-0/0/1', '10.1.15.0/30', ['R2 ge-0/0/1.0 10.1.15.1', 'R3 ge-0/0/1.0 10.1.15.2'], true],
+    ['R3:ge-0/0/0<->R4:ge-0/0/0', '10.1.56.0/30', ['R3 ge-0/0/0.0 10.1.56.1', 'R4 ge-0/0/0.0 10.1.56.2'], true],
+  ]);
+  const tunnelLinks = topology.links.filter((l) => l.kind === 'tunnel');
+  assert.equal(tunnelLinks.length, 1);
+  assert.deepEqual(tunnelLinks[0]!.ends.map((e) => e.router), ['R2', 'R3']);
+  assert.equal(tunnelLinks[0]!.subnet, undefined);
+
+  const failed = await simulate(example('ike-dynamic-sa'), { seed: 3, fail: ['R3:ge-0/0/0<->R4:ge-0/0/0', 'R1'] });
+  const state = new Map(failed.topology!.links.map((l) => [l.id, l.up]));
+  assert.equal(state.get('R3:ge-0/0/0<->R4:ge-0/0/0'), false);
+  assert.equal(state.get('R1:ge-0/0/0<->R2:ge-0/0/0'), false, 'a link of a failed router is down');
+  assert.equal(state.get('R2:ge-0/0/1<->R3:ge-0/0/1'), true);
+  assert.deepEqual(failed.topology!.routers.filter((r) => !r.up).map((r) => r.name), ['R1']);
+});

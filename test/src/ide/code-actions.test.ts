@@ -11,7 +11,8 @@ import { analyzeDocument, type Diagnostic } from '../../../server/src/analysis/i
 import { codeActions, resolveCodeAction, type CodeAction } from '../../../server/src/ide/code-actions';
 import type { TextEdit } from '../../../server/src/ide/rename';
 import { buildConfig, toCurly } from '../../../server/src/model/index';
-import { parseText, syntaxProblems } from '../../../server/src/syntax/parser';
+import { parseText, SyntaxDocument, syntaxProblems } from '../../../server/src/syntax/parser';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exampleText, repoRoot, schemaFor, setup } from './check';
 
@@ -250,4 +251,108 @@ test('code actions never throw on broken or truncated text, for any range', () =
       }
     }
   }
+});
+
+test('the caller\'s syntax tree is used as given (the server passes its incrementally kept tree): no reparse', () => {
+  // an incrementally edited tree gives the same actions as parsing the final text
+  const doc = new SyntaxDocument(SEED_R2);
+  try {
+    const wrong = SEED_R2.indexOf('demo-proposal;');
+    doc.applyEdit(wrong, wrong + 'demo-proposal'.length, 'demo-propsal');
+    doc.applyEdit(0, 0, '/* edited */\n');
+    const text = doc.text;
+    const a = analyzed(text, 'r2.conf');
+    for (const d of a.diagnostics) {
+      const fresh = codeActions(a, 'r2.conf', d, [d], schema(), text);
+      assert.deepEqual(codeActions(a, 'r2.conf', d, [d], schema(), text, doc.tree), fresh, `${d.code} at ${d.start}`);
+    }
+    assert.ok(a.diagnostics.some((d) => d.code === 'undefined-reference' && text.slice(d.start, d.end) === 'demo-propsal'));
+  } finally {
+    doc.dispose();
+  }
+  // and it is the given tree that decides: a tree with a syntax error withholds the conversions of a clean
+  // text (nothing may be lost), a clean tree offers them; resolving prints from the given tree
+  const broken = parseText(R2.replace('routing-options {', 'routing-options {{'));
+  const clean = parseText(R2);
+  try {
+    const a = analyzed(R2, 'r2.conf');
+    const titles = (tree: typeof clean) => codeActions(a, 'r2.conf', { start: 0, end: 0 }, [], schema(), R2, tree).map((x) => x.title);
+    assert.deepEqual(titles(broken), []);
+    assert.deepEqual(titles(clean), ['Convert the document to set form']);
+    const convert = codeActions(a, 'r2.conf', { start: 0, end: 0 }, [], schema(), R2, clean)[0]!;
+    assert.deepEqual(resolveCodeAction('r2.conf', convert, schema(), R2, broken).edits, []);
+    assert.deepEqual(resolveCodeAction('r2.conf', convert, schema(), R2, clean), resolveCodeAction('r2.conf', convert, schema(), R2));
+    assert.equal(clean.rootNode.type, 'configuration', 'the caller\'s tree is not freed by the ide layer');
+  } finally {
+    broken.delete();
+    clean.delete();
+  }
+});
+
+const BORDER = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'references', 'mx-border.conf'), 'utf8');
+const BORDER_SET = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'references', 'mx-border.set'), 'utf8');
+
+/** Applies the create-definition fix for the undefined `name` and checks the result parses, resolves the reference and adds no error. */
+function createFor(text: string, docId: string, name: string): { created: string; newText: string } {
+  const { actions } = fixesFor(text, docId, 'undefined-reference', name);
+  const create = actions.find((x) => x.title.startsWith('Create'));
+  assert.ok(create, `a create action for ${name} (got ${actions.map((x) => x.title).join(', ')})`);
+  const created = apply(text, create.edits);
+  assert.equal(syntaxErrors(created), syntaxErrors(text), 'no new syntax error');
+  assert.deepEqual(codesOn(created, docId, name).filter((c) => c === 'undefined-reference'), [], 'the reference resolves');
+  const errors = (t: string) => analyzed(t, docId).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}:${t.slice(d.start, d.end)}`);
+  assert.deepEqual(errors(created), errors(text).filter((e) => e !== `undefined-reference:${name}`), 'the stub adds no error');
+  return { created, newText: create.edits[0]!.newText };
+}
+
+test('a missing firewall filter becomes a filter whose one term accepts, marked as a placeholder (never an empty, discard-all filter)', () => {
+  const text = BORDER.replace('input EDGE-IN;', 'input EDGE-NEW;');
+  const { created, newText } = createFor(text, 'border.conf', 'EDGE-NEW');
+  assert.match(
+    newText,
+    /^ {8}\/\* placeholder filter: accepts all traffic; replace with the real terms \(an empty filter would discard everything\) \*\/\n {8}filter EDGE-NEW \{\n {12}term placeholder \{\n {16}then accept;\n {12}\}\n {8}\}\n/,
+  );
+  // in the model: the filter's only term has no `from` (matches everything) and accepts
+  const model = buildConfig({ id: 'border.conf', text: created, tree: parseText(created) }, schema());
+  const filter = model.find(['firewall', 'family', 'inet', 'filter', 'EDGE-NEW']);
+  assert.ok(filter, 'created under [edit firewall family inet]');
+  assert.deepEqual(filter.children.map((c) => [c.keyword, c.keys.map((k) => k.text)]), [['term', ['placeholder']]]);
+  const term = filter.children[0]!;
+  assert.equal(term.children.some((c) => c.keyword === 'from'), false);
+  assert.deepEqual(term.children.find((c) => c.keyword === 'then')?.children.map((c) => c.keyword), ['accept']);
+  assert.equal(filter.annotation?.text.startsWith('placeholder filter'), true);
+});
+
+test('set form: the filter stub is a commented term that accepts', () => {
+  const text = BORDER_SET.replace('filter input EDGE-IN', 'filter input EDGE-NEW');
+  const { newText } = createFor(text, 'border.set', 'EDGE-NEW');
+  assert.equal(
+    newText,
+    '# placeholder filter: accepts all traffic; replace with the real terms (an empty filter would discard everything)\n' +
+      'set firewall family inet filter EDGE-NEW term placeholder then accept\n',
+  );
+});
+
+test('a missing policy statement passes routes on (next policy), neither accepting nor rejecting them', () => {
+  const text = BORDER.replace('export LOAD-BALANCE;', 'export LOAD-SHARE;');
+  const { created, newText } = createFor(text, 'border.conf', 'LOAD-SHARE');
+  assert.match(newText, /\/\* placeholder policy: passes every route on to the next policy; replace with the real terms \*\/\n {4}policy-statement LOAD-SHARE \{\n {8}term placeholder \{\n {12}then next policy;\n {8}\}\n {4}\}\n/);
+  const model = buildConfig({ id: 'border.conf', text: created, tree: parseText(created) }, schema());
+  const then = model.find(['policy-options', 'policy-statement', 'LOAD-SHARE', 'term', 'placeholder', 'then']);
+  assert.deepEqual(then?.children.map((c) => [c.keyword, c.values.map((v) => v.text)]), [['next', ['policy']]]);
+  const setText = BORDER_SET.replace('export NO-BOGONS', 'export NO-MARTIANS');
+  assert.equal(
+    createFor(setText, 'border.set', 'NO-MARTIANS').newText,
+    '# placeholder policy: passes every route on to the next policy; replace with the real terms\nset policy-options policy-statement NO-MARTIANS term placeholder then next policy\n',
+  );
+});
+
+test('a missing prefix list stays empty (it matches nothing); a missing policer stays empty with a note (it does not commit so)', () => {
+  const text = BORDER.replace('prefix-list BOGONS;', 'prefix-list MARTIANS;');
+  assert.match(createFor(text, 'border.conf', 'MARTIANS').newText, /^ {4}prefix-list MARTIANS;\n$/);
+  const policed = BORDER.replace('input LIMIT-100M;', 'input LIMIT-1G;');
+  assert.match(
+    createFor(policed, 'border.conf', 'LIMIT-1G').newText,
+    /^ {4}\/\* placeholder policer: add if-exceeding and then before committing \(it does not commit empty\) \*\/\n {4}policer LIMIT-1G;\n$/,
+  );
 });

@@ -108,3 +108,19 @@ test('nothing to say: blanks, braces and free-form statements give no hover', ()
   assert.equal(hoverOn(R2, '    }', 2), undefined);
   assert.equal(hoverOn(R2, 'R2;', 1), undefined, 'system is not described by the YANG models we ship');
 });
+
+test('keyword: a relative reference names the absolute hierarchy, never `..` steps', () => {
+  for (const [text, docId] of [
+    [R2, 'r2.conf'],
+    [R2_SET, 'r2.set'],
+  ] as const) {
+    const h = hoverOn(text, 'proposals ike-demo-proposal', 2, 'ms-pic', docId)!;
+    assert.ok(h.markdown.startsWith('**proposals**'), h.markdown);
+    assert.ok(h.markdown.includes('- Names an existing `services ipsec-vpn ike proposal` entry'), h.markdown);
+    assert.ok(!/Names[^\n]*\.\./.test(h.markdown), h.markdown);
+  }
+  // a sibling reference (`.. anti-replay-window-size`, up 1) resolves inside the same term
+  const text = R2.replace('                    remote-gateway 10.1.15.2;', '                    remote-gateway 10.1.15.2;\n                    no-anti-replay;');
+  const sibling = hoverOn(text, 'no-anti-replay', 2)!;
+  assert.ok(!/Names[^\n]*\.\./.test(sibling.markdown), sibling.markdown);
+});

@@ -120,15 +120,18 @@ test('a proposal defined inside a group is renamed there and where the main conf
   assert.deepEqual(analyzed(renamed, 'r2.conf').diagnostics, []);
 });
 
-test('a name also written where the schema declares no reference is refused, so nothing dangles', () => {
+test('a name also written where the reference index cannot link it is refused, so nothing dangles', () => {
+  // the prefix list's use in the policy statement is a documented reference (renamed with it); the logical
+  // system's configuration is not described by the YANG (opaque), so its `mgmt` might be this list or its own
   const text = R2.replace(
     'routing-options {\n',
-    'policy-options {\n    prefix-list mgmt {\n        10.0.0.0/8;\n    }\n    policy-statement export-mgmt {\n        from {\n            prefix-list mgmt;\n        }\n        then accept;\n    }\n}\nrouting-options {\n',
+    'policy-options {\n    prefix-list mgmt {\n        10.0.0.0/8;\n    }\n    policy-statement export-mgmt {\n        from {\n            prefix-list mgmt;\n        }\n        then accept;\n    }\n}\n' +
+      'logical-systems {\n    LS1 {\n        firewall {\n            filter protect {\n                term t1 {\n                    from {\n                        source-prefix-list {\n                            mgmt;\n                        }\n                    }\n                    then accept;\n                }\n            }\n        }\n    }\n}\nrouting-options {\n',
   );
   const result = renameAt(text, 'r2.conf', 'mgmt {', 'mgmt-hosts');
   assert.deepEqual(result, {
     error:
-      "'mgmt' is also written in 1 place (first at [edit policy-options policy-statement export-mgmt from]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
+      "'mgmt' is also written in 1 place (first at [edit logical-systems LS1 firewall filter protect term t1 from source-prefix-list]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
   });
 });
 

@@ -152,6 +152,11 @@ export class LspSession {
     return this.within(new Promise((resolve) => this.waiters.push({ match, resolve })), `diagnostics for ${uri} v${version}`);
   }
 
+  /** Resolves with the next publish for `uri` after this call (a re-publish at the same version included). */
+  nextDiagnosticsFor(uri: string): Promise<PublishDiagnosticsParams> {
+    return this.within(new Promise((resolve) => this.waiters.push({ match: (p) => p.uri === uri, resolve })), `the next diagnostics for ${uri}`);
+  }
+
   /** Resolves with the first log line (already received or to come) that matches. */
   logLine(pattern: RegExp): Promise<string> {
     const seen = this.logLines.find((l) => pattern.test(l));

@@ -54,7 +54,7 @@ before(async () => {
       },
     },
   });
-  await session.logLine(/workspace index: 20 /);
+  await session.logLine(/workspace index: \d+ Junos file/); // every example folder (their number grows)
   await session.open(fileUri(R2_CONF), read(R2_CONF));
 });
 
@@ -87,7 +87,7 @@ test('initialize announces every language feature and both custom requests', () 
   assert.deepEqual(caps.completionProvider, { triggerCharacters: [' '], resolveProvider: true });
   assert.deepEqual(caps.renameProvider, { prepareProvider: true });
   assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source'], resolveProvider: true });
-  assert.deepEqual(caps.experimental, { customRequests: ['junos/simulate', 'junos/workspaceDiagnostics'] });
+  assert.deepEqual(caps.experimental, { customRequests: ['junos/simulate', 'junos/workspaceDiagnostics', 'junos/effectiveConfig'] });
 });
 
 test('completion in curly form: the enum values of a leaf, and child statements as snippets inserted as is', async () => {
@@ -346,6 +346,29 @@ test('junos/simulate runs the engine on the document and its folder; open edits 
   } finally {
     await session.notify('textDocument/didClose', { textDocument: { uri: r3 } });
   }
+});
+
+test('junos/simulate runs the asked ping and traceroute through the tunnel and returns the topology', async () => {
+  interface Traffic {
+    pings: { from: string; to: string; transmitted: number; received: number; packets: number[]; output: string }[];
+    traceroutes: { reached: boolean; output: string }[];
+    traces: { packet: number; router: string; action: string }[];
+  }
+  type WithTraffic = { available: boolean; reason?: string; result?: { traffic?: Traffic; topology?: { routers: { name: string }[]; links: { id: string; kind: string }[] } } };
+  const answer = await session.request<WithTraffic>('junos/simulate', { uri: r2, seed: 1, ping: [{ from: 'R1', to: '10.1.56.2', count: 2 }], traceroute: [{ from: 'r1', to: '10.1.56.2' }] });
+  assert.equal(answer.available, true, answer.reason);
+  const traffic = answer.result!.traffic!;
+  assert.equal(traffic.pings.length, 1);
+  assert.deepEqual([traffic.pings[0]!.transmitted, traffic.pings[0]!.received], [2, 2], traffic.pings[0]!.output);
+  assert.match(traffic.pings[0]!.output, /2 packets transmitted, 2 packets received/);
+  assert.equal(traffic.traceroutes[0]!.reached, true, traffic.traceroutes[0]!.output);
+  const first = traffic.pings[0]!.packets[0];
+  assert.deepEqual(traffic.traces.filter((t) => t.packet === first).map((t) => `${t.router} ${t.action}`), ['R1 send', 'R2 encrypt', 'R2 send', 'R3 decrypt', 'R3 forward', 'R4 deliver']);
+  const topology = answer.result!.topology!;
+  assert.deepEqual(topology.routers.map((r) => r.name), ['R1', 'R2', 'R3', 'R4']);
+  assert.deepEqual(topology.links.filter((l) => l.kind !== 'tunnel').map((l) => l.id), ['R1:ge-0/0/0<->R2:ge-0/0/0', 'R2:ge-0/0/1<->R3:ge-0/0/1', 'R3:ge-0/0/0<->R4:ge-0/0/0']);
+  const none = await session.request<WithTraffic>('junos/simulate', { uri: r2, seed: 1 });
+  assert.equal(none.result!.traffic, undefined, 'no traffic unless asked');
 });
 
 test('junos/workspaceDiagnostics lists every workspace file, and the seed file as it would be published', async () => {

@@ -292,6 +292,20 @@ test('junos/simulate says why it cannot run for an unknown document, and checks 
   await expectError('junos/simulate', { uri: fileUri(R2_CONF), seed: { x: 1 } }, -32602);
   await expectError('junos/simulate', { uri: 7 }, -32602);
   await expectError('junos/simulate', { uri: fileUri(R2_CONF), target: { serviceSetName: ['x'] } }, -32602);
+  for (const bad of [
+    { ping: { from: 'R1', to: '10.1.56.2' } },
+    { ping: [{ from: 'R1' }] },
+    { ping: [{ from: 'R1', to: 'R4' }] },
+    { ping: [{ from: 'R1', to: '10.1.56.256' }] },
+    { ping: [{ from: 'R1', to: '10.1.56.2', count: 0 }] },
+    { ping: [{ from: 'R1', to: '10.1.56.2', count: 1.5 }] },
+    { ping: [{ from: 'R1', to: '10.1.56.2', maxHops: 3 }] },
+    { traceroute: [{ from: 'R1', to: '10.1.56.2', maxHops: 65 }] },
+    { traceroute: [{ from: 'R1', to: '10.1.56.2', count: 3 }] },
+    { ping: Array.from({ length: 9 }, () => ({ from: 'R1', to: '10.1.56.2' })) },
+  ]) {
+    await expectError('junos/simulate', { uri: fileUri(R2_CONF), ...bad }, -32602);
+  }
 });
 
 test('the workspace index finds every example and settings changes are applied', async () => {

@@ -1,7 +1,10 @@
-// Benchmark (not a test; run `node out/test/src/lsp/server.bench.js [lines]`): the language server over
-// stdio on a generated realistic configuration (default 100,000 lines) in both forms: first diagnostics
+// Benchmark (not a test; run `node out/test/src/lsp/server.bench.js [lines] [latency]`): the language server
+// over stdio on a generated realistic configuration (default 100,000 lines) in both forms: first diagnostics
 // after open, diagnostics after a one-character edit (server time from the verbose trace, and wall time
-// including the debounce), latency of the syntax-only features, and the server's resident memory.
+// including the debounce), latency of the syntax-only features, completion and hover latency (server time:
+// the handler, from the verbose trace; wall: the round trip, which also waits for whatever the server was
+// doing, e.g. the reparse of an edit just sent) at steady state, right after an edit elsewhere and while
+// typing a new statement, and the server's resident memory. `latency` skips all but open and latencies.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -9,6 +12,8 @@ import { generateLargeConfig } from '../fixtures/large-config';
 import { LspSession } from './harness';
 
 const LINES = Number(process.argv[2] ?? 100_000);
+/** `latency`: only open, completion and hover (skips the diagnostics-after-edit and syntax-feature parts) */
+const ONLY_LATENCY = process.argv[3] === 'latency';
 
 function rssMb(pid: number | undefined): string {
   try {
@@ -51,88 +56,149 @@ async function bench(form: 'curly' | 'set'): Promise<void> {
     console.log(`    server: ${/parsed in ([\d.]+ ms)/.exec(parseLine)![1]} parse, ${/in ([\d.]+ ms)/.exec(diagLine)![1]} diagnostics`);
 
     const lines = text.split('\n');
-    const editTimes: number[] = [];
-    const serverTimes: number[] = [];
-    const reparseTimes: number[] = [];
-    const copyTimes: number[] = [];
-    const ruleTimes: number[] = [];
     let version = 1;
-    for (let i = 0; i < 5; i++) {
-      const target = lines.findIndex((l, k) => k > lineCount / 2 + i * 1000 && /description "/.test(l));
-      const character = lines[target]!.indexOf('description "') + 'description "'.length;
-      version++;
-      const published: Promise<PublishDiagnosticsParams> = session.diagnosticsFor(uri, version);
-      const [, ms] = await timed(async () => {
-        await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'x' }]);
-        await published;
-      });
-      editTimes.push(ms);
-      const serverLine = await session.logLine(new RegExp(`diagnostics .* v${version}: `));
-      serverTimes.push(Number(/in ([\d.]+) ms/.exec(serverLine)![1]));
-      const reparse = await session.logLine(new RegExp(`changed .* v${version}: .*reparsed in`));
-      reparseTimes.push(Number(/reparsed in ([\d.]+) ms/.exec(reparse)![1]));
-      const analysis = await session.logLine(new RegExp(`analysis .* v${version}: `));
-      copyTimes.push(Number(/tree copy ([\d.]+) ms/.exec(analysis)![1]));
-      ruleTimes.push(Number(/rules ([\d.]+) ms/.exec(analysis)![1]));
-    }
-    console.log(
-      `  one-character edit -> diagnostics: median ${median(editTimes).toFixed(0)} ms wall (200 ms debounce included); ` +
-        `server: reparse ${median(reparseTimes).toFixed(1)} ms + diagnostics ${median(serverTimes).toFixed(1)} ms ` +
-        `(tree copy ${median(copyTimes).toFixed(1)} ms, analysis rules ${median(ruleTimes).toFixed(1)} ms)`,
-    );
-
-    const requests: [string, string, unknown][] = [
-      ['foldingRange', 'textDocument/foldingRange', { textDocument: { uri } }],
-      ['documentSymbol', 'textDocument/documentSymbol', { textDocument: { uri } }],
-      ['semanticTokens/full', 'textDocument/semanticTokens/full', { textDocument: { uri } }],
-      ['semanticTokens/range (60 lines)', 'textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 5000, character: 0 }, end: { line: 5060, character: 0 } } }],
-      ['selectionRange', 'textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 5000, character: 10 }] }],
-      ['formatting', 'textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }],
-    ];
-    for (const [name, method, params] of requests) {
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) times.push((await timed(() => session.request(method, params)))[1]);
-      console.log(`  ${name}: median ${median(times).toFixed(1)} ms wall`);
-    }
-    // completion and hover at deterministic statement lines spread over the file (steady state: analysis current)
-    const sampleLines: number[] = [];
-    for (let k = 0; sampleLines.length < 60 && k < 600; k++) {
-      const line = Math.floor(((k * 7919) % 997) / 997 * (lineCount - 2));
-      if (/^\s*(set )?[a-z]/.test(lines[line] ?? '')) sampleLines.push(line);
-    }
-    const latency = async (name: string, make: (line: number) => [string, unknown]): Promise<void> => {
-      const times: number[] = [];
-      for (const line of sampleLines) times.push((await timed(() => session.request(...make(line))))[1]);
-      console.log(`  ${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms wall (${times.length} requests)`);
-    };
-    const firstWordEnd = (line: number): number => {
-      const m = /^\s*(set\s+)?\S+/.exec(lines[line] ?? '');
-      return m ? m[0].length : 0;
-    };
-    await latency('completion (after the first word of a line)', (line) => ['textDocument/completion', { textDocument: { uri }, position: { line, character: firstWordEnd(line) + 1 } }]);
-    await latency('hover (on the first word of a line)', (line) => ['textDocument/hover', { textDocument: { uri }, position: { line, character: Math.max(0, firstWordEnd(line) - 1) } }]);
-    // typing: a one-character edit, then at once a completion and a hover elsewhere (before any diagnostics)
-    const typingCompletion: number[] = [];
-    const typingHover: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const target = lines.findIndex((l, k) => k > lineCount / 3 + i * 500 && /description "/.test(l));
-      const character = lines[target]!.indexOf('description "') + 'description "'.length;
-      version++;
-      await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'y' }]);
-      const line = sampleLines[i]!;
-      typingCompletion.push((await timed(() => session.request('textDocument/completion', { textDocument: { uri }, position: { line, character: firstWordEnd(line) + 1 } })))[1]);
-      typingHover.push((await timed(() => session.request('textDocument/hover', { textDocument: { uri }, position: { line, character: Math.max(0, firstWordEnd(line) - 1) } })))[1]);
-    }
-    console.log(
-      `  right after an edit (analysis pending): completion p50 ${percentile(typingCompletion, 50).toFixed(1)} / max ${Math.max(...typingCompletion).toFixed(1)} ms, ` +
-        `hover p50 ${percentile(typingHover, 50).toFixed(1)} / max ${Math.max(...typingHover).toFixed(1)} ms wall`,
-    );
-    await session.diagnosticsFor(uri, version);
-    console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
+    if (!ONLY_LATENCY) version = await diagnosticsAndSyntaxFeatures(session, uri, lines, lineCount);
+    await latencies(session, uri, lines, lineCount, version);
     await session.shutdown();
   } finally {
     session.dispose();
   }
+}
+
+async function diagnosticsAndSyntaxFeatures(session: LspSession, uri: string, lines: string[], lineCount: number): Promise<number> {
+  const editTimes: number[] = [];
+  const serverTimes: number[] = [];
+  const reparseTimes: number[] = [];
+  const copyTimes: number[] = [];
+  const ruleTimes: number[] = [];
+  let version = 1;
+  for (let i = 0; i < 5; i++) {
+    const target = lines.findIndex((l, k) => k > lineCount / 2 + i * 1000 && /description "/.test(l));
+    const character = lines[target]!.indexOf('description "') + 'description "'.length;
+    version++;
+    const published: Promise<PublishDiagnosticsParams> = session.diagnosticsFor(uri, version);
+    const [, ms] = await timed(async () => {
+      await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'x' }]);
+      await published;
+    });
+    editTimes.push(ms);
+    const serverLine = await session.logLine(new RegExp(`diagnostics .* v${version}: `));
+    serverTimes.push(Number(/in ([\d.]+) ms/.exec(serverLine)![1]));
+    const reparse = await session.logLine(new RegExp(`changed .* v${version}: .*reparsed in`));
+    reparseTimes.push(Number(/reparsed in ([\d.]+) ms/.exec(reparse)![1]));
+    const analysis = await session.logLine(new RegExp(`analysis .* v${version}: `));
+    copyTimes.push(Number(/tree copy ([\d.]+) ms/.exec(analysis)![1]));
+    ruleTimes.push(Number(/rules ([\d.]+) ms/.exec(analysis)![1]));
+  }
+  console.log(
+    `  one-character edit -> diagnostics: median ${median(editTimes).toFixed(0)} ms wall (200 ms debounce included); ` +
+      `server: reparse ${median(reparseTimes).toFixed(1)} ms + diagnostics ${median(serverTimes).toFixed(1)} ms ` +
+      `(tree copy ${median(copyTimes).toFixed(1)} ms, analysis rules ${median(ruleTimes).toFixed(1)} ms)`,
+  );
+
+  const requests: [string, string, unknown][] = [
+    ['foldingRange', 'textDocument/foldingRange', { textDocument: { uri } }],
+    ['documentSymbol', 'textDocument/documentSymbol', { textDocument: { uri } }],
+    ['semanticTokens/full', 'textDocument/semanticTokens/full', { textDocument: { uri } }],
+    ['semanticTokens/range (60 lines)', 'textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 5000, character: 0 }, end: { line: 5060, character: 0 } } }],
+    ['selectionRange', 'textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 5000, character: 10 }] }],
+    ['formatting', 'textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }],
+  ];
+  for (const [name, method, params] of requests) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await timed(() => session.request(method, params)))[1]);
+    // the first request computes (semantic tokens: once per document version); the later ones may be cached
+    console.log(`  ${name}: first ${times[0]!.toFixed(1)} ms, median ${median(times).toFixed(1)} ms wall`);
+  }
+  return version;
+}
+
+async function latencies(session: LspSession, uri: string, lines: string[], lineCount: number, startVersion: number): Promise<void> {
+  let version = startVersion;
+  // completion and hover at deterministic statement lines spread over the file (steady state: analysis current)
+  const sampleLines: number[] = [];
+  for (let k = 0; sampleLines.length < 60 && k < 600; k++) {
+    const line = Math.floor(((k * 7919) % 997) / 997 * (lineCount - 2));
+    if (/^\s*(set )?[a-z]/.test(lines[line] ?? '')) sampleLines.push(line);
+  }
+  // server time: the guard's "<method> answered in X ms" line, logged before the response is sent (so it
+  // has arrived when the response has); wall time also holds the JSON-RPC round trip and (de)serialising
+  const serverTime = async (method: string, params: unknown): Promise<{ server: number; wall: number; log: string[] }> => {
+    const mark = session.logLines.length;
+    const [, wall] = await timed(() => session.request(method, params));
+    const log = session.logLines.slice(mark);
+    const answered = log.map((l) => new RegExp(`^${method.replace('/', '\\/')} answered in ([\\d.]+) ms`).exec(l)).find((m) => m);
+    if (!answered) throw new Error(`no "${method} answered in" log line (is the trace verbose?)`);
+    return { server: Number(answered[1]), wall, log };
+  };
+  const summary = (values: number[]): string =>
+    `p50 ${percentile(values, 50).toFixed(1)}, p95 ${percentile(values, 95).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ms`;
+  const firstWordEnd = (line: number): number => {
+    const m = /^\s*(set\s+)?\S+/.exec(lines[line] ?? '');
+    return m ? m[0].length : 0;
+  };
+  const completionAt = (line: number): [string, unknown] => ['textDocument/completion', { textDocument: { uri }, position: { line, character: firstWordEnd(line) + 1 } }];
+  const hoverAt = (line: number): [string, unknown] => ['textDocument/hover', { textDocument: { uri }, position: { line, character: Math.max(0, firstWordEnd(line) - 1) } }];
+  const latency = async (name: string, make: (line: number) => [string, unknown]): Promise<void> => {
+    const server: number[] = [];
+    const wall: number[] = [];
+    for (const line of sampleLines) {
+      const t = await serverTime(...make(line));
+      server.push(t.server);
+      wall.push(t.wall);
+    }
+    console.log(`  ${name}: server ${summary(server)}; wall ${summary(wall)} (${server.length} requests)`);
+  };
+  // the first request on a model may build its offset indexes (unless the server prepared them after
+  // the analysis): it is measured like any other
+  await latency('completion (after the first word of a line)', completionAt);
+  await latency('hover (on the first word of a line)', hoverAt);
+  // typing: a one-character edit, then at once a completion and a hover elsewhere (the analysis of the
+  // new version is pending: debounced); how each was answered is read from the trace
+  const typing = { completion: { server: [] as number[], wall: [] as number[] }, hover: { server: [] as number[], wall: [] as number[] } };
+  const how = { stale: 0, analysed: 0, current: 0 };
+  for (let i = 0; i < 30; i++) {
+    const target = lines.findIndex((l, k) => k > lineCount / 3 + i * 300 && /description "/.test(l));
+    const character = lines[target]!.indexOf('description "') + 'description "'.length;
+    version++;
+    await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'y' }]);
+    const line = sampleLines[i % sampleLines.length]!;
+    for (const [kind, make] of [['completion', completionAt], ['hover', hoverAt]] as const) {
+      const t = await serverTime(...make(line));
+      typing[kind].server.push(t.server);
+      typing[kind].wall.push(t.wall);
+      if (t.log.some((l) => /answering from the analysis of/.test(l))) how.stale++;
+      else if (t.log.some((l) => /^analysis .* v\d+:/.test(l))) how.analysed++;
+      else how.current++;
+    }
+  }
+  console.log(`  right after an edit: completion server ${summary(typing.completion.server)}; wall ${summary(typing.completion.wall)}`);
+  console.log(`                       hover      server ${summary(typing.hover.server)}; wall ${summary(typing.hover.wall)}`);
+  console.log(`    (${how.stale} answered from the last analysis, ${how.analysed} analysed the new version on the request path, ${how.current} found it analysed)`);
+  // typing a new statement: a line with a half-typed word is added below a statement line, and completion
+  // is asked at once at its end (the edited line itself: never answerable from the older analysis)
+  const current = [...lines];
+  const atCursor = { server: [] as number[], wall: [] as number[] };
+  const answered = { stale: 0, analysed: 0, current: 0 };
+  for (let i = 0; i < 10; i++) {
+    const line = sampleLines[i]! + i; // earlier insertions moved it down by i lines
+    const indent = /^\s*/.exec(current[line]!)![0];
+    const typed = `${indent}${/^\s*set /.test(current[line]!) ? 'set i' : 'd'}`;
+    const end = { line, character: current[line]!.length };
+    current.splice(line + 1, 0, typed);
+    version++;
+    await session.change(uri, version, [{ range: { start: end, end }, text: `\n${typed}` }]);
+    const t = await serverTime('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: typed.length } });
+    atCursor.server.push(t.server);
+    atCursor.wall.push(t.wall);
+    if (t.log.some((l) => /answering from the analysis of/.test(l))) answered.stale++;
+    else if (t.log.some((l) => /^analysis .* v\d+:/.test(l))) answered.analysed++;
+    else answered.current++;
+  }
+  console.log(`  typing a new statement, completion at it: server ${summary(atCursor.server)}; wall ${summary(atCursor.wall)}`);
+  console.log(`    (${answered.stale} answered from the last analysis, ${answered.analysed} analysed the new version on the request path, ${answered.current} found it analysed)`);
+  await session.diagnosticsFor(uri, version);
+  console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
 }
 
 void (async () => {

@@ -2,7 +2,9 @@
  * test/lsp/stale-snapshot.test.ts: completion and hover answered from the last analysis while the analysis of
  * the edited text is pending: the offset mapping through the edit log (`EditMap`), and over stdio the answers
  * right after an edit above the cursor equal those of a fresh open of the edited text, while an edit on the
- * cursor's own line makes the server analyse the current text instead.
+ * cursor's own line makes the server analyse the current text instead; edits inside value words near the
+ * cursor (typing in a description) still answer from the last analysis, except a hover whose definition
+ * excerpt was edited since.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +13,8 @@ import * as path from 'node:path';
 import type { CodeLens, CompletionList, Hover, InlayHint } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditMap } from '../../../server/src/lsp/edit-map';
+import { editedSpans } from '../../../server/src/lsp/position-request';
+import type { EditStep } from '../../../server/src/lsp/stores/documents';
 import { FULL_CLIENT_CAPABILITIES, fileUri, LspSession, REPO_ROOT } from './harness';
 
 const R2_CONF = path.join(REPO_ROOT, 'examples', 'ike-dynamic-sa', 'r2.conf');
@@ -135,4 +139,101 @@ test('inlay hints and code lenses right after an edit come from the last analysi
   assert.deepEqual(hints, freshHints);
   const withoutUris = (list: CodeLens[]) => JSON.parse(JSON.stringify(list).replaceAll(freshUri, uri)) as CodeLens[];
   assert.deepEqual(lenses, withoutUris(freshLenses));
+});
+
+test('editedSpans: the older text with each span replaced by its current text is the current text', () => {
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let round = 0; round < 300; round++) {
+    const old = 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, 5 + next(30));
+    let now = old;
+    const steps: EditStep[] = [];
+    for (let k = 0, count = 1 + next(6); k < count; k++) {
+      const start = next(now.length + 1);
+      const end = Math.min(now.length, start + (next(3) === 0 ? next(4) : 0));
+      const inserted = 'XYZ'.slice(0, next(4));
+      now = now.slice(0, start) + inserted + now.slice(end);
+      steps.push({ version: k + 2, start, end, newLength: inserted.length });
+    }
+    const spans = editedSpans(steps);
+    let rebuilt = '';
+    let at = 0;
+    let nowAt = 0;
+    for (const sp of spans) {
+      assert.ok(sp.oldStart >= at && sp.oldEnd >= sp.oldStart && sp.newEnd >= sp.newStart, `ordered, disjoint spans (round ${round})`);
+      assert.equal(sp.newStart - nowAt, sp.oldStart - at, `the unedited text between spans keeps its length (round ${round})`);
+      rebuilt += old.slice(at, sp.oldStart) + now.slice(sp.newStart, sp.newEnd);
+      at = sp.oldEnd;
+      nowAt = sp.newEnd;
+    }
+    rebuilt += old.slice(at);
+    assert.equal(rebuilt, now, `round ${round}: ${JSON.stringify(steps)}`);
+  }
+  // typing a word key by key is one span
+  assert.deepEqual(editedSpans([{ version: 2, start: 4, end: 4, newLength: 1 }, { version: 3, start: 5, end: 5, newLength: 1 }]), [{ oldStart: 4, oldEnd: 4, newStart: 4, newEnd: 6 }]);
+});
+
+test('typing inside descriptions near the cursor: completion comes from the last analysis and equals a fresh open; a definition excerpt edited since does not', async () => {
+  const text = fs.readFileSync(R2_CONF, 'utf8').replace('            policy ike-demo-policy {\n', '            policy ike-demo-policy {\n                description "demo policy";\n');
+  const uri = fileUri(path.join(REPO_ROOT, 'scratch', 'stale-values.conf'));
+  await session.open(uri, text);
+  const v1 = TextDocument.create(uri, 'junos', 1, text);
+  // two keys typed into the description of ge-0/0/0 and one into that of ge-0/0/1 (both in `interfaces`,
+  // above the cursor), one into the IKE policy's description (in `services`)
+  const r1 = text.indexOf('"To R1') + 1;
+  const r3 = text.indexOf('"To R3') + 1;
+  const demo = text.indexOf('"demo policy') + 1;
+  const edits = [
+    { range: { start: v1.positionAt(r1), end: v1.positionAt(r1) }, text: 'x' },
+    { range: { start: { ...v1.positionAt(r1), character: v1.positionAt(r1).character + 1 }, end: { ...v1.positionAt(r1), character: v1.positionAt(r1).character + 1 } }, text: 'y' },
+    { range: { start: v1.positionAt(r3), end: v1.positionAt(r3) }, text: 'z' },
+    { range: { start: v1.positionAt(demo), end: v1.positionAt(demo) }, text: 'new ' },
+  ];
+  const edited = text.replace('"To R1', '"xyTo R1').replace('"To R3', '"zTo R3').replace('"demo policy', '"new demo policy');
+  const doc = TextDocument.create(uri, 'junos', 5, edited);
+  const cursor = doc.positionAt(edited.indexOf('service-domain outside;') + 'service-domain '.length);
+  const reference = doc.positionAt(edited.indexOf('ike-policy ike-demo-policy;') + 'ike-policy '.length + 2);
+  const keyword = doc.positionAt(edited.indexOf('authentication-method') + 3);
+  // the changes and the requests go out back to back: the debounced analysis cannot have run
+  const changes = edits.map((e, i) => session.change(uri, i + 2, [e]));
+  const [completion, excerpt, plain] = await Promise.all([
+    session.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: cursor }),
+    session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: reference }),
+    session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: keyword }),
+  ]);
+  await Promise.all(changes);
+  await session.logLine(/stale-values\.conf v5: answering from the analysis of v1 \(only values edited near it\)/);
+
+  const freshUri = fileUri(path.join(REPO_ROOT, 'scratch', 'stale-values-fresh.conf'));
+  await session.open(freshUri, edited);
+  const fresh = <T>(method: string, position: unknown): Promise<T> => session.request<T>(method, { textDocument: { uri: freshUri }, position });
+  assert.deepEqual(
+    completion.items.map((i) => i.label),
+    ['inside', 'outside'],
+  );
+  assert.deepEqual(completion, await fresh<CompletionList>('textDocument/completion', cursor));
+  // the excerpt of the IKE policy shows its description as typed, not as analysed
+  assert.match(JSON.stringify(excerpt.contents), /new demo policy/);
+  const freshExcerpt = await fresh<Hover>('textDocument/hover', reference);
+  assert.deepEqual(JSON.parse(JSON.stringify(excerpt).replaceAll(uri, freshUri)), freshExcerpt);
+  assert.deepEqual(plain, await fresh<Hover>('textDocument/hover', keyword));
+});
+
+test('typing into a name (not a value) above the cursor in its statement makes the server analyse the current text', async () => {
+  const text = fs.readFileSync(R2_CONF, 'utf8');
+  const uri = fileUri(path.join(REPO_ROOT, 'scratch', 'stale-names.conf'));
+  await session.open(uri, text);
+  const v1 = TextDocument.create(uri, 'junos', 1, text);
+  const at = v1.positionAt(text.indexOf('ge-0/0/1 {') + 2);
+  const edited = text.replace('ge-0/0/1 {', 'ge-x0/0/1 {');
+  const cursor = TextDocument.create(uri, 'junos', 2, edited).positionAt(edited.indexOf('service-domain outside;') + 'service-domain '.length);
+  const changed = session.change(uri, 2, [{ range: { start: at, end: at }, text: 'x' }]);
+  const completion = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: cursor });
+  await changed;
+  assert.deepEqual(completion.items.map((i) => i.label), ['inside', 'outside']);
+  await session.logLine(/analysis .*stale-names\.conf v2:/);
+  assert.equal(session.logLines.some((l) => /stale-names\.conf v2: answering from the analysis/.test(l)), false);
 });

@@ -34,3 +34,29 @@ test('characters count UTF-16 code units as LSP does', () => {
   assert.deepEqual(index.positionAt(text.indexOf('unit')), { line: 1, character: 0 });
   assert.deepEqual(index.positionAt(text.indexOf('link')), { line: 0, character: text.indexOf('link') });
 });
+
+test('LF-only texts (found by a native search) and texts with CR (a character loop) agree with splitting the lines', () => {
+  let seed = 3;
+  const pick = (s: string): string => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return s[seed % s.length]!;
+  };
+  for (let round = 0; round < 200; round++) {
+    const crlf = round % 2 === 1;
+    let text = '';
+    for (let i = 0; i < round % 40; i++) text += pick('ab \n\n{}');
+    if (crlf) text = text.replace(/\n/g, '\r\n');
+    const index = new LineIndex(text);
+    const lines = text.split(crlf ? '\r\n' : '\n');
+    assert.equal(index.lineCount, lines.length, JSON.stringify(text));
+    let offset = 0;
+    lines.forEach((line, n) => {
+      for (let c = 0; c <= line.length; c++) {
+        assert.deepEqual(index.positionAt(offset + c), { line: n, character: c }, `${JSON.stringify(text)} at ${offset + c}`);
+        assert.equal(index.offsetAt({ line: n, character: c }), offset + c);
+      }
+      assert.equal(index.lineText(n), line);
+      offset += line.length + (crlf ? 2 : 1);
+    });
+  }
+});

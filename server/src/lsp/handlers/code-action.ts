@@ -16,6 +16,9 @@ import { toRange } from '../convert';
 import { toWorkspaceEdit } from '../convert-features';
 import { InvalidParams, objectParam, rangeParam, stringField } from '../params';
 import { documentRequest } from '../position-request';
+import type { DocumentSnapshot } from '../stores/documents';
+import type { LiveSyntax } from '../syntax-binding';
+import type { Tree } from '../../syntax/parser';
 
 export function codeAction(ctx: ServerContext, params: unknown): LspCodeAction[] | null {
   const object = objectParam(params);
@@ -37,10 +40,11 @@ export function codeAction(ctx: ServerContext, params: unknown): LspCodeAction[]
   }
   const linesFor = (docId: string) => (docId === doc.uri ? doc.lines : ctx.documents.snapshot(docId)?.lines);
   const out: LspCodeAction[] = [];
-  for (const found of codeActions(analysis, doc.uri, span, [...matched.keys()], schema, doc.text)) {
+  const tree = liveTree(doc);
+  for (const found of codeActions(analysis, doc.uri, span, [...matched.keys()], schema, doc.text, tree)) {
     if (only && !only.some((k) => found.kind === k || found.kind.startsWith(`${k}.`))) continue;
     const deferred = found.resolve !== undefined && ctx.flags.codeActionResolve;
-    const action = found.resolve !== undefined && !deferred ? resolveCodeAction(doc.uri, found, schema, doc.text) : found;
+    const action = found.resolve !== undefined && !deferred ? resolveCodeAction(doc.uri, found, schema, doc.text, tree) : found;
     const converted: LspCodeAction = { title: action.title, kind: action.kind };
     if (deferred) converted.data = { uri: doc.uri, resolve: found.resolve } satisfies ResolveData;
     else converted.edit = toWorkspaceEdit(action.edits, linesFor);
@@ -49,6 +53,12 @@ export function codeAction(ctx: ServerContext, params: unknown): LspCodeAction[]
     out.push(converted);
   }
   return out;
+}
+
+/** The document's own, incrementally kept tree (the ide layer would otherwise parse the whole text again);
+ *  undefined in the moment it does not describe the snapshot's text. */
+function liveTree(doc: DocumentSnapshot<LiveSyntax>): Tree | undefined {
+  return doc.syntax.text === doc.text ? doc.syntax.tree : undefined;
 }
 
 interface ResolveData {
@@ -68,7 +78,7 @@ export function codeActionResolve(ctx: ServerContext, params: unknown): LspCodeA
   const request = documentRequest(ctx, { textDocument: { uri } });
   if (!request) return action;
   const { doc, schema } = request;
-  const resolved = resolveCodeAction(uri, { title: action.title, kind: 'source', edits: [], resolve: { convertDocumentTo: target } }, schema, doc.text);
+  const resolved = resolveCodeAction(uri, { title: action.title, kind: 'source', edits: [], resolve: { convertDocumentTo: target } }, schema, doc.text, liveTree(doc));
   return { ...action, edit: toWorkspaceEdit(resolved.edits, (docId) => (docId === uri ? doc.lines : undefined)) };
 }
 

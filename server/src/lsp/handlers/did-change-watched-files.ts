@@ -1,7 +1,7 @@
 /**
  * lsp/handlers/did-change-watched-files.ts: `workspace/didChangeWatchedFiles`: keeps the workspace index
  *   current.
- * Owns: file URI -> path, LSP change types -> index changes.
+ * Owns: file URI -> path, LSP change types -> index changes (tracked as pending index work, see workspace-sync.ts).
  * Tests: test/src/lsp/protocol.test.ts
  */
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { InvalidParams, objectParam, stringField } from '../params';
 import type { FileChange } from '../stores/workspace-index';
+import { trackIndexing } from '../workspace-sync';
 
 const CHANGES: Record<number, FileChange> = {
   [FileChangeType.Created]: 'created',
@@ -16,7 +17,11 @@ const CHANGES: Record<number, FileChange> = {
   [FileChangeType.Deleted]: 'deleted',
 };
 
-export async function didChangeWatchedFiles(ctx: ServerContext, params: unknown): Promise<void> {
+export function didChangeWatchedFiles(ctx: ServerContext, params: unknown): Promise<void> {
+  return trackIndexing(ctx, applyFileEvents(ctx, params));
+}
+
+async function applyFileEvents(ctx: ServerContext, params: unknown): Promise<void> {
   const events = objectParam(params)['changes'];
   if (!Array.isArray(events)) throw new InvalidParams('params.changes must be an array');
   for (const [i, raw] of events.entries()) {

@@ -7,27 +7,16 @@
  * Must not know: how groups are expanded or how the forms are printed (server/src/model).
  * Invariants: never throws for a document that is not open (answers `available: false`); with
  *   `maskSecrets`, no `$9$` string or quoted secret value reaches the result.
- * Tests: test/e2e/suite/commands.test.js (through the VS Code client)
+ * Tests: test/src/lsp/custom-requests.test.ts (over stdio), test/e2e/suite/commands.test.js (through the VS Code client)
  */
 import { toCurly, toSetCommands } from '../../model/index';
 import type { ServerContext } from '../context';
 import { currentAnalysis } from '../diagnostics-source';
 import { InvalidParams, objectParam, stringField } from '../params';
+import type { EffectiveConfigParams, EffectiveConfigResult } from '../protocol-extensions';
 import { describeError } from '../trace';
 
-export const EFFECTIVE_CONFIG_METHOD = 'junos/effectiveConfig';
-
-export interface EffectiveConfigParams {
-  readonly uri: string;
-  /** 'curly' (default) or 'set' */
-  readonly form?: 'curly' | 'set';
-  /** true (default): apply `groups`/`apply-groups`; false: print the statements as written */
-  readonly applyGroups?: boolean;
-  /** replace secret values by a fixed mask (default false: a conversion keeps them as written, encrypted) */
-  readonly maskSecrets?: boolean;
-}
-
-export type EffectiveConfigResult = { readonly available: true; readonly text: string } | { readonly available: false; readonly reason: string };
+export { EFFECTIVE_CONFIG_METHOD } from '../protocol-extensions';
 
 export const SECRET_MASK = '"********"';
 

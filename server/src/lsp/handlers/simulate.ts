@@ -4,19 +4,25 @@
  *   document plus every known configuration (open documents at their current text, workspace files as
  *   saved) in the same folder, since a folder holds one network (the bundled examples are laid out so);
  *   calling the engine's public `simulate` with the platform setting; the "not available" answer when the
- *   document is not open or the engine fails to load.
+ *   document is not open or the engine fails to load. Waits for pending workspace index work first (a
+ *   request right after the folder opens would otherwise miss the peers), ending the wait on cancellation.
  * Must not know: the engine's internals (only its `simulate`, through engine-link.ts).
- * Tests: test/src/lsp/language-features.test.ts, test/src/lsp/protocol.test.ts (params)
+ * Tests: test/src/lsp/language-features.test.ts, test/src/lsp/protocol.test.ts (params),
+ *   test/src/lsp/custom-requests.test.ts (index not ready yet, cancellation)
  */
+import type { CancellationToken } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { InvalidParams, objectParam, optionalStringField, stringField } from '../params';
-import type { SimulateParams, SimulateResult } from '../protocol-extensions';
+import { SIMULATE_METHOD, type SimulateParams, type SimulateProbe, type SimulateResult } from '../protocol-extensions';
 import { simulator } from '../engine-link';
 import { describeError } from '../trace';
 import { knownConfigurations } from '../workspace-analyses';
+import { workspaceIndexSettled } from '../workspace-sync';
 
-export async function simulate(ctx: ServerContext, params: unknown): Promise<SimulateResult> {
+export async function simulate(ctx: ServerContext, params: unknown, token?: CancellationToken): Promise<SimulateResult> {
   const request = readSimulateParams(params);
+  // peers live in other files of the folder: a scan still running would make them look absent
+  await workspaceIndexSettled(ctx, token, SIMULATE_METHOD);
   const doc = ctx.documents.snapshot(request.uri);
   const known = knownConfigurations(ctx);
   const own = known.find((k) => k.docId === request.uri);
@@ -34,6 +40,8 @@ export async function simulate(ctx: ServerContext, params: unknown): Promise<Sim
       platform: ctx.settings.current.platform,
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(target ? { target } : {}),
+      ...(request.ping ? { ping: request.ping } : {}),
+      ...(request.traceroute ? { traceroute: request.traceroute } : {}),
     });
     return { available: true, result };
   } catch (err) {
@@ -54,8 +62,11 @@ export function readSimulateParams(params: unknown): SimulateParams {
     throw new InvalidParams('params.seed must be a string or a number');
   }
   const seed = rawSeed === undefined || rawSeed === null ? {} : { seed: rawSeed as string | number };
+  const ping = probesParam(object['ping'], 'params.ping', { count: 100, size: 65467 });
+  const traceroute = probesParam(object['traceroute'], 'params.traceroute', { maxHops: 64 });
+  const traffic = { ...(ping ? { ping } : {}), ...(traceroute ? { traceroute } : {}) };
   const rawTarget = object['target'];
-  if (rawTarget === undefined || rawTarget === null) return { uri, ...seed };
+  if (rawTarget === undefined || rawTarget === null) return { uri, ...seed, ...traffic };
   const target = objectParam(rawTarget, 'params.target');
   const ruleName = optionalStringField(target, 'ruleName', 'params.target');
   const serviceSetName = optionalStringField(target, 'serviceSetName', 'params.target');
@@ -63,5 +74,34 @@ export function readSimulateParams(params: unknown): SimulateParams {
     uri,
     ...seed,
     target: { ...(ruleName !== undefined ? { ruleName } : {}), ...(serviceSetName !== undefined ? { serviceSetName } : {}) },
+    ...traffic,
   };
+}
+
+const MAX_PROBES = 8;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** `params.ping` / `params.traceroute`: up to 8 `{ from, to }` with the numeric fields `limits` allows. */
+function probesParam(value: unknown, what: string, limits: { count?: number; size?: number; maxHops?: number }): SimulateProbe[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_PROBES) throw new InvalidParams(`${what} must be an array of at most ${MAX_PROBES} probes`);
+  return value.map((raw, i) => {
+    const where = `${what}[${i}]`;
+    const probe = objectParam(raw, where);
+    const from = stringField(probe, 'from', where);
+    const to = stringField(probe, 'to', where);
+    if (!IPV4.test(to)) throw new InvalidParams(`${where}.to must be an IPv4 address`);
+    const numbers: { count?: number; size?: number; maxHops?: number } = {};
+    for (const key of ['count', 'size', 'maxHops'] as const) {
+      const n = probe[key];
+      if (n === undefined || n === null) continue;
+      const max = limits[key];
+      const min = key === 'size' ? 0 : 1;
+      if (max === undefined || typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+        throw new InvalidParams(max === undefined ? `${where}.${key} is not allowed here` : `${where}.${key} must be an integer from ${min} to ${max}`);
+      }
+      numbers[key] = n;
+    }
+    return { from, to, ...numbers };
+  });
 }

@@ -1,0 +1,519 @@
+/**
+ * model/incremental.ts: updates a built configuration tree after one text edit by re-reading only the
+ *   statement (curly form) or command (set form) the edit fell in, instead of the whole document.
+ * Owns: the unit an edit can affect and the proof that replacing it alone gives the tree a full build
+ *   would: the innermost statement/command that strictly contains the edit, whose words (in the tree
+ *   before the edit) hold one subtree `X` alone (every word, note and annotation of `X` and below lies in
+ *   the unit) and otherwise only `mentions` of the nodes on the way to `X` (which existed before it). The
+ *   unit is re-read in the walk context recorded for its block; its new words must again form one chain
+ *   through the same nodes and one subtree `X'` nobody else wrote into, which takes `X`'s place (the
+ *   position a full build gives it: children are created in document order). Everything after the edit
+ *   moves by the edit's growth (words, notes, problems, scope records, in place). The effective tree of a
+ *   configuration without groups is updated the same way (one subtree).
+ * Must not know: LSP, line/column positions, the analysis rules.
+ * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
+ *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other
+ *   than `set` (they delete, move, copy and re-key nodes), notes next to the unit (they attach across
+ *   statements), a unit that merges into or overrides what other statements wrote, an edit touching a
+ *   unit's first or last character. Once it has started changing the tree, a failed check leaves the tree
+ *   unusable: the caller must drop it (`updateTree` says so by returning undefined).
+ * Tests: test/src/model/incremental.test.ts (random edits of realistic configs against a fresh build),
+ *   test/src/lsp/incremental-diagnostics.test.ts
+ */
+import type { SchemaNode } from '../schema/types';
+import { docBuilder, type ScopeRecord } from './build';
+import { effectiveSubtree, effectiveVisible, groupFree, touchesGroups, undefinedGroupProblems } from './groups';
+import type { ModelProblem } from './problems';
+import type { SourceDoc, SyntaxNodeLike, Word, WordSource } from './source';
+import { appendChild, compactTree, getChild, removeChild, type ConfigNode } from './tree';
+import type { WalkContext } from './walk';
+
+/** One edit: `[start, oldEnd)` of the text before it became `[start, newEnd)` of the text after it. */
+export interface ModelEdit {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** What an incremental update needs of a tree built from one document. */
+export interface IncrementalState {
+  readonly docId: string;
+  readonly text: string;
+  readonly form: 'curly' | 'set';
+  readonly root: ConfigNode;
+  readonly rootSchema: SchemaNode | undefined;
+  /** the builder's problems, in the order it reported them */
+  readonly buildProblems: readonly ModelProblem[];
+  /** `undefined-group` problems (computed from the whole tree after building) */
+  readonly groupProblems: readonly ModelProblem[];
+  readonly scopes: readonly ScopeRecord[];
+  /** true when the configuration names no group (see groups.ts `groupFree`) */
+  readonly groupFree: boolean;
+  /** the effective tree, when computed and `groupFree` (kept up to date) */
+  readonly effective: ConfigNode | undefined;
+}
+
+type NodeWithErrorFlag = SyntaxNodeLike & { readonly hasError?: boolean };
+
+/** `curly` (statements and notes only) or `set` (`set` commands and notes only) when the tree is free of
+ *  parse errors; undefined otherwise (no incremental update). */
+export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 'set' | undefined {
+  if ((rootNode as NodeWithErrorFlag).hasError !== false) return undefined;
+  let curly = false;
+  let set = false;
+  for (const c of rootNode.children) {
+    if (!c) continue;
+    if (c.type === 'statement') curly = true;
+    else if (c.type === 'command') {
+      const verb = c.childForFieldName('verb');
+      if (!verb || text.slice(verb.startIndex, verb.endIndex) !== 'set') return undefined;
+      set = true;
+    } else if (c.type !== 'comment' && c.type !== 'annotation') return undefined;
+  }
+  if (curly && set) return undefined;
+  return set ? 'set' : 'curly';
+}
+
+interface Range {
+  readonly docId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function inRange(s: WordSource | undefined, r: Range): boolean {
+  return s !== undefined && s.docId === r.docId && s.start >= r.start && s.start < r.end;
+}
+
+/** Every word and note source a node holds itself. */
+function ownSources(n: ConfigNode, visit: (s: WordSource, where: 'keyword' | 'mention' | 'key' | 'value' | 'note') => void): void {
+  if (n.keywordWord) visit(n.keywordWord.source, 'keyword');
+  for (const w of n.mentions) visit(w.source, 'mention');
+  for (const w of n.keys) visit(w.source, 'key');
+  for (const w of n.values) visit(w.source, 'value');
+  for (const vs of n.overridden) for (const w of vs) visit(w.source, 'value');
+  for (const c of n.comments) if (c.source) visit(c.source, 'note');
+  if (n.annotation?.source) visit(n.annotation.source, 'note');
+}
+
+function holdsIn(n: ConfigNode, r: Range): boolean {
+  let found = false;
+  ownSources(n, (s) => {
+    if (!found && inRange(s, r)) found = true;
+  });
+  return found;
+}
+
+/** True when every word and note of the subtree lies in `r`. */
+function ownedBy(node: ConfigNode, r: Range): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    let ok = true;
+    let any = false;
+    ownSources(n, (s) => {
+      any = true;
+      if (!inRange(s, r)) ok = false;
+    });
+    if (!ok || !any) return false;
+    for (const c of n.children) stack.push(c);
+  }
+  return true;
+}
+
+/**
+ * A node the unit passes through without owning it (other statements wrote into it too): it may hold the
+ * unit's words as mentions, and, when the unit created it, as its keyword and keys, provided the edit does
+ * not touch those (`edited`): its identity, and so its place, stay.
+ */
+function passable(n: ConfigNode, r: Range, edited: (s: WordSource) => boolean): boolean {
+  if (n.role === 'opaque' || n.role === 'unknown') return false;
+  let ok = true;
+  ownSources(n, (s, where) => {
+    if (!inRange(s, r) || where === 'mention') return;
+    if ((where === 'key' || where === 'keyword') && !edited(s)) return;
+    ok = false;
+  });
+  return ok;
+}
+
+/** The nodes below `at` holding the unit's words: shared nodes, then the subtree the unit owns. */
+function chainOf(at: ConfigNode, r: Range, edited: (s: WordSource) => boolean): { shared: ConfigNode[]; owned: ConfigNode } | undefined {
+  const shared: ConfigNode[] = [];
+  let cur = at;
+  for (;;) {
+    let next: ConfigNode | undefined;
+    for (const c of cur.children) {
+      if (!holdsIn(c, r)) continue;
+      if (next) return undefined; // the unit's words in two places
+      next = c;
+    }
+    if (!next) return undefined;
+    if (ownedBy(next, r)) return { shared, owned: next };
+    if (!passable(next, r, edited)) return undefined;
+    shared.push(next);
+    cur = next;
+  }
+}
+
+function firstIndexAtOrAfter<T>(list: readonly T[], offset: number, startOf: (t: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(list[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Moves sources at or after `from` by `delta` (each source object is handed to it once). */
+class Shifter {
+  constructor(
+    private readonly docId: string,
+    private readonly from: number,
+    private readonly delta: number,
+  ) {}
+
+  source(s: WordSource | undefined): void {
+    if (!s || s.docId !== this.docId || s.start < this.from) return;
+    const m = s as { start: number; end: number };
+    m.start += this.delta;
+    m.end += this.delta;
+  }
+
+  word(w: Word): void {
+    this.source(w.source);
+  }
+
+  /** What the tree holds that no statement's words list: notes, and the `[ ]` keyword of a value list. */
+  notes(root: ConfigNode): void {
+    const stack = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const c of n.comments) this.source(c.source);
+      if (n.annotation) this.source(n.annotation.source);
+      // (a free-form node's keyword word is its first mention)
+      for (const m of n.mentions) if (m.kind === 'synthetic' && m.text === '[ ]') this.source(m.source);
+      const children = n.children;
+      for (let i = 0; i < children.length; i++) stack.push(children[i]!);
+    }
+  }
+
+  problem(p: ModelProblem): ModelProblem {
+    if (p.docId !== this.docId || p.start < this.from) return p;
+    return { ...p, start: p.start + this.delta, end: p.end + this.delta };
+  }
+}
+
+/** Syntax siblings of `n` (in its parent `holder`): the one before and the one after. */
+function neighbours(holder: SyntaxNodeLike, n: SyntaxNodeLike): { before: SyntaxNodeLike | undefined; after: SyntaxNodeLike | undefined } {
+  let before: SyntaxNodeLike | undefined;
+  const kids = holder.children;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (!c) continue;
+    if (c.startIndex === n.startIndex && c.type === n.type && c.endIndex === n.endIndex) {
+      let after: SyntaxNodeLike | undefined;
+      for (let j = i + 1; j < kids.length && !after; j++) after = kids[j] ?? undefined;
+      return { before, after };
+    }
+    before = c;
+  }
+  return { before: undefined, after: undefined };
+}
+
+const isNote = (n: SyntaxNodeLike | undefined): boolean => n !== undefined && (n.type === 'comment' || n.type === 'annotation');
+
+/** A statement or command with words consumes the notes written before it; one without passes them on. */
+function hasWords(n: SyntaxNodeLike): boolean {
+  if (n.type !== 'statement' && n.type !== 'command') return true;
+  for (const c of n.children) if (c && c.type !== 'verb' && c.type !== 'modifier' && !isNote(c) && c.type !== 'block' && c.type !== ';' && c !== n.childForFieldName('verb')) return true;
+  return false;
+}
+
+interface Candidate {
+  readonly unit: SyntaxNodeLike;
+  /** the syntax node holding the unit (the document root or a block) */
+  readonly holder: SyntaxNodeLike;
+}
+
+/** Statements/commands strictly containing the edit, outermost first. */
+function candidates(rootNode: SyntaxNodeLike, edit: ModelEdit): Candidate[] {
+  const out: Candidate[] = [];
+  let holder = rootNode;
+  for (;;) {
+    let unit: SyntaxNodeLike | undefined;
+    for (const c of holder.children) {
+      if (c && c.startIndex < edit.start && edit.newEnd < c.endIndex) {
+        unit = c;
+        break;
+      }
+    }
+    if (!unit || (unit.type !== 'statement' && unit.type !== 'command')) return out;
+    out.push({ unit, holder });
+    let block: SyntaxNodeLike | undefined;
+    for (const c of unit.children) if (c && c.type === 'block' && c.startIndex < edit.start && edit.newEnd < c.endIndex) block = c;
+    if (!block) return out;
+    holder = block;
+  }
+}
+
+function scopeAt(scopes: readonly ScopeRecord[], start: number, end: number, kinds: readonly ScopeRecord['kind'][]): ScopeRecord | undefined {
+  for (let i = firstIndexAtOrAfter(scopes, start, (s) => s.start); i < scopes.length && scopes[i]!.start === start; i++) {
+    const s = scopes[i]!;
+    if (s.end === end && kinds.includes(s.kind)) return s;
+  }
+  return undefined;
+}
+
+const MODIFIER = /^\s*(inactive|protect)\s*:/;
+
+/**
+ * The state after `edit`, the tree updated in place; undefined when the edit cannot be applied to one
+ * unit (the caller builds from scratch; if the tree was already changed, `state.root` must be dropped).
+ */
+export function updateTree(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
+  try {
+    return update(state, doc, edit);
+  } catch {
+    return undefined;
+  }
+}
+
+function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
+  if (doc.id !== state.docId || edit.start > edit.oldEnd || edit.start > edit.newEnd) return undefined;
+  const rootNode = doc.tree.rootNode;
+  if (documentForm(rootNode, doc.text) !== state.form) return undefined;
+  const found = candidates(rootNode, edit);
+  // innermost first: the smallest unit that owns what it wrote
+  for (let i = found.length - 1; i >= 0; i--) {
+    const plan = planFor(state, doc, found[i]!, edit);
+    if (plan) return apply(state, doc, plan, edit);
+  }
+  return undefined;
+}
+
+interface Plan {
+  readonly unit: SyntaxNodeLike;
+  /** the unit's range in the text before the edit, and in the text after it */
+  readonly old: Range;
+  readonly now: Range;
+  readonly at: ConfigNode;
+  readonly context: WalkContext | undefined;
+  readonly shared: readonly ConfigNode[];
+  readonly owned: ConfigNode;
+}
+
+function planFor(state: IncrementalState, doc: SourceDoc, cand: Candidate, edit: ModelEdit): Plan | undefined {
+  const { unit, holder } = cand;
+  const old: Range = { docId: doc.id, start: unit.startIndex, end: unit.endIndex - (edit.newEnd - edit.oldEnd) };
+  const now: Range = { docId: doc.id, start: unit.startIndex, end: unit.endIndex };
+  if (old.end <= old.start) return undefined;
+  // the same unit before the edit: a statement/command record with the same (moved) extent
+  const record = scopeAt(state.scopes, old.start, old.end, state.form === 'set' ? ['command'] : ['statement']);
+  if (!record) return undefined;
+  let at: ConfigNode;
+  let context: WalkContext | undefined;
+  if (holder.type === 'block') {
+    const block = scopeAt(state.scopes, holder.startIndex, holder.endIndex - (edit.newEnd - edit.oldEnd), ['block']);
+    // in a block of grouped list entries (`source-address { ... }`) the list's keyword, outside the
+    // unit, is written into the entries
+    if (!block || !block.context || block.node !== record.node || block.context.pendingList) return undefined;
+    at = block.node;
+    context = block.context;
+  } else {
+    if (record.node !== state.root) return undefined;
+    at = state.root;
+  }
+  // notes attach across statements (comments before a statement, after it on its line)
+  const { before, after } = neighbours(holder, unit);
+  if (isNote(before) || isNote(after) || (before && !hasWords(before))) return undefined;
+  if (state.form === 'set') {
+    for (const c of unit.children) if (isNote(c ?? undefined)) return undefined;
+  } else {
+    let sawWord = false;
+    for (const c of unit.children) {
+      if (!c) continue;
+      if (isNote(c) && !sawWord) return undefined;
+      if (!isNote(c) && c.type !== 'modifier') sawWord = true;
+    }
+  }
+  const chain = chainOf(at, old, (s) => s.start <= edit.oldEnd && s.end >= edit.start);
+  if (!chain) return undefined;
+  // a modifier (`inactive:`) marks the first node of the statement: it must be the owned one
+  const modifiers = MODIFIER.test(state.text.slice(old.start, old.end)) || MODIFIER.test(doc.text.slice(now.start, now.end));
+  if (modifiers && chain.shared.length > 0) return undefined;
+  return { unit, old, now, at, context, shared: chain.shared, owned: chain.owned };
+}
+
+function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelEdit): IncrementalState | undefined {
+  const { old, now, at, shared, owned } = plan;
+  const delta = edit.newEnd - edit.oldEnd;
+  const parent = shared.length > 0 ? shared[shared.length - 1]! : at;
+  const index = parent.children.indexOf(owned);
+  if (index < 0) return undefined;
+  const groupsBefore = touchesGroups(owned);
+
+  // 1. take the unit's part out: its subtree, its mentions on the way, its problems and scope records
+  const counterpart = state.effective && state.groupFree && !groupsBefore ? effectiveCounterpart(state.effective, parent) : 'lost';
+  const effectiveParent = typeof counterpart === 'string' ? undefined : counterpart;
+  let effective = counterpart === 'lost' ? undefined : state.effective;
+  if (effectiveParent) {
+    const gone = getChild(effectiveParent, owned.keyword, owned.keys.map((k) => k.text));
+    if (gone && gone.origin?.node === owned) removeChild(effectiveParent, gone);
+  }
+  removeChild(parent, owned);
+  const mentionAt: number[] = [];
+  for (const n of shared) {
+    const first = n.mentions.findIndex((m) => inRange(m.source, old));
+    if (first < 0) return undefined;
+    let count = 0;
+    while (first + count < n.mentions.length && inRange(n.mentions[first + count]!.source, old)) count++;
+    n.mentions.splice(first, count);
+    if (n.mentions.some((m) => inRange(m.source, old))) return undefined;
+    mentionAt.push(first);
+  }
+  const problems = state.buildProblems.filter((p) => !inRange(p, old));
+  const problemAt = firstIndexAtOrAfter(problems, old.end, (p) => (p.docId === doc.id ? p.start : -1));
+  const scopeFrom = firstIndexAtOrAfter(state.scopes, old.start, (s) => s.start);
+  let scopeTo = scopeFrom;
+  while (scopeTo < state.scopes.length && state.scopes[scopeTo]!.start < old.end) scopeTo++;
+  if (state.scopes.slice(scopeFrom, scopeTo).some((s) => s.end > old.end)) return undefined;
+
+  // 2. move everything after the unit
+  const shift = new Shifter(doc.id, old.end, delta);
+  if (delta !== 0) {
+    // every word of the tree was read by one statement or command, whose record lists it (a synthetic
+    // keyword shares its word's source): moving the records' words moves the tree's words, each once;
+    // notes and the `[ ]` keywords of value lists are moved from the tree
+    for (let i = 0; i < scopeFrom; i++) {
+      const s = state.scopes[i]! as { end: number };
+      if (s.end >= old.end) s.end += delta; // the blocks and statements around the unit
+    }
+    for (let i = scopeTo; i < state.scopes.length; i++) {
+      const s = state.scopes[i]! as { start: number; end: number; words: readonly Word[] };
+      s.start += delta;
+      s.end += delta;
+      for (const w of s.words) shift.word(w);
+    }
+    shift.notes(state.root);
+  }
+  const movedProblems = delta === 0 ? problems : problems.map((p) => shift.problem(p));
+  // the keyword and keys of nodes the unit created (the edit does not touch them): after the edit, moved
+  // with the text behind it
+  const identity = new Set<WordSource>();
+  for (const n of shared) {
+    for (const w of [n.keywordWord, ...n.keys]) {
+      if (!w || !inRange(w.source, old) || identity.has(w.source)) continue;
+      identity.add(w.source);
+      if (w.source.start >= edit.oldEnd && delta !== 0) {
+        const m = w.source as { start: number; end: number };
+        m.start += delta;
+        m.end += delta;
+      }
+    }
+  }
+
+  // 3. read the unit again, in the context its block gave it
+  const newProblems: ModelProblem[] = [];
+  const newScopes: ScopeRecord[] = [];
+  const childrenBefore = shared.map((n) => n.children.length);
+  const atChildrenBefore = at.children.length;
+  const builder = docBuilder(doc, state.root, state.rootSchema, newProblems, newScopes);
+  if (state.form === 'set') builder.top(plan.unit);
+  else builder.statement(plan.unit, at, plan.context ?? builder.contextOf(at));
+
+  // 4. check it wrote the same way: through the same nodes, into one new subtree of `parent`
+  const kept = (): boolean => false;
+  const chain = chainOf(at, now, kept);
+  if (!chain || chain.shared.length !== shared.length || chain.shared.some((n, i) => n !== shared[i])) return undefined;
+  const added = chain.owned;
+  if (added.parent !== parent || parent.children[parent.children.length - 1] !== added) return undefined;
+  if ((parent === at ? atChildrenBefore : childrenBefore[childrenBefore.length - 1]!) + 1 !== parent.children.length) return undefined;
+  for (let i = 0; i < shared.length - 1; i++) if (shared[i]!.children.length !== childrenBefore[i]) return undefined;
+  if (parent !== at && at.children.length !== atChildrenBefore) return undefined;
+  for (const n of shared) if (!passable(n, now, kept)) return undefined;
+  // its place among its siblings: where the old subtree was (children are created in document order)
+  parent.children.splice(parent.children.length - 1, 1);
+  parent.children.splice(index, 0, added);
+  compactTree(added);
+  // the unit's mentions back where its old ones were (mentions are in document order)
+  for (let k = 0; k < shared.length; k++) {
+    const n = shared[k]!;
+    const from = n.mentions.findIndex((m) => inRange(m.source, now));
+    if (from < 0) return undefined;
+    const moved = n.mentions.splice(from);
+    if (moved.some((m) => !inRange(m.source, now))) return undefined;
+    n.mentions.splice(mentionAt[k]!, 0, ...moved);
+    // the keys a created node kept are the words the unit now mentions (the same text, at the same place)
+    for (let i = 0; i < n.keys.length; i++) {
+      const key = n.keys[i]!;
+      if (!identity.has(key.source)) continue;
+      const again = moved.find((m) => m.source.start === key.source.start && m.text === key.text && m.kind === key.kind);
+      if (!again) return undefined;
+      n.keys[i] = again;
+    }
+    // and so is its keyword word (the effective node has its own reference to it)
+    const kw = n.keywordWord;
+    if (kw && identity.has(kw.source)) {
+      const again = moved.find((m) => m.source.start === kw.source.start && m.text === kw.text && m.kind === kw.kind);
+      if (!again) return undefined;
+      n.keywordWord = again;
+      if (effective) {
+        const counterpart = effectiveCounterpart(effective, n);
+        if (counterpart === 'lost') effective = undefined;
+        else if (counterpart !== 'hidden') counterpart.keywordWord = again;
+      }
+    }
+  }
+
+  const groupsAfter = touchesGroups(added);
+  const free = groupsBefore || groupsAfter ? groupFree(state.root) : state.groupFree;
+  if (groupsAfter || !free) effective = undefined;
+  if (effective && effectiveParent) {
+    const copy = effectiveSubtree(added);
+    if (copy) {
+      let position = 0;
+      for (const c of parent.children) {
+        if (c === added) break;
+        if (effectiveVisible(c)) position++;
+      }
+      appendChild(effectiveParent, copy);
+      effectiveParent.children.splice(effectiveParent.children.length - 1, 1);
+      effectiveParent.children.splice(position, 0, copy);
+    }
+  }
+
+  const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
+  const groupProblems = groupsBefore || groupsAfter ? undefinedGroupProblems(state.root) : delta === 0 ? state.groupProblems : state.groupProblems.map((p) => shift.problem(p));
+  const scopes = [...state.scopes.slice(0, scopeFrom), ...newScopes, ...state.scopes.slice(scopeTo)];
+  return {
+    docId: state.docId,
+    text: doc.text,
+    form: state.form,
+    root: state.root,
+    rootSchema: state.rootSchema,
+    buildProblems,
+    groupProblems,
+    scopes,
+    groupFree: free,
+    effective,
+  };
+}
+
+/** The effective node of a written node of a group-free configuration (same identities on the way);
+ *  `hidden` when the node or an ancestor is inactive (no effective node, before or after); `lost` when the
+ *  effective tree does not match (the caller recomputes it). */
+function effectiveCounterpart(effectiveRoot: ConfigNode, written: ConfigNode): ConfigNode | 'hidden' | 'lost' {
+  const path: ConfigNode[] = [];
+  for (let n: ConfigNode | undefined = written; n && n.role !== 'root'; n = n.parent) path.push(n);
+  let cur = effectiveRoot;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const w = path[i]!;
+    if (!effectiveVisible(w)) return 'hidden';
+    const next = getChild(cur, w.keyword, w.keys.map((k) => k.text));
+    if (!next || next.origin?.node !== w) return 'lost';
+    cur = next;
+  }
+  return cur;
+}
