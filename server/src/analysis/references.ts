@@ -590,16 +590,18 @@ export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly {
 /** Keys of written list entries that are inactive or inside `groups`, by list keyword. */
 function inactiveEntries(ctx: AnalysisContext): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const visit = (n: ConfigNode, off: boolean): void => {
+  // an explicit stack: free-form words nest one node per word, deeper than recursion goes
+  const stack: { n: ConfigNode; off: boolean }[] = ctx.model.root.children.map((c) => ({ n: c, off: c.keyword === 'groups' }));
+  while (stack.length > 0) {
+    const { n, off } = stack.pop()!;
     const now = off || n.inactive;
     if (now && n.role === 'list-entry' && n.keys[0]) {
       let set = out.get(n.keyword);
       if (!set) out.set(n.keyword, (set = new Set()));
       set.add(n.keys[0].text);
     }
-    for (const c of n.children) visit(c, now);
-  };
-  for (const c of ctx.model.root.children) visit(c, c.keyword === 'groups');
+    for (const c of n.children) stack.push({ n: c, off: now });
+  }
   return out;
 }
 

@@ -153,13 +153,18 @@ function removal(docId: string, text: string, start: number, end0: number): Text
 /** Every statement of this document that writes the node: its curly statements, or its set lines. */
 function statementRemovals(node: ConfigNode, docId: string, text: string, root: Node): TextEdit[] {
   const spans = new Map<number, Node>();
-  const visit = (n: ConfigNode): void => {
-    for (const w of [...n.mentions, ...n.values]) {
-      if (w.source.docId !== docId || w.kind === 'synthetic') continue;
-      const around = statementAround(root, w.source.start);
-      if (around?.type === 'command') spans.set(around.startIndex, around);
+  // preorder with an explicit stack: free-form words nest one node per word, deeper than recursion goes
+  const visit = (top: ConfigNode): void => {
+    const stack: ConfigNode[] = [top];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const w of [...n.mentions, ...n.values]) {
+        if (w.source.docId !== docId || w.kind === 'synthetic') continue;
+        const around = statementAround(root, w.source.start);
+        if (around?.type === 'command') spans.set(around.startIndex, around);
+      }
+      for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]!);
     }
-    for (const c of n.children) visit(c);
   };
   for (const w of node.mentions) {
     if (w.source.docId !== docId) continue;

@@ -90,17 +90,22 @@ function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
     if (!seen.has(written)) counted.push({ written, def });
     seen.add(written);
   }
-  const visit = (n: ConfigNode, path: string): void => {
-    for (const c of n.children) {
-      const p = path ? `${path} ${c.keyword}` : c.keyword;
-      if (c.role === 'list-entry' && COUNTED.has(p) && !seen.has(c)) {
-        seen.add(c);
-        counted.push({ written: c, def: undefined });
-      }
-      if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups') visit(c, p);
+  // in document order, with an explicit stack: free-form words nest one node per word, deeper than recursion goes
+  const stack: { n: ConfigNode; path: string; next: number }[] = [{ n: analysis.model.root, path: '', next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const c = frame.n.children[frame.next++];
+    if (!c) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(analysis.model.root, '');
+    const p = frame.path ? `${frame.path} ${c.keyword}` : c.keyword;
+    if (c.role === 'list-entry' && COUNTED.has(p) && !seen.has(c)) {
+      seen.add(c);
+      counted.push({ written: c, def: undefined });
+    }
+    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0) stack.push({ n: c, path: p, next: 0 });
+  }
   // names the schema declares no reference for (a prefix list in `from prefix-list`) still count where written
   const unlinked = unlinkedMentions(analysis, new Set(counted.map((c) => c.written.keys[0]?.text ?? '')), seen);
   for (const { written, def } of counted) {

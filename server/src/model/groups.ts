@@ -118,9 +118,26 @@ export function effectiveTree(root: ConfigNode): ConfigNode {
   const groups = groupsOf(root);
   const out = newNode({ keyword: '', schema: root.schema, role: 'root' });
   out.origin = { group: undefined, node: root };
-  expand(out, root, [], [], groups);
+  runExpansion({ kind: 'expand', target: out, local: root, sources: [], inherited: [] }, groups);
   compactTree(out, true);
   return out;
+}
+
+/** One pending fill of an effective node: `expand` (groups may apply) or `copy` (active statements as
+ *  written). Each fills only its own target's children, so the order they run in does not matter. */
+type ExpansionTask =
+  | { readonly kind: 'expand'; readonly target: ConfigNode; readonly local: ConfigNode | undefined; readonly sources: readonly GroupCursor[]; readonly inherited: readonly string[] }
+  | { readonly kind: 'copy'; readonly target: ConfigNode; readonly local: ConfigNode };
+
+/** Runs the fills with an explicit stack: free-form words nest one node per word, as deep as a file is
+ *  long, deeper than recursion goes. */
+function runExpansion(first: ExpansionTask, groups: ReadonlyMap<string, ConfigNode>): void {
+  const work: ExpansionTask[] = [first];
+  while (work.length > 0) {
+    const t = work.pop()!;
+    if (t.kind === 'expand') expand(t.target, t.local, t.sources, t.inherited, groups, work);
+    else copyActive(t.target, t.local, work);
+  }
 }
 
 /**
@@ -133,11 +150,12 @@ function expand(
   groupSources: readonly GroupCursor[],
   inherited: readonly string[],
   groups: ReadonlyMap<string, ConfigNode>,
+  work: ExpansionTask[],
 ): void {
   if (groupSources.length === 0 && local && !getChild(local, 'apply-groups')) {
     // fast path: a group with no match at the parent cannot match here or below, so only groups named
     // further down can apply (copyActive hands those back to expand)
-    copyActive(target, local, groups);
+    copyActive(target, local, work);
     return;
   }
   // groups named here come first, then those inherited from above; a group that itself says
@@ -178,7 +196,7 @@ function expand(
       if (c.inactive || GROUP_CONTROL.has(c.keyword) || (isRoot && c.keyword === 'groups')) continue;
       const node = effectiveCopy(c, c, undefined, c.keys, false);
       appendChild(target, node);
-      if (node.role !== 'leaf' && node.role !== 'leaf-list') expand(node, c, [], active, groups);
+      if (node.role !== 'leaf' && node.role !== 'leaf-list') work.push({ kind: 'expand', target: node, local: c, sources: [], inherited: active });
     }
     return;
   }
@@ -219,7 +237,7 @@ function expand(
     if (seen.has(entry.identity)) continue;
     seen.set(entry.identity, node);
     appendChild(target, node);
-    if (node.role !== 'leaf' && node.role !== 'leaf-list') expand(node, entry.local, childSources, active, groups);
+    if (node.role !== 'leaf' && node.role !== 'leaf-list') work.push({ kind: 'expand', target: node, local: entry.local, sources: childSources, inherited: active });
   }
 }
 
@@ -261,21 +279,21 @@ export function effectiveVisible(child: ConfigNode): boolean {
 export function effectiveSubtree(written: ConfigNode): ConfigNode | undefined {
   if (!effectiveVisible(written)) return undefined;
   const node = effectiveCopy(written, written, undefined, written.keys, false);
-  if (node.role !== 'leaf' && node.role !== 'leaf-list') copyActive(node, written, new Map());
+  if (node.role !== 'leaf' && node.role !== 'leaf-list') runExpansion({ kind: 'copy', target: node, local: written }, new Map());
   compactTree(node, true);
   return node;
 }
 
 /** Copies the active statements below `local` as written (no group applies here). */
-function copyActive(target: ConfigNode, local: ConfigNode, groups: ReadonlyMap<string, ConfigNode>): void {
+function copyActive(target: ConfigNode, local: ConfigNode, work: ExpansionTask[]): void {
   const isRoot = target.role === 'root';
   for (const c of local.children) {
     if (c.inactive || GROUP_CONTROL.has(c.keyword) || (isRoot && c.keyword === 'groups')) continue;
     const node = effectiveCopy(c, c, undefined, c.keys, false);
     appendChild(target, node);
     if (node.role === 'leaf' || node.role === 'leaf-list') continue;
-    if (getChild(c, 'apply-groups')) expand(node, c, [], [], groups);
-    else copyActive(node, c, groups);
+    if (getChild(c, 'apply-groups')) work.push({ kind: 'expand', target: node, local: c, sources: [], inherited: [] });
+    else work.push({ kind: 'copy', target: node, local: c });
   }
 }
 

@@ -13,13 +13,13 @@ import { buildTree, type ScopeRecord } from './build';
 import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
 import { documentForm, updateTree, type IncrementalState, type ModelEdit } from './incremental';
 import type { ModelProblem } from './problems';
-import { all, contextAt, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset } from './query';
+import { all, contextAt, contextAtTypedLine, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset, type TypedLine } from './query';
 import type { SourceDoc } from './source';
 import type { ConfigNode } from './tree';
 
 export type { ModelProblem, ModelProblemCode, ModelSeverity } from './problems';
 export type { ModelEdit } from './incremental';
-export type { CursorContext, NodeAtOffset } from './query';
+export type { CursorContext, NodeAtOffset, TypedLine } from './query';
 export type { Item, SourceDoc, SyntaxNodeLike, SyntaxTreeLike, Word, WordKind, WordSource } from './source';
 export type { ConfigNode, NodeNote, NodeRole, Provenance } from './tree';
 export { isInactive, nodePath, wordsOf } from './tree';
@@ -43,6 +43,10 @@ export interface ConfigModel {
   /** statement path and expected next word at `offset`, also inside half-typed statements; between
    *  statements at the top of a set file, the edit level left by the commands before it */
   contextAt(docId: string, offset: number): CursorContext | undefined;
+  /** `contextAt` in a newer text of document `docId` where only `line` was typed since this model: the
+   *  blocks and edit level around it are this model's at `anchor` (an offset of this model's text), the
+   *  line's words are `line`'s; `offset` and `text` are the newer text's (see query.ts) */
+  contextAtTypedLine?(docId: string, anchor: number, line: TypedLine, offset: number, text: string): CursorContext | undefined;
   /** builds the offset indexes `nodeAt` and `contextAt` use (otherwise built on their first call), so
    *  a caller can pay for them off the request path; idempotent */
   prepareQueries(): void;
@@ -127,6 +131,10 @@ class BuiltModel implements ConfigModel {
 
   contextAt(docId: string, offset: number): CursorContext | undefined {
     return contextAt(this.root, (this.scopeIndex ??= new ScopeIndex(this.scopes)), docId, offset, this.texts.get(docId));
+  }
+
+  contextAtTypedLine(docId: string, anchor: number, line: TypedLine, offset: number, text: string): CursorContext | undefined {
+    return contextAtTypedLine(this.root, (this.scopeIndex ??= new ScopeIndex(this.scopes)), docId, anchor, line, offset, text);
   }
 
   prepareQueries(): void {

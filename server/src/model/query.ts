@@ -169,15 +169,17 @@ export class WordIndex {
       if (!c) collected.set(w.source.docId, (c = new WordCollector()));
       c.add(node, w, part, depth);
     };
-    const visit = (node: ConfigNode, depth: number): void => {
+    // preorder with an explicit stack: free-form words nest one node per word, deeper than recursion goes
+    const stack: { node: ConfigNode; depth: number }[] = [{ node: root, depth: 0 }];
+    while (stack.length > 0) {
+      const { node, depth } = stack.pop()!;
       for (const w of node.mentions) {
         const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
         add(node, w, isKey ? 1 : 0, depth);
       }
       for (const w of node.values) add(node, w, 2, depth);
-      for (const c of node.children) visit(c, depth + 1);
-    };
-    visit(root, 0);
+      for (let k = node.children.length - 1; k >= 0; k--) stack.push({ node: node.children[k]!, depth: depth + 1 });
+    }
     for (const [docId, c] of collected) this.byDoc.set(docId, c.sorted());
   }
 
@@ -483,6 +485,52 @@ export function contextAt(
   text?: string,
 ): CursorContext | undefined {
   const located = scopes instanceof ScopeIndex ? scopes.locate(docId, offset, text) : locateScopes(scopes, docId, offset, text);
+  return contextFromScopes(root, located, docId, offset, text);
+}
+
+/** A statement or command line whose words are known without a model built from its text (a line being
+ *  typed): its kind, verb and words, with offsets in the text the context is asked in. */
+export interface TypedLine {
+  readonly kind: 'statement' | 'command';
+  readonly start: number;
+  readonly end: number;
+  readonly verb?: string;
+  readonly words: readonly Word[];
+}
+
+/**
+ * `contextAt` for a cursor on a line being typed, answered from an older model of the same document:
+ * the block around the line and the edit level before it are those of that model at `anchor` (an offset
+ * of its text where the structure is the one the line is in), the line's own words are `line`. Gives
+ * what `contextAt` of a model built from the new text gives when the text before the line holds the same
+ * blocks and commands and the line parses as `line` (the caller checks both).
+ */
+export function contextAtTypedLine(
+  root: ConfigNode,
+  index: ScopeIndex,
+  docId: string,
+  anchor: number,
+  line: TypedLine,
+  offset: number,
+  text: string,
+): CursorContext | undefined {
+  const old = index.locate(docId, anchor);
+  if (line.kind === 'statement' ? !old.innermost : old.innermost) return undefined;
+  const node = line.kind === 'command' ? old.level?.levelAfter ?? root : old.innermost!.node;
+  const record: ScopeRecord = {
+    docId,
+    start: line.start,
+    end: line.end,
+    kind: line.kind,
+    node,
+    pendingList: line.kind === 'command' ? undefined : old.innermost!.pendingList,
+    words: line.words,
+    ...(line.verb !== undefined ? { verb: line.verb } : {}),
+  };
+  return contextFromScopes(root, { innermost: line.kind === 'command' ? undefined : old.innermost, line: record, level: old.level }, docId, offset, text);
+}
+
+function contextFromScopes(root: ConfigNode, located: LocatedScopes, docId: string, offset: number, text: string | undefined): CursorContext | undefined {
   const innermost = located.innermost;
   let line = located.line;
   // a statement's own block is more specific than the statement holding it

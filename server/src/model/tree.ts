@@ -259,6 +259,21 @@ function trimmed<T>(arr: T[]): T[] {
 
 /** Deep copy (without parent); words are shared, they are immutable. */
 export function cloneNode(node: ConfigNode): ConfigNode {
+  const copy = cloneOne(node);
+  // below: node by node with an explicit stack (free-form words nest one node per word, deeper than recursion goes)
+  const stack: { from: ConfigNode; to: ConfigNode }[] = [{ from: node, to: copy }];
+  while (stack.length > 0) {
+    const { from, to } = stack.pop()!;
+    for (const c of from.children) {
+      const child = appendChild(to, cloneOne(c));
+      if (c.children.length > 0) stack.push({ from: c, to: child });
+    }
+  }
+  return copy;
+}
+
+/** One node's own fields, copied (no children, no parent). */
+function cloneOne(node: ConfigNode): ConfigNode {
   const copy = newNode({
     keyword: node.keyword,
     keywordWord: node.keywordWord,
@@ -277,7 +292,6 @@ export function cloneNode(node: ConfigNode): ConfigNode {
   addTo(copy, 'comments', ...node.comments);
   addTo(copy, 'mentions', ...node.mentions);
   if (node.origin) copy.origin = node.origin;
-  for (const c of node.children) appendChild(copy, cloneNode(c));
   return copy;
 }
 
