@@ -9,17 +9,19 @@
  *   before the cursor's line end at all); the edits are mapped through edit-map.ts, results are in that
  *   text's offsets and `toCurrent` maps them back. Also when the edits in that region fell inside value
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
- *   Otherwise the analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
+ *   For completion, also a line typed since that analysis (a new statement being written, see
+ *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
+ *   the current text. Otherwise the analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
  * Invariants: undefined when the document is not open (handlers answer null); throws only InvalidParams
  *   (bad params) or what `currentAnalysis` throws (schema missing), which the guard turns into errors.
- * Tests: test/src/lsp/language-features.test.ts
+ * Tests: test/src/lsp/language-features.test.ts, stale-snapshot.test.ts, typed-line-completion.test.ts
  */
 import type { DocumentAnalysis, Platform } from '../analysis/index';
 import { schemaFamily } from '../analysis/index';
 import { valuesReadElsewhere } from '../ide/completion-references';
-import type { ConfigNode } from '../model/index';
+import type { ConfigModel, ConfigNode, CursorContext, TypedLine, Word } from '../model/index';
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import type { ServerContext } from './context';
@@ -47,6 +49,8 @@ export interface PositionRequest extends DocumentRequest {
   /** when answering from an older analysis: true when no edit since it touched [start, end] of `text`
    *  (hover uses it to refuse a definition excerpt that changed since) */
   readonly untouched?: (start: number, end: number) => boolean;
+  /** completion on a typed line (see `typedLineView`): the model to ask instead of `analysis.model` */
+  readonly model?: ConfigModel;
 }
 
 export function documentRequest(ctx: ServerContext, params: unknown): DocumentRequest | undefined {
@@ -127,15 +131,27 @@ export function documentRequestAllowingStale(ctx: ServerContext, params: unknown
   };
 }
 
-/** Like `positionRequest`, but answers from the last analysis while a newer one is pending (see above). */
-export function positionRequestAllowingStale(ctx: ServerContext, params: unknown): PositionRequest | undefined {
+/** Like `positionRequest`, but answers from the last analysis while a newer one is pending (see above).
+ *  `typedLine` (completion): also when the cursor's line is the only thing typed since (see
+ *  `typedLineView`); the request's `model` then answers `contextAt` for the current text. */
+export function positionRequestAllowingStale(ctx: ServerContext, params: unknown, typedLine = false): PositionRequest | undefined {
   const position = positionParam(objectParam(params)['position']);
   const uri = textDocumentUri(params);
   const doc = ctx.documents.snapshot(uri);
   if (!doc) return undefined;
   const platform = ctx.settings.current.platform;
   const offset = doc.lines.offsetAt(position);
-  const stale = ctx.analyses.get(uri, doc.version, platform) ? undefined : staleView(ctx, doc, platform, offset);
+  const analysed = ctx.analyses.get(uri, doc.version, platform) !== undefined;
+  const stale = analysed ? undefined : staleView(ctx, doc, platform, offset);
+  if (!stale && !analysed && typedLine) {
+    const typed = typedLineView(ctx, doc, platform, offset);
+    if (typed) {
+      ctx.tracer.verbose(`${uri} v${doc.version}: completing the typed line from the analysis of v${typed.version}`);
+      return {
+        uri, doc, analysis: typed.analysis, model: typed.model, schema: loadSchema(schemaFamily(platform)), platform, text: doc.text, offset, toCurrent: identity,
+      };
+    }
+  }
   if (!stale) return positionRequest(ctx, params);
   ctx.tracer.verbose(`${uri} v${doc.version}: answering from the analysis of v${stale.version} (${stale.valuesEdited ? 'only values edited near it' : 'line unchanged'})`);
   return {
@@ -298,4 +314,126 @@ function topLevelStart(facts: TextFacts, offset: number): number {
     else hi = mid;
   }
   return lo > 0 ? lines[lo - 1]! : 0;
+}
+
+/** A word of a line being typed: plain characters only (no quotes, braces, `;`, comments, wildcards),
+ *  not a `inactive:`-style modifier. */
+const TYPED_WORD = /[A-Za-z0-9_][A-Za-z0-9_.\/:-]*/g;
+const TYPED_LINE = /^[ \t]*(?:[A-Za-z0-9_][A-Za-z0-9_.\/:-]*[ \t]*)*$/;
+/** How many lines back the line before a typed one is looked for (over blanks and `#` comments). */
+const LOOK_BACK = 50;
+
+/**
+ * Completion on a line typed since the last analysis (a new statement being written), without analysing
+ * the current text: when the edits since that analysis are one span confined to the cursor's line (and
+ * the line break that opened it) that replaced only blanks, the line holds plain words only (curly: a
+ * statement inside a block; set: a `set` command), and the line before it ends its statement (curly: `;`,
+ * `{` or `}`; set: no continuation or open quote), the text around the line holds the same blocks and
+ * commands as the analysed text at the span's start. The model answers from those and the line's words
+ * (`contextAtTypedLine`); everything else (names, ranking) comes from the last analysis, which did not
+ * have the typed line. Undefined otherwise (the caller analyses the current text).
+ */
+export function typedLineView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platform: Platform, offset: number):
+  { version: number; analysis: DocumentAnalysis; model: ConfigModel } | undefined {
+  const latest = ctx.analyses.latest(doc.uri);
+  if (!latest || latest.platform !== platform || latest.text === undefined) return undefined;
+  const old = latest.analysis.model;
+  if (!old.contextAtTypedLine) return undefined;
+  const steps = ctx.documents.editsSince(doc.uri, latest.version);
+  if (!steps || steps.length === 0) return undefined;
+  const spans = editedSpans(steps);
+  if (spans.length !== 1) return undefined;
+  const span = spans[0]!;
+  const text = doc.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  // the span: inside the line, or starting with the line break before it
+  if (span.newEnd > lineEnd || span.newStart < lineStart - 1) return undefined;
+  if (!/^\s*$/.test(text.slice(span.newEnd, lineEnd)) || !/^\s*$/.test(latest.text.slice(span.oldStart, span.oldEnd))) return undefined;
+  const lineText = text.slice(lineStart, lineEnd);
+  if (!TYPED_LINE.test(lineText)) return undefined;
+  // the analysed text may already hold the start of the line (typing on): then only characters were
+  // added after it, so what the older model made of it is what a model of the current text makes of a
+  // prefix of the line
+  const kept = text.slice(lineStart, Math.max(lineStart, span.newStart));
+  let anchor = span.oldStart;
+  if (!/^\s*$/.test(kept)) {
+    anchor = span.oldStart - kept.length;
+    if (anchor > 0 && latest.text[anchor - 1] !== '\n') return undefined;
+    if (!lineText.startsWith(kept + text.slice(span.newStart, span.newEnd))) return undefined;
+  }
+  const words: Word[] = [];
+  for (const m of lineText.matchAll(TYPED_WORD)) {
+    if (m[0].endsWith(':')) return undefined;
+    const start = lineStart + m.index!;
+    words.push({ text: m[0], kind: 'identifier', source: { docId: doc.uri, start, end: start + m[0].length } });
+  }
+  const isCommand = words[0]?.text === 'set' && (words.length > 1 || /set[ \t]/.test(lineText));
+  // curly: a statement without its `;` takes the words of the lines after it, up to a `;` or a block
+  // (so the model of the current text would lose the next statement); only before a `}` it does not
+  if (!isCommand && (!previousLineEnds(text, lineStart, /[;{}]$/) || !nextLineCloses(text, lineEnd))) return undefined;
+  if (isCommand && !previousLineEnds(text, lineStart, undefined)) return undefined;
+  const line: TypedLine = isCommand
+    ? { kind: 'command', start: words[0]!.source.start, end: lineEnd, verb: 'set', words: words.slice(1) }
+    : { kind: 'statement', start: words[0]?.source.start ?? offset, end: lineEnd, words };
+  const model: ConfigModel = {
+    root: old.root,
+    problems: old.problems,
+    effective: () => old.effective(),
+    find: (path) => old.find(path),
+    all: (pattern) => old.all(pattern),
+    nodeAt: () => undefined,
+    contextAt: (docId, at) => (docId === doc.uri && at === offset ? old.contextAtTypedLine!(docId, anchor, line, at, text) : undefined),
+    prepareQueries: () => undefined,
+  };
+  const context = model.contextAt(doc.uri, offset);
+  if (!context || materializesPartial(context)) return undefined;
+  return { version: latest.version, analysis: latest.analysis, model };
+}
+
+/** True when the nearest line before `lineStart` that is not blank or a `#` comment ends its statement:
+ *  matches `ending` (curly), or (set form, `ending` undefined) has no open quote or continuation; true at
+ *  the start of the text. */
+function previousLineEnds(text: string, lineStart: number, ending: RegExp | undefined): boolean {
+  let end = lineStart - 1;
+  for (let n = 0; n < LOOK_BACK && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    end = start - 1;
+    if (line === '' || line.startsWith('#')) continue;
+    if (ending) return ending.test(line) && !line.includes('#');
+    return !line.endsWith('\\') && (line.split('"').length - 1) % 2 === 0;
+  }
+  return end <= 0;
+}
+
+/** True when the nearest line after `lineEnd` that is not blank or a `#` comment starts with `}`. */
+function nextLineCloses(text: string, lineEnd: number): boolean {
+  let start = lineEnd + 1;
+  for (let n = 0; n < LOOK_BACK && start < text.length; n++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '' || line.startsWith('#')) continue;
+    return line.startsWith('}');
+  }
+  return false;
+}
+
+/**
+ * True when the word being typed may be a node of the model of the current text that completion reads
+ * (which the older model does not have): a list key (an entry of that list), a name where a keyword-less
+ * list takes entries (`interfaces ge-0/0/0`), or a statement name the schema knows at that place (ranked
+ * as already configured).
+ */
+function materializesPartial(context: CursorContext): boolean {
+  const partial = context.partial?.text;
+  if (partial === undefined || partial === '') return false;
+  if (context.expecting.kind === 'key') return true;
+  if (context.expecting.kind !== 'statement' || !context.schema) return false;
+  if (context.schema.child(partial)) return true;
+  for (const child of context.schema.children()) if (child.nokeyword) return true;
+  return false;
 }

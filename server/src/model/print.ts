@@ -142,32 +142,45 @@ function hasSecret(node: ConfigNode): boolean {
   return node.values.some(isSecret) || node.children.some((c) => (isValueNode(c) ? c.values.some(isSecret) : hasSecret(c)));
 }
 
-function curly(node: ConfigNode, depth: number, lines: string[], carried: string[], keysOnly: boolean): void {
+function curly(start: ConfigNode, depth: number, lines: string[], carriedIn: string[], keysOnly: boolean): void {
   const ind = '    '.repeat(depth);
-  if (carried.length === 0) {
-    if (node.annotation) lines.push(`${ind}/* ${node.annotation.text.replace(/\*\//g, '* /')} */`);
-    for (const c of node.comments) lines.push(`${ind}${commentLine(c)}`);
+  // a run of free-form words printed on one line is followed in a loop, its words gathered in one array
+  // of its own: free-form words nest one node per word, deeper than recursion goes
+  let node = start;
+  let carried = carriedIn;
+  let own: string[];
+  let prefix: string;
+  let freeForm: boolean;
+  for (;;) {
+    if (carried.length === 0) {
+      if (node.annotation) lines.push(`${ind}/* ${node.annotation.text.replace(/\*\//g, '* /')} */`);
+      for (const c of node.comments) lines.push(`${ind}${commentLine(c)}`);
+    }
+    prefix = (node.inactive ? 'inactive: ' : '') + (node.protect ? 'protect: ' : '');
+    own = keysOnly ? node.keys.map((k) => valueText(k, false)) : headWords(node, false);
+    if (isValueNode(node)) {
+      const secret = hasSecret(node) ? ' ## SECRET-DATA' : '';
+      lines.push(`${ind}${prefix}${[...carried, ...own, ...valueParts(node)].join(' ')};${secret}`);
+      return;
+    }
+    freeForm = node.role === 'opaque' || node.role === 'unknown';
+    // words below an opaque statement (no schema to say where blocks go): as the source had them when
+    // it was curly (`opensBlock`); from set commands, run together while there is one word below
+    const inline = freeForm && !node.terminal && prefix === '' && node.children.every((c) => !hasNotes(c));
+    if (inline && node.opensBlock === false && node.children.length !== 1) {
+      for (const c of node.children) curly(c, depth, lines, [...carried, ...own], false);
+      return;
+    }
+    if (inline && node.opensBlock !== true && node.children.length === 1) {
+      if (carried === carriedIn) carried = [...carried, ...own];
+      else carried.push(...own);
+      node = node.children[0]!;
+      keysOnly = false;
+      continue;
+    }
+    break;
   }
-  const prefix = (node.inactive ? 'inactive: ' : '') + (node.protect ? 'protect: ' : '');
-  const own = keysOnly ? node.keys.map((k) => valueText(k, false)) : headWords(node, false);
   const head = [...carried, ...own].join(' ');
-  if (isValueNode(node)) {
-    const secret = hasSecret(node) ? ' ## SECRET-DATA' : '';
-    lines.push(`${ind}${prefix}${[...carried, ...own, ...valueParts(node)].join(' ')};${secret}`);
-    return;
-  }
-  const freeForm = node.role === 'opaque' || node.role === 'unknown';
-  // words below an opaque statement (no schema to say where blocks go): as the source had them when
-  // it was curly (`opensBlock`); from set commands, run together while there is one word below
-  const inline = freeForm && !node.terminal && prefix === '' && node.children.every((c) => !hasNotes(c));
-  if (inline && node.opensBlock === false) {
-    for (const c of node.children) curly(c, depth, lines, [...carried, ...own], false);
-    return;
-  }
-  if (inline && node.opensBlock === undefined && node.children.length === 1) {
-    curly(node.children[0]!, depth, lines, [...carried, ...own], false);
-    return;
-  }
   const secretMark = freeFormSecret(node) ? ' ## SECRET-DATA' : '';
   if (node.children.length === 0) {
     lines.push(`${ind}${prefix}${head};${secretMark}`);
@@ -209,29 +222,50 @@ function curly(node: ConfigNode, depth: number, lines: string[], carried: string
 export function toSetCommands(root: ConfigNode): string {
   const lines: string[] = [];
   const annotations: string[] = [];
-  for (const c of root.children) setLines(c, [], lines, annotations);
+  for (const c of root.children) setLines(c, lines, annotations);
   lines.push(...annotations);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
-function setLines(node: ConfigNode, parentWords: readonly string[], lines: string[], annotations: string[]): void {
-  const head = headWords(node, true);
-  const words = [...parentWords, ...head];
-  for (const c of node.comments) if (!isShowHeader(c)) lines.push(commentLine(c));
-  if (isValueNode(node)) {
-    if (node.values.length === 0) lines.push(`set ${words.join(' ')}`);
-    else if (node.role === 'leaf-list') for (const v of node.values) lines.push(`set ${words.join(' ')} ${valueText(v, true)}`);
-    else lines.push(`set ${words.join(' ')} ${node.values.map((v) => valueText(v, true)).join(' ')}`);
-  } else {
+function setLines(top: ConfigNode, lines: string[], annotations: string[]): void {
+  // node by node with an explicit stack and one shared word path: free-form words nest one node per
+  // word, deeper than recursion goes (and a copied path per level would grow with the square of it)
+  const words: string[] = [];
+  const stack: { node: ConfigNode; head: string[]; next: number }[] = [];
+  const enter = (node: ConfigNode): void => {
+    const head = headWords(node, true);
+    words.push(...head);
+    for (const c of node.comments) if (!isShowHeader(c)) lines.push(commentLine(c));
+    if (isValueNode(node)) {
+      if (node.values.length === 0) lines.push(`set ${words.join(' ')}`);
+      else if (node.role === 'leaf-list') for (const v of node.values) lines.push(`set ${words.join(' ')} ${valueText(v, true)}`);
+      else lines.push(`set ${words.join(' ')} ${node.values.map((v) => valueText(v, true)).join(' ')}`);
+      stack.push({ node, head, next: Infinity });
+      return;
+    }
     const freeForm = node.role === 'opaque' || node.role === 'unknown';
     if (node.children.length === 0 || (freeForm && node.terminal)) lines.push(`set ${words.join(' ')}`);
-    for (const c of node.children) setLines(c, words, lines, annotations);
-  }
-  if (node.inactive) lines.push(`deactivate ${words.join(' ')}`);
-  if (node.protect) lines.push(`protect ${words.join(' ')}`);
-  if (node.annotation) {
-    const text = quoteWord(node.annotation.text, { secret: true });
-    if (parentWords.length === 0) annotations.push(`annotate ${head.join(' ')} ${text}`);
-    else annotations.push(`edit ${parentWords.join(' ')}`, `annotate ${head.join(' ')} ${text}`, 'top');
+    stack.push({ node, head, next: 0 });
+  };
+  const leave = (node: ConfigNode, head: readonly string[]): void => {
+    if (node.inactive) lines.push(`deactivate ${words.join(' ')}`);
+    if (node.protect) lines.push(`protect ${words.join(' ')}`);
+    words.length -= head.length;
+    if (node.annotation) {
+      const text = quoteWord(node.annotation.text, { secret: true });
+      if (words.length === 0) annotations.push(`annotate ${head.join(' ')} ${text}`);
+      else annotations.push(`edit ${words.join(' ')}`, `annotate ${head.join(' ')} ${text}`, 'top');
+    }
+  };
+  enter(top);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const c = frame.next < frame.node.children.length ? frame.node.children[frame.next++] : undefined;
+    if (c) {
+      enter(c);
+      continue;
+    }
+    stack.pop();
+    leave(frame.node, frame.head);
   }
 }

@@ -179,7 +179,8 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   // is asked at once at its end (the edited line itself: never answerable from the older analysis)
   const current = [...lines];
   const atCursor = { server: [] as number[], wall: [] as number[] };
-  const answered = { stale: 0, analysed: 0, current: 0 };
+  const answered = { typed: 0, stale: 0, analysed: 0, current: 0 };
+  const typedServer: number[] = [];
   for (let i = 0; i < 10; i++) {
     const line = sampleLines[i]! + i; // earlier insertions moved it down by i lines
     const indent = /^\s*/.exec(current[line]!)![0];
@@ -191,12 +192,17 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
     const t = await serverTime('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: typed.length } });
     atCursor.server.push(t.server);
     atCursor.wall.push(t.wall);
-    if (t.log.some((l) => /answering from the analysis of/.test(l))) answered.stale++;
+    if (t.log.some((l) => /completing the typed line from the analysis of/.test(l))) {
+      answered.typed++;
+      typedServer.push(t.server);
+    }
+    else if (t.log.some((l) => /answering from the analysis of/.test(l))) answered.stale++;
     else if (t.log.some((l) => /^analysis .* v\d+:/.test(l))) answered.analysed++;
     else answered.current++;
   }
   console.log(`  typing a new statement, completion at it: server ${summary(atCursor.server)}; wall ${summary(atCursor.wall)}`);
-  console.log(`    (${answered.stale} answered from the last analysis, ${answered.analysed} analysed the new version on the request path, ${answered.current} found it analysed)`);
+  console.log(`    (${answered.typed} completed the typed line from the last analysis, ${answered.stale} answered from the last analysis, ${answered.analysed} analysed the new version on the request path, ${answered.current} found it analysed)`);
+  if (typedServer.length > 0) console.log(`    those completed from the typed line: server ${summary(typedServer)}`);
   await session.diagnosticsFor(uri, version);
   console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
 }

@@ -48,12 +48,14 @@ function excerptUntouched(model: ConfigModel, found: HoverResult, untouched: (st
     if (source.start < start) start = source.start;
     if (source.end > end) end = source.end;
   };
-  const visit = (node: ConfigNode): void => {
+  // an explicit stack: free-form words nest one node per word, deeper than recursion goes
+  const stack: ConfigNode[] = [entry];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     for (const w of wordsOf(node)) if (w.kind !== 'synthetic') cover(w.source);
     for (const c of node.comments) cover(c.source);
     if (node.annotation) cover(node.annotation.source);
-    for (const c of node.children) visit(c);
-  };
-  visit(entry);
+    for (const c of node.children) stack.push(c);
+  }
   return untouched(start, end);
 }
