@@ -72,8 +72,11 @@ async function diagnosticsAndSyntaxFeatures(session: LspSession, uri: string, li
   const copyTimes: number[] = [];
   const ruleTimes: number[] = [];
   let version = 1;
+  const descriptionLines = lines.flatMap((l, k) => (/description "/.test(l) ? [k] : []));
+  if (descriptionLines.length === 0) throw new Error(`no description line to edit in the generated ${lineCount}-line config`);
   for (let i = 0; i < 5; i++) {
-    const target = lines.findIndex((l, k) => k > lineCount / 2 + i * 1000 && /description "/.test(l));
+    // five edit places spread over the second half of the description lines, whatever the size
+    const target = descriptionLines[Math.floor(descriptionLines.length * (0.5 + i / 10))]!;
     const character = lines[target]!.indexOf('description "') + 'description "'.length;
     version++;
     const published: Promise<PublishDiagnosticsParams> = session.diagnosticsFor(uri, version);
@@ -157,8 +160,10 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   // new version is pending: debounced); how each was answered is read from the trace
   const typing = { completion: { server: [] as number[], wall: [] as number[] }, hover: { server: [] as number[], wall: [] as number[] } };
   const how = { stale: 0, analysed: 0, current: 0 };
+  // thirty edit places from a quarter of the description lines on, whatever the size
+  const descriptionLines = lines.flatMap((l, k) => (/description "/.test(l) ? [k] : []));
   for (let i = 0; i < 30; i++) {
-    const target = lines.findIndex((l, k) => k > lineCount / 3 + i * 300 && /description "/.test(l));
+    const target = descriptionLines[Math.floor((descriptionLines.length * (10 + i)) / 40)]!;
     const character = lines[target]!.indexOf('description "') + 'description "'.length;
     version++;
     await session.change(uri, version, [{ range: { start: { line: target, character }, end: { line: target, character } }, text: 'y' }]);
