@@ -12,6 +12,7 @@
  * Tests: test/src/ide/completion.test.ts
  */
 import { referenceHolder } from '../analysis/paths';
+import { documentedReference } from '../analysis/references';
 import type { ConfigModel, ConfigNode } from '../model/index';
 import { getChild } from '../model/tree';
 import { lookupPath } from '../schema/index';
@@ -136,6 +137,17 @@ export function referenceCandidates(model: ConfigModel, schema: Schema, words: r
         for (const c of interfaceNames(model, target.valueForm, limit)) add(c);
         continue;
       }
+      const h = referenceHolder(at, target);
+      if (!h) continue;
+      for (const e of entriesOf(h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });
+    }
+    return out;
+  }
+  // references the YANG does not declare but Juniper documents (prefix lists, filters, policies, ...)
+  const at = probe(placeAt(model, schema, words), carrier.name, carrier, carrier.kind === 'list' ? 'list-entry' : 'leaf', []);
+  const documented = documentedReference(at);
+  if (documented) {
+    for (const target of documented.targets) {
       const h = referenceHolder(at, target);
       if (!h) continue;
       for (const e of entriesOf(h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });

@@ -301,3 +301,15 @@ test('apply-groups offers the configured groups', () => {
   checkCompletion('set groups common-ike services ipsec-vpn ike policy <*> mode main\nset groups site-a system host-name R2\nset apply-groups $0\n', ['common-ike', 'site-a']);
   checkCompletion('groups {\n    common-ike {\n        services {\n            ipsec-vpn;\n        }\n    }\n}\nservices {\n    apply-groups $0\n}\n', ['common-ike']);
 });
+
+test('documented references (not in the YANG): filters, prefix lists and policies offer the configured names', () => {
+  const defs =
+    'set policy-options prefix-list MGMT-NETS 192.0.2.0/24\n' +
+    'set policy-options prefix-list BOGONS 10.0.0.0/8\n' +
+    'set policy-options policy-statement EXPORT-STATIC term t1 then accept\n' +
+    'set policy-options policy-statement IMPORT-BGP term t1 then accept\n' +
+    'set firewall family inet filter PROTECT-RE term t1 then accept\n' +
+    'set firewall filter EDGE-IN term t1 then accept\n';
+  checkCompletion(`//- border.set\n${defs}set firewall filter EDGE-IN term t2 from source-prefix-list $0\n`, ['BOGONS', 'MGMT-NETS']);
+  checkCompletion(`//- border.set\n${defs}set routing-options static route 0.0.0.0/0 next-hop 192.0.2.1\nset protocols ospf export $0\n`, ['EXPORT-STATIC', 'IMPORT-BGP']);
+});
