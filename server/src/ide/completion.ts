@@ -202,7 +202,14 @@ function statementItems(input: CompletionInput, cursor: CompletionCursor): Colle
   for (const child of parent.children()) {
     if (child.deprecated) continue;
     if (child.nokeyword) {
-      // the keyword is never written: offer the entries that exist (`interfaces ge-0/0/0`)
+      // the keyword is never written: offer the entries that exist (`interfaces ge-0/0/0`), or for a
+      // keyword-less leaf the names it references (`filter input EDGE-IN`: the configured filters)
+      if (child.kind === 'leaf') {
+        const names = referenceCandidates(input.model, input.schema, cursor.words, child, ALL);
+        if (names.length > MAX_ITEMS) truncated = true;
+        for (const n of narrow(names, cursor)) items.push(nameItem(input, cursor, n, child, RANK.statement, 'reference', valueInserter(child, cursor)));
+        continue;
+      }
       if (child.kind !== 'list') continue;
       const names = existingEntries(input.model, input.schema, cursor.words, child, ALL);
       if (names.length > MAX_ITEMS) truncated = true;

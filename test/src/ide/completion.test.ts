@@ -310,6 +310,9 @@ test('documented references (not in the YANG): filters, prefix lists and policie
     'set policy-options policy-statement IMPORT-BGP term t1 then accept\n' +
     'set firewall family inet filter PROTECT-RE term t1 then accept\n' +
     'set firewall filter EDGE-IN term t1 then accept\n';
+  // an inet filter may be written as `firewall filter` or `firewall family inet filter`; `filter-name`
+  // is written without its keyword, next to `precedence` and `shared-name`
+  checkCompletion(`//- border.set\n${defs}set interfaces ge-0/0/0 unit 0 family inet filter input $0\n`, ['EDGE-IN', 'PROTECT-RE', 'precedence', 'shared-name']);
   checkCompletion(`//- border.set\n${defs}set firewall filter EDGE-IN term t2 from source-prefix-list $0\n`, ['BOGONS', 'MGMT-NETS']);
   checkCompletion(`//- border.set\n${defs}set routing-options static route 0.0.0.0/0 next-hop 192.0.2.1\nset protocols ospf export $0\n`, ['EXPORT-STATIC', 'IMPORT-BGP']);
 });
