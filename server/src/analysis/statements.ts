@@ -13,6 +13,7 @@
  */
 import { maskSecretsInText } from '../model/secrets';
 import type { ConfigNode, ModelProblem, Word } from '../model/index';
+import { forEachDescendant } from '../model/tree';
 import { didYouMean, findStatementElsewhere, lookupPath } from '../schema/index';
 import type { LookupResult, SchemaNode } from '../schema/index';
 import { defaultSeverity, type DiagnosticCode } from './codes';
@@ -77,18 +78,9 @@ function validChildNames(node: SchemaNode): string[] {
 /** The unknown-word node a problem was reported for (its keyword word starts at the problem). */
 function unknownNodes(ctx: AnalysisContext): Map<number, ConfigNode> {
   const out = new Map<number, ConfigNode>();
-  // iterative, in document order: free-form words nest one node per word, as deep as a file is long
-  const stack: { node: ConfigNode; next: number }[] = [{ node: ctx.model.root, next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const c = frame.node.children[frame.next++];
-    if (!c) {
-      stack.pop();
-      continue;
-    }
+  forEachDescendant(ctx.model.root, (c) => {
     if (c.role === 'unknown') for (const m of c.mentions) out.set(m.source.start, c);
-    if (c.children.length > 0) stack.push({ node: c, next: 0 });
-  }
+  });
   return out;
 }
 

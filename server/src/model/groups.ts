@@ -10,7 +10,7 @@
  * Tests: test/src/model/groups.test.ts
  */
 import { problem, type ModelProblem } from './problems';
-import { appendChild, compactTree, getChild, identityOf, newNode, nodePath, type ConfigNode } from './tree';
+import { appendChild, compactTree, forEachDescendant, getChild, identityOf, newNode, nodePath, type ConfigNode } from './tree';
 
 /** Groups Junos defines itself; naming them is never an error. */
 const BUILT_IN_GROUPS: ReadonlySet<string> = new Set(['junos-defaults']);
@@ -91,25 +91,17 @@ export function undefinedGroupProblems(root: ConfigNode): ModelProblem[] {
   const defined = new Set<string>();
   for (const c of root.children) if (c.keyword === 'groups' && c.keys[0]) defined.add(c.keys[0].text);
   const problems: ModelProblem[] = [];
-  // iterative, in document order: free-form words nest one node per word, as deep as a file is long
-  const stack: { node: ConfigNode; next: number }[] = [{ node: root, next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const c = frame.node.children[frame.next++];
-    if (!c) {
-      stack.pop();
-      continue;
-    }
-    if (GROUP_CONTROL.has(c.keyword) && (c.role === 'leaf-list' || c.role === 'leaf')) {
-      for (const v of c.values) {
-        if (!defined.has(v.text) && !BUILT_IN_GROUPS.has(v.text)) {
-          problems.push(
-            problem('undefined-group', v.source, `Group '${v.text}' is not defined; add 'groups ${v.text} { ... }' or remove it from ${c.keyword}.`, nodePath(frame.node), v.text),
-          );
-        }
+  forEachDescendant(root, (c, parent) => {
+    if (!GROUP_CONTROL.has(c.keyword) || (c.role !== 'leaf-list' && c.role !== 'leaf')) return true;
+    for (const v of c.values) {
+      if (!defined.has(v.text) && !BUILT_IN_GROUPS.has(v.text)) {
+        problems.push(
+          problem('undefined-group', v.source, `Group '${v.text}' is not defined; add 'groups ${v.text} { ... }' or remove it from ${c.keyword}.`, nodePath(parent), v.text),
+        );
       }
-    } else if (c.children.length > 0) stack.push({ node: c, next: 0 });
-  }
+    }
+    return false;
+  });
   return problems;
 }
 

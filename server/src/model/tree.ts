@@ -296,6 +296,23 @@ function cloneOne(node: ConfigNode): ConfigNode {
 }
 
 /** The words that select this node from the root, e.g. ['interfaces', 'ge-0/0/0', 'unit', '0']. */
+/**
+ * Visits every node below `root` in document (pre-)order, each with its parent, without recursion: free-form
+ * words nest one node per word, as deep as a file is long. `visit` returning false skips the node's children.
+ */
+export function forEachDescendant(root: ConfigNode, visit: (node: ConfigNode, parent: ConfigNode) => boolean | void): void {
+  const stack: { node: ConfigNode; next: number }[] = [{ node: root, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const c = frame.node.children[frame.next++];
+    if (!c) {
+      stack.pop();
+      continue;
+    }
+    if (visit(c, frame.node) !== false && c.children.length > 0) stack.push({ node: c, next: 0 });
+  }
+}
+
 export function nodePath(node: ConfigNode): string[] {
   const parts: string[][] = [];
   for (let n: ConfigNode | undefined = node; n && n.role !== 'root'; n = n.parent) {

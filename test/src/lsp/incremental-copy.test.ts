@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { type MirrorNode, mirrorTree, remirrorTree } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
+import { prng as random } from '../fixtures/large-config';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 
@@ -46,16 +47,6 @@ function countNodes(root: MirrorNode, shared: ReadonlySet<MirrorNode>): number {
   return allNodes(root).filter((n) => !shared.has(n)).length;
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r3.set', 'seed-as-published/r2-step-by-step.set']) {
   test(`the incremental copy equals a full copy after each of 60 random edits: ${file}`, () => {

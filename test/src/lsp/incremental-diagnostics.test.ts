@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspSession, REPO_ROOT } from './harness';
+import { prng as random } from '../fixtures/large-config';
 
 let session: LspSession;
 
@@ -24,16 +25,6 @@ after(async () => {
   session.dispose();
 });
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function withoutUri(p: PublishDiagnosticsParams): Diagnostic[] {
   return JSON.parse(JSON.stringify(p.diagnostics).split(JSON.stringify(p.uri)).join('""')) as Diagnostic[];

@@ -19,7 +19,7 @@ import { documentForm } from '../../../server/src/model/incremental';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
-import { generateLargeConfig } from '../fixtures/large-config';
+import { generateLargeConfig, prng as random } from '../fixtures/large-config';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 let schema: Schema;
@@ -29,16 +29,6 @@ before(async () => {
   schema = loadSchema('mx');
 });
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const word = (w: Word | undefined): string => (w ? `${w.text}@${w.source.start}-${w.source.end}:${w.kind}` : '-');
 
