@@ -11,11 +11,12 @@
  * Tests: test/src/ide/hover.test.ts
  */
 import { referenceHolder, resolveInterface } from '../analysis/paths';
+import { documentedReference } from '../analysis/references';
 import type { Platform } from '../analysis/platform';
 import { nodePath, toCurly, type ConfigModel, type ConfigNode, type Word } from '../model/index';
 import { decodeNineSecret, isNineSecret, maskSecret, maskSecretsInText } from '../model/secrets';
 import { didYouMean, findStatementElsewhere, validateValue } from '../schema/index';
-import type { Schema, SchemaNode } from '../schema/types';
+import type { ReferenceTarget, Schema, SchemaNode } from '../schema/types';
 import { effectiveTwin, takesInterface } from './completion-references';
 import { omittedDefault } from './hover-defaults';
 import { editBanner, statementDetail, statementMarkdown, statementSummary } from './hover-statement';
@@ -72,7 +73,7 @@ export function hover(input: HoverInput): HoverResult | undefined {
       if (isSecret(node, word)) return { ...range, markdown: secretMarkdown(node, word) };
       return valueHover(input, node, word, range);
     }
-    if (at.part === 'key' && node.schema.kind === 'list' && node.schema.references.length > 0) {
+    if (at.part === 'key' && node.schema.kind === 'list' && referenceTargets(node).length > 0) {
       const ref = referenceHover(input, node, word, range);
       if (ref) return ref;
     }
@@ -111,7 +112,7 @@ function secretMarkdown(node: ConfigNode, word: Word): string {
 
 function valueHover(input: HoverInput, node: ConfigNode, word: Word, range: { start: number; end: number }): HoverResult {
   const schema = node.schema!;
-  const ref = schema.references.length > 0 || takesInterface(schema.type) ? referenceHover(input, node, word, range) : undefined;
+  const ref = referenceTargets(node).length > 0 || takesInterface(schema.type) ? referenceHover(input, node, word, range) : undefined;
   if (ref) return ref;
   const problem = validateValue(schema.type, word.text);
   const path = schemaPathOf(node);
@@ -124,9 +125,17 @@ function valueHover(input: HoverInput, node: ConfigNode, word: Word, range: { st
   return { ...range, markdown: lines.join('\n\n') };
 }
 
+/** What a statement's values name: the YANG's references, else the ones Juniper documents (prefix lists, filters, ...). */
+function referenceTargets(node: ConfigNode): readonly ReferenceTarget[] {
+  const schema = node.schema;
+  if (!schema) return [];
+  return schema.references.length > 0 ? schema.references : (documentedReference(node)?.targets ?? []);
+}
+
 /** The definition a reference word names, found the way diagnostics find it. */
 function definitionOf(node: ConfigNode, schema: SchemaNode, text: string): { entry: ConfigNode; listPath: string[] } | undefined {
-  for (const target of schema.references) {
+  const targets = referenceTargets(node);
+  for (const target of targets) {
     if (target.valueForm) {
       const r = resolveInterface(node, text, target.valueForm);
       if (r.kind === 'found') return { entry: r.node, listPath: ['interfaces'] };
@@ -136,7 +145,7 @@ function definitionOf(node: ConfigNode, schema: SchemaNode, text: string): { ent
     const entry = h?.holder?.children.find((c) => c.keyword === h.list && c.role === 'list-entry' && c.keys[0]?.text === text);
     if (entry && h) return { entry, listPath: h.path };
   }
-  if (schema.references.length === 0 && takesInterface(schema.type)) {
+  if (targets.length === 0 && takesInterface(schema.type)) {
     const r = resolveInterface(node, text, 'ifl');
     if (r.kind === 'found') return { entry: r.node, listPath: ['interfaces'] };
   }
@@ -164,7 +173,7 @@ function referenceHover(input: HoverInput, node: ConfigNode, word: Word, range: 
   }
   const what = `\`${node.keyword}\` names`;
   if (!found) {
-    const expected = schema.references[0];
+    const expected = referenceTargets(node)[0];
     const where = expected && !expected.valueForm && !expected.relative ? ` (no \`${expected.path.join(' ')} ${word.text}\`)` : '';
     return { ...range, markdown: `${what} \`${word.text}\`, which is not configured${where}.` };
   }

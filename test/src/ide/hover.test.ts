@@ -5,6 +5,8 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeNineSecret } from '../../../server/src/model/secrets';
 import { exampleText, hoverAt, hoverOn, setup } from './check';
 
@@ -123,4 +125,15 @@ test('keyword: a relative reference names the absolute hierarchy, never `..` ste
   const text = R2.replace('                    remote-gateway 10.1.15.2;', '                    remote-gateway 10.1.15.2;\n                    no-anti-replay;');
   const sibling = hoverOn(text, 'no-anti-replay', 2)!;
   assert.ok(!/Names[^\n]*\.\./.test(sibling.markdown), sibling.markdown);
+});
+
+test('reference the YANG does not declare (Juniper documents it): a prefix list and a policy show their definitions', () => {
+  const text = readFileSync(join(__dirname, '../../../../test/fixtures/references/mx-border.conf'), 'utf8');
+  const use = text.indexOf('prefix-list BOGONS;');
+  const h = hoverOn(text, 'prefix-list BOGONS;', 'prefix-list '.length + 2, 'ms-pic', 'mx-border.conf')!;
+  assert.equal(text.slice(h.start, h.end), 'BOGONS', `hover at ${use}`);
+  assert.ok(h.markdown.includes('names **BOGONS**, defined under `[edit policy-options]`'), h.markdown);
+  assert.ok(h.definition && text.slice(h.definition.start, h.definition.end) === 'BOGONS' && h.definition.start < use);
+  const missing = hoverOn(text.replace('prefix-list BOGONS;', 'prefix-list BOGONZ;'), 'prefix-list BOGONZ;', 'prefix-list '.length + 2, 'ms-pic', 'mx-border.conf')!;
+  assert.ok(missing.markdown.includes('`BOGONZ`, which is not configured (no `policy-options prefix-list BOGONZ`)'), missing.markdown);
 });
