@@ -88,7 +88,13 @@ test('round trip: decode(encode(p)) = p for random Latin-1 strings and random sa
 
 test('round trip with a random source; two encodings of one key are equal by value', () => {
   fc.assert(
-    fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.array(fc.nat(64), { minLength: 8, maxLength: 8 }), fc.array(fc.nat(64), { minLength: 8, maxLength: 8 }), (key, picksA, picksB) => {
+    fc.property(
+      // sameSecret reads its plain side as a config word, where `"..."` is quoting: a key that itself starts and
+      // ends with a quote would be written escaped in a config, so it is not a plain word here
+      fc.string({ unit: 'binary-ascii', maxLength: 40 }).filter((k) => !(k.length >= 2 && k.startsWith('"') && k.endsWith('"'))),
+      fc.array(fc.nat(64), { minLength: 8, maxLength: 8 }),
+      fc.array(fc.nat(64), { minLength: 8, maxLength: 8 }),
+      (key, picksA, picksB) => {
       const source = (picks: number[]) => { let i = 0; return () => picks[i++ % picks.length]!; };
       const a = encodeNineSecret(key, source(picksA));
       const b = encodeNineSecret(key, source(picksB));
