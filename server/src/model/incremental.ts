@@ -51,6 +51,30 @@ export interface IncrementalState {
   readonly groupFree: boolean;
   /** the effective tree, when computed and `groupFree` (kept up to date) */
   readonly effective: ConfigNode | undefined;
+  /** what the last update changed (absent on a state made by a full build) */
+  readonly change?: ModelChange;
+}
+
+/**
+ * What one incremental update changed in the tree: the subtree `removed` (detached; its words keep the
+ * offsets of the text before the edit) was replaced by `added` (a child of `parent`); `path` lists the
+ * nodes from the root down to `parent` (root first), whose own words did not change but whose children
+ * (or mentions) did. In the effective tree (group-free configurations only), `effectiveRemoved` /
+ * `effectiveAdded` are the counterparts, under `effectiveParent`. `effectiveKept` false: the effective
+ * tree was not kept (it is computed again from the whole tree on demand, new node objects); true with
+ * `effectiveParent` undefined: the change is inside an inactive statement and the effective tree did not
+ * change.
+ */
+export interface ModelChange {
+  readonly edit: ModelEdit;
+  readonly removed: ConfigNode;
+  readonly added: ConfigNode;
+  readonly parent: ConfigNode;
+  readonly path: readonly ConfigNode[];
+  readonly effectiveRemoved: ConfigNode | undefined;
+  readonly effectiveAdded: ConfigNode | undefined;
+  readonly effectiveParent: ConfigNode | undefined;
+  readonly effectiveKept: boolean;
 }
 
 type NodeWithErrorFlag = SyntaxNodeLike & { readonly hasError?: boolean };
@@ -358,9 +382,13 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const counterpart = state.effective && state.groupFree && !groupsBefore ? effectiveCounterpart(state.effective, parent) : 'lost';
   const effectiveParent = typeof counterpart === 'string' ? undefined : counterpart;
   let effective = counterpart === 'lost' ? undefined : state.effective;
+  let effectiveRemoved: ConfigNode | undefined;
   if (effectiveParent) {
     const gone = getChild(effectiveParent, owned.keyword, owned.keys.map((k) => k.text));
-    if (gone && gone.origin?.node === owned) removeChild(effectiveParent, gone);
+    if (gone && gone.origin?.node === owned) {
+      removeChild(effectiveParent, gone);
+      effectiveRemoved = gone;
+    }
   }
   removeChild(parent, owned);
   const mentionAt: number[] = [];
@@ -470,8 +498,10 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const groupsAfter = touchesGroups(added);
   const free = groupsBefore || groupsAfter ? groupFree(state.root) : state.groupFree;
   if (groupsAfter || !free) effective = undefined;
+  let effectiveAdded: ConfigNode | undefined;
   if (effective && effectiveParent) {
     const copy = effectiveSubtree(added);
+    effectiveAdded = copy;
     if (copy) {
       let position = 0;
       for (const c of parent.children) {
@@ -498,7 +528,25 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     scopes,
     groupFree: free,
     effective,
+    change: {
+      edit,
+      removed: owned,
+      added,
+      parent,
+      path: pathTo(parent),
+      effectiveRemoved: effective ? effectiveRemoved : undefined,
+      effectiveAdded: effective ? effectiveAdded : undefined,
+      effectiveParent: effective ? effectiveParent : undefined,
+      effectiveKept: effective !== undefined,
+    },
   };
+}
+
+/** `node` and its ancestors, root first. */
+function pathTo(node: ConfigNode): ConfigNode[] {
+  const out: ConfigNode[] = [];
+  for (let n: ConfigNode | undefined = node; n; n = n.parent) out.push(n);
+  return out.reverse();
 }
 
 /** The effective node of a written node of a group-free configuration (same identities on the way);

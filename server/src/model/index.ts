@@ -11,14 +11,14 @@
 import type { Schema } from '../schema/types';
 import { buildTree, type ScopeRecord } from './build';
 import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
-import { documentForm, updateTree, type IncrementalState, type ModelEdit } from './incremental';
+import { documentForm, updateTree, type IncrementalState, type ModelChange, type ModelEdit } from './incremental';
 import type { ModelProblem } from './problems';
 import { all, contextAt, contextAtTypedLine, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset, type TypedLine } from './query';
 import type { SourceDoc } from './source';
 import type { ConfigNode } from './tree';
 
 export type { ModelProblem, ModelProblemCode, ModelSeverity } from './problems';
-export type { ModelEdit } from './incremental';
+export type { ModelChange, ModelEdit } from './incremental';
 export type { CursorContext, NodeAtOffset, TypedLine } from './query';
 export type { Item, SourceDoc, SyntaxNodeLike, SyntaxTreeLike, Word, WordKind, WordSource } from './source';
 export type { ConfigNode, NodeNote, NodeRole, Provenance } from './tree';
@@ -47,6 +47,9 @@ export interface ConfigModel {
    *  blocks and edit level around it are this model's at `anchor` (an offset of this model's text), the
    *  line's words are `line`'s; `offset` and `text` are the newer text's (see query.ts) */
   contextAtTypedLine?(docId: string, anchor: number, line: TypedLine, offset: number, text: string): CursorContext | undefined;
+  /** set on a model made by `updateConfig`: what the update changed in the previous model's tree (which
+   *  this model reuses, nodes included, outside the change) */
+  readonly change?: ModelChange;
   /** builds the offset indexes `nodeAt` and `contextAt` use (otherwise built on their first call), so
    *  a caller can pay for them off the request path; idempotent */
   prepareQueries(): void;
@@ -102,9 +105,17 @@ class BuiltModel implements ConfigModel {
   /** what model/incremental.ts needs to update this model's tree after an edit (single-document models) */
   incremental: IncrementalState | undefined;
 
+  get change(): ModelChange | undefined {
+    return this.incremental?.change ?? this.lastChange;
+  }
+
+  /** kept when the incremental state is taken (the change stays readable) */
+  private lastChange: ModelChange | undefined;
+
   /** The incremental state with the effective tree if computed; the model must not be used afterwards. */
   takeIncremental(): IncrementalState | undefined {
     const state = this.incremental;
+    this.lastChange = state?.change;
     this.incremental = undefined;
     return state && { ...state, effective: state.groupFree ? this.effectiveRoot : undefined };
   }
