@@ -99,22 +99,51 @@ export function placeAt(model: ConfigModel, schema: Schema, words: readonly stri
   return node;
 }
 
-function entriesOf(holder: ConfigNode | undefined, list: string): ConfigNode[] {
+/**
+ * Lists read for one model, kept while the model lives: a large configuration has thousands of
+ * interfaces or policies, and completion is asked again and again on the same model (a newer model, made
+ * after an edit, is a new object, so nothing stale is read; nodes are changed in place only while a new
+ * model is made from an old one).
+ */
+interface ModelLists {
+  readonly entries: WeakMap<ConfigNode, Map<string, ConfigNode[]>>;
+  readonly interfaces: Map<'ifl' | 'ifd', NameCandidate[]>;
+}
+
+const listsByModel = new WeakMap<ConfigModel, ModelLists>();
+
+function listsOf(model: ConfigModel): ModelLists {
+  let lists = listsByModel.get(model);
+  if (!lists) listsByModel.set(model, (lists = { entries: new WeakMap(), interfaces: new Map() }));
+  return lists;
+}
+
+/** The entries of list `list` under `holder` (callers must not change the array). */
+function entriesOf(model: ConfigModel, holder: ConfigNode | undefined, list: string): readonly ConfigNode[] {
   if (!holder) return [];
-  return holder.children.filter((c) => c.keyword === list && c.role === 'list-entry' && c.keys.length > 0);
+  const entries = listsOf(model).entries;
+  let byList = entries.get(holder);
+  if (!byList) entries.set(holder, (byList = new Map()));
+  let found = byList.get(list);
+  if (!found) byList.set(list, (found = holder.children.filter((c) => c.keyword === list && c.role === 'list-entry' && c.keys.length > 0)));
+  return found;
 }
 
 /** Configured interfaces as values name them: `ge-0/0/0.0` per unit ('ifl') or `ge-0/0/0` ('ifd'). */
 export function interfaceNames(model: ConfigModel, form: 'ifl' | 'ifd', limit: number): NameCandidate[] {
-  const interfaces = getChild(model.effective(), 'interfaces');
-  const out: NameCandidate[] = [];
-  for (const ifd of entriesOf(interfaces, 'interface')) {
-    const device = ifd.keys[0]!.text;
-    if (form === 'ifd') out.push({ name: device, listPath: 'interfaces', node: ifd });
-    else for (const unit of entriesOf(ifd, 'unit')) out.push({ name: `${device}.${unit.keys[0]!.text}`, listPath: 'interfaces', node: unit });
-    if (out.length >= limit) break;
+  const lists = listsOf(model);
+  let all = lists.interfaces.get(form);
+  if (!all) {
+    all = [];
+    const interfaces = getChild(model.effective(), 'interfaces');
+    for (const ifd of entriesOf(model, interfaces, 'interface')) {
+      const device = ifd.keys[0]!.text;
+      if (form === 'ifd') all.push({ name: device, listPath: 'interfaces', node: ifd });
+      else for (const unit of entriesOf(model, ifd, 'unit')) all.push({ name: `${device}.${unit.keys[0]!.text}`, listPath: 'interfaces', node: unit });
+    }
+    lists.interfaces.set(form, all);
   }
-  return out.slice(0, limit);
+  return all.slice(0, limit);
 }
 
 /**
@@ -139,7 +168,7 @@ export function referenceCandidates(model: ConfigModel, schema: Schema, words: r
       }
       const h = referenceHolder(at, target);
       if (!h) continue;
-      for (const e of entriesOf(h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });
+      for (const e of entriesOf(model, h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });
     }
     return out;
   }
@@ -150,13 +179,13 @@ export function referenceCandidates(model: ConfigModel, schema: Schema, words: r
     for (const target of documented.targets) {
       const h = referenceHolder(at, target);
       if (!h) continue;
-      for (const e of entriesOf(h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });
+      for (const e of entriesOf(model, h.holder, h.list)) add({ name: e.keys[0]!.text, listPath: h.path.join(' '), node: e });
     }
     return out;
   }
   if (GROUP_USERS.has(carrier.name)) {
     // the YANG does not declare it, but these name entries of `groups` (kept only in the written tree)
-    for (const g of entriesOf(model.root, 'groups')) add({ name: g.keys[0]!.text, listPath: 'groups', node: g });
+    for (const g of entriesOf(model, model.root, 'groups')) add({ name: g.keys[0]!.text, listPath: 'groups', node: g });
     return out;
   }
   const type = carrier.kind === 'list' ? carrier.keys[0]?.type : carrier.type;
@@ -168,7 +197,7 @@ export function referenceCandidates(model: ConfigModel, schema: Schema, words: r
 export function existingEntries(model: ConfigModel, schema: Schema, words: readonly string[], list: SchemaNode, limit: number): NameCandidate[] {
   const holder = placeAt(model, schema, words);
   const listPath = [...words, list.name].join(' ');
-  return entriesOf(holder, list.name)
+  return entriesOf(model, holder, list.name)
     .slice(0, limit)
     .map((e) => ({ name: e.keys.length === 1 ? e.keys[0]!.text : e.keys.map((k) => k.text).join(' '), listPath, node: e }));
 }
