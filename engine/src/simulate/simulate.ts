@@ -158,7 +158,7 @@ export async function simulate(inputs: readonly SimulationInput[], options: Simu
   const clock = new SimulatedClock();
   const wire = new InMemoryNetwork(clock, { recordPackets: options.pcap === true });
   const random = options.seed === undefined ? systemRandom : seededRandom(options.seed);
-  const traffic = wantsTraffic(options) ? prepareTraffic(network, all, wire, options) : undefined;
+  const traffic = wantsTraffic(options) ? prepareTraffic(network, all, options) : undefined;
   // IKE datagrams follow the routers' underlay routes (tunnels down): no route to the peer -> they are lost
   // and the initiator's retransmissions time out, as on real routers.
   const topology = traffic?.topology ?? buildTopology(network, withBackupTunnels(all));

@@ -1,7 +1,6 @@
 /**
  * simulate/traffic-run.ts: the packet-path part of `simulate()`: applies `--fail` to the topology before
- *   any exchange (and takes a tunnel's gateway off the wire when its underlay is broken, so IKE times out
- *   as it would), then, after the negotiations, builds the forwarding plane with the established tunnels'
+ *   any exchange (IKE meets them on its routed way, simulate/underlay.ts), then, after the negotiations, builds the forwarding plane with the established tunnels'
  *   SAs (and the backup tunnels as topology links, down until a failover brings one up), starts dead peer
  *   detection (failover.ts, dpd/) and runs the asked routes, pings and traceroutes; lets a failure timed
  *   after the traffic happen and a running DPD probe or failover chain finish; collects statistics, traces,
@@ -17,11 +16,10 @@ import type { RandomSource } from '../crypto/random';
 import type { Network } from '../device/network';
 import { MAX_FAILOVERS, RETRY_MS, startDeadPeerDetection } from '../dpd/index';
 import { createForwardingPlane, type InstalledTunnel, type UnderlayTap } from '../forwarding/index';
-import type { InMemoryNetwork } from '../net/network';
 import type { SimulatedClock } from '../net/clock';
 import type { Tunnel } from '../peers/tunnels';
 import { formatPing, formatTraceroute, showIpsecStatistics } from '../report/index';
-import { createRouting, underlayPath } from '../routing/index';
+import { createRouting } from '../routing/index';
 import { buildTopology, findLink, findRouter, setLinkState, setRouterState, type Topology } from '../topology/index';
 import { tunnelIdOf } from '../topology/tunnel-ids';
 import { ping, traceroute, type PingRequest, type TracerouteRequest } from '../traffic/index';
@@ -83,8 +81,9 @@ function applyFailure(topology: Topology, network: Network, what: string): Failu
   return { what, kind: 'unknown', id: undefined, message: `no link or router ${what} (routers: ${topology.routers.map((r) => r.name).join(', ')}; links: ${topology.links.filter((l) => l.kind !== 'tunnel').map((l) => l.id).join(', ')})` };
 }
 
-/** Builds the topology and applies the failures; isolates gateways that can no longer reach their peer. */
-export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], wire: InMemoryNetwork, options: TrafficOptions): PreparedTraffic {
+/** Builds the topology and applies the failures given without a time (IKE then meets them on its routed
+ *  way, simulate/underlay.ts: a gateway cut off from its peer times out there, saying where). */
+export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], options: TrafficOptions): PreparedTraffic {
   const topology = buildTopology(network, withBackupTunnels(tunnels));
   const failures: FailureApplied[] = [];
   const later: { what: string; atSeconds: number }[] = [];
@@ -98,25 +97,7 @@ export function prepareTraffic(network: Network, tunnels: readonly Tunnel[], wir
     }
     failures.push(applyFailure(topology, network, what));
   }
-  if (failures.some((f) => f.kind !== 'unknown')) {
-    const underlay = createRouting(topology, { tunnelUp: () => false });
-    // Only the tunnels negotiated at setup (a backup tunnel is negotiated later, over the forwarding plane).
-    const primaries = new Set(tunnels.map((t) => tunnelIdOf(t)));
-    for (const t of topology.tunnels.filter((x) => primaries.has(x.tunnelId))) {
-      const [near, far] = t.ends;
-      if (!near || !far) continue;
-      const there = underlayPath(topology, underlay, t.tunnelId);
-      const back = near.localGateway === undefined ? undefined : findPathBack(topology, underlay, far.router, near.localGateway);
-      if ((there && there.outcome !== 'delivered') || back === false) {
-        for (const gateway of [near.localGateway, far.localGateway]) if (gateway !== undefined) wire.setIsolated(gateway, true);
-      }
-    }
-  }
   return { topology, failures, later };
-}
-
-function findPathBack(topology: Topology, routing: ReturnType<typeof createRouting>, from: string, to: string): boolean {
-  return findRouter(topology, from) !== undefined && routing.lookup(from, to) !== undefined && !topology.state.downRouters.has(from);
 }
 
 export interface TrafficRunInput {
