@@ -49,12 +49,20 @@ export class ClassRows {
     private readonly rowFirst: Int32Array,
     /** three integers per word: start, end (offsets from the start of its row), class index */
     private readonly cells: Int32Array,
-  ) {}
+    /** the classes of an analysis these were moved from (themselves when they are an analysis's) */
+    origin?: ClassRows,
+    /** the most rows a word reaches past its first (0: no word has a line break) */
+    readonly maxSpan = 0,
+  ) {
+    this.origin = origin ?? this;
+  }
+
+  readonly origin: ClassRows;
 
   /** No classes (one object per line index, so that asking twice gives the same). */
   static empty(lines: LineIndex): ClassRows {
     let empty = emptyOf.get(lines);
-    if (!empty) emptyOf.set(lines, (empty = new ClassRows(lines, new Int32Array(lines.lineCount + 1), new Int32Array(0))));
+    if (!empty) emptyOf.set(lines, (empty = new ClassRows(lines, new Int32Array(lines.lineCount + 1), new Int32Array(0), undefined, 0)));
     return empty;
   }
 
@@ -67,6 +75,7 @@ export class ClassRows {
     let rowStart = 0;
     let nextStart = count > 1 ? rowStartOffset(lines, 1) : Infinity;
     let n = 0;
+    let maxSpan = 0;
     for (const w of words) {
       while (row + 1 < count && nextStart <= w.start) {
         row++;
@@ -74,13 +83,14 @@ export class ClassRows {
         rowStart = nextStart;
         nextStart = row + 1 < count ? rowStartOffset(lines, row + 1) : Infinity;
       }
+      if (w.end >= nextStart) maxSpan = Math.max(maxSpan, lines.positionAt(w.end).line - row);
       cells[n * 3] = w.start - rowStart;
       cells[n * 3 + 1] = w.end - rowStart;
       cells[n * 3 + 2] = CLASS_INDEX.get(w.cls) ?? 0;
       n++;
     }
     for (let r = row + 1; r <= count; r++) rowFirst[r] = n;
-    return new ClassRows(lines, rowFirst, cells);
+    return new ClassRows(lines, rowFirst, cells, undefined, maxSpan);
   }
 
   get wordCount(): number {
@@ -115,11 +125,16 @@ export class ClassRows {
     return true;
   }
 
-  /** True when a word of row `row` runs past the end of that row (a quoted word with a line break). */
-  private crossesRowEnd(row: number): boolean {
-    const length = this.lines.lineEnd(row) - rowStartOffset(this.lines, row);
-    for (let i = this.rowFirst[row]!; i < this.rowFirst[row + 1]!; i++) if (this.cells[i * 3 + 1]! > length) return true;
-    return false;
+  /** The first row holding a word that reaches into row `row` (`row` itself when none does). */
+  firstReaching(row: number): number {
+    let first = row;
+    if (this.maxSpan === 0 || row <= 0) return first;
+    const rowStart = rowStartOffset(this.lines, row);
+    for (let r = Math.max(0, row - this.maxSpan); r < row; r++) {
+      const base = rowStartOffset(this.lines, r);
+      for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) if (base + this.cells[i * 3 + 1]! >= rowStart) first = Math.min(first, r);
+    }
+    return first;
   }
 
   /**
@@ -127,8 +142,8 @@ export class ClassRows {
    * since this version): words no step touched move, the others are dropped (edit-map.ts `movedStart`).
    */
   moved(steps: readonly EditStep[], lines: LineIndex): ClassRows {
-    if (steps.length === 0) return lines === this.lines ? this : new ClassRows(lines, this.rowFirst, this.cells);
-    const map = RowMap.of(replacementsOf(steps), this.lines, lines, (row) => this.crossesRowEnd(row));
+    if (steps.length === 0) return lines === this.lines ? this : new ClassRows(lines, this.rowFirst, this.cells, this.origin, this.maxSpan);
+    const map = RowMap.of(replacementsOf(steps), this.lines, lines, (row) => this.firstReaching(row));
     if (!map) return this.movedWordByWord(steps, lines);
     const edits = new EditMap(steps);
     const parts: (Int32Array | number[])[] = [];
@@ -179,7 +194,7 @@ export class ClassRows {
       all.set(p, at);
       at += p.length;
     }
-    return new ClassRows(lines, rowFirst, all);
+    return new ClassRows(lines, rowFirst, all, this.origin, this.maxSpan);
   }
 
   /** `moved` for every word through the edit map (when the rows do not add up: should not happen). */
@@ -190,6 +205,7 @@ export class ClassRows {
       const start = edits.movedStart(w.start, w.end);
       if (start !== undefined) words.push({ start, end: start + (w.end - w.start), cls: w.cls });
     }
-    return ClassRows.fromWords(words, lines);
+    const moved = ClassRows.fromWords(words, lines);
+    return new ClassRows(lines, moved.rowFirst, moved.cells, this.origin, Math.max(this.maxSpan, moved.maxSpan));
   }
 }

@@ -119,18 +119,17 @@ export class RowMap {
   ) {}
 
   /**
-   * Undefined when the row counts do not add up (the caller computes from scratch). `widen(oldRow)`: true
-   * when a block starting on the row after `oldRow` must take `oldRow` in too.
+   * Undefined when the row counts do not add up (the caller computes from scratch). `widen(oldRow)`: the
+   * row a block starting on old row `oldRow` must start on instead (an earlier one, or `oldRow`).
    */
-  static of(replacements: readonly Replacement[], oldLines: LineIndex, newLines: LineIndex, widen?: (oldRow: number) => boolean): RowMap | undefined {
+  static of(replacements: readonly Replacement[], oldLines: LineIndex, newLines: LineIndex, widen?: (oldRow: number) => number): RowMap | undefined {
     const blocks: RowBlock[] = [];
     for (const r of replacements) {
       let oldFirst = oldLines.positionAt(r.oldStart).line;
       let newFirst = newLines.positionAt(r.newStart).line;
-      while (widen && oldFirst > 0 && widen(oldFirst - 1)) {
-        oldFirst--;
-        newFirst--;
-      }
+      const widened = widen ? Math.min(oldFirst, widen(oldFirst)) : oldFirst;
+      newFirst -= oldFirst - widened;
+      oldFirst = widened;
       const block = { oldFirst, oldLast: oldLines.positionAt(r.oldEnd).line, newFirst, newLast: newLines.positionAt(r.newEnd).line };
       const prev = blocks[blocks.length - 1];
       if (prev && prev.oldLast >= block.oldFirst) blocks[blocks.length - 1] = { oldFirst: prev.oldFirst, oldLast: Math.max(prev.oldLast, block.oldLast), newFirst: prev.newFirst, newLast: Math.max(prev.newLast, block.newLast) };
@@ -183,4 +182,9 @@ export function treeEditsOf(replacements: readonly Replacement[], oldLines: Line
     });
   }
   return out;
+}
+
+/** The spans of the current text the replacements wrote. */
+export function writtenSpans(replacements: readonly Replacement[]): { start: number; end: number }[] {
+  return replacements.map((r) => ({ start: r.newStart, end: r.newEnd }));
 }

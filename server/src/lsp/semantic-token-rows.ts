@@ -145,7 +145,13 @@ export class TokenRows {
     const dirty = new Uint8Array(lineCount);
     for (const b of map.blocks) for (let r = b.newFirst; r <= b.newLast && r < lineCount; r++) dirty[r] = 1;
     for (const c of treeChanges) for (let r = Math.max(0, c.startRow); r <= c.endRow && r < lineCount; r++) dirty[r] = 1;
-    if (input.classes !== this.classes) {
+    if (input.classes.origin === this.classes.origin) {
+      // moved from the same analysis's classes: rows the edits left alone kept theirs, but for words of
+      // earlier rows reaching into an edited row (dropped with it)
+      for (const b of map.blocks) {
+        for (let r = Math.max(0, b.newFirst - input.classes.maxSpan); r < b.newFirst; r++) if (!dirty[r] && !input.classes.sameRow(r, this.classes, toOld(r))) dirty[r] = 1;
+      }
+    } else {
       for (let r = 0; r < lineCount; r++) if (!dirty[r] && !input.classes.sameRow(r, this.classes, toOld(r))) dirty[r] = 1;
     }
     let dirtyCount = 0;
@@ -201,7 +207,8 @@ export class TokenRows {
       const shift = first - toOld(first);
       const t0 = this.rowFirst[toOld(first)]!;
       const t1 = this.rowFirst[toOld(end - 1) + 1]!;
-      for (let k = first; k < end; k++) rowFirst[k] = pos + (this.rowFirst[toOld(k)]! - t0);
+      const oldFirst = toOld(first);
+      for (let k = first; k < end; k++) rowFirst[k] = pos + (this.rowFirst[oldFirst + (k - first)]! - t0);
       if (t1 === t0) return;
       data.set(this.data.subarray(t0 * 5, t1 * 5), pos * 5);
       const firstLine = this.lineOfToken(t0) + shift;

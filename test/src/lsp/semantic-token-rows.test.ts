@@ -2,10 +2,11 @@
  * test/lsp/semantic-token-rows.test.ts: semantic tokens updated row by row after edits
  *   (lsp/semantic-token-rows.ts with ide/tree-changes.ts and lsp/class-rows.ts) equal the tokens computed
  *   from scratch for the same text, captures and classes, after seeded random edits (one or several
- *   between two updates, some breaking the syntax: quotes, braces, comments, line breaks) on bundled
- *   examples and generated 3000-line configurations in both forms, with the classes of a fresh analysis
+ *   between two updates, some breaking the syntax: quotes, braces, comments, line breaks; or typing that
+ *   keeps it valid) on bundled examples and generated 3000-line configurations in both forms, with the classes of a fresh analysis
  *   and with the last analysis's classes moved through the edits; the window reported for `full/delta`
- *   turns the old data into the new; classes moved row-wise equal every word moved by `EditMap`; the
+ *   turns the old data into the new; the rows the parse tree changed on are found both by tree-sitter's
+ *   changed ranges and by the top-level walk (ide/tree-changes.ts), each giving the same tokens; classes moved row-wise equal every word moved by `EditMap`; the
  *   one span of a sequence of edits (lsp/edit-span.ts) holds every change.
  */
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ import { mirrorTree } from '../../../server/src/ide/tree-mirror';
 import { TreeSnapshot } from '../../../server/src/ide/tree-changes';
 import { ClassRows } from '../../../server/src/lsp/class-rows';
 import { EditMap } from '../../../server/src/lsp/edit-map';
-import { composeSteps, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
+import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
 import { composeWindows } from '../../../server/src/lsp/semantic-token-cache';
 import { TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
 import { DocumentStore } from '../../../server/src/lsp/stores/documents';
@@ -71,10 +72,35 @@ function applyWindow(before: readonly number[], window: { start: number; oldEnd:
   return [...before.slice(0, window.start), ...after.slice(window.start, window.newEnd), ...before.slice(window.oldEnd)];
 }
 
+/** An edit that keeps a configuration free of syntax errors: a letter typed into or removed from a
+ *  word, a new line, a line removed. */
+function typingEdit(text: string, next: () => number): { start: number; end: number; text: string } {
+  const kind = next();
+  // away from the end (a last line without its line break is left alone)
+  let at = Math.floor(next() * Math.max(0, text.length - 300));
+  if (kind < 0.6) {
+    // not in a line's first word (`set` is a verb: `st` would be an error)
+    const from = text.lastIndexOf('\n', at - 1) + 1;
+    const firstSpace = text.indexOf(' ', from);
+    if (firstSpace >= 0 && at <= firstSpace) at = firstSpace + 1;
+    while (at < text.length && !/[a-z0-9]/.test(text[at]!)) at++;
+    if (at >= text.length) return { start: 0, end: 0, text: '' };
+    return kind < 0.4 ? { start: at, end: at, text: 'k' } : { start: at, end: /[a-z0-9]/.test(text[at + 1] ?? '') ? at + 1 : at, text: '' };
+  }
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (kind < 0.8) return { start: lineStart, end: lineStart, text: text.startsWith('set ') ? 'set system host-name typed\n' : 'host-name typed;\n' };
+  return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' };
+}
+
 interface Case {
   readonly name: string;
   readonly text: () => string;
   readonly rounds: number;
+  /** the edits made (default: `randomEdit`, which breaks the syntax now and then) */
+  readonly edit?: (text: string, next: () => number) => { start: number; end: number; text: string };
+  /** the least share of rounds the top-level walk must update (default: none) */
+  readonly walks?: number;
 }
 
 const CASES: Case[] = [
@@ -83,6 +109,8 @@ const CASES: Case[] = [
   { name: 'examples/seed-as-published/r1.conf', text: () => fs.readFileSync(path.join(REPO_ROOT, 'examples/seed-as-published/r1.conf'), 'utf8'), rounds: 30 },
   { name: 'generated 3000-line curly config', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 7 }), rounds: 25 },
   { name: 'generated 3000-line set config', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 7 }), rounds: 25 },
+  { name: 'generated 3000-line set config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 11 }), rounds: 30, edit: typingEdit, walks: 0.8 },
+  { name: 'generated 3000-line curly config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 11 }), rounds: 30, edit: typingEdit },
 ];
 
 for (const c of CASES) {
@@ -99,7 +127,9 @@ for (const c of CASES) {
     let analysed = { version: 1, classes: classesOf(doc.text, doc.syntax, doc.lines, uri) };
     let held = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, analysed.classes));
     let snapshot = TreeSnapshot.of(doc.syntax.tree);
+    let walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
     let updates = 0;
+    let walks = 0;
     let version = 1;
     try {
       for (let round = 0; round < c.rounds; round++) {
@@ -107,7 +137,7 @@ for (const c of CASES) {
         const edits = 1 + Math.floor(next() * 3);
         for (let e = 0; e < edits; e++) {
           const text = client.getText();
-          const edit = randomEdit(text, next);
+          const edit = (c.edit ?? randomEdit)(text, next);
           const change = { range: { start: client.positionAt(edit.start), end: client.positionAt(edit.end) }, text: edit.text };
           if (e === 0 || next() < 0.5) version++;
           client = TextDocument.update(client, [change], version);
@@ -133,15 +163,26 @@ for (const c of CASES) {
         const input = inputOf(version, doc.syntax, doc.lines, classes);
         const fresh = TokenRows.compute(input).toArray();
         const steps = store.editsSince(uri, held.version)!;
-        const changed = steps.length > 0 ? snapshot!.changedRows(doc.syntax.tree, treeEditsOf(replacementsOf(steps), held.lines, doc.lines)) : [];
-        assert.ok(changed, 'tree-sitter gives the changed ranges');
+        const replacements = replacementsOf(steps);
+        const treeEdits = treeEditsOf(replacements, held.lines, doc.lines);
+        const editedRows = writtenSpans(replacements);
+        // both ways of finding the rows the parse tree changed on: tree-sitter's ranges, the top-level walk
+        const byRanges = steps.length > 0 ? snapshot!.changedRows(doc.syntax.tree, treeEdits, editedRows, 'ranges') : [];
+        const byWalk = steps.length > 0 ? walkSnapshot!.changedRows(doc.syntax.tree, treeEdits, editedRows, 'top-level') : [];
+        assert.ok(byRanges, 'tree-sitter gives the changed ranges');
         snapshot = TreeSnapshot.of(doc.syntax.tree);
-        const updated = held.update(input, steps, changed);
+        walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
+        const before = held.toArray();
+        const updated = held.update(input, steps, byRanges);
+        const walked = byWalk ? held.update(input, steps, byWalk) : undefined;
+        if (walked) {
+          walks++;
+          assert.deepEqual(walked.rows.toArray(), fresh, `round ${round}: updated after the top-level walk = from scratch (edits ${JSON.stringify(steps)})`);
+        }
         if (updated) {
           updates++;
           const data = updated.rows.toArray();
           assert.deepEqual(data, fresh, `round ${round}: updated = from scratch (edits ${JSON.stringify(steps)})`);
-          const before = held.toArray();
           if (updated.window) assert.deepEqual(applyWindow(before, updated.window, data), data, `round ${round}: the window turns the old data into the new`);
           else assert.deepEqual(before, data, `round ${round}: no window, no change`);
           held = updated.rows;
@@ -151,10 +192,12 @@ for (const c of CASES) {
       }
     } finally {
       snapshot?.dispose();
+      walkSnapshot?.dispose();
       store.close(uri);
     }
     // the fallback is for large changes only
     assert.ok(updates >= c.rounds * 0.6, `${updates} of ${c.rounds} rounds were updates`);
+    if (c.walks !== undefined) assert.ok(walks >= c.rounds * c.walks, `${walks} of ${c.rounds} rounds were updates after the top-level walk`);
   });
 }
 

@@ -27,7 +27,7 @@ import { LineIndex } from '../../text/line-index';
 import { ClassRows } from '../class-rows';
 import type { ServerContext } from '../context';
 import { encodeSemanticTokens } from '../convert';
-import { replacementsOf, treeEditsOf } from '../edit-span';
+import { writtenSpans, replacementsOf, treeEditsOf } from '../edit-span';
 import { objectParam, rangeParam, stringField, textDocumentUri } from '../params';
 import { TokenRows, type TokenInput } from '../semantic-token-rows';
 import type { DocumentSnapshot } from '../stores/documents';
@@ -106,7 +106,8 @@ function updatedTokens(
   let treeChanges: RowRange[] = [];
   if (steps.length > 0) {
     if (!snapshot) return undefined;
-    const changed = snapshot.changedRows(doc.syntax.tree, treeEditsOf(replacementsOf(steps), held.rows.lines, doc.lines));
+    const replacements = replacementsOf(steps);
+    const changed = snapshot.changedRows(doc.syntax.tree, treeEditsOf(replacements, held.rows.lines, doc.lines), writtenSpans(replacements));
     snapshot = TreeSnapshot.of(doc.syntax.tree);
     if (!changed || !snapshot) {
       snapshot?.dispose();
