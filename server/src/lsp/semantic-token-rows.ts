@@ -10,6 +10,7 @@
  *   from its first row); the window of the data that changed (for `full/delta`).
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
+ *   `compute` runs the same per-block rule over the whole text, block after block.
  * Invariants: `update` gives exactly the data `compute` gives for the same text, captures and classes
  *   (randomized test), or undefined when it cannot (the caller computes from scratch); data outside the
  *   reported window is unchanged, element for element; never throws on any text.
@@ -43,6 +44,8 @@ export interface DataWindow {
 
 /** Above this share of the rows, an update recomputes everything (one query is cheaper than many). */
 const MAX_DIRTY_SHARE = 0.25;
+/** Rows per query when computing from scratch. */
+const COMPUTE_BLOCK_ROWS = 2000;
 
 export class TokenRows {
   private constructor(
@@ -56,10 +59,19 @@ export class TokenRows {
     private readonly rowFirst: Int32Array,
   ) {}
 
-  /** The tokens of `input` from scratch. */
+  /**
+   * The tokens of `input` from scratch, queried in blocks of rows (one query over a whole 100,000-line
+   * tree grows the wasm memory by tens of megabytes for good; blocks keep it to a few).
+   */
   static compute(input: TokenInput): TokenRows {
-    const tokens = semanticTokens(input.captures(), input.lines, undefined, input.classes.allWords());
     const lineCount = input.lines.lineCount;
+    const tokens: SemanticToken[] = [];
+    const scratch = new TokenRows(input.version, input.text, input.lines, input.classes, new Int32Array(0), new Int32Array(lineCount + 1));
+    for (let r = 0; r < lineCount; ) {
+      const block = scratch.recompute(input, r, Math.min(lineCount - 1, r + COMPUTE_BLOCK_ROWS - 1));
+      for (const t of block.tokens) tokens.push(t);
+      r = block.last + 1;
+    }
     const data = new Int32Array(tokens.length * 5);
     const rowFirst = new Int32Array(lineCount + 1);
     encodeInto(data, 0, tokens, { line: 0, character: 0 });

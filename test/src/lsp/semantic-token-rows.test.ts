@@ -24,6 +24,8 @@ import { EditMap } from '../../../server/src/lsp/edit-map';
 import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
 import { composeWindows } from '../../../server/src/lsp/semantic-token-cache';
 import { TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
+import { encodeSemanticTokens } from '../../../server/src/lsp/convert';
+import { semanticTokens } from '../../../server/src/ide/semantic-tokens';
 import { DocumentStore } from '../../../server/src/lsp/stores/documents';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
@@ -161,7 +163,9 @@ for (const c of CASES) {
           assert.deepEqual(classes.allWords(), expected, `classes moved row-wise, round ${round}`);
         }
         const input = inputOf(version, doc.syntax, doc.lines, classes);
-        const fresh = TokenRows.compute(input).toArray();
+        // from scratch: one query over the whole tree, every class
+        const fresh = encodeSemanticTokens(semanticTokens(input.captures(), doc.lines, undefined, classes.allWords()));
+        assert.deepEqual(TokenRows.compute(input).toArray(), fresh, `round ${round}: computed block by block = one query over the tree`);
         const steps = store.editsSince(uri, held.version)!;
         const replacements = replacementsOf(steps);
         const treeEdits = treeEditsOf(replacements, held.lines, doc.lines);
