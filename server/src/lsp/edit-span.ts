@@ -40,21 +40,6 @@ export function composeSteps(steps: readonly Pick<EditStep, 'start' | 'end' | 'n
   return { start, oldEnd, newEnd };
 }
 
-/** The rows a span covers: `[startRow, oldEndRow]` in the older text, `[startRow, newEndRow]` in the current. */
-export interface RowSpan {
-  readonly startRow: number;
-  readonly oldEndRow: number;
-  readonly newEndRow: number;
-}
-
-export function rowsOf(span: EditSpan, oldLines: LineIndex, newLines: LineIndex): RowSpan {
-  return {
-    startRow: oldLines.positionAt(span.start).line,
-    oldEndRow: oldLines.positionAt(span.oldEnd).line,
-    newEndRow: newLines.positionAt(span.newEnd).line,
-  };
-}
-
 /** One replaced span: `[oldStart, oldEnd)` of the older text became `[newStart, newEnd)` of the current. */
 export interface Replacement {
   readonly oldStart: number;
