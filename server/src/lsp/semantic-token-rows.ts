@@ -11,7 +11,8 @@
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
  *   `compute` runs the same per-block rule over the whole text, block after block.
- * Invariants: `update` gives exactly the data `compute` gives for the same text, captures and classes
+ * Invariants: rows replaced by an update are not read again (their buffer is reused by the next update of
+ *   the rows that replaced them); `update` gives exactly the data `compute` gives for the same text, captures and classes
  *   (randomized test), or undefined when it cannot (the caller computes from scratch); data outside the
  *   reported window is unchanged, element for element; never throws on any text.
  * Tests: test/src/lsp/semantic-token-rows.test.ts
@@ -53,11 +54,33 @@ export class TokenRows {
     readonly text: string,
     readonly lines: LineIndex,
     readonly classes: ClassRows,
-    /** LSP's relative encoding: deltaLine, deltaStart, length, type, modifiers per token */
-    readonly data: Int32Array,
+    /** LSP's relative encoding: deltaLine, deltaStart, length, type, modifiers per token; elements from
+     *  `length` on are unused room */
+    private readonly data: Int32Array,
     /** `rowFirst[r]` = index (in tokens) of the first token on row `r` or later; `lineCount + 1` entries */
     private readonly rowFirst: Int32Array,
+    private readonly length: number = data.length,
+    /** a buffer the next update may write into (the data of the rows this one replaced: at 100,000 set
+     *  lines 17 MB, whose allocation on every keystroke made V8 collect the whole heap again and again) */
+    private spare?: Int32Array,
   ) {}
+
+  /** The spare buffer when it holds `size` elements, else a new one (with room to grow); handed out once. */
+  private takeBuffer(size: number): Int32Array {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare && spare.length >= size && spare.length <= size * 2) return spare;
+    return new Int32Array(size + (size >> 4));
+  }
+
+  /** This one's data, given as the spare buffer of the rows that replace it (once: the rows given it own it). */
+  private giveData(): Int32Array | undefined {
+    if (this.dataGiven) return undefined;
+    this.dataGiven = true;
+    return this.data;
+  }
+
+  private dataGiven = false;
 
   /**
    * The tokens of `input` from scratch, queried in blocks of rows (one query over a whole 100,000-line
@@ -84,13 +107,13 @@ export class TokenRows {
   }
 
   get tokenCount(): number {
-    return this.data.length / 5;
+    return this.length / 5;
   }
 
   /** The data as a plain array (what the protocol sends). */
   toArray(): number[] {
-    const out = new Array<number>(this.data.length);
-    for (let i = 0; i < this.data.length; i++) out[i] = this.data[i]!;
+    const out = new Array<number>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.data[i]!;
     return out;
   }
 
@@ -170,7 +193,10 @@ export class TokenRows {
     for (let r = 0; r < lineCount; r++) dirtyCount += dirty[r]!;
     if (dirtyCount > Math.max(200, lineCount * MAX_DIRTY_SHARE)) return undefined;
     if (dirtyCount === 0) {
-      return { rows: new TokenRows(input.version, input.text, lines, input.classes, this.data, this.rowFirst), window: undefined };
+      const spare = this.spare;
+      this.spare = undefined;
+      this.dataGiven = true; // shared with the new rows: never anyone's spare
+      return { rows: new TokenRows(input.version, input.text, lines, input.classes, this.data, this.rowFirst, this.length, spare), window: undefined };
     }
 
     // blocks of dirty rows, widened so that no styled capture crosses their ends; overlapping ones merge
@@ -208,7 +234,7 @@ export class TokenRows {
       row = b.last + 1;
     }
     total += this.rowFirst[this.lines.lineCount]! - this.rowFirst[toOld(row)]!;
-    const data = new Int32Array(total * 5);
+    const data = this.takeBuffer(total * 5);
     const rowFirst = new Int32Array(lineCount + 1);
     let pos = 0;
     let prev = { line: 0, character: 0 };
@@ -255,7 +281,7 @@ export class TokenRows {
       oldEnd: Math.min(this.tokenCount, afterOld + 1) * 5,
       newEnd: Math.min(pos, afterNew + 1) * 5,
     };
-    return { rows: new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst), window };
+    return { rows: new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst, total * 5, this.giveData()), window };
   }
 
   /** The tokens of rows `first` to `last`, the block widened until no styled capture crosses its ends. */
