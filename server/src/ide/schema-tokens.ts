@@ -100,6 +100,33 @@ function referencableLists(schema: Schema): ReferencableLists {
   return lists;
 }
 
+/** A statement path in the walk's trie of paths: its words joined by blanks, made on first use. */
+class PathStep {
+  private readonly children = new Map<string, PathStep>();
+  private joined: string | undefined;
+  private listed: boolean | undefined;
+
+  constructor(
+    private readonly parent: PathStep | undefined,
+    private readonly word: string,
+  ) {}
+
+  child(word: string): PathStep {
+    let c = this.children.get(word);
+    if (!c) this.children.set(word, (c = new PathStep(this, word)));
+    return c;
+  }
+
+  get path(): string {
+    if (this.joined === undefined) this.joined = this.parent && this.parent.parent ? `${this.parent.path} ${this.word}` : this.word;
+    return this.joined;
+  }
+
+  referencable(lists: ReferencableLists): boolean {
+    return (this.listed ??= lists.has(this.path));
+  }
+}
+
 function spanKey(w: Word): number {
   return w.source.start;
 }
@@ -201,16 +228,24 @@ export function classifyWords(input: SchemaTokenInput): ClassifiedWord[] {
     const push = (w: Word, cls: WordClass | undefined): void => {
       if (cls && w.source.docId === docId && w.kind !== 'synthetic' && w.source.end > w.source.start) out.push({ start: w.source.start, end: w.source.end, cls });
     };
-    // the walk carries each node's statement path (`groups` dropped inside a group), joined by blanks
-    const stack: { node: ConfigNode; path: string }[] = [];
-    for (let i = model.root.children.length - 1; i >= 0; i--) stack.push({ node: model.root.children[i]!, path: model.root.children[i]!.keyword });
-    while (stack.length > 0) {
-      const { node, path } = stack.pop()!;
+    // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
+    // of paths: each path is joined and looked up once, however many nodes share it
+    const top = new PathStep(undefined, '');
+    const nodes: ConfigNode[] = [];
+    const steps: PathStep[] = [];
+    for (let i = model.root.children.length - 1; i >= 0; i--) {
+      nodes.push(model.root.children[i]!);
+      steps.push(top.child(model.root.children[i]!.keyword));
+    }
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const step = steps.pop()!;
       // a `groups NAME` entry holds a whole configuration: its statements' paths start again
       const inGroup = node.parent === model.root && node.keyword === 'groups';
       for (let i = node.children.length - 1; i >= 0; i--) {
         const c = node.children[i]!;
-        stack.push({ node: c, path: inGroup ? c.keyword : `${path} ${c.keyword}` });
+        nodes.push(c);
+        steps.push((inGroup ? top : step).child(c.keyword));
       }
       if (node.role === 'opaque' || node.role === 'unknown' || !node.schema) continue;
       const s = node.schema;
@@ -232,8 +267,8 @@ export function classifyWords(input: SchemaTokenInput): ClassifiedWord[] {
           push(m, use ? 'interface-reference' : 'reference');
           continue;
         }
-        if (keyIndex === 0 && node.role === 'list-entry' && (referencable ??= lists.has(path))) {
-          push(m, path === 'interfaces interface' ? 'interface-definition' : 'definition');
+        if (keyIndex === 0 && node.role === 'list-entry' && (referencable ??= step.referencable(lists))) {
+          push(m, step.path === 'interfaces interface' ? 'interface-definition' : 'definition');
           continue;
         }
         push(m, keyClass(s, keyIndex, m));

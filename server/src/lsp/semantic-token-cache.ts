@@ -1,13 +1,18 @@
 /**
- * lsp/semantic-token-cache.ts: the last full semantic-token result sent per document, for delta requests.
- * Owns: result ids, the encoded tokens of the current version of each document (with the analysis they
- *   used), the documents answered before their analysis was ready (to be refreshed when it is), the edit
- *   between two encoded token arrays (one replacement: common prefix and suffix).
+ * lsp/semantic-token-cache.ts: the semantic tokens held per document between requests, and what was sent.
+ * Owns: the current token rows of each document (lsp/semantic-token-rows.ts) with the parse tree snapshot
+ *   they were made from (ide/tree-changes.ts: freed when replaced), result ids, the window of the data
+ *   that changed since each recently sent result (for `full/delta`: windows compose as the tokens move on),
+ *   the documents answered before their analysis was ready (to be refreshed when it is).
  * Must not know: how tokens are computed.
- * Invariants: a delta is only computed against the result id the client names; an unknown id means the
- *   caller must send a full result; applying the returned edit to the old data yields the new data.
- * Tests: test/src/lsp/protocol.test.ts (semantic tokens delta)
+ * Invariants: a delta is only given against a result id this cache handed out for that document and still
+ *   holds a window for; applying it to the data of that result yields the current data; an unknown id
+ *   means the caller must send a full result; a replaced or forgotten snapshot is disposed.
+ * Tests: test/src/lsp/protocol.test.ts (semantic tokens delta), test/src/lsp/semantic-token-rows.test.ts
  */
+import type { TreeSnapshot } from '../ide/tree-changes';
+import { composeSteps } from './edit-span';
+import type { DataWindow, TokenRows } from './semantic-token-rows';
 
 export interface TokenDataEdit {
   readonly start: number;
@@ -15,25 +20,43 @@ export interface TokenDataEdit {
   readonly data: number[];
 }
 
+/** Results remembered per document for deltas (the client names the last one it applied). */
+const SENT_LIMIT = 8;
+
+interface HeldTokens {
+  rows: TokenRows;
+  snapshot: TreeSnapshot | undefined;
+  /** result id -> the window changed since that result (null: nothing changed), oldest first */
+  sent: Map<string, DataWindow | null>;
+}
+
 export class SemanticTokenCache {
-  private readonly results = new Map<string, { resultId: string; data: number[] }>();
-  private readonly encoded = new Map<string, { version: number; basis: string; data: number[] }>();
+  private readonly held = new Map<string, HeldTokens>();
   private readonly waiting = new Set<string>();
   private counter = 0;
 
-  /** The encoded tokens of a document version made from the analysis named by `basis`, computed once per
-   *  (version, basis) (editors ask several times). */
-  dataFor(uri: string, version: number, basis: string, compute: () => number[]): number[] {
-    const cached = this.encoded.get(uri);
-    if (cached && cached.version === version && cached.basis === basis) return cached.data;
-    const data = compute();
-    this.encoded.set(uri, { version, basis, data });
-    return data;
+  /** The token rows held for `uri` and the tree snapshot they were made from. */
+  current(uri: string): { readonly rows: TokenRows; readonly snapshot: TreeSnapshot | undefined } | undefined {
+    return this.held.get(uri);
+  }
+
+  /**
+   * Holds `rows` for `uri` from now on. `window`: the data window that changed from the rows held before
+   * (undefined: unknown, every earlier result is forgotten; 'none': nothing changed).
+   */
+  advance(uri: string, rows: TokenRows, snapshot: TreeSnapshot | undefined, window: DataWindow | 'none' | undefined): void {
+    const before = this.held.get(uri);
+    if (before && before.snapshot !== snapshot) before.snapshot?.dispose();
+    const sent = new Map<string, DataWindow | null>();
+    if (before && window !== undefined) {
+      for (const [id, w] of before.sent) sent.set(id, window === 'none' ? w : w === null ? window : composeWindows(w, window));
+    }
+    this.held.set(uri, { rows, snapshot, sent });
   }
 
   /** True when the client asked for tokens of `uri` (since it was opened). */
   asked(uri: string): boolean {
-    return this.encoded.has(uri) || this.results.has(uri);
+    return this.held.has(uri);
   }
 
   /** Notes that tokens of `uri` were answered without the analysis of its current version. */
@@ -46,27 +69,43 @@ export class SemanticTokenCache {
     return this.waiting.delete(uri);
   }
 
-  /** Records a full result and returns its id. */
-  remember(uri: string, data: number[]): string {
+  /** Records that the current rows of `uri` were sent and returns the result id. */
+  remember(uri: string): string {
     const resultId = String(++this.counter);
-    this.results.set(uri, { resultId, data });
+    const held = this.held.get(uri);
+    if (held) {
+      held.sent.set(resultId, null);
+      while (held.sent.size > SENT_LIMIT) held.sent.delete(held.sent.keys().next().value!);
+    }
     return resultId;
   }
 
-  /** The edits from the named previous result to `data`, or undefined when that result is not known. */
-  delta(uri: string, previousResultId: string, data: number[]): TokenDataEdit[] | undefined {
-    const previous = this.results.get(uri);
-    if (!previous || previous.resultId !== previousResultId) return undefined;
-    return diffTokenData(previous.data, data);
+  /** The edits from the named earlier result to the current data, or undefined when that result is not known. */
+  delta(uri: string, previousResultId: string): TokenDataEdit[] | undefined {
+    const held = this.held.get(uri);
+    const window = held?.sent.get(previousResultId);
+    if (!held || window === undefined) return undefined;
+    if (window === null) return [];
+    return [{ start: window.start, deleteCount: window.oldEnd - window.start, data: held.rows.slice(window.start, window.newEnd) }];
   }
 
   forget(uri: string): void {
-    this.results.delete(uri);
-    this.encoded.delete(uri);
+    this.held.get(uri)?.snapshot?.dispose();
+    this.held.delete(uri);
     this.waiting.delete(uri);
   }
 }
 
+/** One window equivalent to `first` then `second` (each in the data its predecessor made). */
+export function composeWindows(first: DataWindow, second: DataWindow): DataWindow {
+  const span = composeSteps([
+    { start: first.start, end: first.oldEnd, newLength: first.newEnd - first.start },
+    { start: second.start, end: second.oldEnd, newLength: second.newEnd - second.start },
+  ])!;
+  return { start: span.start, oldEnd: span.oldEnd, newEnd: span.newEnd };
+}
+
+/** The single replacement turning `before` into `after` (common prefix and suffix kept). */
 export function diffTokenData(before: readonly number[], after: readonly number[]): TokenDataEdit[] {
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);

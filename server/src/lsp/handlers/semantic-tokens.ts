@@ -1,45 +1,54 @@
 /**
  * lsp/handlers/semantic-tokens.ts: `textDocument/semanticTokens/full`, `.../full/delta` and `.../range`.
- * Owns: choosing the schema classes a request uses, encoding tokens, remembering full results and
- *   answering deltas against them. The classes come from the analysis of the document's current version
- *   when there is one; while it is pending (typing: the analysis runs debounced), from the last analysis,
- *   each class moved through the edits since (edit-map.ts) and dropped where an edit touched its word, so
- *   the changed area shows the grammar's classes; such an answer is marked incomplete and, once the new
+ * Owns: choosing the schema classes a request uses, bringing the held tokens (lsp/semantic-token-rows.ts)
+ *   up to the current text and classes, remembering full results and answering deltas against them. The
+ *   classes come from the analysis of the document's current version when there is one; while it is
+ *   pending (typing: the analysis runs debounced), from the last analysis, each class moved through the
+ *   edits since and dropped where an edit touched its word (lsp/class-rows.ts, the rule of edit-map.ts),
+ *   so the changed area shows the grammar's classes; such an answer is marked incomplete and, once the new
  *   analysis is in, a client that can is asked to refresh (`workspace/semanticTokens/refresh`, sent from
- *   server.ts when the diagnostics of that version are published). A request never runs the analysis;
- *   the classes of a new analysis are computed once per analysis, right after it is published for
- *   documents the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready.
+ *   server.ts when the diagnostics of that version are published). A request never runs the analysis; the
+ *   classes of a new analysis are computed once per analysis, right after it is published for documents
+ *   the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready.
+ *   After an edit only the rows that can differ are recomputed: the rows the edits touched, the rows the
+ *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
+ *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
+ *   a text with lone CR line breaks, whose rows tree-sitter counts differently) everything is computed.
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
- * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts
+ * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
  */
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver/node';
 import { schemaFamily, type DocumentAnalysis } from '../../analysis/index';
-import { classifyWords, type ClassifiedWord } from '../../ide/schema-tokens';
+import { classifyWords } from '../../ide/schema-tokens';
 import { semanticTokens } from '../../ide/semantic-tokens';
+import { TreeSnapshot, type RowRange } from '../../ide/tree-changes';
 import { loadSchema } from '../../schema/index';
+import { LineIndex } from '../../text/line-index';
+import { ClassRows } from '../class-rows';
 import type { ServerContext } from '../context';
 import { encodeSemanticTokens } from '../convert';
-import { EditMap } from '../edit-map';
+import { writtenSpans, replacementsOf, treeEditsOf } from '../edit-span';
 import { objectParam, rangeParam, stringField, textDocumentUri } from '../params';
+import { TokenRows, type TokenInput } from '../semantic-token-rows';
 import type { DocumentSnapshot } from '../stores/documents';
 import type { LiveSyntax } from '../syntax-binding';
 import { describeError } from '../trace';
 
 export function semanticTokensFull(ctx: ServerContext, params: unknown): SemanticTokens | null {
   const uri = textDocumentUri(params);
-  const data = encodedTokens(ctx, uri);
-  if (!data) return null;
-  return { resultId: ctx.semanticTokens.remember(uri, data), data };
+  const rows = currentTokens(ctx, uri);
+  if (!rows) return null;
+  return { resultId: ctx.semanticTokens.remember(uri), data: rows.toArray() };
 }
 
 export function semanticTokensDelta(ctx: ServerContext, params: unknown): SemanticTokens | SemanticTokensDelta | null {
   const uri = textDocumentUri(params);
   const previous = stringField(objectParam(params), 'previousResultId');
-  const data = encodedTokens(ctx, uri);
-  if (!data) return null;
-  const edits = ctx.semanticTokens.delta(uri, previous, data);
-  const resultId = ctx.semanticTokens.remember(uri, data);
-  return edits ? { resultId, edits } : { resultId, data };
+  const rows = currentTokens(ctx, uri);
+  if (!rows) return null;
+  const edits = ctx.semanticTokens.delta(uri, previous);
+  const resultId = ctx.semanticTokens.remember(uri);
+  return edits ? { resultId, edits } : { resultId, data: rows.toArray() };
 }
 
 export function semanticTokensRange(ctx: ServerContext, params: unknown): SemanticTokens | null {
@@ -47,20 +56,77 @@ export function semanticTokensRange(ctx: ServerContext, params: unknown): Semant
   const range = rangeParam(objectParam(params)['range']);
   const doc = ctx.documents.snapshot(uri);
   if (!doc) return null;
+  // held tokens are brought up to date (a few rows after an edit) and cut
+  if (ctx.semanticTokens.current(uri)) {
+    const rows = currentTokens(ctx, uri);
+    if (rows) return { data: rows.encodeRange(range.start, range.end) };
+  }
   const span = { start: doc.lines.offsetAt(range.start), end: doc.lines.offsetAt(range.end) };
-  const rows = { startRow: range.start.line, endRow: range.end.line + 1 };
-  const classes = schemaClasses(ctx, doc, span);
-  return { data: encodeSemanticTokens(semanticTokens(ctx.syntax.highlights(doc.syntax, rows), doc.lines, span, classes.words)) };
+  const captures = ctx.syntax.highlights(doc.syntax, { startRow: range.start.line, endRow: range.end.line + 1 });
+  // a capture starting above the range takes the class of its first word
+  let firstRow = range.start.line;
+  for (const c of captures) if (c.start < span.start) firstRow = Math.min(firstRow, doc.lines.positionAt(c.start).line);
+  const classes = schemaClasses(ctx, doc);
+  return { data: encodeSemanticTokens(semanticTokens(captures, doc.lines, span, classes.wordsOfRows(firstRow, range.end.line))) };
 }
 
-function encodedTokens(ctx: ServerContext, uri: string): number[] | undefined {
+/** The held tokens of `uri` brought up to its current text and classes (computed from scratch if need be). */
+function currentTokens(ctx: ServerContext, uri: string): TokenRows | undefined {
   const doc = ctx.documents.snapshot(uri);
   if (!doc) return undefined;
   const classes = schemaClasses(ctx, doc);
-  // one computation per (version, analysis used): a complete answer replaces an incomplete one
-  return ctx.semanticTokens.dataFor(uri, doc.version, classes.basis, () =>
-    encodeSemanticTokens(semanticTokens(ctx.syntax.highlights(doc.syntax), doc.lines, undefined, classes.words)),
-  );
+  const input: TokenInput = {
+    version: doc.version,
+    text: doc.text,
+    lines: doc.lines,
+    classes,
+    captures: (rows) => ctx.syntax.highlights(doc.syntax, rows),
+  };
+  const held = ctx.semanticTokens.current(uri);
+  if (held && held.rows.version === doc.version && held.rows.classes === classes && held.rows.text === doc.text) return held.rows;
+  const rowsAgree = !hasLoneCarriageReturn(doc.text);
+  if (held && rowsAgree) {
+    const updated = updatedTokens(ctx, doc, input, held);
+    if (updated) return updated;
+  }
+  const rows = TokenRows.compute(input);
+  ctx.semanticTokens.advance(uri, rows, rowsAgree ? TreeSnapshot.of(doc.syntax.tree) : undefined, undefined);
+  return rows;
+}
+
+function updatedTokens(
+  ctx: ServerContext,
+  doc: DocumentSnapshot<LiveSyntax>,
+  input: TokenInput,
+  held: { readonly rows: TokenRows; readonly snapshot: TreeSnapshot | undefined },
+): TokenRows | undefined {
+  const steps = ctx.documents.editsSince(doc.uri, held.rows.version);
+  if (!steps) return undefined;
+  let snapshot = held.snapshot;
+  let treeChanges: RowRange[] = [];
+  if (steps.length > 0) {
+    if (!snapshot) return undefined;
+    const replacements = replacementsOf(steps);
+    const changed = snapshot.changedRows(doc.syntax.tree, treeEditsOf(replacements, held.rows.lines, doc.lines), writtenSpans(replacements));
+    snapshot = TreeSnapshot.of(doc.syntax.tree);
+    if (!changed || !snapshot) {
+      snapshot?.dispose();
+      return undefined;
+    }
+    treeChanges = changed;
+  }
+  const result = held.rows.update(input, steps, treeChanges);
+  if (!result) {
+    if (snapshot !== held.snapshot) snapshot?.dispose();
+    return undefined;
+  }
+  ctx.semanticTokens.advance(doc.uri, result.rows, snapshot, result.window ?? 'none');
+  return result.rows;
+}
+
+/** True when the text has a `\r` not followed by `\n` (tree-sitter then counts rows differently). */
+function hasLoneCarriageReturn(text: string): boolean {
+  return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
 /**
@@ -73,9 +139,9 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
   setImmediate(() => {
     const doc = ctx.documents.snapshot(uri);
     const analysis = doc && ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
-    if (!analysis) return;
+    if (!doc || !analysis) return;
     try {
-      classesFor(ctx, uri, analysis);
+      classesFor(ctx, uri, analysis, doc.lines);
     } catch (err) {
       ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
     }
@@ -83,59 +149,43 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
 }
 
 /** Classes per analysis: computed once, kept as plain data (the model may be updated in place later). */
-const classesOf = new WeakMap<DocumentAnalysis, ClassifiedWord[]>();
+const classesOf = new WeakMap<DocumentAnalysis, ClassRows>();
+/** The last move of an analysis's classes to a later version (typing moves them one version at a time). */
+const movedOf = new WeakMap<ClassRows, { version: number; classes: ClassRows }>();
 
-function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis): ClassifiedWord[] {
-  let words = classesOf.get(analysis);
-  if (!words) {
-    words = classifyWords({ model: analysis.model, references: analysis.references, schema: loadSchema(schemaFamily(ctx.settings.current.platform)), docId: uri });
-    classesOf.set(analysis, words);
+/** `lines`: the line index of the analysed text. */
+function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
+  let classes = classesOf.get(analysis);
+  if (!classes) {
+    const words = classifyWords({ model: analysis.model, references: analysis.references, schema: loadSchema(schemaFamily(ctx.settings.current.platform)), docId: uri });
+    classes = ClassRows.fromWords(words, lines);
+    classesOf.set(analysis, classes);
   }
-  return words;
+  return classes;
 }
 
-interface Classes {
-  readonly words: readonly ClassifiedWord[];
-  /** which analysis the classes came from: `v<version>` (complete), `stale-v<version>` or 'none' */
-  readonly basis: string;
-}
-
-/** The classes for the document's current text; with `span`, at least those of the words in it. */
-function schemaClasses(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, span?: { readonly start: number; readonly end: number }): Classes {
+/** The classes for the document's current text. */
+function schemaClasses(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): ClassRows {
   const platform = ctx.settings.current.platform;
   try {
     const current = ctx.analyses.get(doc.uri, doc.version, platform);
-    if (current) return { words: classesFor(ctx, doc.uri, current), basis: `v${doc.version}` };
+    if (current) return classesFor(ctx, doc.uri, current, doc.lines);
     ctx.semanticTokens.awaitAnalysis(doc.uri);
     const latest = ctx.analyses.latest(doc.uri);
-    const steps = latest && latest.platform === platform ? ctx.documents.editsSince(doc.uri, latest.version) : undefined;
-    if (!latest || !steps) return { words: [], basis: 'none' };
-    const map = new EditMap(steps);
-    const all = classesFor(ctx, doc.uri, latest.analysis);
-    // a range request maps only the words of its span (in the analysed text; an edited boundary widens it)
-    const from = span ? firstAtOrAfter(all, map.toOld(span.start) ?? 0) : 0;
-    const oldEnd = span ? (map.toOld(span.end) ?? Infinity) : Infinity;
-    const moved: ClassifiedWord[] = [];
-    for (let i = from; i < all.length && all[i]!.start <= oldEnd; i++) {
-      const w = all[i]!;
-      const start = map.movedStart(w.start, w.end);
-      if (start !== undefined) moved.push({ start, end: start + (w.end - w.start), cls: w.cls });
-    }
-    return { words: moved, basis: `stale-v${latest.version}` };
+    if (!latest || latest.platform !== platform) return ClassRows.empty(doc.lines);
+    const analysed = classesOf.get(latest.analysis) ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.analysis, new LineIndex(latest.text)) : undefined);
+    if (!analysed) return ClassRows.empty(doc.lines);
+    // typing: move the last move on by the edits since it, else the analysis's classes by all of them
+    const last = movedOf.get(analysed);
+    if (last && last.version === doc.version && last.classes.lines === doc.lines) return last.classes;
+    const from = last && last.version < doc.version ? last : { version: latest.version, classes: analysed };
+    const steps = ctx.documents.editsSince(doc.uri, from.version);
+    if (!steps) return ClassRows.empty(doc.lines);
+    const moved = from.classes.moved(steps, doc.lines);
+    movedOf.set(analysed, { version: doc.version, classes: moved });
+    return moved;
   } catch (err) {
     ctx.tracer.error(`semantic tokens: schema classes of ${doc.uri} failed: ${describeError(err)}`);
-    return { words: [], basis: 'none' };
+    return ClassRows.empty(doc.lines);
   }
-}
-
-/** Index of the first word starting at or after `offset` (words sorted by start). */
-function firstAtOrAfter(words: readonly ClassifiedWord[], offset: number): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(0, lo - 1);
 }

@@ -1,0 +1,211 @@
+/**
+ * lsp/class-rows.ts: the schema layer's word classes (ide/schema-tokens.ts) of one version of a document,
+ *   stored per row, and moved to a later version through the edits made since.
+ * Owns: the compact per-row storage (three integers per word: start and end relative to the start of the
+ *   word's first row, class), the move rule of edit-map.ts (a word no edit touched moves with its row, one
+ *   an edit touched or came next to is dropped) done row-wise (rows between the edited ones are copied as
+ *   blocks, only the edited rows' words are mapped one by one, lsp/edit-span.ts `RowMap`), comparing one
+ *   row of two versions.
+ * Must not know: how classes are computed, LSP types, the token encoding.
+ * Invariants: words are kept sorted by start and never overlap; `moved` gives exactly what mapping every
+ *   word with `EditMap.movedStart` gives; the line index given is the one of the text the classes belong
+ *   to (kept: the next move reads its rows).
+ * Tests: test/src/lsp/semantic-token-rows.test.ts
+ */
+import type { ClassifiedWord, WordClass } from '../ide/schema-tokens';
+import type { LineIndex } from '../text/line-index';
+import { EditMap } from './edit-map';
+import { replacementsOf, RowMap } from './edit-span';
+import type { EditStep } from './stores/documents';
+
+/** Every class, in a fixed order: a word stores the index. */
+export const WORD_CLASSES: readonly WordClass[] = [
+  'keyword',
+  'enum',
+  'number',
+  'address',
+  'string',
+  'interface',
+  'definition',
+  'interface-definition',
+  'reference',
+  'interface-reference',
+  'secret',
+];
+const CLASS_INDEX = new Map<WordClass, number>(WORD_CLASSES.map((c, i) => [c, i]));
+
+/** The start offset of `row` (the text's length past the last row). */
+export function rowStartOffset(lines: LineIndex, row: number): number {
+  return lines.offsetAt({ line: row, character: 0 });
+}
+
+const emptyOf = new WeakMap<LineIndex, ClassRows>();
+
+export class ClassRows {
+  private constructor(
+    /** the line index of the text these classes are of */
+    readonly lines: LineIndex,
+    /** `rowFirst[r]` = index (in words) of the first word of row `r`; `lineCount + 1` entries */
+    private readonly rowFirst: Int32Array,
+    /** three integers per word: start, end (offsets from the start of its row), class index */
+    private readonly cells: Int32Array,
+    /** the classes of an analysis these were moved from (themselves when they are an analysis's) */
+    origin?: ClassRows,
+    /** the most rows a word reaches past its first (0: no word has a line break) */
+    readonly maxSpan = 0,
+  ) {
+    this.origin = origin ?? this;
+  }
+
+  readonly origin: ClassRows;
+
+  /** No classes (one object per line index, so that asking twice gives the same). */
+  static empty(lines: LineIndex): ClassRows {
+    let empty = emptyOf.get(lines);
+    if (!empty) emptyOf.set(lines, (empty = new ClassRows(lines, new Int32Array(lines.lineCount + 1), new Int32Array(0), undefined, 0)));
+    return empty;
+  }
+
+  /** From classes sorted by start (as `classifyWords` gives them), of the text of `lines`. */
+  static fromWords(words: readonly ClassifiedWord[], lines: LineIndex): ClassRows {
+    const count = lines.lineCount;
+    const rowFirst = new Int32Array(count + 1);
+    const cells = new Int32Array(words.length * 3);
+    let row = 0;
+    let rowStart = 0;
+    let nextStart = count > 1 ? rowStartOffset(lines, 1) : Infinity;
+    let n = 0;
+    let maxSpan = 0;
+    for (const w of words) {
+      while (row + 1 < count && nextStart <= w.start) {
+        row++;
+        rowFirst[row] = n;
+        rowStart = nextStart;
+        nextStart = row + 1 < count ? rowStartOffset(lines, row + 1) : Infinity;
+      }
+      if (w.end >= nextStart) maxSpan = Math.max(maxSpan, lines.positionAt(w.end).line - row);
+      cells[n * 3] = w.start - rowStart;
+      cells[n * 3 + 1] = w.end - rowStart;
+      cells[n * 3 + 2] = CLASS_INDEX.get(w.cls) ?? 0;
+      n++;
+    }
+    for (let r = row + 1; r <= count; r++) rowFirst[r] = n;
+    return new ClassRows(lines, rowFirst, cells, undefined, maxSpan);
+  }
+
+  get wordCount(): number {
+    return this.cells.length / 3;
+  }
+
+  /** The classes of the words starting on rows `first` to `last` (inclusive), as offsets of the text. */
+  wordsOfRows(first: number, last: number): ClassifiedWord[] {
+    const out: ClassifiedWord[] = [];
+    const to = Math.min(last, this.lines.lineCount - 1);
+    for (let r = Math.max(0, first); r <= to; r++) {
+      const base = rowStartOffset(this.lines, r);
+      for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) {
+        out.push({ start: base + this.cells[i * 3]!, end: base + this.cells[i * 3 + 1]!, cls: WORD_CLASSES[this.cells[i * 3 + 2]!]! });
+      }
+    }
+    return out;
+  }
+
+  /** Every class, as offsets of the text (for a from-scratch computation). */
+  allWords(): ClassifiedWord[] {
+    return this.wordsOfRows(0, this.lines.lineCount - 1);
+  }
+
+  /** True when row `row` holds the same words with the same classes as `other`'s row `otherRow`. */
+  sameRow(row: number, other: ClassRows, otherRow: number): boolean {
+    const a = this.rowFirst[row]!;
+    const n = this.rowFirst[row + 1]! - a;
+    const b = other.rowFirst[otherRow]!;
+    if (other.rowFirst[otherRow + 1]! - b !== n) return false;
+    for (let k = 0; k < n * 3; k++) if (this.cells[a * 3 + k] !== other.cells[b * 3 + k]) return false;
+    return true;
+  }
+
+  /** The first row holding a word that reaches into row `row` (`row` itself when none does). */
+  firstReaching(row: number): number {
+    let first = row;
+    if (this.maxSpan === 0 || row <= 0) return first;
+    const rowStart = rowStartOffset(this.lines, row);
+    for (let r = Math.max(0, row - this.maxSpan); r < row; r++) {
+      const base = rowStartOffset(this.lines, r);
+      for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) if (base + this.cells[i * 3 + 1]! >= rowStart) first = Math.min(first, r);
+    }
+    return first;
+  }
+
+  /**
+   * The classes moved to the text of `lines`, made from this one by `steps` (the document store's log
+   * since this version): words no step touched move, the others are dropped (edit-map.ts `movedStart`).
+   */
+  moved(steps: readonly EditStep[], lines: LineIndex): ClassRows {
+    if (steps.length === 0) return lines === this.lines ? this : new ClassRows(lines, this.rowFirst, this.cells, this.origin, this.maxSpan);
+    const map = RowMap.of(replacementsOf(steps), this.lines, lines, (row) => this.firstReaching(row));
+    if (!map) return this.movedWordByWord(steps, lines);
+    const edits = new EditMap(steps);
+    const parts: (Int32Array | number[])[] = [];
+    const rowFirst = new Int32Array(lines.lineCount + 1);
+    let n = 0;
+    let oldRow = 0;
+    let newRow = 0;
+    const oldCount = this.lines.lineCount;
+    const blocks = [...map.blocks, { oldFirst: oldCount, oldLast: oldCount - 1, newFirst: lines.lineCount, newLast: lines.lineCount - 1 }];
+    for (const b of blocks) {
+      // rows between blocks: copied as they are
+      const w0 = this.rowFirst[oldRow]!;
+      const w1 = this.rowFirst[b.oldFirst]!;
+      parts.push(this.cells.subarray(w0 * 3, w1 * 3));
+      for (let r = newRow; r < b.newFirst; r++) rowFirst[r] = n + this.rowFirst[oldRow + (r - newRow)]! - w0;
+      n += w1 - w0;
+      // the block's words one by one
+      const cells: number[] = [];
+      const rows: number[] = [];
+      for (let r = b.oldFirst; r <= b.oldLast; r++) {
+        const base = rowStartOffset(this.lines, r);
+        for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) {
+          const start = base + this.cells[i * 3]!;
+          const end = base + this.cells[i * 3 + 1]!;
+          const at = edits.movedStart(start, end);
+          if (at === undefined) continue;
+          const row = lines.positionAt(at).line;
+          if (row < b.newFirst || row > b.newLast) return this.movedWordByWord(steps, lines);
+          const rowBase = rowStartOffset(lines, row);
+          cells.push(at - rowBase, at + (end - start) - rowBase, this.cells[i * 3 + 2]!);
+          rows.push(row);
+        }
+      }
+      let k = 0;
+      for (let r = b.newFirst; r <= b.newLast; r++) {
+        rowFirst[r] = n + k;
+        while (k < rows.length && rows[k] === r) k++;
+      }
+      parts.push(cells);
+      n += rows.length;
+      oldRow = b.oldLast + 1;
+      newRow = b.newLast + 1;
+    }
+    rowFirst[lines.lineCount] = n;
+    const all = new Int32Array(n * 3);
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return new ClassRows(lines, rowFirst, all, this.origin, this.maxSpan);
+  }
+
+  /** `moved` for every word through the edit map (when the rows do not add up: should not happen). */
+  private movedWordByWord(steps: readonly EditStep[], lines: LineIndex): ClassRows {
+    const edits = new EditMap(steps);
+    const words: ClassifiedWord[] = [];
+    for (const w of this.allWords()) {
+      const start = edits.movedStart(w.start, w.end);
+      if (start !== undefined) words.push({ start, end: start + (w.end - w.start), cls: w.cls });
+    }
+    const moved = ClassRows.fromWords(words, lines);
+    return new ClassRows(lines, moved.rowFirst, moved.cells, this.origin, Math.max(this.maxSpan, moved.maxSpan));
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * lsp/semantic-token-rows.ts: the semantic tokens of one version of a document in LSP's relative
+ *   encoding, indexed by row, and their update to a later version by recomputing only the rows that can
+ *   differ.
+ * Owns: the encoded data (five integers per token) with the index of each row's first token; the update
+ *   rule: the rows an edit touched, the rows the parse tree changed on (ide/tree-changes.ts) and the rows
+ *   whose schema classes differ (lsp/class-rows.ts) are recomputed from the captures of those rows, every
+ *   other row's tokens are copied (moved by the rows the edits added or removed); a recomputed block of
+ *   rows is widened until no styled capture crosses its ends (a multi-line capture is decided as a whole,
+ *   from its first row); the window of the data that changed (for `full/delta`).
+ * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
+ *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
+ *   `compute` runs the same per-block rule over the whole text, block after block.
+ * Invariants: rows replaced by an update are not read again (their buffer is reused by the next update of
+ *   the rows that replaced them); `update` gives exactly the data `compute` gives for the same text, captures and classes
+ *   (randomized test), or undefined when it cannot (the caller computes from scratch); data outside the
+ *   reported window is unchanged, element for element; never throws on any text.
+ * Tests: test/src/lsp/semantic-token-rows.test.ts
+ */
+import type { HighlightCapture, SemanticToken } from '../ide/semantic-tokens';
+import { semanticTokens } from '../ide/semantic-tokens';
+import { styleForCapture } from '../ide/token-legend';
+import type { RowRange } from '../ide/tree-changes';
+import type { LineIndex } from '../text/line-index';
+import { rowStartOffset, type ClassRows } from './class-rows';
+import { replacementsOf, RowMap } from './edit-span';
+import type { EditStep } from './stores/documents';
+
+/** What the tokens of one version are made from. */
+export interface TokenInput {
+  readonly version: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly classes: ClassRows;
+  /** the grammar's captures of the whole tree, or of the nodes on rows `startRow` to `endRow` (exclusive) */
+  captures(rows?: { readonly startRow: number; readonly endRow: number }): HighlightCapture[];
+}
+
+/** Elements `[start, oldEnd)` of the older data became `[start, newEnd)` of the newer; the rest is equal. */
+export interface DataWindow {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Above this share of the rows, an update recomputes everything (one query is cheaper than many). */
+const MAX_DIRTY_SHARE = 0.25;
+/** Rows per query when computing from scratch. */
+const COMPUTE_BLOCK_ROWS = 2000;
+
+export class TokenRows {
+  private constructor(
+    readonly version: number,
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly classes: ClassRows,
+    /** LSP's relative encoding: deltaLine, deltaStart, length, type, modifiers per token; elements from
+     *  `length` on are unused room */
+    private readonly data: Int32Array,
+    /** `rowFirst[r]` = index (in tokens) of the first token on row `r` or later; `lineCount + 1` entries */
+    private readonly rowFirst: Int32Array,
+    private readonly length: number = data.length,
+    /** a buffer the next update may write into (the data of the rows this one replaced: at 100,000 set
+     *  lines 17 MB, whose allocation on every keystroke made V8 collect the whole heap again and again) */
+    private spare?: Int32Array,
+  ) {}
+
+  /** The spare buffer when it holds `size` elements, else a new one (with room to grow); handed out once. */
+  private takeBuffer(size: number): Int32Array {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare && spare.length >= size && spare.length <= size * 2) return spare;
+    return new Int32Array(size + (size >> 4));
+  }
+
+  /** This one's data, given as the spare buffer of the rows that replace it (once: the rows given it own it). */
+  private giveData(): Int32Array | undefined {
+    if (this.dataGiven) return undefined;
+    this.dataGiven = true;
+    return this.data;
+  }
+
+  private dataGiven = false;
+
+  /**
+   * The tokens of `input` from scratch, queried in blocks of rows (one query over a whole 100,000-line
+   * tree grows the wasm memory by tens of megabytes for good; blocks keep it to a few).
+   */
+  static compute(input: TokenInput): TokenRows {
+    const lineCount = input.lines.lineCount;
+    const tokens: SemanticToken[] = [];
+    const scratch = new TokenRows(input.version, input.text, input.lines, input.classes, new Int32Array(0), new Int32Array(lineCount + 1));
+    for (let r = 0; r < lineCount; ) {
+      const block = scratch.recompute(input, r, Math.min(lineCount - 1, r + COMPUTE_BLOCK_ROWS - 1));
+      for (const t of block.tokens) tokens.push(t);
+      r = block.last + 1;
+    }
+    const data = new Int32Array(tokens.length * 5);
+    const rowFirst = new Int32Array(lineCount + 1);
+    encodeInto(data, 0, tokens, { line: 0, character: 0 });
+    let t = 0;
+    for (let r = 0; r <= lineCount; r++) {
+      while (t < tokens.length && tokens[t]!.line < r) t++;
+      rowFirst[r] = t;
+    }
+    return new TokenRows(input.version, input.text, input.lines, input.classes, data, rowFirst);
+  }
+
+  get tokenCount(): number {
+    return this.length / 5;
+  }
+
+  /** The data as a plain array (what the protocol sends). */
+  toArray(): number[] {
+    const out = new Array<number>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.data[i]!;
+    return out;
+  }
+
+  /** The data elements `[start, end)` as a plain array. */
+  slice(start: number, end: number): number[] {
+    return Array.from(this.data.subarray(start, end));
+  }
+
+  /** The tokens intersecting `[from, to)` (line/character positions), encoded on their own. */
+  encodeRange(from: { line: number; character: number }, to: { line: number; character: number }): number[] {
+    const out: number[] = [];
+    const first = Math.max(0, Math.min(from.line, this.lines.lineCount - 1));
+    const last = Math.max(first, Math.min(to.line + 1, this.lines.lineCount));
+    const t0 = this.rowFirst[first]!;
+    let line = 0;
+    let character = 0;
+    let prevLine = 0;
+    let prevChar = 0;
+    for (let t = t0; t < this.rowFirst[last]!; t++) {
+      const d = t * 5;
+      if (t === t0) {
+        line = this.lineOfToken(t);
+        character = this.absoluteCharacter(t);
+      } else {
+        line += this.data[d]!;
+        character = this.data[d]! === 0 ? character + this.data[d + 1]! : this.data[d + 1]!;
+      }
+      const length = this.data[d + 2]!;
+      const endsAfter = line > from.line || (line === from.line && character + length > from.character);
+      const startsBefore = line < to.line || (line === to.line && character < to.character);
+      if (!endsAfter || !startsBefore) continue;
+      const deltaLine = line - prevLine;
+      out.push(deltaLine, deltaLine === 0 ? character - prevChar : character, length, this.data[d + 3]!, this.data[d + 4]!);
+      prevLine = line;
+      prevChar = character;
+    }
+    return out;
+  }
+
+  /**
+   * These tokens updated to `input`, a later version made from this one's text by `steps` (the document
+   * store's log since this version), `treeChanges` being the rows whose parse structure changed (new rows).
+   * Undefined when it cannot be done exactly (the caller computes from scratch).
+   */
+  update(input: TokenInput, steps: readonly EditStep[], treeChanges: readonly RowRange[]): { rows: TokenRows; window: DataWindow | undefined } | undefined {
+    try {
+      return this.updated(input, steps, treeChanges);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private updated(input: TokenInput, steps: readonly EditStep[], treeChanges: readonly RowRange[]): { rows: TokenRows; window: DataWindow | undefined } | undefined {
+    const lines = input.lines;
+    const lineCount = lines.lineCount;
+    if (steps.length === 0 && input.text !== this.text) return undefined;
+    const replacements = replacementsOf(steps);
+    const growth = replacements.reduce((sum, r) => sum + (r.newEnd - r.newStart) - (r.oldEnd - r.oldStart), 0);
+    if (this.text.length + growth !== input.text.length) return undefined;
+    const map = RowMap.of(replacements, this.lines, lines);
+    if (!map) return undefined;
+    const toOld = (r: number): number => map.toOld(r);
+
+    const dirty = new Uint8Array(lineCount);
+    for (const b of map.blocks) for (let r = b.newFirst; r <= b.newLast && r < lineCount; r++) dirty[r] = 1;
+    for (const c of treeChanges) for (let r = Math.max(0, c.startRow); r <= c.endRow && r < lineCount; r++) dirty[r] = 1;
+    if (input.classes.origin === this.classes.origin) {
+      // moved from the same analysis's classes: rows the edits left alone kept theirs, but for words of
+      // earlier rows reaching into an edited row (dropped with it)
+      for (const b of map.blocks) {
+        for (let r = Math.max(0, b.newFirst - input.classes.maxSpan); r < b.newFirst; r++) if (!dirty[r] && !input.classes.sameRow(r, this.classes, toOld(r))) dirty[r] = 1;
+      }
+    } else {
+      for (let r = 0; r < lineCount; r++) if (!dirty[r] && !input.classes.sameRow(r, this.classes, toOld(r))) dirty[r] = 1;
+    }
+    let dirtyCount = 0;
+    for (let r = 0; r < lineCount; r++) dirtyCount += dirty[r]!;
+    if (dirtyCount > Math.max(200, lineCount * MAX_DIRTY_SHARE)) return undefined;
+    if (dirtyCount === 0) {
+      const spare = this.spare;
+      this.spare = undefined;
+      this.dataGiven = true; // shared with the new rows: never anyone's spare
+      return { rows: new TokenRows(input.version, input.text, lines, input.classes, this.data, this.rowFirst, this.length, spare), window: undefined };
+    }
+
+    // blocks of dirty rows, widened so that no styled capture crosses their ends; overlapping ones merge
+    const blocks: { first: number; last: number; tokens: SemanticToken[] }[] = [];
+    for (let r = 0; r < lineCount; ) {
+      if (!dirty[r]) {
+        r++;
+        continue;
+      }
+      let last = r;
+      while (last + 1 < lineCount && dirty[last + 1]) last++;
+      let block = this.recompute(input, r, last);
+      for (;;) {
+        let first = block.first;
+        let end = block.last;
+        let merged = false;
+        while (blocks.length > 0 && blocks[blocks.length - 1]!.last >= first) {
+          const prev = blocks.pop()!;
+          first = Math.min(prev.first, first);
+          end = Math.max(prev.last, end);
+          merged = true;
+        }
+        if (!merged) break;
+        block = this.recompute(input, first, end);
+      }
+      blocks.push(block);
+      r = block.last + 1;
+    }
+
+    // the new data: copied rows and recomputed blocks in row order
+    let total = 0;
+    let row = 0;
+    for (const b of blocks) {
+      total += this.rowFirst[toOld(b.first)]! - this.rowFirst[toOld(row)]! + b.tokens.length;
+      row = b.last + 1;
+    }
+    total += this.rowFirst[this.lines.lineCount]! - this.rowFirst[toOld(row)]!;
+    const data = this.takeBuffer(total * 5);
+    const rowFirst = new Int32Array(lineCount + 1);
+    let pos = 0;
+    let prev = { line: 0, character: 0 };
+    row = 0;
+    const copyRows = (first: number, end: number): void => {
+      // new rows [first, end) are old rows [toOld(first), toOld(end - 1)] (none edited: they moved as a whole)
+      if (end <= first) return;
+      const shift = first - toOld(first);
+      const t0 = this.rowFirst[toOld(first)]!;
+      const t1 = this.rowFirst[toOld(end - 1) + 1]!;
+      const oldFirst = toOld(first);
+      for (let k = first; k < end; k++) rowFirst[k] = pos + (this.rowFirst[oldFirst + (k - first)]! - t0);
+      if (t1 === t0) return;
+      data.set(this.data.subarray(t0 * 5, t1 * 5), pos * 5);
+      const firstLine = this.lineOfToken(t0) + shift;
+      data[pos * 5] = firstLine - prev.line;
+      if (firstLine === prev.line) data[pos * 5 + 1] = this.absoluteCharacter(t0) - prev.character;
+      pos += t1 - t0;
+      prev = { line: this.lineOfToken(t1 - 1) + shift, character: this.absoluteCharacter(t1 - 1) };
+    };
+    for (const b of blocks) {
+      copyRows(row, b.first);
+      let k = 0;
+      for (let q = b.first; q <= b.last; q++) {
+        rowFirst[q] = pos + k;
+        while (k < b.tokens.length && b.tokens[k]!.line === q) k++;
+      }
+      prev = encodeInto(data, pos, b.tokens, prev);
+      pos += b.tokens.length;
+      row = b.last + 1;
+    }
+    copyRows(row, lineCount);
+    rowFirst[lineCount] = pos;
+    if (pos !== total) return undefined;
+
+    const firstBlock = blocks[0]!;
+    const lastBlock = blocks[blocks.length - 1]!;
+    const start = rowFirst[firstBlock.first]! * 5;
+    const afterNew = lastBlock.last + 1 < lineCount ? rowFirst[lastBlock.last + 1]! : pos;
+    const afterOld = lastBlock.last + 1 < lineCount ? this.rowFirst[toOld(lastBlock.last + 1)]! : this.tokenCount;
+    // the first token after the last block may have a new deltaLine
+    const window: DataWindow = {
+      start,
+      oldEnd: Math.min(this.tokenCount, afterOld + 1) * 5,
+      newEnd: Math.min(pos, afterNew + 1) * 5,
+    };
+    return { rows: new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst, total * 5, this.giveData()), window };
+  }
+
+  /** The tokens of rows `first` to `last`, the block widened until no styled capture crosses its ends. */
+  private recompute(input: TokenInput, first: number, last: number): { first: number; last: number; tokens: SemanticToken[] } {
+    const lines = input.lines;
+    let a = first;
+    let b = last;
+    for (;;) {
+      const captures = input.captures({ startRow: a, endRow: b + 1 });
+      let na = a;
+      let nb = b;
+      for (const c of captures) {
+        if (c.end <= c.start || !styleForCapture(c.name)) continue;
+        const startRow = lines.positionAt(c.start).line;
+        const endRow = lines.positionAt(c.end).line;
+        if (startRow > b || endRow < a) continue;
+        if (startRow < na) na = startRow;
+        if (endRow > nb) nb = Math.min(endRow, lines.lineCount - 1);
+      }
+      if (na === a && nb === b) {
+        const span = { start: rowStartOffset(lines, a), end: b + 1 < lines.lineCount ? rowStartOffset(lines, b + 1) : input.text.length };
+        const tokens = semanticTokens(captures, lines, span, input.classes.wordsOfRows(a, b)).filter((t) => t.line >= a && t.line <= b);
+        return { first: a, last: b, tokens };
+      }
+      a = na;
+      b = nb;
+    }
+  }
+
+  /** The row of token `t` (binary search over the row index). */
+  private lineOfToken(t: number): number {
+    let lo = 0;
+    let hi = this.lines.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.rowFirst[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The character of token `t` (walking back to the first token of its row). */
+  private absoluteCharacter(t: number): number {
+    let character = 0;
+    let k = t;
+    for (;;) {
+      character += this.data[k * 5 + 1]!;
+      if (k === 0 || this.data[k * 5]! !== 0) return character;
+      k--;
+    }
+  }
+}
+
+/** Writes `tokens` (sorted) at token index `at`, relative to the token `prev`; returns the last position. */
+function encodeInto(data: Int32Array, at: number, tokens: readonly SemanticToken[], prev: { line: number; character: number }): { line: number; character: number } {
+  let line = prev.line;
+  let character = prev.character;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const d = (at + i) * 5;
+    const deltaLine = t.line - line;
+    data[d] = deltaLine;
+    data[d + 1] = deltaLine === 0 ? t.character - character : t.character;
+    data[d + 2] = t.length;
+    data[d + 3] = t.typeIndex;
+    data[d + 4] = t.modifierBits;
+    line = t.line;
+    character = t.character;
+  }
+  return { line, character };
+}

@@ -1,0 +1,247 @@
+/**
+ * test/lsp/semantic-token-rows.test.ts: semantic tokens updated row by row after edits
+ *   (lsp/semantic-token-rows.ts with ide/tree-changes.ts and lsp/class-rows.ts) equal the tokens computed
+ *   from scratch for the same text, captures and classes, after seeded random edits (one or several
+ *   between two updates, some breaking the syntax: quotes, braces, comments, line breaks; or typing that
+ *   keeps it valid) on bundled examples and generated 3000-line configurations in both forms, with the classes of a fresh analysis
+ *   and with the last analysis's classes moved through the edits; the window reported for `full/delta`
+ *   turns the old data into the new; the rows the parse tree changed on are found both by tree-sitter's
+ *   changed ranges and by the top-level walk (ide/tree-changes.ts), each giving the same tokens; classes moved row-wise equal every word moved by `EditMap`; the
+ *   one span of a sequence of edits (lsp/edit-span.ts) holds every change.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../../../server/src/analysis/index';
+import { Highlighter } from '../../../server/src/ide/highlight-query';
+import { classifyWords } from '../../../server/src/ide/schema-tokens';
+import { mirrorTree } from '../../../server/src/ide/tree-mirror';
+import { TreeSnapshot } from '../../../server/src/ide/tree-changes';
+import { ClassRows } from '../../../server/src/lsp/class-rows';
+import { EditMap } from '../../../server/src/lsp/edit-map';
+import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
+import { composeWindows } from '../../../server/src/lsp/semantic-token-cache';
+import { TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
+import { encodeSemanticTokens } from '../../../server/src/lsp/convert';
+import { semanticTokens } from '../../../server/src/ide/semantic-tokens';
+import { DocumentStore } from '../../../server/src/lsp/stores/documents';
+import { loadSchema } from '../../../server/src/schema/index';
+import type { Schema } from '../../../server/src/schema/types';
+import { initSyntax, SyntaxDocument, syntaxLanguage } from '../../../server/src/syntax/parser';
+import type { LineIndex } from '../../../server/src/text/line-index';
+import { generateLargeConfig, prng } from '../fixtures/large-config';
+import { REPO_ROOT } from './harness';
+
+let highlighter: Highlighter;
+let schema: Schema;
+
+before(async () => {
+  await initSyntax();
+  highlighter = Highlighter.load(syntaxLanguage());
+  schema = loadSchema('mx');
+});
+
+const SNIPPETS = ['x', 'q7', ' ', '\n', '"', '{', '}', ';', '#', '/* ', ' */', 'ge-0/0/1.0', '10.9.8.7/30', 'inactive: ', 'set ', '\n    description "a b";', '[', ']', 'esp', '\n'];
+
+/** A random edit of `text`: an insertion, a deletion or a replacement near `next()`'s place. */
+function randomEdit(text: string, next: () => number): { start: number; end: number; text: string } {
+  const at = Math.floor(next() * (text.length + 1));
+  const kind = next();
+  const snippet = SNIPPETS[Math.floor(next() * SNIPPETS.length)]!;
+  if (kind < 0.45) return { start: at, end: at, text: snippet };
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * (kind < 0.9 ? 6 : 40)));
+  return { start: at, end, text: kind < 0.75 ? '' : snippet };
+}
+
+function classesOf(text: string, tree: SyntaxDocument, lines: LineIndex, docId: string): ClassRows {
+  const analysis = analyzeDocument({ id: docId, text, tree: { rootNode: mirrorTree(tree.tree) } }, { platform: 'ms-pic' }, schema);
+  return ClassRows.fromWords(classifyWords({ model: analysis.model, references: analysis.references, schema, docId }), lines);
+}
+
+function inputOf(version: number, doc: SyntaxDocument, lines: LineIndex, classes: ClassRows): TokenInput {
+  return {
+    version,
+    text: doc.text,
+    lines,
+    classes,
+    captures: (rows) => highlighter.captures(doc.tree.rootNode, rows),
+  };
+}
+
+function applyWindow(before: readonly number[], window: { start: number; oldEnd: number; newEnd: number }, after: readonly number[]): number[] {
+  return [...before.slice(0, window.start), ...after.slice(window.start, window.newEnd), ...before.slice(window.oldEnd)];
+}
+
+/** An edit that keeps a configuration free of syntax errors: a letter typed into or removed from a
+ *  word, a new line, a line removed. */
+function typingEdit(text: string, next: () => number): { start: number; end: number; text: string } {
+  const kind = next();
+  // away from the end (a last line without its line break is left alone)
+  let at = Math.floor(next() * Math.max(0, text.length - 300));
+  if (kind < 0.6) {
+    // not in a line's first word (`set` is a verb: `st` would be an error)
+    const from = text.lastIndexOf('\n', at - 1) + 1;
+    const firstSpace = text.indexOf(' ', from);
+    if (firstSpace >= 0 && at <= firstSpace) at = firstSpace + 1;
+    while (at < text.length && !/[a-z0-9]/.test(text[at]!)) at++;
+    if (at >= text.length) return { start: 0, end: 0, text: '' };
+    return kind < 0.4 ? { start: at, end: at, text: 'k' } : { start: at, end: /[a-z0-9]/.test(text[at + 1] ?? '') ? at + 1 : at, text: '' };
+  }
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (kind < 0.8) return { start: lineStart, end: lineStart, text: text.startsWith('set ') ? 'set system host-name typed\n' : 'host-name typed;\n' };
+  return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' };
+}
+
+interface Case {
+  readonly name: string;
+  readonly text: () => string;
+  readonly rounds: number;
+  /** the edits made (default: `randomEdit`, which breaks the syntax now and then) */
+  readonly edit?: (text: string, next: () => number) => { start: number; end: number; text: string };
+  /** the least share of rounds the top-level walk must update (default: none) */
+  readonly walks?: number;
+}
+
+const CASES: Case[] = [
+  { name: 'examples/ike-dynamic-sa/r2.conf', text: () => fs.readFileSync(path.join(REPO_ROOT, 'examples/ike-dynamic-sa/r2.conf'), 'utf8'), rounds: 40 },
+  { name: 'examples/ike-dynamic-sa-set/r2.set', text: () => fs.readFileSync(path.join(REPO_ROOT, 'examples/ike-dynamic-sa-set/r2.set'), 'utf8'), rounds: 40 },
+  { name: 'examples/seed-as-published/r1.conf', text: () => fs.readFileSync(path.join(REPO_ROOT, 'examples/seed-as-published/r1.conf'), 'utf8'), rounds: 30 },
+  { name: 'generated 3000-line curly config', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 7 }), rounds: 25 },
+  { name: 'generated 3000-line set config', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 7 }), rounds: 25 },
+  { name: 'generated 3000-line set config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 11 }), rounds: 30, edit: typingEdit, walks: 0.8 },
+  { name: 'generated 3000-line curly config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 11 }), rounds: 30, edit: typingEdit },
+];
+
+for (const c of CASES) {
+  test(`tokens updated row by row after random edits equal tokens from scratch: ${c.name}`, () => {
+    const next = prng(c.name.length * 7919 + 17);
+    const uri = `file:///rows/${c.name}`;
+    const store = new DocumentStore<SyntaxDocument>(
+      (text) => new SyntaxDocument(text),
+      (syntax) => mirrorTree(syntax.tree),
+    );
+    let client = TextDocument.create(uri, 'junos', 1, c.text());
+    let doc = store.open(uri, 'junos', 1, client.getText());
+    // the last "analysis": its version and classes
+    let analysed = { version: 1, classes: classesOf(doc.text, doc.syntax, doc.lines, uri) };
+    let held = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, analysed.classes));
+    let snapshot = TreeSnapshot.of(doc.syntax.tree);
+    let walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
+    let updates = 0;
+    let walks = 0;
+    let version = 1;
+    try {
+      for (let round = 0; round < c.rounds; round++) {
+        // one to three edits, as one or several versions
+        const edits = 1 + Math.floor(next() * 3);
+        for (let e = 0; e < edits; e++) {
+          const text = client.getText();
+          const edit = (c.edit ?? randomEdit)(text, next);
+          const change = { range: { start: client.positionAt(edit.start), end: client.positionAt(edit.end) }, text: edit.text };
+          if (e === 0 || next() < 0.5) version++;
+          client = TextDocument.update(client, [change], version);
+          doc = store.change(uri, version, [change])!;
+        }
+        assert.equal(doc.text, client.getText());
+        // classes: a fresh analysis half of the time, else the last analysis's moved through the edits
+        let classes: ClassRows;
+        if (next() < 0.5) {
+          classes = classesOf(doc.text, doc.syntax, doc.lines, uri);
+          analysed = { version, classes };
+        } else {
+          const steps = store.editsSince(uri, analysed.version)!;
+          classes = analysed.classes.moved(steps, doc.lines);
+          // the same as every word moved by the edit map
+          const map = new EditMap(steps);
+          const expected = analysed.classes.allWords().flatMap((w) => {
+            const start = map.movedStart(w.start, w.end);
+            return start === undefined ? [] : [{ start, end: start + (w.end - w.start), cls: w.cls }];
+          });
+          assert.deepEqual(classes.allWords(), expected, `classes moved row-wise, round ${round}`);
+        }
+        const input = inputOf(version, doc.syntax, doc.lines, classes);
+        // from scratch: one query over the whole tree, every class
+        const fresh = encodeSemanticTokens(semanticTokens(input.captures(), doc.lines, undefined, classes.allWords()));
+        assert.deepEqual(TokenRows.compute(input).toArray(), fresh, `round ${round}: computed block by block = one query over the tree`);
+        const steps = store.editsSince(uri, held.version)!;
+        const replacements = replacementsOf(steps);
+        const treeEdits = treeEditsOf(replacements, held.lines, doc.lines);
+        const editedRows = writtenSpans(replacements);
+        // both ways of finding the rows the parse tree changed on: tree-sitter's ranges, the top-level walk
+        const byRanges = steps.length > 0 ? snapshot!.changedRows(doc.syntax.tree, treeEdits, editedRows, 'ranges') : [];
+        const byWalk = steps.length > 0 ? walkSnapshot!.changedRows(doc.syntax.tree, treeEdits, editedRows, 'top-level') : [];
+        assert.ok(byRanges, 'tree-sitter gives the changed ranges');
+        snapshot = TreeSnapshot.of(doc.syntax.tree);
+        walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
+        const before = held.toArray();
+        const updated = held.update(input, steps, byRanges);
+        const walked = byWalk ? held.update(input, steps, byWalk) : undefined;
+        if (walked) {
+          walks++;
+          assert.deepEqual(walked.rows.toArray(), fresh, `round ${round}: updated after the top-level walk = from scratch (edits ${JSON.stringify(steps)})`);
+        }
+        if (updated) {
+          updates++;
+          const data = updated.rows.toArray();
+          assert.deepEqual(data, fresh, `round ${round}: updated = from scratch (edits ${JSON.stringify(steps)})`);
+          if (updated.window) assert.deepEqual(applyWindow(before, updated.window, data), data, `round ${round}: the window turns the old data into the new`);
+          else assert.deepEqual(before, data, `round ${round}: no window, no change`);
+          held = updated.rows;
+        } else {
+          held = TokenRows.compute(input);
+        }
+      }
+    } finally {
+      snapshot?.dispose();
+      walkSnapshot?.dispose();
+      store.close(uri);
+    }
+    // the fallback is for large changes only
+    assert.ok(updates >= c.rounds * 0.6, `${updates} of ${c.rounds} rounds were updates`);
+    if (c.walks !== undefined) assert.ok(walks >= c.rounds * c.walks, `${walks} of ${c.rounds} rounds were updates after the top-level walk`);
+  });
+}
+
+test('the span of a sequence of edits holds every change, and windows compose the same way', () => {
+  const next = prng(4242);
+  for (let round = 0; round < 2000; round++) {
+    // elements are unique ids, so that an unchanged prefix or suffix cannot match by chance
+    let fresh = 1000;
+    const before = Array.from({ length: 1 + Math.floor(next() * 30) }, (_, i) => i);
+    let now = [...before];
+    const steps: { start: number; end: number; newLength: number }[] = [];
+    for (let k = 0, n = 1 + Math.floor(next() * 4); k < n; k++) {
+      const start = Math.floor(next() * (now.length + 1));
+      const end = Math.min(now.length, start + Math.floor(next() * 4));
+      const inserted = Array.from({ length: Math.floor(next() * 4) }, () => fresh++);
+      now = [...now.slice(0, start), ...inserted, ...now.slice(end)];
+      steps.push({ start, end, newLength: inserted.length });
+    }
+    const span = composeSteps(steps)!;
+    assert.deepEqual(now.slice(0, span.start), before.slice(0, span.start), `prefix, ${JSON.stringify(steps)}`);
+    assert.deepEqual(now.slice(span.newEnd), before.slice(span.oldEnd), `suffix, ${JSON.stringify(steps)}`);
+    assert.ok(span.start <= span.oldEnd && span.start <= span.newEnd && span.oldEnd <= before.length && span.newEnd <= now.length);
+    // disjoint replacements: sorted, and the text between two of them is the same text
+    const replacements = replacementsOf(steps);
+    let oldAt = 0;
+    let newAt = 0;
+    for (const r of [...replacements, { oldStart: before.length, oldEnd: before.length, newStart: now.length, newEnd: now.length }]) {
+      assert.ok(r.oldStart >= oldAt && r.newStart >= newAt && r.oldEnd >= r.oldStart && r.newEnd >= r.newStart, `sorted, ${JSON.stringify(steps)}`);
+      assert.deepEqual(now.slice(newAt, r.newStart), before.slice(oldAt, r.oldStart), `gap before ${JSON.stringify(r)}, ${JSON.stringify(steps)}`);
+      oldAt = r.oldEnd;
+      newAt = r.newEnd;
+    }
+    assert.equal(oldAt, before.length);
+    assert.equal(newAt, now.length);
+    if (steps.length === 2) {
+      const w = composeWindows(
+        { start: steps[0]!.start, oldEnd: steps[0]!.end, newEnd: steps[0]!.start + steps[0]!.newLength },
+        { start: steps[1]!.start, oldEnd: steps[1]!.end, newEnd: steps[1]!.start + steps[1]!.newLength },
+      );
+      assert.deepEqual(w, span);
+    }
+  }
+});
