@@ -97,7 +97,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
   workspace.setFolders(workspaceFolderPaths(folders.length > 0 ? folders : rootUri));
   const documents = new DocumentStore(
     (text: string) => syntax.open(text),
-    (live) => syntax.rootOf(live),
+    (live, previous) => syntax.rootOf(live, previous),
     (uri) => tracer.error(`document ${uri} went out of sync; reparsed in full`),
   );
   const ctx: ServerContext = {

@@ -3,7 +3,8 @@
  * Owns: line-start bookkeeping for one text (LF, CRLF and lone CR line ends).
  * Must not know: LSP types (the lsp layer maps these plain positions to its own).
  * Invariants: offsets and characters are UTF-16 code units, as LSP's default position encoding;
- *   offsets out of range are clamped, never thrown on.
+ *   offsets out of range are clamped, never thrown on; an index made by `afterEdit` equals the index a
+ *   fresh construction on the new text gives.
  * Tests: test/src/text/line-index.test.ts
  */
 
@@ -16,10 +17,41 @@ export interface Position {
 
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** the text has a `\r` (line starts are then not only after `\n`) */
+  private readonly hasCarriageReturn: boolean;
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text`, made from `previous` (the index of the text before an edit) when `text` is that
+   * text with `[start, end)` replaced by `inserted`: only the line starts after the edit move (no scan of
+   * the text). Built from scratch when either text has a `\r` or the lengths do not agree.
+   */
+  static afterEdit(previous: LineIndex, start: number, end: number, inserted: string, text: string): LineIndex {
+    const old = previous.text;
+    const valid = start >= 0 && start <= end && end <= old.length && text.length === old.length - (end - start) + inserted.length;
+    if (!valid || previous.hasCarriageReturn || inserted.includes('\r')) return new LineIndex(text);
+    const starts = previous.lineStarts;
+    const from = countUpTo(starts, start); // starts <= start stay
+    const to = countUpTo(starts, end); // starts in (start, end] followed a removed line break
+    const growth = inserted.length - (end - start);
+    const next = starts.slice(0, from);
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) next.push(start + i + 1);
+    for (let i = to; i < starts.length; i++) next.push(starts[i]! + growth);
+    return new LineIndex(text, next);
+  }
+
+  /** `lineStarts` (internal): the line starts of `text`, already known */
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      this.hasCarriageReturn = false;
+      return;
+    }
+    this.hasCarriageReturn = text.indexOf('\r') >= 0;
     const starts = [0];
-    if (text.indexOf('\r') < 0) {
+    if (!this.hasCarriageReturn) {
       // LF only (the usual case): the native search finds the line ends many times faster than a loop
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
@@ -74,4 +106,16 @@ export class LineIndex {
     if (line < 0 || line >= this.lineStarts.length) return '';
     return this.text.slice(this.lineStarts[line]!, this.lineEnd(line));
   }
+}
+
+/** How many of the sorted `starts` are <= offset. */
+function countUpTo(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
