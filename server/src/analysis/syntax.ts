@@ -7,7 +7,7 @@
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
- * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts
+ * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';

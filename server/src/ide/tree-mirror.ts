@@ -4,16 +4,18 @@
  *   web-tree-sitter makes a new wrapper (and several calls into wasm) for every `children` or
  *   `childForFieldName` access; the features walk the tree many times per edit, so they walk this copy
  *   (about 3x faster on a 100,000-line config, measured) and the copy is made once per document version.
- * Must not know: LSP types, the schema, web-tree-sitter's classes (it reads a cursor-shaped interface).
+ * Must not know: LSP types, the schema, web-tree-sitter's classes (it reads cursor- and node-shaped interfaces).
  *   After an edit, `remirrorTree` copies only the nodes on the path to the edit (and what the edit made)
  *   and reuses the copies of every untouched subtree (moved by the edit's growth in place: the previous
  *   copy is given up to the new one, as a document snapshot's tree is valid until the next change).
  *   Moving a reused subtree costs O(1): its own offsets move at once, its descendants' when its `children`
  *   are first read (a pending shift, pushed down one level per read). Given the ranges where the text or
  *   the tree's structure changed (`dirty`, see `SyntaxDocument.takeChangedRanges`), a node on the path to
- *   an edit visits with the cursor only its children inside those ranges and takes the others over as a
- *   block (two binary searches), after checking the tree agrees (child count, the first child after the
- *   block): a set-form root has one child per command.
+ *   an edit with many children visits only its children inside those ranges and takes the others over as
+ *   two blocks (found by binary search, each moved as one), after checking the tree agrees (child count, the
+ *   children at both edges of the visited part); otherwise every child is matched as before. A set-form
+ *   root has one child per command. (Without the tree's changed ranges, edits alone are not enough: an
+ *   unclosed quote or brace changes the structure beyond them; randomized tests found such cases.)
  * Invariants: the copy has the same nodes in the same order as the tree, anonymous ones included;
  *   `hasError` is true exactly when the node or a descendant is ERROR or MISSING; never throws; iterative
  *   except for the recursion along the path to an edit. A reused copy has the new node's type, length,
@@ -85,7 +87,7 @@ export class MirrorNode implements SyntaxNodeLike {
     return null;
   }
 
-  /** @internal moves this node and (lazily) its subtree by `delta` characters */
+  /** @internal moves this node and (lazily, on the next `children` read) its subtree by `delta` characters */
   moveBy(delta: number): void {
     if (delta === 0) return;
     this.startIndex += delta;
@@ -267,8 +269,8 @@ function dirtyWindow(dirty: readonly DirtyRange[], start: number, end: number): 
 
 /**
  * The children of `now` (the node under the cursor), for its older copy `old` and the dirty hull `window`
- * that meets it: the leading older children that end before the window are kept as they are, the trailing
- * ones that start after it are moved, and only the new children in between are visited (and matched).
+ * that meets it: the leading older children that end before the window and the trailing ones that start
+ * after it are kept (each block moved as one), and only the new children in between are visited (and matched).
  * Undefined (nothing changed yet) when the tree does not agree: another child count, another child after
  * the window, a child across the window's edge.
  */

@@ -8,7 +8,7 @@
  *   still open at the same version and no newer run started; failures are logged, never thrown; deferred
  *   work runs (on a later turn) when no run or timer is pending for its document, at the latest after the
  *   next run ends (published, cancelled or failed) or the document closes.
- * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits)
+ * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits), test/src/lsp/scheduler-defer.test.ts
  */
 import { performance } from 'node:perf_hooks';
 import { describeError, type Tracer } from './trace';

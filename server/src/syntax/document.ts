@@ -10,7 +10,7 @@
  *   no edit throws; a caller's copy of the resulting text is used only when it is that text (its length
  *   and the written part agree); the changed ranges cover every character written since the last take and
  *   every range `Tree.getChangedRanges` reported (moved along by later edits), sorted and merged.
- * Tests: test/src/syntax/incremental.test.ts
+ * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text)
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import { parseText } from './language';

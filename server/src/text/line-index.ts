@@ -5,7 +5,7 @@
  * Invariants: offsets and characters are UTF-16 code units, as LSP's default position encoding;
  *   offsets out of range are clamped, never thrown on; an index made by `afterEdit` equals the index a
  *   fresh construction on the new text gives.
- * Tests: test/src/text/line-index.test.ts
+ * Tests: test/src/text/line-index.test.ts (incl. `afterEdit` against fresh indexes)
  */
 
 export interface Position {
