@@ -24,12 +24,17 @@ function setup(): { scheduler: DiagnosticsScheduler<string>; events: string[] } 
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (a loaded machine may be slow) until `done` holds; gives up after a few seconds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !done(); i++) await settle(10);
+}
+
 test('work deferred while diagnostics are pending runs after they are published', async () => {
   const { scheduler, events } = setup();
   scheduler.schedule('a');
   scheduler.afterPublish('a', () => events.push('warm-up a'));
   scheduler.afterPublish('b', () => events.push('warm-up b'));
-  await settle(30);
+  await until(() => events.includes('warm-up a') && events.includes('warm-up b'));
   assert.deepEqual(events.filter((e) => e !== 'warm-up b'), ['publish a 1', 'warm-up a']);
   assert.ok(events.includes('warm-up b'), 'work for a document with nothing pending runs too');
   scheduler.dispose();
@@ -42,12 +47,12 @@ test('a newer edit keeps the work waiting for the newer publish; a close release
   scheduler.schedule('a', 15);
   await settle(8);
   assert.equal(events.length, 0, 'the first timer was replaced: nothing published, nothing warmed');
-  await settle(30);
+  await until(() => events.includes('warm-up'));
   assert.deepEqual(events, ['publish a 1', 'warm-up']);
   scheduler.schedule('a', 50);
   scheduler.afterPublish('a', () => events.push('warm-up 2'));
   scheduler.closed('a');
-  await settle(10);
+  await until(() => events.includes('warm-up 2'));
   assert.deepEqual(events.slice(2), ['publish a closed', 'warm-up 2']);
   scheduler.dispose();
 });
