@@ -3,7 +3,9 @@
  * Owns: turning an offset edit into a tree-sitter `Edit` (points in UTF-16 columns, rows from a line-start
  *   list kept up to date edit by edit, so no edit scans the text from its start), the incremental reparse,
  *   and the ranges of the text where edits wrote or the tree's structure changed since they were last taken
- *   (`takeChangedRanges`: what a tree copy must look at again, see ide/tree-mirror.ts).
+ *   (`takeChangedRanges`: what a tree copy must look at again, see ide/tree-mirror.ts; the tree of the last
+ *   take is kept, edited along, and compared once at the next take: on a set-form file that comparison
+ *   walks every command, so it is paid once per copy, not at every keystroke).
  * Must not know: LSP (callers convert ranges to offsets), the schema.
  * Invariants: after every `applyEdit` the tree is the tree a fresh parse of `text` gives (same kinds,
  *   same ranges); edit offsets are clamped into the text and an inverted range is treated as empty, so
@@ -82,31 +84,39 @@ class LineBreaks {
 }
 
 /** `ranges` (closed, sorted, merged) after `text[start, end)` became `newLength` characters, with the written
- *  part and `more` (ranges of the new text) added. */
-function mergedAfterEdit(ranges: readonly TextRange[], start: number, end: number, newLength: number, more: readonly TextRange[]): TextRange[] {
+ *  part added. */
+function mergedAfterEdit(ranges: readonly TextRange[], start: number, end: number, newLength: number): TextRange[] {
   const growth = newLength - (end - start);
-  const moved: TextRange[] = [{ start, end: start + newLength }, ...more];
+  const moved: TextRange[] = [{ start, end: start + newLength }];
   for (const r of ranges) {
     if (r.end < start) moved.push(r);
     else if (r.start > end) moved.push({ start: r.start + growth, end: r.end + growth });
     else moved.push({ start: Math.min(r.start, start), end: r.end > end ? r.end + growth : start + newLength });
   }
-  moved.sort((a, b) => a.start - b.start);
-  const merged: TextRange[] = [];
-  for (const r of moved) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
-    else merged.push(r);
+  return merged(moved);
+}
+
+/** `ranges` sorted, overlapping or touching ones joined. */
+function merged(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a.start - b.start);
+  const out: TextRange[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else out.push(r);
   }
-  return merged;
+  return out;
 }
 
 export class SyntaxDocument {
   private currentText: string;
   private currentTree: Tree;
   private lineBreaks: LineBreaks | undefined;
-  /** where edits wrote or the structure changed since the last `takeChangedRanges`; undefined: unknown */
-  private changed: TextRange[] | undefined = [];
+  /** the ranges edits wrote since the last `takeChangedRanges`; undefined: unknown (a whole-text replacement) */
+  private written: TextRange[] | undefined = [];
+  /** the tree as it was at the last `takeChangedRanges`, edited along with every edit since (kept so the
+   *  structural changes are compared once, when they are taken, not at every keystroke) */
+  private baseTree: Tree | undefined;
 
   constructor(text: string) {
     this.currentText = text;
@@ -147,16 +157,16 @@ export class SyntaxDocument {
         : old.slice(0, start) + newText + old.slice(end);
     const oldTree = this.currentTree;
     oldTree.edit(edit);
+    if (this.baseTree) this.baseTree.edit(edit);
     this.currentTree = parseText(text, oldTree);
     this.currentText = text;
     lines.edit(start, end, newText);
-    if (this.changed) {
-      let structural: TextRange[] = [];
-      try {
-        structural = oldTree.getChangedRanges(this.currentTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
-        this.changed = mergedAfterEdit(this.changed, start, end, newText.length, structural);
-      } catch {
-        this.changed = undefined;
+    if (this.written) {
+      this.written = mergedAfterEdit(this.written, start, end, newText.length);
+      // the first tree after a take is the base the structure is compared with when the ranges are taken
+      if (!this.baseTree) {
+        this.baseTree = oldTree;
+        return;
       }
     }
     oldTree.delete();
@@ -168,23 +178,45 @@ export class SyntaxDocument {
     this.currentTree = parseText(text);
     this.currentText = text;
     this.lineBreaks = undefined;
-    this.changed = undefined;
+    this.written = undefined;
+    this.dropBase();
     oldTree.delete();
   }
 
   /**
    * The ranges of the current text (closed, sorted, not overlapping) where an edit wrote or the tree's
-   * structure changed since the last call (or since the document was made), then starts over; undefined
-   * when that is not known (a whole-text replacement).
+   * structure changed (`Tree.getChangedRanges` between the tree at the last call and the current one) since
+   * the last call (or since the document was made), then starts over; undefined when that is not known (a
+   * whole-text replacement).
    */
   takeChangedRanges(): readonly TextRange[] | undefined {
-    const taken = this.changed;
-    this.changed = [];
-    return taken;
+    const written = this.written;
+    const base = this.baseTree;
+    this.written = [];
+    this.baseTree = undefined;
+    if (!written) {
+      base?.delete();
+      return undefined;
+    }
+    if (!base) return written;
+    try {
+      const structural = base.getChangedRanges(this.currentTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      return structural.length === 0 ? written : merged([...written, ...structural]);
+    } catch {
+      return undefined;
+    } finally {
+      base.delete();
+    }
   }
 
   /** Frees the tree; the document must not be used afterwards. */
   dispose(): void {
+    this.dropBase();
     this.currentTree.delete();
+  }
+
+  private dropBase(): void {
+    this.baseTree?.delete();
+    this.baseTree = undefined;
   }
 }
