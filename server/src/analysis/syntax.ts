@@ -7,7 +7,7 @@
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
- * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts
+ * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';
@@ -90,31 +90,73 @@ function headAt(text: string, open: number): string {
   return text.slice(lineStart(text, open), open).replace(/\s+/g, ' ').trim();
 }
 
+/** What `/\s/` matches, by UTF-16 code. */
+function isWhitespaceCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 160) return false;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+
 /**
  * A cheap line scan that only decides whether the tree-based check below is worth running (collecting every
  * block of a 100k-line file costs hundreds of milliseconds): true when some line starting with `}` is less
  * indented than the line whose trailing `{` it would close. The tree remains the only judge of structure.
+ * Only the braces are visited (a `{` ending its line, a `}` starting it), in text order: a few milliseconds
+ * at 100k lines.
+ * @internal exported for tests
  */
-function indentationDisagrees(text: string): boolean {
-  if (!text.includes('{')) return false;
-  const open: number[] = [];
-  let at = 0;
-  while (at < text.length) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    let i = at;
-    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-    const indent = i - at;
-    let last = end - 1;
-    while (last > i && /\s/.test(text[last]!)) last--;
-    if (text[i] === '}') {
-      const opened = open.pop();
-      if (opened !== undefined && indent < opened) return true;
+export function indentationDisagrees(text: string): boolean {
+  let open = text.indexOf('{');
+  if (open < 0) return false;
+  let close = text.indexOf('}');
+  const opened: number[] = [];
+  while (open >= 0 || close >= 0) {
+    if (close >= 0 && (open < 0 || close < open)) {
+      // a `}` first on its line closes the last line-ending `{`
+      let i = close - 1;
+      let c = text.charCodeAt(i);
+      while (c === SPACE || c === TAB) c = text.charCodeAt(--i);
+      if (i < 0 || c === 10) {
+        const indent = opened.pop();
+        if (indent !== undefined && close - (i + 1) < indent) return true;
+      }
+      close = text.indexOf('}', close + 1);
+    } else {
+      // a `{` last on its line (not a `#` line) opens a block at its line's indentation
+      if (endsLine(text, open)) {
+        const lineStart = startOfLine(text, open);
+        let i = lineStart;
+        let c = text.charCodeAt(i);
+        while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
+        if (c !== HASH) opened.push(i - lineStart);
+      }
+      open = text.indexOf('{', open + 1);
     }
-    if (last >= i && text[last] === '{' && text[i] !== '#') open.push(indent);
-    at = end + 1;
   }
   return false;
+}
+
+/** The offset after the `\n` before `at` (0 when none); a loop, as `lastIndexOf` is a slow runtime call in V8. */
+function startOfLine(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && text.charCodeAt(i) !== 10) i--;
+  return i + 1;
+}
+
+/** True when only whitespace follows `at` up to its line's `\n` (or the end). */
+function endsLine(text: string, at: number): boolean {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (!isWhitespaceCode(c)) return false;
+  }
+  return true;
 }
 
 /**
@@ -245,15 +287,38 @@ function errorNode(text: string, n: SyntaxNodeLike, out: SyntaxFindings): void {
   });
 }
 
-/** True when some line holds an odd number of unescaped double quotes (cheap scan before a tree walk). */
-function oddQuoteLine(text: string): boolean {
-  if (!text.includes('"')) return false;
+/**
+ * True when some line holds an odd number of unescaped double quotes (cheap scan before a tree walk): a
+ * backslash escapes the character after it (a quote, or a line break, which then does not end the line).
+ * Without any backslash, only the quotes and the line ends after them are looked up.
+ * @internal exported for tests
+ */
+export function oddQuoteLine(text: string): boolean {
+  let quote = text.indexOf('"');
+  if (quote < 0) return false;
+  if (text.includes('\\')) return oddQuoteLineEscaped(text);
+  while (quote >= 0) {
+    // the quotes of the line holding `quote`, from it up to the line's end
+    let lineEnd = text.indexOf('\n', quote);
+    if (lineEnd < 0) lineEnd = text.length;
+    let count = 0;
+    while (quote >= 0 && quote < lineEnd) {
+      count++;
+      quote = text.indexOf('"', quote + 1);
+    }
+    if (count % 2 === 1) return true;
+  }
+  return false;
+}
+
+/** `oddQuoteLine` for a text with backslashes: one character at a time. */
+function oddQuoteLineEscaped(text: string): boolean {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '"') count++;
-    else if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) count++;
+    else if (c === 10 /* \n */) {
       if (count % 2 === 1) return true;
       count = 0;
     }

@@ -1,11 +1,14 @@
 /**
  * lsp/diagnostics-scheduler.ts: when diagnostics are computed and published for each open document.
  * Owns: the per-document debounce, cancelling a run superseded by a newer edit or a close, the version
- *   check before publishing, the empty publish on close.
+ *   check before publishing, the empty publish on close, and deferring work that must not delay a pending
+ *   publish (`afterPublish`: warm-ups run once the document's pending diagnostics are out).
  * Must not know: how diagnostics are found (`compute`) or sent (`publish`); LSP conversions.
  * Invariants: at most one pending timer per document; a run's result is published only if its document is
- *   still open at the same version and no newer run started; failures are logged, never thrown.
- * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits)
+ *   still open at the same version and no newer run started; failures are logged, never thrown; deferred
+ *   work runs (on a later turn) when no run or timer is pending for its document, at the latest after the
+ *   next run ends (published, cancelled or failed) or the document closes.
+ * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits), test/src/lsp/scheduler-defer.test.ts
  */
 import { performance } from 'node:perf_hooks';
 import { describeError, type Tracer } from './trace';
@@ -32,6 +35,8 @@ export interface SchedulerDeps<D> {
 interface Pending {
   timer: NodeJS.Timeout | undefined;
   run: { cancelled: boolean } | undefined;
+  /** work waiting for this document's pending diagnostics to be published */
+  deferred: (() => void)[];
 }
 
 export class DiagnosticsScheduler<D> {
@@ -55,6 +60,15 @@ export class DiagnosticsScheduler<D> {
     if (entry) this.stop(entry);
     this.pending.delete(uri);
     this.deps.publish(uri, undefined, []);
+    if (entry) this.release(entry);
+  }
+
+  /** Runs `work` on a later turn, after the document's pending diagnostics run (if any) has ended, so a
+   *  warm-up never delays a publish. */
+  afterPublish(uri: string, work: () => void): void {
+    const entry = this.pending.get(uri);
+    if (entry && (entry.timer || entry.run)) entry.deferred.push(work);
+    else setImmediate(work);
   }
 
   dispose(): void {
@@ -64,7 +78,7 @@ export class DiagnosticsScheduler<D> {
 
   private entry(uri: string): Pending {
     let entry = this.pending.get(uri);
-    if (!entry) this.pending.set(uri, (entry = { timer: undefined, run: undefined }));
+    if (!entry) this.pending.set(uri, (entry = { timer: undefined, run: undefined, deferred: [] }));
     return entry;
   }
 
@@ -91,6 +105,16 @@ export class DiagnosticsScheduler<D> {
       this.deps.tracer.error(`diagnostics for ${uri} failed: ${describeError(err)}`);
     } finally {
       if (entry.run === token) entry.run = undefined;
+      if (!entry.timer && !entry.run) this.release(entry);
     }
+  }
+
+  /** Hands the deferred work of a document to a later turn. */
+  private release(entry: Pending): void {
+    if (entry.deferred.length === 0) return;
+    const work = entry.deferred.splice(0);
+    setImmediate(() => {
+      for (const w of work) w();
+    });
   }
 }

@@ -35,7 +35,10 @@ export async function documentDiagnostics(
   const found = analyzeOrFallBack(ctx, doc);
   if (token.cancelled) return undefined;
   const linesFor = (docId: string) => (docId === uri ? doc.lines : ctx.documents.snapshot(docId)?.lines);
-  return { version: doc.version, diagnostics: found.map((d) => toLspDiagnostic(d, doc.lines, ctx.flags, linesFor)) };
+  const started = performance.now();
+  const diagnostics = found.map((d) => toLspDiagnostic(d, doc.lines, ctx.flags, linesFor));
+  ctx.tracer.verbose(`converted ${diagnostics.length} diagnostics of ${uri} v${doc.version} to LSP in ${(performance.now() - started).toFixed(1)} ms`);
+  return { version: doc.version, diagnostics };
 }
 
 /**

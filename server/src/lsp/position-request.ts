@@ -66,12 +66,13 @@ const identity = (offset: number): number => offset;
 /**
  * Builds the offset indexes of a just-stored analysis's model (what completion and hover search: the
  * word and scope indexes) and the facts of its text the stale-snapshot rule reads, right after the job
- * that stored it, so the first request on the new model does
+ * that stored it (and after the document's pending diagnostics are published), so the first request on the new model does
  * not pay for them; skipped when that analysis is no longer the document's latest (a newer one replaced
  * it, or an incremental update used its model up). A request that comes first builds them itself.
  */
 export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: DocumentAnalysis): void {
-  setImmediate(() => {
+  // after the document's pending diagnostics are published: the warm-up must not delay them
+  ctx.scheduler.afterPublish(uri, () => {
     const latest = ctx.analyses.latest(uri);
     if (latest?.analysis !== analysis) return;
     try {

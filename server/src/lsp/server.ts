@@ -7,6 +7,7 @@
  *   initialize with an error instead of crashing; nothing here blocks on IO after initialize.
  * Tests: test/src/lsp/protocol.test.ts
  */
+import { performance } from 'node:perf_hooks';
 import {
   type Connection,
   type Diagnostic as LspDiagnostic,
@@ -97,7 +98,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
   workspace.setFolders(workspaceFolderPaths(folders.length > 0 ? folders : rootUri));
   const documents = new DocumentStore(
     (text: string) => syntax.open(text),
-    (live) => syntax.rootOf(live),
+    (live, previous) => syntax.rootOf(live, previous),
     (uri) => tracer.error(`document ${uri} went out of sync; reparsed in full`),
   );
   const ctx: ServerContext = {
@@ -119,7 +120,9 @@ async function createContext(connection: Connection, params: InitializeParams, t
       compute: (uri, token) => documentDiagnostics(ctx, uri, token),
       publish: (uri, version, diagnostics) => {
         const payload = version !== undefined && flags.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics };
+        const sending = performance.now();
         connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
+        tracer.verbose(`sent ${diagnostics.length} diagnostics of ${uri} in ${(performance.now() - sending).toFixed(1)} ms`);
         if (version !== undefined) askForRefresh(connection, flags, tracer);
         if (version !== undefined) prepareSemanticClassesSoon(ctx, uri);
         // semantic tokens answered while this analysis was pending used the last one (or none)

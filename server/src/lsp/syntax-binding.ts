@@ -30,7 +30,8 @@ export interface SyntaxBinding {
   open(text: string): LiveSyntax;
   /** the plain copy of a document's current tree that features and the analysis walk; given the copy of an
    *  earlier version and how its offsets moved (edit-map.ts), unedited subtrees are reused instead of
-   *  copied from the parse tree again */
+   *  copied from the parse tree again. `previous` must be the last copy made of `syntax` (what changed since
+   *  then is taken from it at each call). */
   rootOf(syntax: LiveSyntax, previous?: PreviousCopy): SyntaxNodeLike;
   /** parses a whole text into a plain tree (for the formatter's before/after comparison) */
   parseRoot(text: string): SyntaxNodeLike;
@@ -46,8 +47,13 @@ export async function loadSyntaxBinding(): Promise<SyntaxBinding> {
   const highlighter = Highlighter.load(syntaxLanguage());
   return {
     open: (text) => new SyntaxDocument(text),
-    rootOf: (syntax, previous) =>
-      previous && previous.root instanceof MirrorNode ? remirrorTree(syntax.tree, previous.root, previous.movedStart, previous.toNew) : mirrorTree(syntax.tree),
+    rootOf: (syntax, previous) => {
+      // taken at every copy: what changed since the last one (which `previous` is, when given)
+      const changed = syntax.takeChangedRanges();
+      return previous && previous.root instanceof MirrorNode
+        ? remirrorTree(syntax.tree, previous.root, previous.movedStart, previous.toNew, changed)
+        : mirrorTree(syntax.tree);
+    },
     parseRoot: (text) => {
       const tree = parseText(text);
       try {

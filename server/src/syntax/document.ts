@@ -1,11 +1,18 @@
 /**
  * syntax/document.ts: one document's text and its tree, kept in sync under edits.
- * Owns: turning an offset edit into a tree-sitter `Edit` (points in UTF-16 columns) and the incremental reparse.
+ * Owns: turning an offset edit into a tree-sitter `Edit` (points in UTF-16 columns, rows from a line-start
+ *   list kept up to date edit by edit, so no edit scans the text from its start), the incremental reparse,
+ *   and the ranges of the text where edits wrote or the tree's structure changed since they were last taken
+ *   (`takeChangedRanges`: what a tree copy must look at again, see ide/tree-mirror.ts; the tree of the last
+ *   take is kept, edited along, and compared once at the next take: on a set-form file that comparison
+ *   walks every command, so it is paid once per copy, not at every keystroke).
  * Must not know: LSP (callers convert ranges to offsets), the schema.
  * Invariants: after every `applyEdit` the tree is the tree a fresh parse of `text` gives (same kinds,
  *   same ranges); edit offsets are clamped into the text and an inverted range is treated as empty, so
- *   no edit throws.
- * Tests: test/src/syntax/incremental.test.ts
+ *   no edit throws; a caller's copy of the resulting text is used only when it is that text (its length
+ *   and the written part agree); the changed ranges cover every character written since the last take and
+ *   every range `Tree.getChangedRanges` reported (moved along by later edits), sorted and merged.
+ * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text)
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import { parseText } from './language';
@@ -30,9 +37,86 @@ function pointAfter(start: Point, inserted: string): Point {
   return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
 }
 
+/** A closed range of the current text: [start, end]. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Offsets just after each `\n` of a text (the rows tree-sitter counts), updated in place by edits. */
+class LineBreaks {
+  private readonly starts: number[] = [];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** what `pointAt(text, offset)` gives */
+  pointAt(offset: number): Point {
+    const row = this.countUpTo(offset);
+    return { row, column: offset - (row === 0 ? 0 : this.starts[row - 1]!) };
+  }
+
+  /** `text[start, end)` became `inserted` */
+  edit(start: number, end: number, inserted: string): void {
+    const from = this.countUpTo(start); // line starts <= start stay
+    const to = this.countUpTo(end); // line starts in (start, end] were inside the removed text
+    const added: number[] = [];
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) added.push(start + i + 1);
+    const growth = inserted.length - (end - start);
+    const starts = this.starts;
+    if (growth !== 0) for (let i = to; i < starts.length; i++) starts[i] = starts[i]! + growth;
+    if (to - from !== 0 || added.length !== 0) starts.splice(from, to - from, ...added);
+  }
+
+  /** how many line starts are <= offset */
+  private countUpTo(offset: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+/** `ranges` (closed, sorted, merged) after `text[start, end)` became `newLength` characters, with the written
+ *  part added. */
+function mergedAfterEdit(ranges: readonly TextRange[], start: number, end: number, newLength: number): TextRange[] {
+  const growth = newLength - (end - start);
+  const moved: TextRange[] = [{ start, end: start + newLength }];
+  for (const r of ranges) {
+    if (r.end < start) moved.push(r);
+    else if (r.start > end) moved.push({ start: r.start + growth, end: r.end + growth });
+    else moved.push({ start: Math.min(r.start, start), end: r.end > end ? r.end + growth : start + newLength });
+  }
+  return merged(moved);
+}
+
+/** `ranges` sorted, overlapping or touching ones joined. */
+function merged(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a.start - b.start);
+  const out: TextRange[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else out.push(r);
+  }
+  return out;
+}
+
 export class SyntaxDocument {
   private currentText: string;
   private currentTree: Tree;
+  private lineBreaks: LineBreaks | undefined;
+  /** the ranges edits wrote since the last `takeChangedRanges`; undefined: unknown (a whole-text replacement) */
+  private written: TextRange[] | undefined = [];
+  /** the tree as it was at the last `takeChangedRanges`, edited along with every edit since (kept so the
+   *  structural changes are compared once, when they are taken, not at every keystroke) */
+  private baseTree: Tree | undefined;
 
   constructor(text: string) {
     this.currentText = text;
@@ -47,12 +131,17 @@ export class SyntaxDocument {
     return this.currentTree;
   }
 
-  /** Replaces `text[startOffset, endOffset)` with `newText` and reparses incrementally. */
-  applyEdit(startOffset: number, endOffset: number, newText: string): void {
+  /**
+   * Replaces `text[startOffset, endOffset)` with `newText` and reparses incrementally. `resultText`: the caller's
+   * copy of the text after the edit (used instead of building another when it has the right length and holds
+   * `newText` at the edit; built here otherwise).
+   */
+  applyEdit(startOffset: number, endOffset: number, newText: string, resultText?: string): void {
     const old = this.currentText;
     const start = Math.max(0, Math.min(Math.trunc(startOffset) || 0, old.length));
     const end = Math.max(start, Math.min(Math.trunc(endOffset) || 0, old.length));
-    const startPosition = pointAt(old, start);
+    const lines = (this.lineBreaks ??= new LineBreaks(old));
+    const startPosition = lines.pointAt(start);
     const edit = new Edit({
       startIndex: start,
       oldEndIndex: end,
@@ -61,11 +150,25 @@ export class SyntaxDocument {
       oldEndPosition: pointAfter(startPosition, old.slice(start, end)),
       newEndPosition: pointAfter(startPosition, newText),
     });
-    const text = old.slice(0, start) + newText + old.slice(end);
+    const expectedLength = old.length - (end - start) + newText.length;
+    const text =
+      resultText !== undefined && resultText.length === expectedLength && resultText.slice(start, start + newText.length) === newText
+        ? resultText
+        : old.slice(0, start) + newText + old.slice(end);
     const oldTree = this.currentTree;
     oldTree.edit(edit);
+    if (this.baseTree) this.baseTree.edit(edit);
     this.currentTree = parseText(text, oldTree);
     this.currentText = text;
+    lines.edit(start, end, newText);
+    if (this.written) {
+      this.written = mergedAfterEdit(this.written, start, end, newText.length);
+      // the first tree after a take is the base the structure is compared with when the ranges are taken
+      if (!this.baseTree) {
+        this.baseTree = oldTree;
+        return;
+      }
+    }
     oldTree.delete();
   }
 
@@ -74,11 +177,46 @@ export class SyntaxDocument {
     const oldTree = this.currentTree;
     this.currentTree = parseText(text);
     this.currentText = text;
+    this.lineBreaks = undefined;
+    this.written = undefined;
+    this.dropBase();
     oldTree.delete();
+  }
+
+  /**
+   * The ranges of the current text (closed, sorted, not overlapping) where an edit wrote or the tree's
+   * structure changed (`Tree.getChangedRanges` between the tree at the last call and the current one) since
+   * the last call (or since the document was made), then starts over; undefined when that is not known (a
+   * whole-text replacement).
+   */
+  takeChangedRanges(): readonly TextRange[] | undefined {
+    const written = this.written;
+    const base = this.baseTree;
+    this.written = [];
+    this.baseTree = undefined;
+    if (!written) {
+      base?.delete();
+      return undefined;
+    }
+    if (!base) return written;
+    try {
+      const structural = base.getChangedRanges(this.currentTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      return structural.length === 0 ? written : merged([...written, ...structural]);
+    } catch {
+      return undefined;
+    } finally {
+      base.delete();
+    }
   }
 
   /** Frees the tree; the document must not be used afterwards. */
   dispose(): void {
+    this.dropBase();
     this.currentTree.delete();
+  }
+
+  private dropBase(): void {
+    this.baseTree?.delete();
+    this.baseTree = undefined;
   }
 }

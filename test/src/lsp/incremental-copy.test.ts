@@ -2,7 +2,9 @@
  * test/lsp/incremental-copy.test.ts: after an edit, the plain tree copy made by reusing the unedited
  * top-level statements of the previous copy (`remirrorTree` through an `EditMap` of the document store's
  * edit log) equals, node by node, a full copy of the reparsed tree: on both example forms, for seeded
- * random edits (inserted words, deleted ranges, broken and repaired braces) applied one after another.
+ * random edits (inserted words, deleted ranges, broken and repaired braces) applied one after another; and
+ * with the syntax document's changed ranges (large nodes visit only the children near the edits), on
+ * generated configurations in both forms, for batches of edits between two copies.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +13,7 @@ import * as path from 'node:path';
 import { type MirrorNode, mirrorTree, remirrorTree } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
-import { prng as random } from '../fixtures/large-config';
+import { generateLargeConfig, prng as random } from '../fixtures/large-config';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 
@@ -24,7 +26,7 @@ function describe(node: MirrorNode): string[] {
   const stack: [MirrorNode, number][] = [[node, 0]];
   while (stack.length > 0) {
     const [n, depth] = stack.pop()!;
-    const fields = ['name', 'value', 'body', 'key', 'keyword'].map((f) => (n.childForFieldName(f) ? `${f}@${n.childForFieldName(f)!.startIndex}` : '')).join('');
+    const fields = ['name', 'value', 'body', 'key', 'keyword', 'modifier', 'verb'].map((f) => (n.childForFieldName(f) ? `${f}@${n.childForFieldName(f)!.startIndex}` : '')).join('');
     out.push(`${depth} ${n.type} ${n.startIndex}-${n.endIndex} ${n.isMissing ? 'M' : ''}${n.hasError ? 'E' : ''} ${fields}`);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i]!, depth + 1]);
   }
@@ -75,3 +77,52 @@ for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r3.set', 'seed
     if (file.endsWith('.conf')) assert.ok(sameLengthReuse > 0, 'inside an edited block, untouched statements are reused');
   });
 }
+
+/** Fragments an editor session types: punctuation that changes structure, words, line breaks. */
+const FRAGMENTS = ['x', '{', '}', ';', '"', '\n', ' ', '#', '/*', '*/', '[', ']', 'set ', 'inactive: ', 'unit 0 ', '\n}\n', '}\n', ' {\n', 'é'];
+
+for (const form of ['curly', 'set'] as const) {
+  test(`with the changed ranges, the copy equals a full copy after batches of random edits: generated ${form} config`, () => {
+    const next = random(form === 'curly' ? 101 : 202);
+    const doc = new SyntaxDocument(generateLargeConfig({ lines: 2500, form, seed: 3 }));
+    let copy = mirrorTree(doc.tree);
+    doc.takeChangedRanges();
+    let windowedReuse = 0;
+    for (let round = 0; round < 80; round++) {
+      // one to three edits between two copies (the copy is made lazily, after several didChange)
+      const steps: { version: number; start: number; end: number; newLength: number }[] = [];
+      const batch = 1 + Math.floor(next() * 3);
+      for (let k = 0; k < batch; k++) {
+        const text = doc.text;
+        const start = Math.floor(next() * text.length);
+        const kind = next();
+        const end = kind < 0.5 ? start : Math.min(text.length, start + Math.floor(next() * (kind < 0.9 ? 12 : 400)));
+        const inserted = kind < 0.75 ? FRAGMENTS[Math.floor(next() * FRAGMENTS.length)]! : '';
+        doc.applyEdit(start, end, inserted);
+        steps.push({ version: round * 4 + k + 2, start, end, newLength: inserted.length });
+      }
+      const map = new EditMap(steps);
+      const before = new Set(allNodes(copy));
+      const incremental = remirrorTree(doc.tree, copy, (start, end) => map.movedStart(start, end), (offset) => map.toNew(offset), doc.takeChangedRanges());
+      const full = mirrorTree(doc.tree);
+      assert.deepEqual(describe(incremental), describe(full), `round ${round}: ${JSON.stringify(steps)}`);
+      const nodes = allNodes(incremental);
+      if (nodes.filter((n) => before.has(n)).length > nodes.length * 0.9) windowedReuse++;
+      copy = incremental;
+    }
+    assert.ok(windowedReuse > 40, `most nodes are kept from the copy before (${windowedReuse} of 80 rounds)`);
+  });
+}
+
+test('without the changed ranges (a whole-text replacement), the copy still equals a full copy', () => {
+  const doc = new SyntaxDocument(generateLargeConfig({ lines: 400, form: 'set', seed: 5 }));
+  const copy = mirrorTree(doc.tree);
+  const text = doc.text;
+  const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+  doc.replaceText(`${text.slice(0, at)}set system host-name r9\n${text.slice(at)}`);
+  const changed = doc.takeChangedRanges();
+  assert.equal(changed, undefined, 'a replacement does not say what changed');
+  const map = new EditMap([{ version: 2, start: at, end: at, newLength: 'set system host-name r9\n'.length }]);
+  const incremental = remirrorTree(doc.tree, copy, (start, end) => map.movedStart(start, end), (offset) => map.toNew(offset), changed);
+  assert.deepEqual(describe(incremental), describe(mirrorTree(doc.tree)));
+});

@@ -102,3 +102,55 @@ test('out-of-range and inverted edit offsets are clamped, never thrown', async (
     doc.dispose();
   }
 });
+
+test('the changed ranges cover every written range since they were last taken, moved by later edits', async () => {
+  await initSyntax();
+  const base = readRepoFile('examples/seed-as-published/r2-step-by-step.set');
+  const doc = new SyntaxDocument(base);
+  try {
+    let seed = 5;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 40; round++) {
+      // the written ranges, in the coordinates of the latest text
+      let written: { start: number; end: number }[] = [];
+      for (let k = 0; k < 3; k++) {
+        const start = Math.floor(next() * doc.text.length);
+        const end = Math.min(doc.text.length, start + Math.floor(next() * 8));
+        const inserted = ['x', '"', '\n', '', '{ '][Math.floor(next() * 5)]!;
+        const growth = inserted.length - (end - start);
+        written = written.map((w) => (w.start > end ? { start: w.start + growth, end: w.end + growth } : w.end < start ? w : { start: Math.min(w.start, start), end: Math.max(start + inserted.length, w.end > end ? w.end + growth : start) }));
+        written.push({ start, end: start + inserted.length });
+        doc.applyEdit(start, end, inserted);
+      }
+      const changed = doc.takeChangedRanges()!;
+      for (let i = 1; i < changed.length; i++) assert.ok(changed[i - 1]!.end < changed[i]!.start, 'sorted and merged');
+      for (const w of written) assert.ok(changed.some((c) => c.start <= w.start && w.end <= c.end), `round ${round}: ${JSON.stringify(w)} in ${JSON.stringify(changed)}`);
+      assert.deepEqual(doc.takeChangedRanges(), [], 'taken: nothing changed since');
+    }
+    doc.replaceText(base);
+    assert.equal(doc.takeChangedRanges(), undefined, 'after a replacement, unknown');
+  } finally {
+    doc.dispose();
+  }
+});
+
+test("the caller's copy of the text is kept when it is the edit's result, and not otherwise", async () => {
+  await initSyntax();
+  const doc = new SyntaxDocument('system {\n    host-name r2;\n}\n');
+  try {
+    const at = doc.text.indexOf('r2');
+    const result = `${doc.text.slice(0, at)}core-${doc.text.slice(at)}`;
+    doc.applyEdit(at, at, 'core-', result);
+    assert.equal(doc.text, result);
+    doc.applyEdit(0, 0, '# top\n', 'something else entirely');
+    assert.equal(doc.text, `# top\n${result}`, 'a wrong copy is not used');
+    const fresh = parseText(doc.text);
+    try {
+      assert.deepEqual(flatten(doc.tree), flatten(fresh));
+    } finally {
+      fresh.delete();
+    }
+  } finally {
+    doc.dispose();
+  }
+});

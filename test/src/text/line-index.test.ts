@@ -60,3 +60,30 @@ test('LF-only texts (found by a native search) and texts with CR (a character lo
     });
   }
 });
+
+test('an index made from the one before an edit equals a fresh one; the one before still answers for its text', () => {
+  let seed = 99;
+  const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pieces = ['a', 'bc', '\n', '\n\n', ' ', 'x\ny', '\r\n', '{', ''];
+  let text = 'system {\n    host-name R2;\n}\n';
+  let index = new LineIndex(text);
+  for (let run = 0; run < 600; run++) {
+    const start = Math.floor(next() * (text.length + 1));
+    const end = Math.min(text.length, start + Math.floor(next() * 6));
+    // a carriage return now and then (the index is then built afresh, and stays so while the text has one)
+    const inserted = pieces[Math.floor(next() * (run % 50 === 49 ? pieces.length : pieces.length - 3))]!;
+    const before = index;
+    const beforeText = text;
+    text = text.slice(0, start) + inserted + text.slice(end);
+    index = LineIndex.afterEdit(before, start, end, inserted, text);
+    const fresh = new LineIndex(text);
+    assert.equal(index.lineCount, fresh.lineCount, `run ${run}`);
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(index.positionAt(offset), fresh.positionAt(offset), `run ${run} offset ${offset}`);
+    const old = new LineIndex(beforeText);
+    for (let offset = 0; offset <= beforeText.length; offset += 3) assert.deepEqual(before.positionAt(offset), old.positionAt(offset));
+    if (text.length > 400) {
+      text = text.slice(0, 200);
+      index = new LineIndex(text);
+    }
+  }
+});

@@ -6,7 +6,9 @@
  *   offsets) so a result computed for an older version can be mapped to the current text (edit-map.ts).
  * Must not know: features, diagnostics, the connection.
  * Invariants: after every change the syntax document's text equals the TextDocument's text (checked; on a
- *   mismatch the syntax document is rebuilt from the text); versions only grow; a snapshot is a consistent
+ *   mismatch the syntax document is rebuilt from the text; the syntax document is handed the TextDocument's
+ *   string, so the check is a comparison of one string with itself unless something went wrong); the line
+ *   index of each version is made from the one before and the changes (no scan of the text); versions only grow; a snapshot is a consistent
  *   (text, tree, version) triple valid until the next change of that document (handlers read it synchronously;
  *   its `root` is computed on first use and shared by every later snapshot of the same version).
  * Tests: test/src/lsp/stores.test.ts, test/src/lsp/protocol.test.ts (incremental edits)
@@ -20,7 +22,8 @@ import { EditMap } from '../edit-map';
 export interface IncrementalSyntax {
   readonly text: string;
   readonly tree: { readonly rootNode: SyntaxNodeLike };
-  applyEdit(start: number, end: number, newText: string): void;
+  /** `resultText`: the text after the edit, as the store has it (the syntax document may keep that string) */
+  applyEdit(start: number, end: number, newText: string, resultText?: string): void;
   /** frees the tree (wasm memory); the document is not used afterwards */
   dispose?(): void;
 }
@@ -92,32 +95,31 @@ export class DocumentStore<S extends IncrementalSyntax> {
     const stored = this.byUri.get(uri);
     if (!stored) return undefined;
     let failed = false;
+    let lines = stored.lines;
     for (const change of changes) {
       const before = stored.document;
       const range = 'range' in change && change.range ? change.range : undefined;
       const stepStart = range ? before.offsetAt(range.start) : 0;
       const stepEnd = range ? Math.max(stepStart, before.offsetAt(range.end)) : before.getText().length;
       stored.edits.push({ version, start: stepStart, end: stepEnd, newLength: change.text.length });
+      stored.document = TextDocument.update(before, [change], version);
+      const text = stored.document.getText();
       if (!failed) {
         try {
-          if ('range' in change && change.range) {
-            const start = before.offsetAt(change.range.start);
-            const end = before.offsetAt(change.range.end);
-            stored.syntax.applyEdit(start, Math.max(start, end), change.text);
-          } else {
-            stored.syntax.applyEdit(0, before.getText().length, change.text);
-          }
+          // the syntax document takes this text when it is what the edit gives (else it builds its own,
+          // and the check below finds the difference)
+          stored.syntax.applyEdit(stepStart, stepEnd, change.text, text);
         } catch {
           failed = true; // the text stays authoritative; the tree is rebuilt below
         }
       }
-      stored.document = TextDocument.update(before, [change], version);
+      lines = lines && LineIndex.afterEdit(lines, stepStart, stepEnd, change.text, text);
     }
     if (stored.edits.length > EDIT_LOG_LIMIT) {
       const dropped = stored.edits.splice(0, stored.edits.length - EDIT_LOG_LIMIT);
       stored.loggedFrom = dropped[dropped.length - 1]!.version;
     }
-    stored.lines = undefined;
+    stored.lines = lines;
     stored.root = undefined;
     if (failed || stored.syntax.text !== stored.document.getText()) {
       stored.syntax.dispose?.();
