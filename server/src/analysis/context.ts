@@ -62,6 +62,11 @@ export class LineSet {
   has(offset: number): boolean {
     return this.starts.size > 0 && this.starts.has(this.lineStart(offset));
   }
+
+  /** the start offsets of the lines held */
+  get lines(): ReadonlySet<number> {
+    return this.starts;
+  }
 }
 
 /** The first word that names a node (keyword, else first key, else first value). */

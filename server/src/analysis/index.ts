@@ -14,15 +14,12 @@ import { buildConfig, updateConfig, type ConfigModel, type ConfigNode, type Mode
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import { initSyntax, parseText } from '../syntax/parser';
-import { conflictDiagnostics } from './conflicts';
 import { LineSet, preOrder, type AnalysisContext, type AnalysisOptions } from './context';
 import type { Diagnostic, RelatedPlace } from './diagnostic';
-import { ipsecDiagnostics } from './ipsec';
+import { runFamilies, updateFamilies, usableChange, type AnalysisMemo } from './incremental';
 import { schemaFamily } from './platform';
-import { referenceDiagnostics, ReferenceIndex } from './references';
-import { statementDiagnostics } from './statements';
+import { ReferenceIndex } from './references';
 import { syntaxDiagnostics } from './syntax';
-import { valueDiagnostics } from './values';
 
 export { DIAGNOSTIC_CODES, defaultSeverity, type DiagnosticCode } from './codes';
 export type { Diagnostic, FixData, RelatedPlace, Severity, SourceSpan } from './diagnostic';
@@ -34,6 +31,9 @@ export interface DocumentAnalysis {
   readonly model: ConfigModel;
   readonly references: ReferenceIndex;
   readonly diagnostics: readonly Diagnostic[];
+  /** what the next analysis (after one edit) updates instead of running every rule over the whole tree;
+   *  absent when this text had syntax problems */
+  readonly memo?: AnalysisMemo;
 }
 
 export interface AnalysisResult {
@@ -71,35 +71,49 @@ export function analyzeDocument(
   const tainted = new LineSet(doc.text);
   for (const p of model.problems) if (p.docId === doc.id && (p.code === 'unknown-statement' || p.code === 'invalid-command')) tainted.addOffset(p.start);
   const isGroups = (n: ConfigNode): boolean => n.parent?.role === 'root' && n.keyword === 'groups';
-  const inGroups: ConfigNode[] = [];
-  for (const group of model.root.children) if (group.keyword === 'groups') inGroups.push(group, ...preOrder(group));
+  // the walks are made on first use: an incremental run does not need them
+  let written: ConfigNode[] | undefined;
+  let inGroups: ConfigNode[] | undefined;
+  let effective: ConfigNode[] | undefined;
   const ctx: AnalysisContext = {
     docId: doc.id,
     text: doc.text,
     model,
     schema,
     options,
-    written: preOrder(model.root, isGroups),
-    inGroups,
-    effective: preOrder(model.effective()),
+    get written() {
+      return (written ??= preOrder(model.root, isGroups));
+    },
+    get inGroups() {
+      if (!inGroups) {
+        inGroups = [];
+        for (const group of model.root.children) if (group.keyword === 'groups') inGroups.push(group, ...preOrder(group));
+      }
+      return inGroups;
+    },
+    get effective() {
+      return (effective ??= preOrder(model.effective()));
+    },
     isTainted: (docId, offset) => docId === doc.id && tainted.has(offset),
   };
-  lap('effective + walk');
+  const clean = syntax.diagnostics.length === 0 && syntax.shifted.length === 0;
+  const scope = previous && updated && clean ? usableChange(previous.analysis.memo, model, doc, options, schema, previous.edit, tainted) : undefined;
+  if (!scope) {
+    // a full run walks both trees (timed here, as before)
+    ctx.written.length;
+    ctx.inGroups.length;
+    ctx.effective.length;
+  }
+  lap(scope ? 'effective + walk (incremental)' : 'effective + walk');
 
-  const statements = statementDiagnostics(ctx);
-  lap('statements');
-  const values = valueDiagnostics(ctx);
-  lap('values');
-  const references = referenceDiagnostics(ctx, statements.repaired);
-  lap('references');
-  const conflicts = conflictDiagnostics(ctx);
-  lap('conflicts');
-  const ipsec = ipsecDiagnostics(ctx, references.index);
-  lap('ipsec');
-  const all: Diagnostic[] = [...syntax.diagnostics, ...statements.diagnostics, ...values, ...references.diagnostics, ...conflicts, ...ipsec];
+  const families = scope ? updateFamilies(ctx, previous!.analysis.memo!, scope, lap) : runFamilies(ctx, lap);
+  const all: Diagnostic[] = [...syntax.diagnostics, ...families.statements, ...families.values, ...families.references, ...families.conflicts, ...families.ipsec];
   const diagnostics = finish(all, syntax.shifted, doc.text);
   lap('finish');
-  return { model, references: references.index, diagnostics };
+  const memo: AnalysisMemo | undefined = clean
+    ? { docId: doc.id, text: doc.text, platform: options.platform, schema, tainted: tainted.lines, ...families.memo, used: false }
+    : undefined;
+  return memo ? { model, references: families.index, diagnostics, memo } : { model, references: families.index, diagnostics };
 }
 
 /** Folds consequences of brace mistakes into them, removes exact repeats, orders by offset. */

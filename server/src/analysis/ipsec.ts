@@ -22,6 +22,7 @@ import type { Diagnostic, RelatedPlace, Severity } from './diagnostic';
 import { maxReplayWindow } from './platform';
 import { resolveInterface } from './paths';
 import type { ReferenceIndex } from './references';
+import { comparePreOrder, flatten, moveAll, moveDiagnostic, type ChangeScope } from './change';
 
 /** Key sizes in bytes (RFC 2451 / 3602 / 2404 / 2403 / 4868 key lengths as Junos requires them). */
 const KEY_BYTES: Readonly<Record<string, number>> = {
@@ -306,21 +307,19 @@ function remoteGateways(ctx: AnalysisContext, rule: ConfigNode, dynamicEndpoints
   }
 }
 
-function secretPlaceholders(ctx: AnalysisContext, out: Diagnostic[]): void {
-  for (const node of ctx.written) {
-    const t = node.schema?.type;
-    const secretLeaf = (t?.kind === 'named' && t.name === 'unreadable') || node.keyword === 'ascii-text' || node.keyword === 'hexadecimal';
-    if (node.role !== 'leaf' || !secretLeaf) continue;
-    for (const w of node.values) {
-      if (!w.text.startsWith('$') || /^\$\d\$/.test(w.text)) continue;
-      out.push(
-        diag(
-          'secret-not-encoded',
-          w,
-          `This ${node.keyword} value starts with '$' but is not a '$9$' string, so Junos takes it literally as the plain-text secret. Paste the '$9$' string that 'show' printed, or write the real secret.`,
-        ),
-      );
-    }
+function secretPlaceholder(node: ConfigNode, out: Diagnostic[]): void {
+  const t = node.schema?.type;
+  const secretLeaf = (t?.kind === 'named' && t.name === 'unreadable') || node.keyword === 'ascii-text' || node.keyword === 'hexadecimal';
+  if (node.role !== 'leaf' || !secretLeaf) return;
+  for (const w of node.values) {
+    if (!w.text.startsWith('$') || /^\$\d\$/.test(w.text)) continue;
+    out.push(
+      diag(
+        'secret-not-encoded',
+        w,
+        `This ${node.keyword} value starts with '$' but is not a '$9$' string, so Junos takes it literally as the plain-text secret. Paste the '$9$' string that 'show' printed, or write the real secret.`,
+      ),
+    );
   }
 }
 
@@ -340,40 +339,147 @@ function platformNotes(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]
 }
 
 export function ipsecDiagnostics(ctx: AnalysisContext, index: ReferenceIndex): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const serviceSets: ConfigNode[] = [];
-  const rules: ConfigNode[] = [];
-  const ikePolicies: ConfigNode[] = [];
-  for (const node of ctx.effective) {
-    switch (node.keyword) {
-      case 'authentication':
-      case 'encryption':
-        manualKeys(node, out);
-        break;
-      case 'service-set':
-        if (node.role === 'list-entry') serviceSets.push(node);
-        break;
-      case 'rule':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec-vpn') rules.push(node);
-        break;
-      case 'policy':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ike') ikePolicies.push(node);
-        break;
-      case 'proposal':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec') gcmWithAuthentication(node, out);
-        break;
-      case 'anti-replay-window-size':
-      case 'match-direction':
-        platformNotes(ctx, node, out);
-        break;
-    }
+  return ipsecFindings(ctx, index).diagnostics;
+}
+
+/** Checks of one effective node that read only its own subtree. */
+function localChecks(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]): void {
+  switch (node.keyword) {
+    case 'authentication':
+    case 'encryption':
+      manualKeys(node, out);
+      break;
+    case 'proposal':
+      if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec') gcmWithAuthentication(node, out);
+      break;
+    case 'anti-replay-window-size':
+    case 'match-direction':
+      platformNotes(ctx, node, out);
+      break;
   }
+}
+
+type Member = 'serviceSets' | 'rules' | 'ikePolicies';
+
+function memberOf(node: ConfigNode): Member | undefined {
+  if (node.role !== 'list-entry') return undefined;
+  if (node.keyword === 'service-set') return 'serviceSets';
+  if (node.keyword === 'rule' && node.parent?.keyword === 'ipsec-vpn') return 'rules';
+  if (node.keyword === 'policy' && node.parent?.keyword === 'ike') return 'ikePolicies';
+  return undefined;
+}
+
+/** What an incremental run keeps (offsets of the text the findings were made for). */
+export interface IpsecMemo {
+  /** effective nodes' own-subtree findings; written leaves' secret findings */
+  readonly local: Map<ConfigNode, Diagnostic[]>;
+  readonly secrets: Map<ConfigNode, Diagnostic[]>;
+  /** the statements the commit checks start from, in pre-order (effective nodes) */
+  readonly serviceSets: ConfigNode[];
+  readonly rules: ConfigNode[];
+  readonly ikePolicies: ConfigNode[];
+  /** the commit checks' findings (they read service sets, rules, policies, interfaces and the index) */
+  global: Diagnostic[];
+}
+
+function globalChecks(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { serviceSets, rules, ikePolicies } = memo;
   const dynamicEndpoints = serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
   for (const rule of rules) remoteGateways(ctx, rule, dynamicEndpoints, out);
   for (const policy of ikePolicies) pskWithoutKey(index, policy, out);
   localGateways(ctx, serviceSets, out);
   nextHopDomains(serviceSets, out);
   insideInterfaceStyle(index, serviceSets, out);
-  secretPlaceholders(ctx, out);
   return out;
+}
+
+function joined(memo: IpsecMemo): Diagnostic[] {
+  return [...flatten(memo.local), ...memo.global, ...flatten(memo.secrets)];
+}
+
+export function ipsecFindings(ctx: AnalysisContext, index: ReferenceIndex): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
+  const memo: IpsecMemo = { local: new Map(), secrets: new Map(), serviceSets: [], rules: [], ikePolicies: [], global: [] };
+  for (const node of ctx.effective) {
+    const found: Diagnostic[] = [];
+    localChecks(ctx, node, found);
+    if (found.length > 0) memo.local.set(node, found);
+    const member = memberOf(node);
+    if (member) memo[member].push(node);
+  }
+  memo.global = globalChecks(ctx, index, memo);
+  for (const node of ctx.written) {
+    const found: Diagnostic[] = [];
+    secretPlaceholder(node, found);
+    if (found.length > 0) memo.secrets.set(node, found);
+  }
+  return { diagnostics: joined(memo), memo };
+}
+
+/** Statement names the commit checks look for below service sets, rules, policies and interfaces. */
+const COMMIT_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['services', 'security', 'service-set', 'ipsec-vpn', 'ike', 'ipsec', 'rule', 'rule-set', 'policy', 'proposal']);
+const INTERFACE_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['interfaces', 'interface-range', 'unit', 'family', 'address', 'service-domain']);
+
+/** Whether the commit checks may read the change: anything on the way to it or in it is a statement they
+ *  look for, or under [edit interfaces] it is (or holds) a unit, family, address or service-domain, or a
+ *  reference was added or removed (they follow references), or a line changed whether it is tainted, or
+ *  an unknown statement was added or removed (they skip statements holding one). */
+function commitChecksTouched(scope: ChangeScope, referencesChanged: boolean): boolean {
+  if (referencesChanged || scope.taintChanged || scope.unknownTouched) return true;
+  const nodes = [...scope.effectivePath, ...scope.effectiveRemoved, ...scope.effectiveAdded];
+  if (nodes.some((n) => COMMIT_CHECK_KEYWORDS.has(n.keyword))) return true;
+  if (scope.effectivePath[0]?.keyword !== 'interfaces' && !scope.keywords.has('interfaces')) return false;
+  if (scope.effectivePath.length <= 1) return true;
+  if (scope.effectivePath[scope.effectivePath.length - 1]!.keyword === 'family') return true;
+  return [...scope.effectiveRemoved, ...scope.effectiveAdded].some((n) => INTERFACE_CHECK_KEYWORDS.has(n.keyword));
+}
+
+/** Replaces the members found in the removed subtree by those of the added one, in pre-order. */
+function updateMembers(list: ConfigNode[], removed: ReadonlySet<ConfigNode>, added: readonly ConfigNode[]): void {
+  if (removed.size > 0) {
+    let j = 0;
+    for (let i = 0; i < list.length; i++) if (!removed.has(list[i]!)) list[j++] = list[i]!;
+    list.length = j;
+  }
+  if (added.length === 0) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePreOrder(list[mid]!, added[0]!) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, ...added);
+}
+
+/** The findings after one change: own-subtree checks run again for the added subtree and the statements
+ *  on the way to it; the commit checks run again only when `commitChecksTouched`. */
+export function updateIpsecFindings(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo, scope: ChangeScope, referencesChanged: boolean): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
+  const { docId } = ctx;
+  for (const n of scope.effectiveRemoved) memo.local.delete(n);
+  for (const n of scope.removed) memo.secrets.delete(n);
+  moveAll(memo.local, docId, scope.edit);
+  moveAll(memo.secrets, docId, scope.edit);
+  for (const node of [...scope.effectivePath, ...scope.effectiveAdded]) {
+    const found: Diagnostic[] = [];
+    localChecks(ctx, node, found);
+    if (found.length > 0) memo.local.set(node, found);
+    else memo.local.delete(node);
+  }
+  for (const node of [...scope.path, ...scope.added]) {
+    const found: Diagnostic[] = [];
+    secretPlaceholder(node, found);
+    if (found.length > 0) memo.secrets.set(node, found);
+    else memo.secrets.delete(node);
+  }
+  if (commitChecksTouched(scope, referencesChanged)) {
+    const removed = new Set(scope.effectiveRemoved);
+    for (const member of ['serviceSets', 'rules', 'ikePolicies'] as const) {
+      updateMembers(memo[member], removed, scope.effectiveAdded.filter((n) => memberOf(n) === member));
+    }
+    memo.global = globalChecks(ctx, index, memo);
+  } else {
+    memo.global = memo.global.map((d) => moveDiagnostic(d, docId, scope.edit));
+  }
+  return { diagnostics: joined(memo), memo };
 }
