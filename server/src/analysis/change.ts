@@ -10,7 +10,7 @@
  * Tests: test/src/analysis/incremental.test.ts (random edits against a fresh analysis)
  */
 import type { ConfigNode, ModelChange, ModelEdit } from '../model/index';
-import type { Diagnostic, FixData, RelatedPlace } from './diagnostic';
+import type { Diagnostic } from './diagnostic';
 
 export interface ChangeScope {
   readonly edit: ModelEdit;
@@ -84,23 +84,32 @@ export function moveOffset(offset: number, edit: ModelEdit): number {
   return offset >= edit.oldEnd ? offset + edit.newEnd - edit.oldEnd : offset;
 }
 
-function moveData(data: FixData | undefined, edit: ModelEdit): FixData | undefined {
-  if (!data || data.kind !== 'remove') return data;
-  return { kind: 'remove', spans: data.spans.map((s) => ({ ...s, start: moveOffset(s.start, edit), end: moveOffset(s.end, edit) })) };
-}
-
 /** A kept diagnostic of the text before `edit`, at its place in the text after it (same object when nothing moves). */
 export function moveDiagnostic(d: Diagnostic, docId: string, edit: ModelEdit): Diagnostic {
-  if (edit.newEnd === edit.oldEnd) return d;
-  const moves = (o: number, id: string): boolean => id === docId && o >= edit.oldEnd;
-  let any = moves(d.start, d.docId) || moves(d.end, d.docId);
-  for (const r of d.related) if (moves(r.start, r.docId) || moves(r.end, r.docId)) any = true;
-  if (d.data?.kind === 'remove') for (const s of d.data.spans) if (moves(s.start, s.docId) || moves(s.end, s.docId)) any = true;
-  if (!any) return d;
-  const related: RelatedPlace[] = d.related.map((r) => (r.docId === docId ? { ...r, start: moveOffset(r.start, edit), end: moveOffset(r.end, edit) } : r));
-  const data = d.docId === docId ? moveData(d.data, edit) : d.data;
-  const out: Diagnostic = { ...d, start: d.docId === docId ? moveOffset(d.start, edit) : d.start, end: d.docId === docId ? moveOffset(d.end, edit) : d.end, related };
-  return data ? { ...out, data } : out;
+  const from = edit.oldEnd;
+  const delta = edit.newEnd - from;
+  if (delta === 0) return d;
+  const here = d.docId === docId;
+  let related = d.related;
+  for (let i = 0; i < related.length; i++) {
+    const r = related[i]!;
+    if (r.docId !== docId || (r.start < from && r.end < from)) continue;
+    related = d.related.map((x) => (x.docId === docId ? { ...x, start: moveOffset(x.start, edit), end: moveOffset(x.end, edit) } : x));
+    break;
+  }
+  let data = d.data;
+  if (data?.kind === 'remove' && data.spans.some((x) => x.docId === docId && x.end >= from)) {
+    data = { kind: 'remove', spans: data.spans.map((x) => (x.docId === docId ? { ...x, start: moveOffset(x.start, edit), end: moveOffset(x.end, edit) } : x)) };
+  }
+  const startMoves = here && d.start >= from;
+  const endMoves = here && d.end >= from;
+  if (!startMoves && !endMoves && related === d.related && data === d.data) return d;
+  const out = { ...d } as { -readonly [K in keyof Diagnostic]: Diagnostic[K] };
+  if (startMoves) out.start = d.start + delta;
+  if (endMoves) out.end = d.end + delta;
+  out.related = related;
+  if (data) out.data = data;
+  return out;
 }
 
 /** Moves every kept diagnostic of a per-owner map, in place. */

@@ -140,17 +140,26 @@ function sameSubnet(address: string, prefix: string): boolean {
   return ((a & mask) >>> 0) === ((p.address & mask) >>> 0);
 }
 
-function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Diagnostic[]): void {
-  if (serviceSets.length === 0) return;
+/** A service set's local-gateway address word, when it is given once. */
+function gatewayOf(set: ConfigNode): Word | undefined {
+  const holder = getChild(getChild(set, 'ipsec-vpn-options') ?? set, 'local-gateway');
+  // `local-gateway ADDRESS` is a container whose address leaf has no keyword
+  const leaf = holder && holder.values.length === 0 ? holder.children.find((c) => c.keywordHidden && c.role === 'leaf') : holder;
+  const w = leaf?.values[0];
+  if (!leaf || !w || writtenOf(leaf).overridden.length > 0) return undefined;
+  return w;
+}
+
+/** Reports local gateways that are no address of this device; returns how many interface addresses
+ *  there are (undefined when not counted: no service set). */
+function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Diagnostic[]): number | undefined {
+  if (serviceSets.length === 0) return undefined;
   const addresses = interfaceAddresses(ctx);
-  if (addresses.length === 0) return;
+  if (addresses.length === 0) return 0;
   const own = new Set(addresses.map((a) => a.address));
   for (const set of serviceSets) {
-    const holder = getChild(getChild(set, 'ipsec-vpn-options') ?? set, 'local-gateway');
-    // `local-gateway ADDRESS` is a container whose address leaf has no keyword
-    const leaf = holder && holder.values.length === 0 ? holder.children.find((c) => c.keywordHidden && c.role === 'leaf') : holder;
-    const w = leaf?.values[0];
-    if (!leaf || !w || writtenOf(leaf).overridden.length > 0) continue;
+    const w = gatewayOf(set);
+    if (!w) continue;
     const text = w.text.toLowerCase();
     if (own.has(text)) continue;
     const near = addresses.find((a) => sameSubnet(text, a.prefix));
@@ -164,6 +173,23 @@ function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Dia
       ),
     );
   }
+  return addresses.length;
+}
+
+/** Whether replacing these address entries can change what `localGateways` says: one of them is (or its
+ *  subnet holds) a service set's local gateway, or the interface addresses may have run out. */
+function gatewaysAffected(memo: IpsecMemo, scope: ChangeScope): boolean {
+  const prefixes = (nodes: readonly ConfigNode[]): string[] =>
+    nodes.filter((n) => n.keyword === 'address' && n.role === 'list-entry' && n.keys[0]).map((n) => n.keys[0]!.text);
+  const removed = prefixes(scope.effectiveRemoved);
+  const changed = [...removed, ...prefixes(scope.effectiveAdded)];
+  if (memo.addressCount === undefined) return true;
+  // a lower bound of the count: removals are subtracted, additions not (an exact count comes with the next full check)
+  memo.addressCount -= removed.length;
+  if (memo.addressCount <= 0) return true;
+  if (changed.length === 0) return false;
+  const gateways = memo.serviceSets.map(gatewayOf).filter((w): w is Word => w !== undefined).map((w) => w.text.toLowerCase());
+  return changed.some((p) => gateways.some((g) => p.split('/')[0]!.toLowerCase() === g || sameSubnet(g, p)));
 }
 
 function nextHopDomains(serviceSets: ConfigNode[], out: Diagnostic[]): void {
@@ -378,28 +404,65 @@ export interface IpsecMemo {
   readonly serviceSets: ConfigNode[];
   readonly rules: ConfigNode[];
   readonly ikePolicies: ConfigNode[];
-  /** the commit checks' findings (they read service sets, rules, policies, interfaces and the index) */
-  global: Diagnostic[];
+  /** the commit checks' findings: per rule (remote gateways), per IKE policy (pre-shared keys), and over
+   *  the service sets (local gateways, next-hop service domains, inside interfaces) */
+  dynamicEndpoints: boolean;
+  readonly byRule: Map<ConfigNode, Diagnostic[]>;
+  readonly byPolicy: Map<ConfigNode, Diagnostic[]>;
+  gateways: Diagnostic[];
+  /** interface addresses `localGateways` saw (a lower bound after incremental runs), if it looked */
+  addressCount: number | undefined;
+  nextHops: Diagnostic[];
+  inside: Diagnostic[];
 }
 
-function globalChecks(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const { serviceSets, rules, ikePolicies } = memo;
-  const dynamicEndpoints = serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
-  for (const rule of rules) remoteGateways(ctx, rule, dynamicEndpoints, out);
-  for (const policy of ikePolicies) pskWithoutKey(index, policy, out);
-  localGateways(ctx, serviceSets, out);
-  nextHopDomains(serviceSets, out);
-  insideInterfaceStyle(index, serviceSets, out);
-  return out;
+function hasDynamicEndpoints(serviceSets: readonly ConfigNode[]): boolean {
+  return serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
+}
+
+function checkRule(ctx: AnalysisContext, memo: IpsecMemo, rule: ConfigNode): void {
+  const found: Diagnostic[] = [];
+  remoteGateways(ctx, rule, memo.dynamicEndpoints, found);
+  if (found.length > 0) memo.byRule.set(rule, found);
+  else memo.byRule.delete(rule);
+}
+
+function checkPolicy(index: ReferenceIndex, memo: IpsecMemo, policy: ConfigNode): void {
+  const found: Diagnostic[] = [];
+  pskWithoutKey(index, policy, found);
+  if (found.length > 0) memo.byPolicy.set(policy, found);
+  else memo.byPolicy.delete(policy);
+}
+
+function serviceSetChecks(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo, parts: { gateways: boolean; nextHops: boolean; inside: boolean }): void {
+  if (parts.gateways) memo.addressCount = localGateways(ctx, memo.serviceSets, (memo.gateways = []));
+  if (parts.nextHops) nextHopDomains(memo.serviceSets, (memo.nextHops = []));
+  if (parts.inside) insideInterfaceStyle(index, memo.serviceSets, (memo.inside = []));
 }
 
 function joined(memo: IpsecMemo): Diagnostic[] {
-  return [...flatten(memo.local), ...memo.global, ...flatten(memo.secrets)];
+  const out = flatten(memo.local);
+  for (const rule of memo.rules) for (const d of memo.byRule.get(rule) ?? []) out.push(d);
+  for (const policy of memo.ikePolicies) for (const d of memo.byPolicy.get(policy) ?? []) out.push(d);
+  out.push(...memo.gateways, ...memo.nextHops, ...memo.inside, ...flatten(memo.secrets));
+  return out;
 }
 
 export function ipsecFindings(ctx: AnalysisContext, index: ReferenceIndex): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
-  const memo: IpsecMemo = { local: new Map(), secrets: new Map(), serviceSets: [], rules: [], ikePolicies: [], global: [] };
+  const memo: IpsecMemo = {
+    local: new Map(),
+    secrets: new Map(),
+    serviceSets: [],
+    rules: [],
+    ikePolicies: [],
+    dynamicEndpoints: false,
+    byRule: new Map(),
+    byPolicy: new Map(),
+    gateways: [],
+    addressCount: undefined,
+    nextHops: [],
+    inside: [],
+  };
   for (const node of ctx.effective) {
     const found: Diagnostic[] = [];
     localChecks(ctx, node, found);
@@ -407,7 +470,10 @@ export function ipsecFindings(ctx: AnalysisContext, index: ReferenceIndex): { di
     const member = memberOf(node);
     if (member) memo[member].push(node);
   }
-  memo.global = globalChecks(ctx, index, memo);
+  memo.dynamicEndpoints = hasDynamicEndpoints(memo.serviceSets);
+  for (const rule of memo.rules) checkRule(ctx, memo, rule);
+  for (const policy of memo.ikePolicies) checkPolicy(index, memo, policy);
+  serviceSetChecks(ctx, index, memo, { gateways: true, nextHops: true, inside: true });
   for (const node of ctx.written) {
     const found: Diagnostic[] = [];
     secretPlaceholder(node, found);
@@ -416,18 +482,11 @@ export function ipsecFindings(ctx: AnalysisContext, index: ReferenceIndex): { di
   return { diagnostics: joined(memo), memo };
 }
 
-/** Statement names the commit checks look for below service sets, rules, policies and interfaces. */
-const COMMIT_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['services', 'security', 'service-set', 'ipsec-vpn', 'ike', 'ipsec', 'rule', 'rule-set', 'policy', 'proposal']);
 const INTERFACE_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['interfaces', 'interface-range', 'unit', 'family', 'address', 'service-domain']);
 
-/** Whether the commit checks may read the change: anything on the way to it or in it is a statement they
- *  look for, or under [edit interfaces] it is (or holds) a unit, family, address or service-domain, or a
- *  reference was added or removed (they follow references), or a line changed whether it is tainted, or
- *  an unknown statement was added or removed (they skip statements holding one). */
-function commitChecksTouched(scope: ChangeScope, referencesChanged: boolean): boolean {
-  if (referencesChanged || scope.taintChanged || scope.unknownTouched) return true;
-  const nodes = [...scope.effectivePath, ...scope.effectiveRemoved, ...scope.effectiveAdded];
-  if (nodes.some((n) => COMMIT_CHECK_KEYWORDS.has(n.keyword))) return true;
+/** Whether the change may alter what the commit checks read below [edit interfaces]: an interface or
+ *  unit, a family, an address or a service-domain replaced, or something directly in a family. */
+function interfacesTouched(scope: ChangeScope): boolean {
   if (scope.effectivePath[0]?.keyword !== 'interfaces' && !scope.keywords.has('interfaces')) return false;
   if (scope.effectivePath.length <= 1) return true;
   if (scope.effectivePath[scope.effectivePath.length - 1]!.keyword === 'family') return true;
@@ -452,14 +511,28 @@ function updateMembers(list: ConfigNode[], removed: ReadonlySet<ConfigNode>, add
   list.splice(lo, 0, ...added);
 }
 
-/** The findings after one change: own-subtree checks run again for the added subtree and the statements
- *  on the way to it; the commit checks run again only when `commitChecksTouched`. */
+/**
+ * The findings after one change. Own-subtree checks run again for the added subtree and the statements
+ * on the way to it. Of the commit checks, a rule's (its subtree, and whether any service set has dynamic
+ * endpoints) runs again when the rule is on the way or added; an IKE policy's when it is, or for every
+ * policy when a reference was added or removed or a proposal changed; the service-set checks when a
+ * service set changed, or (local gateways, next-hop domains) when `interfacesTouched`, or (inside
+ * interfaces) when a rule, rule-set or reference changed. A line whose tainted state changed, or an
+ * unknown statement added or removed, lies in the change or on the way (analysis/incremental.ts), so a
+ * rule or policy that reads it is on the way too.
+ */
 export function updateIpsecFindings(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo, scope: ChangeScope, referencesChanged: boolean): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
-  const { docId } = ctx;
-  for (const n of scope.effectiveRemoved) memo.local.delete(n);
+  const { docId, edit } = { docId: ctx.docId, edit: scope.edit };
+  for (const n of scope.effectiveRemoved) {
+    memo.local.delete(n);
+    memo.byRule.delete(n);
+    memo.byPolicy.delete(n);
+  }
   for (const n of scope.removed) memo.secrets.delete(n);
-  moveAll(memo.local, docId, scope.edit);
-  moveAll(memo.secrets, docId, scope.edit);
+  moveAll(memo.local, docId, edit);
+  moveAll(memo.secrets, docId, edit);
+  moveAll(memo.byRule, docId, edit);
+  moveAll(memo.byPolicy, docId, edit);
   for (const node of [...scope.effectivePath, ...scope.effectiveAdded]) {
     const found: Diagnostic[] = [];
     localChecks(ctx, node, found);
@@ -472,14 +545,28 @@ export function updateIpsecFindings(ctx: AnalysisContext, index: ReferenceIndex,
     if (found.length > 0) memo.secrets.set(node, found);
     else memo.secrets.delete(node);
   }
-  if (commitChecksTouched(scope, referencesChanged)) {
-    const removed = new Set(scope.effectiveRemoved);
-    for (const member of ['serviceSets', 'rules', 'ikePolicies'] as const) {
-      updateMembers(memo[member], removed, scope.effectiveAdded.filter((n) => memberOf(n) === member));
-    }
-    memo.global = globalChecks(ctx, index, memo);
-  } else {
-    memo.global = memo.global.map((d) => moveDiagnostic(d, docId, scope.edit));
+
+  const removed = new Set(scope.effectiveRemoved);
+  for (const member of ['serviceSets', 'rules', 'ikePolicies'] as const) {
+    const added = scope.effectiveAdded.filter((n) => memberOf(n) === member);
+    if (added.length > 0 || scope.effectiveRemoved.some((n) => memberOf(n) === member)) updateMembers(memo[member], removed, added);
   }
+  const touched = [...scope.effectivePath, ...scope.effectiveRemoved, ...scope.effectiveAdded];
+  const setTouched = touched.some((n) => memberOf(n) === 'serviceSets');
+  const ruleTouched = touched.some((n) => memberOf(n) === 'rules' || (n.role === 'list-entry' && n.keyword === 'rule-set'));
+  const proposalTouched = touched.some((n) => n.role === 'list-entry' && n.keyword === 'proposal');
+  const ifTouched = interfacesTouched(scope);
+
+  const dynamic = setTouched ? hasDynamicEndpoints(memo.serviceSets) : memo.dynamicEndpoints;
+  const allRules = dynamic !== memo.dynamicEndpoints;
+  memo.dynamicEndpoints = dynamic;
+  const here = (n: ConfigNode): boolean => scope.effectiveAddedSet.has(n) || scope.effectivePath.includes(n);
+  for (const rule of allRules ? memo.rules : memo.rules.filter(here)) checkRule(ctx, memo, rule);
+  for (const policy of referencesChanged || proposalTouched ? memo.ikePolicies : memo.ikePolicies.filter(here)) checkPolicy(index, memo, policy);
+  const parts = { gateways: setTouched || (ifTouched && gatewaysAffected(memo, scope)), nextHops: setTouched || ifTouched, inside: setTouched || ruleTouched || referencesChanged };
+  if (!parts.gateways) memo.gateways = memo.gateways.map((d) => moveDiagnostic(d, docId, edit));
+  if (!parts.nextHops) memo.nextHops = memo.nextHops.map((d) => moveDiagnostic(d, docId, edit));
+  if (!parts.inside) memo.inside = memo.inside.map((d) => moveDiagnostic(d, docId, edit));
+  serviceSetChecks(ctx, index, memo, parts);
   return { diagnostics: joined(memo), memo };
 }
