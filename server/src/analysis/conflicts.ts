@@ -18,7 +18,7 @@ import { defaultSeverity } from './codes';
 import { hasUnknownBelow, pathText, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
 import { flatten, moveAll, type ChangeScope } from './change';
-import { resolveMust } from './paths';
+import { lookupSteps, resolveMust } from './paths';
 
 function span(w: Word): SourceSpan {
   return { docId: w.source.docId, start: w.source.start, end: w.source.end };
@@ -160,21 +160,16 @@ function constraintsOf(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]
   for (const c of constraints) report(node, at, value, c, seen, out);
 }
 
-const INTERFACE_WORDS = ['interfaces', 'interface', 'interface-range', 'unit'];
-
-/** The statement names a node's constraints look children up by (its own keyword and value included:
- *  a path may go through its siblings or insert its value). */
+/** The lookups a node's constraints make (`paths.ts` lookupSteps), and the keywords of entries
+ *  `requires` through a value checks for unknown statements. */
 function constraintWords(node: ConfigNode, into: Set<string>, entryLists: Set<string>): void {
   const constraints = node.schema?.constraints;
   if (!constraints || constraints.length === 0) return;
-  into.add(node.keyword);
   const value = carriedValue(node);
-  if (value !== undefined) into.add(value);
   const add = (p: MustPath): void => {
-    for (const w of p.path) into.add(w);
-    if (p.valueForm) for (const w of INTERFACE_WORDS) into.add(w);
+    lookupSteps(node, p, value, into);
     if (p.valueIndex === undefined) return;
-    if (p.valueForm) for (const w of INTERFACE_WORDS) entryLists.add(w);
+    if (p.valueForm) for (const w of ['interface', 'unit']) entryLists.add(w);
     else if (p.valueIndex > 0) entryLists.add(p.path[p.valueIndex - 1]!);
   };
   for (const c of constraints) {
@@ -270,7 +265,7 @@ export interface ConflictMemo {
   readonly duplicates: Map<ConfigNode, Diagnostic[]>;
   /** written leaves given again */
   readonly repeats: Map<ConfigNode, Diagnostic[]>;
-  /** effective nodes' constraint findings, and every name a constraint looks up (grows only) */
+  /** effective nodes' constraint findings, and every step (`parent>name`) a constraint looks up (grows only) */
   readonly constraints: Map<ConfigNode, Diagnostic[]>;
   readonly constraintWords: Set<string>;
   /** keywords of the entries `requires` through a value checks for unknown statements below (grows only) */
@@ -319,7 +314,8 @@ export function conflictFindings(ctx: AnalysisContext): { diagnostics: Diagnosti
 export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo, scope: ChangeScope, braceTouched: boolean): { diagnostics: Diagnostic[]; memo: ConflictMemo } | undefined {
   const hasBrace = braceTouched ? ctx.text.includes('{') : memo.hasBrace;
   if (hasBrace !== memo.hasBrace) return undefined;
-  for (const k of scope.keywords) if (memo.constraintWords.has(k)) return undefined;
+  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
+  for (const k of scope.keywords) if (memo.constraintWords.has(`${parentKeyword}>${k}`) || memo.constraintWords.has(`*>${k}`)) return undefined;
   // `requires` through a value looks for unknown statements below the entry it finds: one on the way
   if (scope.unknownTouched) for (const n of scope.path) if (memo.entryLists.has(n.keyword)) return undefined;
   const { docId } = ctx;

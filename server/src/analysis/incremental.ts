@@ -139,6 +139,8 @@ function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, scope: Cha
         first = false;
         continue;
       }
+      // a note to the end of the line holds nothing the rules read
+      if (c === '#') break;
       // a set-form command's verb
       if (first && text.startsWith('set ', i)) {
         i += 3;

@@ -150,3 +150,33 @@ export function resolveInterface(anyNode: ConfigNode, value: string, form: 'ifl'
   const ifl = getChild(ifd, 'unit', [unit]);
   return ifl ? { kind: 'found', node: ifl, nodes: [ifl] } : { kind: 'absent', holder: ifd };
 }
+
+/**
+ * The child lookups resolving `path` from `carrier` may make, as `parent>name` steps ('' for the root,
+ * '*' for any parent): a superset, so that a change replacing the child `name` of a node named `parent`
+ * that matches none of them cannot change what the resolution finds (incremental analysis). The last
+ * word is included (lists are looked up by it too).
+ */
+export function lookupSteps(carrier: ConfigNode, path: MustPath, value: string | undefined, into: Set<string>): void {
+  if (path.valueForm) {
+    for (const s of ['>interfaces', 'interfaces>interface-range', 'interfaces>interface', 'interface>unit']) into.add(s);
+    // what follows the interface is looked for inside its unit
+    for (const w of path.path) into.add(`*>${w}`);
+    return;
+  }
+  const words = wordsOf(path, value);
+  if (!words) return;
+  let first = '';
+  if (path.relative) {
+    const start = climb(carrier, path.up);
+    if (!start) return;
+    if (start.atKeyword) into.add(`${start.node.parent?.keyword ?? ''}>${start.node.keyword}`);
+    first = start.node.role === 'root' ? '' : start.node.keyword;
+  }
+  for (let i = 0; i < words.length; i++) {
+    into.add(`${i === 0 ? first : words[i - 1]}>${words[i]}`);
+    // after a list's key, the parent is the list's entry
+    if (i >= 2) into.add(`${words[i - 2]}>${words[i]}`);
+    if (i === 1) into.add(`${first}>${words[i]}`);
+  }
+}

@@ -22,7 +22,7 @@ import { defaultSeverity } from './codes';
 import { schemaPathOf, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
 import { comparePreOrder, moveDiagnostic, type ChangeScope } from './change';
-import { referenceHolder, resolveInterface } from './paths';
+import { lookupSteps, referenceHolder, resolveInterface } from './paths';
 
 /** A named list entry something can refer to. */
 export interface Definition {
@@ -531,19 +531,44 @@ export interface ReferenceMemo {
   /** how often each candidate name is written anywhere */
   readonly written: Map<string, number>;
   readonly inactive: Map<string, Set<string>>;
-  /** every statement name a reference resolution looks children up by (grows only) */
-  readonly refWords: Set<string>;
+  /** statement names a reference resolution looks children up by (grow only): `lists` the lists whose
+   *  entries it looks up by name (and `interface`, `unit` for interface names), `paths` the others */
+  readonly refWords: RefWords;
   /** repaired statements were checked too (the next run is a full one) */
   readonly repaired: boolean;
 }
 
-const INTERFACE_WORDS = ['interfaces', 'interface', 'interface-range', 'unit'];
+
+interface RefWords {
+  readonly lists: Set<string>;
+  readonly paths: Set<string>;
+}
+
+/** `lists` gets the last word, `paths` the lookups on the way (`paths.ts` lookupSteps). */
+function addPath(words: readonly string[], into: RefWords, carrier: ConfigNode, target?: ReferenceTarget): void {
+  if (words.length === 0) return;
+  into.lists.add(words[words.length - 1]!);
+  const above = { path: words.slice(0, -1), relative: target?.relative ?? false, up: target?.up ?? 0 };
+  if (above.path.length > 0 || above.relative) lookupSteps(carrier, above, undefined, into.paths);
+}
+
+function addInterfaceWords(into: RefWords): void {
+  into.lists.add('interface');
+  into.lists.add('unit');
+  into.paths.add('>interfaces');
+  into.paths.add('interfaces>interface-range');
+}
+
+/** True when a resolution may step through a child named `keyword` of a node named `parent`. */
+export function stepsThrough(paths: ReadonlySet<string>, parent: string, keyword: string): boolean {
+  return paths.has(`${parent}>${keyword}`) || paths.has(`*>${keyword}`);
+}
 
 interface NodeScan {
   /** words of opaque and unknown statements (names they may use), with how often they occur */
   readonly opaqueWords: Map<string, number>;
   readonly candidates: { node: ConfigNode; kind: string }[];
-  readonly refWords: Set<string>;
+  readonly refWords: RefWords;
 }
 
 /** One effective node's part of the index: its uses, its words if opaque, itself if a candidate. */
@@ -562,16 +587,19 @@ function scanNode(index: ReferenceIndex, node: ConfigNode, effectiveRoot: Config
   if (words.length === 0) return;
   const documented = schema.references.length > 0 ? undefined : documentedReference(node);
   if (schema.references.length > 0) {
-    for (const t of schema.references) for (const w of t.valueForm ? INTERFACE_WORDS : t.path) into.refWords.add(w);
+    for (const t of schema.references) {
+      if (t.valueForm) addInterfaceWords(into.refWords);
+      else addPath(t.path, into.refWords, node, t);
+    }
     for (const w of words) addReference(index, node, w);
   } else if (documented) {
-    for (const t of documented.targets) for (const w of t.path) into.refWords.add(w);
+    for (const t of documented.targets) addPath(t.path, into.refWords, node);
     const named = node.role === 'list-entry' && documented.key === 'last' ? node.keys.slice(-1) : words;
     if (documented.targets.some((t) => getChild(effectiveRoot, t.path[0]!) !== undefined)) {
       for (const w of named) if (plainName(w.text)) addReference(index, node, w, documented.targets, true);
     }
   } else if (takesInterface(schema)) {
-    for (const w of INTERFACE_WORDS) into.refWords.add(w);
+    addInterfaceWords(into.refWords);
     for (const w of words) addInterfaceUse(index, node, w);
   }
 }
@@ -583,7 +611,7 @@ function undefinedFinding(
   inactive: Map<string, Set<string>>,
   use: Use,
   repaired: boolean,
-  refWords: Set<string>,
+  refWords: RefWords,
 ): { diagnostic: Diagnostic; near: Definition | undefined } | undefined {
   if (!use.target && definedButInactive(ctx, inactive, use)) return undefined;
   if (use.target || (ctx.isTainted(use.word.source.docId, use.word.source.start) && !repaired)) return undefined;
@@ -604,7 +632,7 @@ function undefinedFinding(
       },
     };
   }
-  for (const w of use.listPath) refWords.add(w);
+  addPath(use.listPath, refWords, use.node);
   const siblings = use.listPath.length > 0 ? existingNames(use) : [];
   const near = closest(use.name, siblings);
   const nearNode = near !== undefined ? existingEntry(use, near) : undefined;
@@ -690,7 +718,7 @@ function joined(memo: ReferenceMemo, repairedFindings: readonly Diagnostic[] = [
 export function referenceFindings(ctx: AnalysisContext, extraUses: readonly { words: readonly Word[] }[] = []): ReferenceFindings & { memo: ReferenceMemo } {
   const index = new ReferenceIndex();
   const effectiveRoot = ctx.model.effective();
-  const scan: NodeScan = { opaqueWords: new Map(), candidates: [], refWords: new Set() };
+  const scan: NodeScan = { opaqueWords: new Map(), candidates: [], refWords: { lists: new Set(), paths: new Set() } };
   for (const node of ctx.effective) scanNode(index, node, effectiveRoot, scan);
 
   // apply-groups names a group (the effective tree has expanded them away, so read the written tree)
@@ -763,16 +791,51 @@ export function referenceFindings(ctx: AnalysisContext, extraUses: readonly { wo
   return { index, diagnostics: joined(memo, repairedFindings), memo };
 }
 
+/** Forgets a use's finding (and the closest name it offered); the definitions concerned go into `touched`. */
+function forgetUse(memo: ReferenceMemo, use: Use, touched: Set<Definition>): void {
+  if (use.target) touched.add(use.target);
+  memo.undefinedByUse.delete(use);
+  const near = memo.nearOf.get(use);
+  if (!near) return;
+  memo.nearOf.delete(use);
+  countNear(memo, near, -1);
+  touched.add(near);
+}
+
+/** Decides a use's finding again (and the closest name it offers); the definitions concerned go into `touched`. */
+function decideUse(ctx: AnalysisContext, memo: ReferenceMemo, use: Use, touched: Set<Definition>): void {
+  if (use.target) touched.add(use.target);
+  const found = undefinedFinding(ctx, memo.index, memo.inactive, use, false, memo.refWords);
+  if (!found) return;
+  memo.undefinedByUse.set(use, found.diagnostic);
+  if (!found.near) return;
+  memo.nearOf.set(use, found.near);
+  countNear(memo, found.near, 1);
+  touched.add(found.near);
+}
+
+function isCandidate(n: ConfigNode): boolean {
+  return n.role === 'list-entry' && UNUSED_KEYWORDS.has(n.keyword) && UNUSED_MATTERS.has(schemaPathOf(n).join(' '));
+}
+
+function deviceOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
 /**
  * The findings after one change, or undefined when the change may reach what this update does not
  * bound (the caller runs the family again): repaired statements (before or now), a replaced statement
- * whose keyword is a name some reference resolution looks children up by (it may define or hide what a
- * use names, or change the closest names offered), an inactive statement on the way or in the change,
- * an opaque statement, a definition or a candidate for "unused" in the change, or a definition on the
- * way whose name words changed (set form). Otherwise the uses of the removed subtree leave the index,
- * those of the added one enter it (at their pre-order place), and the unused findings of the
- * definitions they named, offered as closest, or whose name's written count changed are decided again.
- * `changed` says whether any use left or entered.
+ * whose keyword is a name some resolution walks through (not a list it looks entries up in by name), an
+ * inactive statement on the way or in the change, a new candidate for "unused" with a name not counted
+ * yet, a definition in the removed subtree named by a use this update does not look at again, or a
+ * definition on the way whose name words changed (set form). Otherwise the uses of the removed subtree
+ * leave the index and those of the added one enter it (at their pre-order place); when the replaced
+ * statement is an entry of a list references name entries of, every use naming its old or new name (for
+ * interfaces and units: every interface use on that device) and every undefined use of such a list (the
+ * closest names offered) is resolved again; the unused findings of the definitions all these named,
+ * offered as closest, or whose name's written count changed are decided again. `changed` says whether
+ * any use left or entered.
  */
 export function updateReferenceFindings(
   ctx: AnalysisContext,
@@ -781,17 +844,44 @@ export function updateReferenceFindings(
   extraUses: readonly { words: readonly Word[] }[],
 ): (ReferenceFindings & { memo: ReferenceMemo; changed: boolean }) | undefined {
   if (memo.repaired || extraUses.length > 0) return undefined;
-  for (const k of scope.keywords) if (memo.refWords.has(k)) return undefined;
+  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
+  for (const k of scope.keywords) if (stepsThrough(memo.refWords.paths, parentKeyword, k)) return undefined;
   const index = memo.index;
-  const candidateLike = (n: ConfigNode): boolean => n.role === 'list-entry' && UNUSED_KEYWORDS.has(n.keyword);
   for (const n of [...scope.removed, ...scope.added, ...scope.path]) if (n.inactive) return undefined;
-  for (const n of [...scope.removed, ...scope.added]) if (candidateLike(n)) return undefined;
-  for (const n of scope.effectiveRemoved) if (index.definitionFor(n)) return undefined;
+  // a new candidate's name would have to be counted over the whole tree
+  for (const n of scope.effectiveAdded) if (isCandidate(n) && !memo.candidatesByName.has(n.keys[0]?.text ?? '\u0000')) return undefined;
   for (const n of scope.effectivePath) {
     const def = index.definitionFor(n);
     if (!def) continue;
     const now = writtenOf(n).mentions.filter((m) => m.text === n.keys[0]?.text && m.kind !== 'synthetic');
     if (now.length !== def.nameWords.length || now.some((w, i) => w !== def.nameWords[i])) return undefined;
+  }
+
+  // the names (and interface devices) whose lookups may now find something else
+  const names = new Set<string>();
+  const devices = new Set<string>();
+  const lists = new Set<string>();
+  const parentKey = scope.path[scope.path.length - 1]?.keys[0]?.text;
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (!top || !memo.refWords.lists.has(top.keyword)) continue;
+    lists.add(top.keyword);
+    const key = top.keys[0]?.text;
+    if (key !== undefined) names.add(key);
+    if (top.keyword === 'interface' && key !== undefined) devices.add(key);
+    if (top.keyword === 'unit' && parentKey !== undefined) devices.add(parentKey);
+  }
+  const removedSet = new Set(scope.effectiveRemoved);
+  const again = new Set<ConfigNode>();
+  if (lists.size > 0) {
+    for (const u of index.uses) {
+      if (removedSet.has(u.node)) continue;
+      if (u.interfaceForm ? devices.has(deviceOf(u.name)) : names.has(u.name)) again.add(u.node);
+    }
+    for (const u of memo.undefinedByUse.keys()) if (!removedSet.has(u.node) && lists.has(u.listPath[u.listPath.length - 1] ?? '')) again.add(u.node);
+  }
+  for (const n of scope.effectiveRemoved) {
+    const def = index.definitionFor(n);
+    if (def && index.referencesOf(def).some((u) => !removedSet.has(u.node) && !again.has(u.node))) return undefined;
   }
 
   const { docId, edit } = { docId: ctx.docId, edit: scope.edit };
@@ -801,18 +891,18 @@ export function updateReferenceFindings(
 
   const touched = new Set<Definition>();
   const gone = index.removeUsesIn(scope.effectiveRemoved);
-  for (const u of gone) {
-    if (u.target) touched.add(u.target);
-    memo.undefinedByUse.delete(u);
-    const near = memo.nearOf.get(u);
-    if (near) {
-      memo.nearOf.delete(u);
-      countNear(memo, near, -1);
-      touched.add(near);
-    }
+  for (const u of gone) forgetUse(memo, u, touched);
+  const recheck = new Set<ConfigNode>();
+  for (const n of scope.effectiveRemoved) {
+    const def = index.definitionFor(n);
+    if (def) touched.add(def);
+    if (!memo.candidates.delete(n)) continue;
+    memo.unused.delete(n);
+    const list = memo.candidatesByName.get(n.keys[0]?.text ?? '');
+    if (list) list.splice(list.indexOf(n), 1);
   }
 
-  const names = new Set<string>();
+  const counted = new Set<string>();
   // opaque statements' words count as uses of candidate names
   for (const n of scope.effectiveRemoved) {
     if (n.role !== 'opaque' && n.role !== 'unknown') continue;
@@ -820,65 +910,56 @@ export function updateReferenceFindings(
       const left = (memo.opaqueWords.get(t) ?? 0) - 1;
       if (left > 0) memo.opaqueWords.set(t, left);
       else memo.opaqueWords.delete(t);
-      names.add(t);
+      counted.add(t);
     });
   }
-  for (const n of scope.effectiveAdded) if (n.role === 'opaque' || n.role === 'unknown') opaqueNames(n, (t) => names.add(t));
+  for (const n of scope.effectiveAdded) if (n.role === 'opaque' || n.role === 'unknown') opaqueNames(n, (t) => counted.add(t));
 
   // a line that changed whether it is tainted holds only added words and mentions of nodes on the way
   // (analysis/incremental.ts): the uses and candidates on the way are decided again
-  const recheck = new Set<ConfigNode>();
   if (scope.taintChanged) {
     for (const node of scope.effectivePath) {
       if (memo.candidates.has(node)) recheck.add(node);
       for (const use of index.usesIn(node)) {
-        memo.undefinedByUse.delete(use);
-        const near = memo.nearOf.get(use);
-        if (near) {
-          memo.nearOf.delete(use);
-          countNear(memo, near, -1);
-          touched.add(near);
-        }
-        const found = undefinedFinding(ctx, index, memo.inactive, use, false, memo.refWords);
-        if (!found) continue;
-        memo.undefinedByUse.set(use, found.diagnostic);
-        if (found.near) {
-          memo.nearOf.set(use, found.near);
-          countNear(memo, found.near, 1);
-          touched.add(found.near);
-        }
+        forgetUse(memo, use, touched);
+        decideUse(ctx, memo, use, touched);
       }
     }
   }
 
-  const from = index.uses.length;
-  const scan: NodeScan = { opaqueWords: memo.opaqueWords, candidates: [], refWords: memo.refWords };
   const effectiveRoot = ctx.model.effective();
-  for (const node of scope.effectiveAdded) scanNode(index, node, effectiveRoot, scan);
-  const fresh = index.uses.slice(from);
-  index.placeUsesFrom(from);
-  for (const use of fresh) {
-    if (use.target) touched.add(use.target);
-    const found = undefinedFinding(ctx, index, memo.inactive, use, false, memo.refWords);
-    if (!found) continue;
-    memo.undefinedByUse.set(use, found.diagnostic);
-    if (found.near) {
-      memo.nearOf.set(use, found.near);
-      countNear(memo, found.near, 1);
-      touched.add(found.near);
-    }
+  let fresh = 0;
+  const rescan = (nodes: readonly ConfigNode[], scan: NodeScan): void => {
+    const from = index.uses.length;
+    for (const node of nodes) scanNode(index, node, effectiveRoot, scan);
+    const added = index.uses.slice(from);
+    fresh += added.length;
+    index.placeUsesFrom(from);
+    for (const use of added) decideUse(ctx, memo, use, touched);
+  };
+  const scan: NodeScan = { opaqueWords: memo.opaqueWords, candidates: [], refWords: memo.refWords };
+  rescan(scope.effectiveAdded, scan);
+  for (const { node, kind } of scan.candidates) {
+    memo.candidates.set(node, kind);
+    memo.candidatesByName.get(node.keys[0]!.text)!.push(node);
+    recheck.add(node);
+  }
+  // uses elsewhere whose lookups may now find something else: resolved again, one node at a time
+  for (const node of again) {
+    for (const u of index.removeUsesIn([node])) forgetUse(memo, u, touched);
+    rescan([node], { opaqueWords: new Map(), candidates: [], refWords: memo.refWords });
   }
 
   const bump = (by: number) => (t: string): void => {
     if (!memo.candidatesByName.has(t)) return;
     memo.written.set(t, (memo.written.get(t) ?? 0) + by);
-    names.add(t);
+    counted.add(t);
   };
   for (const n of scope.removed) countedNames(n, bump(-1));
   for (const n of scope.added) countedNames(n, bump(1));
 
   for (const def of touched) if (memo.candidates.has(def.node)) recheck.add(def.node);
-  for (const name of names) for (const node of memo.candidatesByName.get(name) ?? []) recheck.add(node);
+  for (const name of counted) for (const node of memo.candidatesByName.get(name) ?? []) recheck.add(node);
   for (const node of recheck) {
     const found = unusedFinding(ctx, memo, node, memo.candidates.get(node)!);
     if (found) memo.unused.set(node, found);
@@ -886,7 +967,7 @@ export function updateReferenceFindings(
   }
   // a fresh build makes definitions only for candidates, targets and closest names
   for (const def of touched) if (!memo.candidates.has(def.node) && !memo.nearCount.has(def)) index.dropDefinition(def);
-  return { index, diagnostics: joined(memo), memo, changed: gone.length > 0 || fresh.length > 0 };
+  return { index, diagnostics: joined(memo), memo, changed: gone.length > 0 || fresh > 0 || again.size > 0 };
 }
 
 /** Keys of written list entries that are inactive or inside `groups`, by list keyword. */
