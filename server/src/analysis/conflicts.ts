@@ -162,9 +162,10 @@ function constraintsOf(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]
 
 /** The lookups a node's constraints make (`paths.ts` lookupSteps), and the keywords of entries
  *  `requires` through a value checks for unknown statements. */
-function constraintWords(node: ConfigNode, into: Set<string>, entryLists: Set<string>): void {
+function constraintWords(node: ConfigNode, entryLists: Set<string>): string[] {
+  const into = new Set<string>();
   const constraints = node.schema?.constraints;
-  if (!constraints || constraints.length === 0) return;
+  if (!constraints || constraints.length === 0) return [];
   const value = carriedValue(node);
   const add = (p: MustPath): void => {
     lookupSteps(node, p, value, into);
@@ -176,6 +177,7 @@ function constraintWords(node: ConfigNode, into: Set<string>, entryLists: Set<st
     if (c.kind === 'requires-any') c.alternatives.forEach(add);
     else add(c);
   }
+  return [...into];
 }
 
 function report(node: ConfigNode, at: Word, value: string | undefined, c: Constraint, seen: Set<string>, out: Diagnostic[]): void {
@@ -265,9 +267,11 @@ export interface ConflictMemo {
   readonly duplicates: Map<ConfigNode, Diagnostic[]>;
   /** written leaves given again */
   readonly repeats: Map<ConfigNode, Diagnostic[]>;
-  /** effective nodes' constraint findings, and every step (`parent>name`) a constraint looks up (grows only) */
+  /** effective nodes' constraint findings; the statements whose constraints look a child up, by the
+   *  step (`parent>name`, paths.ts lookupSteps), and each one's steps */
   readonly constraints: Map<ConfigNode, Diagnostic[]>;
-  readonly constraintWords: Set<string>;
+  readonly carriersByStep: Map<string, Set<ConfigNode>>;
+  readonly stepsOf: Map<ConfigNode, readonly string[]>;
   /** keywords of the entries `requires` through a value checks for unknown statements below (grows only) */
   readonly entryLists: Set<string>;
 }
@@ -278,6 +282,23 @@ function collect(map: Map<ConfigNode, Diagnostic[]>, node: ConfigNode, fill: (ou
   if (found.length > 0) map.set(node, found);
   else map.delete(node);
   return found;
+}
+
+function dropSteps(memo: ConflictMemo, node: ConfigNode): void {
+  for (const step of memo.stepsOf.get(node) ?? []) memo.carriersByStep.get(step)?.delete(node);
+  memo.stepsOf.delete(node);
+}
+
+function setSteps(memo: ConflictMemo, node: ConfigNode): void {
+  dropSteps(memo, node);
+  const steps = constraintWords(node, memo.entryLists);
+  if (steps.length === 0) return;
+  memo.stepsOf.set(node, steps);
+  for (const step of steps) {
+    let set = memo.carriersByStep.get(step);
+    if (!set) memo.carriersByStep.set(step, (set = new Set()));
+    set.add(node);
+  }
 }
 
 function joined(memo: ConflictMemo): Diagnostic[] {
@@ -292,14 +313,15 @@ export function conflictFindings(ctx: AnalysisContext): { diagnostics: Diagnosti
     duplicates: new Map(),
     repeats: new Map(),
     constraints: new Map(),
-    constraintWords: new Set(),
+    carriersByStep: new Map(),
+    stepsOf: new Map(),
     entryLists: new Set(),
   };
   if (memo.hasBrace) for (const node of ctx.written) collect(memo.duplicates, node, (out) => duplicateOf(ctx, node, out) && memo.duplicated.add(node));
   for (const node of ctx.written) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
   for (const node of ctx.effective) {
     collect(memo.constraints, node, (out) => constraintsOf(ctx, node, out));
-    constraintWords(node, memo.constraintWords, memo.entryLists);
+    setSteps(memo, node);
   }
   return { diagnostics: joined(memo), memo };
 }
@@ -307,15 +329,14 @@ export function conflictFindings(ctx: AnalysisContext): { diagnostics: Diagnosti
 /**
  * The findings after one change, or undefined when the change may reach findings of statements it did
  * not touch in ways not bounded here (the caller runs the family again): a `{` added or removed, a
- * block opened twice on the way to the change changing status, the replaced statement's keyword being a
- * name some constraint looks up, an unknown statement added or removed below a statement some constraint
- * looks up (`requires` through a value checks the entry it finds has none).
+ * block opened twice on the way to the change changing status, an unknown statement added or removed
+ * below a statement some constraint looks up (`requires` through a value checks the entry it finds has
+ * none). Constraints are checked again for the added subtree, the statements on the way, and every
+ * statement whose constraints may look up the replaced child (by its parent's and its own keyword).
  */
 export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo, scope: ChangeScope, braceTouched: boolean): { diagnostics: Diagnostic[]; memo: ConflictMemo } | undefined {
   const hasBrace = braceTouched ? ctx.text.includes('{') : memo.hasBrace;
   if (hasBrace !== memo.hasBrace) return undefined;
-  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
-  for (const k of scope.keywords) if (memo.constraintWords.has(`${parentKeyword}>${k}`) || memo.constraintWords.has(`*>${k}`)) return undefined;
   // `requires` through a value looks for unknown statements below the entry it finds: one on the way
   if (scope.unknownTouched) for (const n of scope.path) if (memo.entryLists.has(n.keyword)) return undefined;
   const { docId } = ctx;
@@ -324,7 +345,10 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
     memo.duplicated.delete(n);
     memo.repeats.delete(n);
   }
-  for (const n of scope.effectiveRemoved) memo.constraints.delete(n);
+  for (const n of scope.effectiveRemoved) {
+    memo.constraints.delete(n);
+    dropSteps(memo, n);
+  }
   moveAll(memo.duplicates, docId, scope.edit);
   moveAll(memo.repeats, docId, scope.edit);
   moveAll(memo.constraints, docId, scope.edit);
@@ -339,9 +363,15 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
     }
   }
   for (const node of [...scope.path, ...scope.added]) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
-  for (const node of [...scope.effectivePath, ...scope.effectiveAdded]) {
+  // statements elsewhere whose constraints may look up the replaced child
+  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
+  const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
+  for (const k of scope.keywords) {
+    for (const step of [`${parentKeyword}>${k}`, `*>${k}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
+  }
+  for (const node of again) {
     collect(memo.constraints, node, (out) => constraintsOf(ctx, node, out));
-    constraintWords(node, memo.constraintWords, memo.entryLists);
+    setSteps(memo, node);
   }
   return { diagnostics: joined(memo), memo };
 }
