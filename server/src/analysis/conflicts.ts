@@ -18,7 +18,7 @@ import { defaultSeverity } from './codes';
 import { hasUnknownBelow, pathText, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
 import { flatten, moveAll, type ChangeScope } from './change';
-import { lookupSteps, resolveMust } from './paths';
+import { lookupSteps, resolveMust, stepsTo } from './paths';
 
 function span(w: Word): SourceSpan {
   return { docId: w.source.docId, start: w.source.start, end: w.source.end };
@@ -364,10 +364,11 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
   }
   for (const node of [...scope.path, ...scope.added]) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
   // statements elsewhere whose constraints may look up the replaced child
-  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
+  const parent = scope.path[scope.path.length - 1];
   const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
-  for (const k of scope.keywords) {
-    for (const step of [`${parentKeyword}>${k}`, `*>${k}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (!top) continue;
+    for (const step of [...stepsTo(parent, top), `*>${top.keyword}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
   }
   for (const node of again) {
     collect(memo.constraints, node, (out) => constraintsOf(ctx, node, out));

@@ -152,31 +152,56 @@ export function resolveInterface(anyNode: ConfigNode, value: string, form: 'ifl'
 }
 
 /**
- * The child lookups resolving `path` from `carrier` may make, as `parent>name` steps ('' for the root,
- * '*' for any parent): a superset, so that a change replacing the child `name` of a node named `parent`
- * that matches none of them cannot change what the resolution finds (incremental analysis). The last
- * word is included (lists are looked up by it too).
+ * The child lookups resolving `path` from `carrier` may make, as steps: `parent>name` (any child named
+ * `name` of a node named `parent`; '' is the root) or `parent>name#key` (only the entry with that key):
+ * a superset, so that a change replacing a child that matches none of them cannot change what the
+ * resolution finds (incremental analysis). It follows `descend`: a list name not last takes the next
+ * word as its key.
  */
 export function lookupSteps(carrier: ConfigNode, path: MustPath, value: string | undefined, into: Set<string>): void {
   if (path.valueForm) {
-    for (const s of ['>interfaces', 'interfaces>interface-range', 'interfaces>interface', 'interface>unit']) into.add(s);
+    if (value === undefined) return;
+    const dot = value.lastIndexOf('.');
+    into.add('>interfaces');
+    into.add('interfaces>interface-range');
+    into.add(`interfaces>interface#${dot > 0 ? value.slice(0, dot) : value}`);
+    if (path.valueForm === 'ifl') into.add(`interface>unit#${dot > 0 ? value.slice(dot + 1) : '0'}`);
     // what follows the interface is looked for inside its unit
     for (const w of path.path) into.add(`*>${w}`);
     return;
   }
   const words = wordsOf(path, value);
   if (!words) return;
-  let first = '';
-  if (path.relative) {
-    const start = climb(carrier, path.up);
-    if (!start) return;
-    if (start.atKeyword) into.add(`${start.node.parent?.keyword ?? ''}>${start.node.keyword}`);
-    first = start.node.role === 'root' ? '' : start.node.keyword;
+  const start = path.relative ? climb(carrier, path.up) : { node: rootOf(carrier), atKeyword: false };
+  if (!start) return;
+  let parent = start.node.role === 'root' ? '' : start.node.keyword;
+  let schema = start.node.schema;
+  let i = 0;
+  if (start.atKeyword) {
+    const first = words[0];
+    if (first === undefined) return;
+    into.add(`${start.node.parent?.role === 'root' ? '' : start.node.parent?.keyword ?? ''}>${start.node.keyword}#${first}`);
+    i = 1;
   }
-  for (let i = 0; i < words.length; i++) {
-    into.add(`${i === 0 ? first : words[i - 1]}>${words[i]}`);
-    // after a list's key, the parent is the list's entry
-    if (i >= 2) into.add(`${words[i - 2]}>${words[i]}`);
-    if (i === 1) into.add(`${first}>${words[i]}`);
+  while (i < words.length) {
+    const w = words[i]!;
+    const child = schema?.child(w);
+    if (child?.kind === 'list' && i < words.length - 1) {
+      into.add(`${parent}>${w}#${words[i + 1]}`);
+      i += 2;
+    } else {
+      into.add(`${parent}>${w}`);
+      i++;
+    }
+    parent = w;
+    schema = child;
   }
+}
+
+/** The steps that reach a child (`parent>keyword`, and `parent>keyword#key` when it has a key), for
+ *  matching against `lookupSteps`. */
+export function stepsTo(parent: ConfigNode | undefined, child: ConfigNode): string[] {
+  const from = !parent || parent.role === 'root' ? '' : parent.keyword;
+  const key = child.keys[0]?.text;
+  return key === undefined ? [`${from}>${child.keyword}`] : [`${from}>${child.keyword}`, `${from}>${child.keyword}#${key}`];
 }

@@ -22,7 +22,7 @@ import { defaultSeverity } from './codes';
 import { schemaPathOf, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
 import { comparePreOrder, moveDiagnostic, type ChangeScope } from './change';
-import { lookupSteps, referenceHolder, resolveInterface } from './paths';
+import { lookupSteps, referenceHolder, resolveInterface, stepsTo } from './paths';
 
 /** A named list entry something can refer to. */
 export interface Definition {
@@ -559,10 +559,7 @@ function addInterfaceWords(into: RefWords): void {
   into.paths.add('interfaces>interface-range');
 }
 
-/** True when a resolution may step through a child named `keyword` of a node named `parent`. */
-export function stepsThrough(paths: ReadonlySet<string>, parent: string, keyword: string): boolean {
-  return paths.has(`${parent}>${keyword}`) || paths.has(`*>${keyword}`);
-}
+
 
 interface NodeScan {
   /** words of opaque and unknown statements (names they may use), with how often they occur */
@@ -844,8 +841,10 @@ export function updateReferenceFindings(
   extraUses: readonly { words: readonly Word[] }[],
 ): (ReferenceFindings & { memo: ReferenceMemo; changed: boolean }) | undefined {
   if (memo.repaired || extraUses.length > 0) return undefined;
-  const parentKeyword = scope.path[scope.path.length - 1]?.keyword ?? '';
-  for (const k of scope.keywords) if (stepsThrough(memo.refWords.paths, parentKeyword, k)) return undefined;
+  const parent = scope.path[scope.path.length - 1];
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (top && [...stepsTo(parent, top), `*>${top.keyword}`].some((step) => memo.refWords.paths.has(step))) return undefined;
+  }
   const index = memo.index;
   for (const n of [...scope.removed, ...scope.added, ...scope.path]) if (n.inactive) return undefined;
   // a new candidate's name would have to be counted over the whole tree
