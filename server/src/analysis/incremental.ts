@@ -110,9 +110,17 @@ export function usableChange(
  * added subtree, and the nodes on the path, which every family re-checks when `taintChanged`).
  */
 function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, scope: ChangeScope): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const start of lineStarts) {
+    lo = Math.min(lo, start);
+    const end = text.indexOf('\n', start);
+    hi = Math.max(hi, end < 0 ? text.length : end);
+  }
   const ends = new Map<number, number>();
+  // (nodes on the way may be mentioned on every line of a set-form file: only words on these lines count)
   const add = (w: Word | undefined): void => {
-    if (w && w.kind !== 'synthetic') ends.set(w.source.start, Math.max(w.source.end, ends.get(w.source.start) ?? 0));
+    if (w && w.kind !== 'synthetic' && w.source.start >= lo && w.source.start <= hi) ends.set(w.source.start, Math.max(w.source.end, ends.get(w.source.start) ?? 0));
   };
   for (const n of scope.added) {
     add(n.keywordWord);

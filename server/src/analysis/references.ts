@@ -162,6 +162,19 @@ export class ReferenceIndex {
     this.sorted = undefined;
   }
 
+  /** A definition's name words after its entry's mentions changed (incremental updates, set form). */
+  setNameWords(def: Definition, words: readonly Word[]): void {
+    for (const w of def.nameWords) {
+      const e = this.byWord.get(w.source);
+      if (e?.definition !== def) continue;
+      delete e.definition;
+      if (!e.use) this.byWord.delete(w.source);
+    }
+    (def as { nameWords: readonly Word[] }).nameWords = words;
+    for (const w of words) this.entry(w).definition = def;
+    this.sorted = undefined;
+  }
+
   /** Offsets moved (incremental updates): the position lookup is built again on next use. */
   invalidatePositions(): void {
     this.sorted = undefined;
@@ -825,8 +838,8 @@ function deviceOf(name: string): string {
  * bound (the caller runs the family again): repaired statements (before or now), a replaced statement
  * whose keyword is a name some resolution walks through (not a list it looks entries up in by name), an
  * inactive statement on the way or in the change, a new candidate for "unused" with a name not counted
- * yet, a definition in the removed subtree named by a use this update does not look at again, or a
- * definition on the way whose name words changed (set form). Otherwise the uses of the removed subtree
+ * yet, or a definition in the removed subtree named by a use this update does not look at again. A
+ * definition on the way whose name words changed (set form) takes the new ones. Otherwise the uses of the removed subtree
  * leave the index and those of the added one enter it (at their pre-order place); when the replaced
  * statement is an entry of a list references name entries of, every use naming its old or new name (for
  * interfaces and units: every interface use on that device) and every undefined use of such a list (the
@@ -849,11 +862,13 @@ export function updateReferenceFindings(
   for (const n of [...scope.removed, ...scope.added, ...scope.path]) if (n.inactive) return undefined;
   // a new candidate's name would have to be counted over the whole tree
   for (const n of scope.effectiveAdded) if (isCandidate(n) && !memo.candidatesByName.has(n.keys[0]?.text ?? '\u0000')) return undefined;
+  // definitions on the way whose entry's mentions changed (set form: each command mentions its path)
+  const renamed: { def: Definition; words: Word[] }[] = [];
   for (const n of scope.effectivePath) {
     const def = index.definitionFor(n);
     if (!def) continue;
     const now = writtenOf(n).mentions.filter((m) => m.text === n.keys[0]?.text && m.kind !== 'synthetic');
-    if (now.length !== def.nameWords.length || now.some((w, i) => w !== def.nameWords[i])) return undefined;
+    if (now.length !== def.nameWords.length || now.some((w, i) => w !== def.nameWords[i])) renamed.push({ def, words: now });
   }
 
   // the names (and interface devices) whose lookups may now find something else
@@ -889,6 +904,16 @@ export function updateReferenceFindings(
   index.invalidatePositions();
 
   const touched = new Set<Definition>();
+  for (const { def, words } of renamed) {
+    index.setNameWords(def, words);
+    touched.add(def);
+    // undefined uses offering it as the closest name point at its first name word
+    for (const [use, near] of [...memo.nearOf]) {
+      if (near !== def) continue;
+      forgetUse(memo, use, touched);
+      decideUse(ctx, memo, use, touched);
+    }
+  }
   const gone = index.removeUsesIn(scope.effectiveRemoved);
   for (const u of gone) forgetUse(memo, u, touched);
   const recheck = new Set<ConfigNode>();
