@@ -9,7 +9,10 @@
  * Invariants: a constraint path that cannot be resolved is not reported; a constraint on something whose
  *   statement already has a reported unknown word is not reported (the cause is); secrets are never
  *   quoted; never throws.
- * Tests: test/src/analysis/conflicts.test.ts
+ *   Each statement reports the constraint findings it sees (a pair excluding each other is reported by
+ *   both, `finish` keeps one), so findings can be kept per statement (`ConflictMemo`) and checked again
+ *   only where a change can reach them (lookup steps, paths.ts `lookupSteps`).
+ * Tests: test/src/analysis/conflicts.test.ts, test/src/analysis/incremental.test.ts
  */
 import { sameValues, type ConfigNode, type Word } from '../model/index';
 import { isNineSecret } from '../model/secrets';
@@ -86,47 +89,45 @@ function onSetLine(text: string, w: Word): boolean {
 }
 
 function leafRepeats(ctx: AnalysisContext, node: ConfigNode, duplicated: ReadonlySet<ConfigNode>, out: Diagnostic[]): void {
-  {
-    if (node.role !== 'leaf' || node.overridden.length === 0) return;
-    let insideDuplicate = false;
-    for (let p = node.parent; p; p = p.parent) if (duplicated.has(p)) insideDuplicate = true;
-    const series = [...node.overridden, node.values];
-    const secret = isSecretLeaf(node);
-    for (let i = 1; i < series.length; i++) {
-      const before = series[i - 1]!;
-      const now = series[i]!;
-      const at = now[0];
-      const was = before[0];
-      if (!at || !was) continue;
-      if (at.source.docId === ctx.docId && onSetLine(ctx.text, at)) continue;
-      if (sameValues(before, now)) {
-        if (insideDuplicate) continue;
-        const keyword = keywordBefore(node, at);
-        const from = keyword ?? at;
-        out.push({
-          docId: at.source.docId,
-          start: from.source.start,
-          end: at.source.end,
-          code: 'duplicate-statement',
-          severity: defaultSeverity('duplicate-statement'),
-          message: `'${shownName(node)}' is given the same value again; remove the repeated statement.`,
-          related: [{ ...span(was), message: 'first given here' }],
-          data: { kind: 'remove', spans: [{ docId: at.source.docId, start: from.source.start, end: at.source.end }] },
-        });
-        continue;
-      }
-      const shownNow = secret ? 'a different key' : `'${now.map((w) => w.text).join(' ')}'`;
-      const shownWas = secret ? 'another key' : `'${before.map((w) => w.text).join(' ')}'`;
+  if (node.role !== 'leaf' || node.overridden.length === 0) return;
+  let insideDuplicate = false;
+  for (let p = node.parent; p; p = p.parent) if (duplicated.has(p)) insideDuplicate = true;
+  const series = [...node.overridden, node.values];
+  const secret = isSecretLeaf(node);
+  for (let i = 1; i < series.length; i++) {
+    const before = series[i - 1]!;
+    const now = series[i]!;
+    const at = now[0];
+    const was = before[0];
+    if (!at || !was) continue;
+    if (at.source.docId === ctx.docId && onSetLine(ctx.text, at)) continue;
+    if (sameValues(before, now)) {
+      if (insideDuplicate) continue;
+      const keyword = keywordBefore(node, at);
+      const from = keyword ?? at;
       out.push({
         docId: at.source.docId,
-        start: at.source.start,
-        end: now[now.length - 1]!.source.end,
-        code: 'conflicting-value',
-        severity: defaultSeverity('conflicting-value'),
-        message: `'${pathText(node)}' is set to ${shownNow} here after ${shownWas} earlier; '${shownName(node)}' holds one value, so the later one silently wins. Keep the value you mean and remove the other.`,
-        related: [{ ...span(was), message: `the earlier value of '${shownName(node)}'` }],
+        start: from.source.start,
+        end: at.source.end,
+        code: 'duplicate-statement',
+        severity: defaultSeverity('duplicate-statement'),
+        message: `'${shownName(node)}' is given the same value again; remove the repeated statement.`,
+        related: [{ ...span(was), message: 'first given here' }],
+        data: { kind: 'remove', spans: [{ docId: at.source.docId, start: from.source.start, end: at.source.end }] },
       });
+      continue;
     }
+    const shownNow = secret ? 'a different key' : `'${now.map((w) => w.text).join(' ')}'`;
+    const shownWas = secret ? 'another key' : `'${before.map((w) => w.text).join(' ')}'`;
+    out.push({
+      docId: at.source.docId,
+      start: at.source.start,
+      end: now[now.length - 1]!.source.end,
+      code: 'conflicting-value',
+      severity: defaultSeverity('conflicting-value'),
+      message: `'${pathText(node)}' is set to ${shownNow} here after ${shownWas} earlier; '${shownName(node)}' holds one value, so the later one silently wins. Keep the value you mean and remove the other.`,
+      related: [{ ...span(was), message: `the earlier value of '${shownName(node)}'` }],
+    });
   }
 }
 

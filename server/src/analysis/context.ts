@@ -5,7 +5,8 @@
  *   reported unknown-statement or syntax problem already explains, whose consequences must not be
  *   reported twice), and small span helpers.
  * Must not know: LSP types, line/column positions (it only asks "same line?" of offsets), rule logic.
- * Invariants: built once per analysis; pure reads of the model; never throws.
+ * Invariants: built once per analysis (its walks on first use: an incremental run needs none); pure reads
+ *   of the model; never throws.
  * Tests: test/src/analysis/*.test.ts (through analyzeDocument)
  */
 import type { ConfigModel, ConfigNode, Word } from '../model/index';

@@ -1,14 +1,17 @@
 /**
  * analysis/index.ts: the analysis layer's public API: analyze one parsed document (sync, on every edit)
  *   or a set of files (async: loads the grammar and the schema once).
- * Owns: the order of the rule families, the one shared walk (AnalysisContext), folding consequences of a
- *   reported mistake into that mistake's diagnostic (statements shifted by a brace error, definitions a
- *   failed reference was meant for), de-duplication and ordering of the result.
+ * Owns: the order of the rule families, the one shared walk (AnalysisContext, made on first use), folding
+ *   consequences of a reported mistake into that mistake's diagnostic (statements shifted by a brace
+ *   error, definitions a failed reference was meant for), de-duplication and ordering of the result; the
+ *   choice between running every family over the whole tree and updating the previous analysis's
+ *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`).
  * Must not know: LSP types, line/column positions, output formats.
  * Invariants: each document is one device's configuration; never throws on any text (only loading the
  *   grammar or schema, IO edges, can fail); every diagnostic's span lies inside its document; messages
  *   never hold a secret; output is sorted by document order then offset.
- * Tests: test/src/analysis/*.test.ts, test/src/cli/check.test.ts
+ * Tests: test/src/analysis/*.test.ts (incremental.test.ts: updated analyses equal fresh ones),
+ *   test/src/cli/check.test.ts
  */
 import { buildConfig, updateConfig, type ConfigModel, type ConfigNode, type ModelEdit, type SyntaxTreeLike } from '../model/index';
 import { loadSchema } from '../schema/index';

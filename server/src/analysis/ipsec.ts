@@ -10,7 +10,9 @@
  * Must not know: LSP types, line/column positions, other rule families' internals.
  * Invariants: reads the effective configuration; messages never contain a secret, its length, or any part
  *   of it; statements with an already-reported unknown word or conflicting value are left alone; never throws.
- * Tests: test/src/analysis/ipsec.test.ts
+ *   Incremental: findings kept per node, rule, IKE policy and service-set check (`IpsecMemo`), each run
+ *   again when the change can reach what it reads (`updateIpsecFindings`).
+ * Tests: test/src/analysis/ipsec.test.ts, test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word } from '../model/index';
 import { getChild } from '../model/tree';

@@ -7,7 +7,9 @@
  * Must not know: LSP types, line/column positions, diagnostics.
  * Invariants: pure reads; a path it cannot follow for structural reasons (a list named without a key in
  *   the middle) is `unresolvable`, never "absent", so callers do not report what they cannot know.
- * Tests: test/src/analysis/references.test.ts, test/src/analysis/conflicts.test.ts
+ *   `lookupSteps` lists the child lookups a resolution may make (incremental analysis bounds what an edit
+ *   can reach with it).
+ * Tests: test/src/analysis/references.test.ts, test/src/analysis/conflicts.test.ts, test/src/analysis/incremental.test.ts
  */
 import { getChild, type ConfigNode } from '../model/tree';
 import type { MustPath, ReferenceTarget } from '../schema/types';

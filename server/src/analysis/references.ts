@@ -12,7 +12,11 @@
  * Invariants: one use per source word (a group applied in many places is one use); a reference that
  *   cannot be resolved for structural reasons is never reported; names that appear in opaque statements
  *   (e.g. `system`, which the YANG does not describe) count as used; never throws.
- * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio)
+ *   Incremental: the index is updated in place (`ReferenceMemo`, `updateReferenceFindings`): uses leave and
+ *   enter with the replaced subtree, and undefined/unused are decided again only for the names touched;
+ *   the index keys words by their source object (the model moves offsets in place).
+ * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio),
+ *   test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word, WordSource } from '../model/index';
 import { getChild } from '../model/tree';
@@ -899,8 +903,16 @@ export function updateReferenceFindings(
   }
 
   const { docId, edit } = { docId: ctx.docId, edit: scope.edit };
-  for (const [use, d] of memo.undefinedByUse) memo.undefinedByUse.set(use, moveDiagnostic(d, docId, edit));
-  for (const [node, d] of memo.unused) memo.unused.set(node, moveDiagnostic(d, docId, edit));
+  if (edit.newEnd !== edit.oldEnd) {
+    for (const [use, d] of memo.undefinedByUse) {
+      const moved = moveDiagnostic(d, docId, edit);
+      if (moved !== d) memo.undefinedByUse.set(use, moved);
+    }
+    for (const [node, d] of memo.unused) {
+      const moved = moveDiagnostic(d, docId, edit);
+      if (moved !== d) memo.unused.set(node, moved);
+    }
+  }
   index.invalidatePositions();
 
   const touched = new Set<Definition>();

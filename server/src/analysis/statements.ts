@@ -9,7 +9,9 @@
  * Must not know: LSP types, line/column positions, other rule families.
  * Invariants: one diagnostic per model problem; messages quote only the statement words (values that are
  *   secrets are masked by the model); never throws.
- * Tests: test/src/analysis/statements.test.ts, test/src/analysis/seed.test.ts
+ *   Incremental: an unknown statement's explanation is kept by its problem (`StatementMemo`) unless its
+ *   node or the entry holding it was replaced or lies on the way to the edit.
+ * Tests: test/src/analysis/statements.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/incremental.test.ts
  */
 import { maskSecretsInText } from '../model/secrets';
 import type { ConfigNode, ModelProblem, Word } from '../model/index';

@@ -5,7 +5,9 @@
  * Must not know: LSP types, line/column positions, how types are checked (schema/value-types does that).
  * Invariants: one diagnostic per bad word; group wildcards (`<*>`) and `$`-variables inside groups are not
  *   judged; secrets never appear in messages; never throws.
- * Tests: test/src/analysis/values.test.ts
+ *   Incremental: each node's findings are kept (`ValueMemo`); after an edit only the added subtree and the
+ *   nodes on the way to it are checked again.
+ * Tests: test/src/analysis/values.test.ts, test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word } from '../model/index';
 import { isNineSecret, maskSecretsInText } from '../model/secrets';
