@@ -9,7 +9,10 @@
  * Invariants: a constraint path that cannot be resolved is not reported; a constraint on something whose
  *   statement already has a reported unknown word is not reported (the cause is); secrets are never
  *   quoted; never throws.
- * Tests: test/src/analysis/conflicts.test.ts
+ *   Each statement reports the constraint findings it sees (a pair excluding each other is reported by
+ *   both, `finish` keeps one), so findings can be kept per statement (`ConflictMemo`) and checked again
+ *   only where a change can reach them (lookup steps, paths.ts `lookupSteps`).
+ * Tests: test/src/analysis/conflicts.test.ts, test/src/analysis/incremental.test.ts
  */
 import { sameValues, type ConfigNode, type Word } from '../model/index';
 import { isNineSecret } from '../model/secrets';
@@ -17,7 +20,8 @@ import type { Constraint, MustPath } from '../schema/types';
 import { defaultSeverity } from './codes';
 import { hasUnknownBelow, pathText, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
-import { resolveMust } from './paths';
+import { flatten, moveAll, type ChangeScope } from './change';
+import { lookupSteps, resolveMust, stepsTo } from './paths';
 
 function span(w: Word): SourceSpan {
   return { docId: w.source.docId, start: w.source.start, end: w.source.end };
@@ -47,34 +51,30 @@ function keywordBefore(node: ConfigNode, value: Word): Word | undefined {
   return best;
 }
 
-function duplicates(ctx: AnalysisContext, out: Diagnostic[]): Set<ConfigNode> {
-  const duplicated = new Set<ConfigNode>();
-  if (!ctx.text.includes('{')) return duplicated; // only the hierarchical form can write a block twice
-  for (const node of ctx.written) {
-    if (node.role !== 'list-entry' || node.keys.length === 0) continue;
-    if (node.mentions.length < 2) continue;
-    const lastKey = node.keys[node.keys.length - 1]!.text;
-    const openers = node.mentions.filter((m) => m.source.docId === ctx.docId && m.text === lastKey && m.kind !== 'synthetic' && opensBlock(ctx.text, m));
-    if (openers.length < 2) continue;
-    duplicated.add(node);
-    const first = openers[0]!;
-    for (const again of openers.slice(1)) {
-      const keyword = node.keywordHidden ? undefined : keywordBefore(node, again);
-      const start = keyword && again.source.start - keyword.source.end < 80 ? keyword.source.start : again.source.start;
-      const firstKeyword = node.keywordHidden ? undefined : keywordBefore(node, first);
-      const firstStart = firstKeyword && first.source.start - firstKeyword.source.end < 80 ? firstKeyword.source.start : first.source.start;
-      out.push({
-        docId: again.source.docId,
-        start,
-        end: again.source.end,
-        code: 'duplicate-definition',
-        severity: defaultSeverity('duplicate-definition'),
-        message: `'${pathText(node)}' is written a second time; Junos merges both blocks into one, so a value given in both keeps only the later one. Keep one block.`,
-        related: [{ docId: first.source.docId, start: firstStart, end: first.source.end, message: 'first written here' }],
-      });
-    }
+/** A list entry whose block is opened twice (hierarchical form): true and its findings in `out`. */
+function duplicateOf(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]): boolean {
+  if (node.role !== 'list-entry' || node.keys.length === 0) return false;
+  if (node.mentions.length < 2) return false;
+  const lastKey = node.keys[node.keys.length - 1]!.text;
+  const openers = node.mentions.filter((m) => m.source.docId === ctx.docId && m.text === lastKey && m.kind !== 'synthetic' && opensBlock(ctx.text, m));
+  if (openers.length < 2) return false;
+  const first = openers[0]!;
+  for (const again of openers.slice(1)) {
+    const keyword = node.keywordHidden ? undefined : keywordBefore(node, again);
+    const start = keyword && again.source.start - keyword.source.end < 80 ? keyword.source.start : again.source.start;
+    const firstKeyword = node.keywordHidden ? undefined : keywordBefore(node, first);
+    const firstStart = firstKeyword && first.source.start - firstKeyword.source.end < 80 ? firstKeyword.source.start : first.source.start;
+    out.push({
+      docId: again.source.docId,
+      start,
+      end: again.source.end,
+      code: 'duplicate-definition',
+      severity: defaultSeverity('duplicate-definition'),
+      message: `'${pathText(node)}' is written a second time; Junos merges both blocks into one, so a value given in both keeps only the later one. Keep one block.`,
+      related: [{ docId: first.source.docId, start: firstStart, end: first.source.end, message: 'first written here' }],
+    });
   }
-  return duplicated;
+  return true;
 }
 
 /** The name a user writes for a node (a nokeyword leaf is named by the statement holding it). */
@@ -88,48 +88,46 @@ function onSetLine(text: string, w: Word): boolean {
   return /^\s*set\s/.test(text.slice(start, w.source.start));
 }
 
-function leafRepeats(ctx: AnalysisContext, duplicated: Set<ConfigNode>, out: Diagnostic[]): void {
-  for (const node of ctx.written) {
-    if (node.role !== 'leaf' || node.overridden.length === 0) continue;
-    let insideDuplicate = false;
-    for (let p = node.parent; p; p = p.parent) if (duplicated.has(p)) insideDuplicate = true;
-    const series = [...node.overridden, node.values];
-    const secret = isSecretLeaf(node);
-    for (let i = 1; i < series.length; i++) {
-      const before = series[i - 1]!;
-      const now = series[i]!;
-      const at = now[0];
-      const was = before[0];
-      if (!at || !was) continue;
-      if (at.source.docId === ctx.docId && onSetLine(ctx.text, at)) continue;
-      if (sameValues(before, now)) {
-        if (insideDuplicate) continue;
-        const keyword = keywordBefore(node, at);
-        const from = keyword ?? at;
-        out.push({
-          docId: at.source.docId,
-          start: from.source.start,
-          end: at.source.end,
-          code: 'duplicate-statement',
-          severity: defaultSeverity('duplicate-statement'),
-          message: `'${shownName(node)}' is given the same value again; remove the repeated statement.`,
-          related: [{ ...span(was), message: 'first given here' }],
-          data: { kind: 'remove', spans: [{ docId: at.source.docId, start: from.source.start, end: at.source.end }] },
-        });
-        continue;
-      }
-      const shownNow = secret ? 'a different key' : `'${now.map((w) => w.text).join(' ')}'`;
-      const shownWas = secret ? 'another key' : `'${before.map((w) => w.text).join(' ')}'`;
+function leafRepeats(ctx: AnalysisContext, node: ConfigNode, duplicated: ReadonlySet<ConfigNode>, out: Diagnostic[]): void {
+  if (node.role !== 'leaf' || node.overridden.length === 0) return;
+  let insideDuplicate = false;
+  for (let p = node.parent; p; p = p.parent) if (duplicated.has(p)) insideDuplicate = true;
+  const series = [...node.overridden, node.values];
+  const secret = isSecretLeaf(node);
+  for (let i = 1; i < series.length; i++) {
+    const before = series[i - 1]!;
+    const now = series[i]!;
+    const at = now[0];
+    const was = before[0];
+    if (!at || !was) continue;
+    if (at.source.docId === ctx.docId && onSetLine(ctx.text, at)) continue;
+    if (sameValues(before, now)) {
+      if (insideDuplicate) continue;
+      const keyword = keywordBefore(node, at);
+      const from = keyword ?? at;
       out.push({
         docId: at.source.docId,
-        start: at.source.start,
-        end: now[now.length - 1]!.source.end,
-        code: 'conflicting-value',
-        severity: defaultSeverity('conflicting-value'),
-        message: `'${pathText(node)}' is set to ${shownNow} here after ${shownWas} earlier; '${shownName(node)}' holds one value, so the later one silently wins. Keep the value you mean and remove the other.`,
-        related: [{ ...span(was), message: `the earlier value of '${shownName(node)}'` }],
+        start: from.source.start,
+        end: at.source.end,
+        code: 'duplicate-statement',
+        severity: defaultSeverity('duplicate-statement'),
+        message: `'${shownName(node)}' is given the same value again; remove the repeated statement.`,
+        related: [{ ...span(was), message: 'first given here' }],
+        data: { kind: 'remove', spans: [{ docId: at.source.docId, start: from.source.start, end: at.source.end }] },
       });
+      continue;
     }
+    const shownNow = secret ? 'a different key' : `'${now.map((w) => w.text).join(' ')}'`;
+    const shownWas = secret ? 'another key' : `'${before.map((w) => w.text).join(' ')}'`;
+    out.push({
+      docId: at.source.docId,
+      start: at.source.start,
+      end: now[now.length - 1]!.source.end,
+      code: 'conflicting-value',
+      severity: defaultSeverity('conflicting-value'),
+      message: `'${pathText(node)}' is set to ${shownNow} here after ${shownWas} earlier; '${shownName(node)}' holds one value, so the later one silently wins. Keep the value you mean and remove the other.`,
+      related: [{ ...span(was), message: `the earlier value of '${shownName(node)}'` }],
+    });
   }
 }
 
@@ -148,19 +146,39 @@ function display(path: MustPath, value: string | undefined): string {
   return words.join(' ');
 }
 
-function constraintFindings(ctx: AnalysisContext, out: Diagnostic[]): void {
+/** One effective node's constraint findings (each node reports what it finds; `finish` drops the repeat
+ *  when two statements exclude each other). */
+function constraintsOf(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]): void {
+  const constraints = node.schema?.constraints;
+  if (!constraints || constraints.length === 0) return;
+  if (node.role !== 'leaf' && node.role !== 'leaf-list' && node.role !== 'list-entry' && node.role !== 'container') return;
+  const at = anchor(node);
+  if (!at || ctx.isTainted(at.source.docId, at.source.start)) return;
+  // statements inherited from groups are templates: Junos's checks of inherited combinations are not ours to guess
+  if (node.origin?.group !== undefined) return;
+  const value = carriedValue(node);
   const seen = new Set<string>();
-  for (const node of ctx.effective) {
-    const constraints = node.schema?.constraints;
-    if (!constraints || constraints.length === 0) continue;
-    if (node.role !== 'leaf' && node.role !== 'leaf-list' && node.role !== 'list-entry' && node.role !== 'container') continue;
-    const at = anchor(node);
-    if (!at || ctx.isTainted(at.source.docId, at.source.start)) continue;
-    // statements inherited from groups are templates: Junos's checks of inherited combinations are not ours to guess
-    if (node.origin?.group !== undefined) continue;
-    const value = carriedValue(node);
-    for (const c of constraints) report(node, at, value, c, seen, out);
+  for (const c of constraints) report(node, at, value, c, seen, out);
+}
+
+/** The lookups a node's constraints make (`paths.ts` lookupSteps), and the keywords of entries
+ *  `requires` through a value checks for unknown statements. */
+function constraintWords(node: ConfigNode, entryLists: Set<string>): string[] {
+  const into = new Set<string>();
+  const constraints = node.schema?.constraints;
+  if (!constraints || constraints.length === 0) return [];
+  const value = carriedValue(node);
+  const add = (p: MustPath): void => {
+    lookupSteps(node, p, value, into);
+    if (p.valueIndex === undefined) return;
+    if (p.valueForm) for (const w of ['interface', 'unit']) entryLists.add(w);
+    else if (p.valueIndex > 0) entryLists.add(p.path[p.valueIndex - 1]!);
+  };
+  for (const c of constraints) {
+    if (c.kind === 'requires-any') c.alternatives.forEach(add);
+    else add(c);
   }
+  return [...into];
 }
 
 function report(node: ConfigNode, at: Word, value: string | undefined, c: Constraint, seen: Set<string>, out: Diagnostic[]): void {
@@ -239,9 +257,123 @@ function entryExists(node: ConfigNode, path: MustPath, value: string | undefined
 }
 
 export function conflictDiagnostics(ctx: AnalysisContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const duplicated = duplicates(ctx, out);
-  leafRepeats(ctx, duplicated, out);
-  constraintFindings(ctx, out);
-  return out;
+  return conflictFindings(ctx).diagnostics;
+}
+
+/** What an incremental run keeps (offsets of the text the findings were made for). */
+export interface ConflictMemo {
+  readonly hasBrace: boolean;
+  /** written list entries opened twice, and their findings */
+  readonly duplicated: Set<ConfigNode>;
+  readonly duplicates: Map<ConfigNode, Diagnostic[]>;
+  /** written leaves given again */
+  readonly repeats: Map<ConfigNode, Diagnostic[]>;
+  /** effective nodes' constraint findings; the statements whose constraints look a child up, by the
+   *  step (`parent>name`, paths.ts lookupSteps), and each one's steps */
+  readonly constraints: Map<ConfigNode, Diagnostic[]>;
+  readonly carriersByStep: Map<string, Set<ConfigNode>>;
+  readonly stepsOf: Map<ConfigNode, readonly string[]>;
+  /** keywords of the entries `requires` through a value checks for unknown statements below (grows only) */
+  readonly entryLists: Set<string>;
+}
+
+function collect(map: Map<ConfigNode, Diagnostic[]>, node: ConfigNode, fill: (out: Diagnostic[]) => void): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  fill(found);
+  if (found.length > 0) map.set(node, found);
+  else map.delete(node);
+  return found;
+}
+
+function dropSteps(memo: ConflictMemo, node: ConfigNode): void {
+  for (const step of memo.stepsOf.get(node) ?? []) memo.carriersByStep.get(step)?.delete(node);
+  memo.stepsOf.delete(node);
+}
+
+function setSteps(memo: ConflictMemo, node: ConfigNode): void {
+  dropSteps(memo, node);
+  const steps = constraintWords(node, memo.entryLists);
+  if (steps.length === 0) return;
+  memo.stepsOf.set(node, steps);
+  for (const step of steps) {
+    let set = memo.carriersByStep.get(step);
+    if (!set) memo.carriersByStep.set(step, (set = new Set()));
+    set.add(node);
+  }
+}
+
+function joined(memo: ConflictMemo): Diagnostic[] {
+  return [...flatten(memo.duplicates), ...flatten(memo.repeats), ...flatten(memo.constraints)];
+}
+
+export function conflictFindings(ctx: AnalysisContext): { diagnostics: Diagnostic[]; memo: ConflictMemo } {
+  // only the hierarchical form can write a block twice
+  const memo: ConflictMemo = {
+    hasBrace: ctx.text.includes('{'),
+    duplicated: new Set(),
+    duplicates: new Map(),
+    repeats: new Map(),
+    constraints: new Map(),
+    carriersByStep: new Map(),
+    stepsOf: new Map(),
+    entryLists: new Set(),
+  };
+  if (memo.hasBrace) for (const node of ctx.written) collect(memo.duplicates, node, (out) => duplicateOf(ctx, node, out) && memo.duplicated.add(node));
+  for (const node of ctx.written) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
+  for (const node of ctx.effective) {
+    collect(memo.constraints, node, (out) => constraintsOf(ctx, node, out));
+    setSteps(memo, node);
+  }
+  return { diagnostics: joined(memo), memo };
+}
+
+/**
+ * The findings after one change, or undefined when the change may reach findings of statements it did
+ * not touch in ways not bounded here (the caller runs the family again): a `{` added or removed, a
+ * block opened twice on the way to the change changing status, an unknown statement added or removed
+ * below a statement some constraint looks up (`requires` through a value checks the entry it finds has
+ * none). Constraints are checked again for the added subtree, the statements on the way, and every
+ * statement whose constraints may look up the replaced child (by its parent's and its own keyword).
+ */
+export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo, scope: ChangeScope, braceTouched: boolean): { diagnostics: Diagnostic[]; memo: ConflictMemo } | undefined {
+  const hasBrace = braceTouched ? ctx.text.includes('{') : memo.hasBrace;
+  if (hasBrace !== memo.hasBrace) return undefined;
+  // `requires` through a value looks for unknown statements below the entry it finds: one on the way
+  if (scope.unknownTouched) for (const n of scope.path) if (memo.entryLists.has(n.keyword)) return undefined;
+  const { docId } = ctx;
+  for (const n of scope.removed) {
+    memo.duplicates.delete(n);
+    memo.duplicated.delete(n);
+    memo.repeats.delete(n);
+  }
+  for (const n of scope.effectiveRemoved) {
+    memo.constraints.delete(n);
+    dropSteps(memo, n);
+  }
+  moveAll(memo.duplicates, docId, scope.edit);
+  moveAll(memo.repeats, docId, scope.edit);
+  moveAll(memo.constraints, docId, scope.edit);
+  if (hasBrace) {
+    for (const node of [...scope.path, ...scope.added]) {
+      const was = memo.duplicated.has(node);
+      const now = collect(memo.duplicates, node, (out) => duplicateOf(ctx, node, out)).length > 0;
+      if (now) memo.duplicated.add(node);
+      else memo.duplicated.delete(node);
+      // leaves below a block opened twice report differently: their findings were made elsewhere
+      if (was !== now && scope.pathSet.has(node)) return undefined;
+    }
+  }
+  for (const node of [...scope.path, ...scope.added]) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
+  // statements elsewhere whose constraints may look up the replaced child
+  const parent = scope.path[scope.path.length - 1];
+  const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (!top) continue;
+    for (const step of [...stepsTo(parent, top), `*>${top.keyword}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
+  }
+  for (const node of again) {
+    collect(memo.constraints, node, (out) => constraintsOf(ctx, node, out));
+    setSteps(memo, node);
+  }
+  return { diagnostics: joined(memo), memo };
 }

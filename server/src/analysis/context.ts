@@ -5,7 +5,8 @@
  *   reported unknown-statement or syntax problem already explains, whose consequences must not be
  *   reported twice), and small span helpers.
  * Must not know: LSP types, line/column positions (it only asks "same line?" of offsets), rule logic.
- * Invariants: built once per analysis; pure reads of the model; never throws.
+ * Invariants: built once per analysis (its walks on first use: an incremental run needs none); pure reads
+ *   of the model; never throws.
  * Tests: test/src/analysis/*.test.ts (through analyzeDocument)
  */
 import type { ConfigModel, ConfigNode, Word } from '../model/index';
@@ -61,6 +62,11 @@ export class LineSet {
 
   has(offset: number): boolean {
     return this.starts.size > 0 && this.starts.has(this.lineStart(offset));
+  }
+
+  /** the start offsets of the lines held */
+  get lines(): ReadonlySet<number> {
+    return this.starts;
   }
 }
 

@@ -1,28 +1,28 @@
 /**
  * analysis/index.ts: the analysis layer's public API: analyze one parsed document (sync, on every edit)
  *   or a set of files (async: loads the grammar and the schema once).
- * Owns: the order of the rule families, the one shared walk (AnalysisContext), folding consequences of a
- *   reported mistake into that mistake's diagnostic (statements shifted by a brace error, definitions a
- *   failed reference was meant for), de-duplication and ordering of the result.
+ * Owns: the order of the rule families, the one shared walk (AnalysisContext, made on first use), folding
+ *   consequences of a reported mistake into that mistake's diagnostic (statements shifted by a brace
+ *   error, definitions a failed reference was meant for), de-duplication and ordering of the result; the
+ *   choice between running every family over the whole tree and updating the previous analysis's
+ *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`).
  * Must not know: LSP types, line/column positions, output formats.
  * Invariants: each document is one device's configuration; never throws on any text (only loading the
  *   grammar or schema, IO edges, can fail); every diagnostic's span lies inside its document; messages
  *   never hold a secret; output is sorted by document order then offset.
- * Tests: test/src/analysis/*.test.ts, test/src/cli/check.test.ts
+ * Tests: test/src/analysis/*.test.ts (incremental.test.ts: updated analyses equal fresh ones),
+ *   test/src/cli/check.test.ts
  */
 import { buildConfig, updateConfig, type ConfigModel, type ConfigNode, type ModelEdit, type SyntaxTreeLike } from '../model/index';
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import { initSyntax, parseText } from '../syntax/parser';
-import { conflictDiagnostics } from './conflicts';
 import { LineSet, preOrder, type AnalysisContext, type AnalysisOptions } from './context';
 import type { Diagnostic, RelatedPlace } from './diagnostic';
-import { ipsecDiagnostics } from './ipsec';
+import { runFamilies, updateFamilies, usableChange, type AnalysisMemo } from './incremental';
 import { schemaFamily } from './platform';
-import { referenceDiagnostics, ReferenceIndex } from './references';
-import { statementDiagnostics } from './statements';
+import { ReferenceIndex } from './references';
 import { syntaxDiagnostics } from './syntax';
-import { valueDiagnostics } from './values';
 
 export { DIAGNOSTIC_CODES, defaultSeverity, type DiagnosticCode } from './codes';
 export type { Diagnostic, FixData, RelatedPlace, Severity, SourceSpan } from './diagnostic';
@@ -34,6 +34,9 @@ export interface DocumentAnalysis {
   readonly model: ConfigModel;
   readonly references: ReferenceIndex;
   readonly diagnostics: readonly Diagnostic[];
+  /** what the next analysis (after one edit) updates instead of running every rule over the whole tree;
+   *  absent when this text had syntax problems */
+  readonly memo?: AnalysisMemo;
 }
 
 export interface AnalysisResult {
@@ -71,35 +74,49 @@ export function analyzeDocument(
   const tainted = new LineSet(doc.text);
   for (const p of model.problems) if (p.docId === doc.id && (p.code === 'unknown-statement' || p.code === 'invalid-command')) tainted.addOffset(p.start);
   const isGroups = (n: ConfigNode): boolean => n.parent?.role === 'root' && n.keyword === 'groups';
-  const inGroups: ConfigNode[] = [];
-  for (const group of model.root.children) if (group.keyword === 'groups') inGroups.push(group, ...preOrder(group));
+  // the walks are made on first use: an incremental run does not need them
+  let written: ConfigNode[] | undefined;
+  let inGroups: ConfigNode[] | undefined;
+  let effective: ConfigNode[] | undefined;
   const ctx: AnalysisContext = {
     docId: doc.id,
     text: doc.text,
     model,
     schema,
     options,
-    written: preOrder(model.root, isGroups),
-    inGroups,
-    effective: preOrder(model.effective()),
+    get written() {
+      return (written ??= preOrder(model.root, isGroups));
+    },
+    get inGroups() {
+      if (!inGroups) {
+        inGroups = [];
+        for (const group of model.root.children) if (group.keyword === 'groups') inGroups.push(group, ...preOrder(group));
+      }
+      return inGroups;
+    },
+    get effective() {
+      return (effective ??= preOrder(model.effective()));
+    },
     isTainted: (docId, offset) => docId === doc.id && tainted.has(offset),
   };
-  lap('effective + walk');
+  const clean = syntax.diagnostics.length === 0 && syntax.shifted.length === 0;
+  const scope = previous && updated && clean ? usableChange(previous.analysis.memo, model, doc, options, schema, previous.edit, tainted) : undefined;
+  if (!scope) {
+    // a full run walks both trees (timed here, as before)
+    ctx.written.length;
+    ctx.inGroups.length;
+    ctx.effective.length;
+  }
+  lap(scope ? 'effective + walk (incremental)' : 'effective + walk');
 
-  const statements = statementDiagnostics(ctx);
-  lap('statements');
-  const values = valueDiagnostics(ctx);
-  lap('values');
-  const references = referenceDiagnostics(ctx, statements.repaired);
-  lap('references');
-  const conflicts = conflictDiagnostics(ctx);
-  lap('conflicts');
-  const ipsec = ipsecDiagnostics(ctx, references.index);
-  lap('ipsec');
-  const all: Diagnostic[] = [...syntax.diagnostics, ...statements.diagnostics, ...values, ...references.diagnostics, ...conflicts, ...ipsec];
+  const families = scope ? updateFamilies(ctx, previous!.analysis.memo!, scope, lap) : runFamilies(ctx, lap);
+  const all: Diagnostic[] = [...syntax.diagnostics, ...families.statements, ...families.values, ...families.references, ...families.conflicts, ...families.ipsec];
   const diagnostics = finish(all, syntax.shifted, doc.text);
   lap('finish');
-  return { model, references: references.index, diagnostics };
+  const memo: AnalysisMemo | undefined = clean
+    ? { docId: doc.id, text: doc.text, platform: options.platform, schema, tainted: tainted.lines, ...families.memo, used: false }
+    : undefined;
+  return memo ? { model, references: families.index, diagnostics, memo } : { model, references: families.index, diagnostics };
 }
 
 /** Folds consequences of brace mistakes into them, removes exact repeats, orders by offset. */

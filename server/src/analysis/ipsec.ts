@@ -10,7 +10,9 @@
  * Must not know: LSP types, line/column positions, other rule families' internals.
  * Invariants: reads the effective configuration; messages never contain a secret, its length, or any part
  *   of it; statements with an already-reported unknown word or conflicting value are left alone; never throws.
- * Tests: test/src/analysis/ipsec.test.ts
+ *   Incremental: findings kept per node, rule, IKE policy and service-set check (`IpsecMemo`), each run
+ *   again when the change can reach what it reads (`updateIpsecFindings`).
+ * Tests: test/src/analysis/ipsec.test.ts, test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word } from '../model/index';
 import { getChild } from '../model/tree';
@@ -22,6 +24,7 @@ import type { Diagnostic, RelatedPlace, Severity } from './diagnostic';
 import { maxReplayWindow } from './platform';
 import { resolveInterface } from './paths';
 import type { ReferenceIndex } from './references';
+import { comparePreOrder, flatten, moveAll, moveDiagnostic, type ChangeScope } from './change';
 
 /** Key sizes in bytes (RFC 2451 / 3602 / 2404 / 2403 / 4868 key lengths as Junos requires them). */
 const KEY_BYTES: Readonly<Record<string, number>> = {
@@ -139,17 +142,26 @@ function sameSubnet(address: string, prefix: string): boolean {
   return ((a & mask) >>> 0) === ((p.address & mask) >>> 0);
 }
 
-function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Diagnostic[]): void {
-  if (serviceSets.length === 0) return;
+/** A service set's local-gateway address word, when it is given once. */
+function gatewayOf(set: ConfigNode): Word | undefined {
+  const holder = getChild(getChild(set, 'ipsec-vpn-options') ?? set, 'local-gateway');
+  // `local-gateway ADDRESS` is a container whose address leaf has no keyword
+  const leaf = holder && holder.values.length === 0 ? holder.children.find((c) => c.keywordHidden && c.role === 'leaf') : holder;
+  const w = leaf?.values[0];
+  if (!leaf || !w || writtenOf(leaf).overridden.length > 0) return undefined;
+  return w;
+}
+
+/** Reports local gateways that are no address of this device; returns how many interface addresses
+ *  there are (undefined when not counted: no service set). */
+function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Diagnostic[]): number | undefined {
+  if (serviceSets.length === 0) return undefined;
   const addresses = interfaceAddresses(ctx);
-  if (addresses.length === 0) return;
+  if (addresses.length === 0) return 0;
   const own = new Set(addresses.map((a) => a.address));
   for (const set of serviceSets) {
-    const holder = getChild(getChild(set, 'ipsec-vpn-options') ?? set, 'local-gateway');
-    // `local-gateway ADDRESS` is a container whose address leaf has no keyword
-    const leaf = holder && holder.values.length === 0 ? holder.children.find((c) => c.keywordHidden && c.role === 'leaf') : holder;
-    const w = leaf?.values[0];
-    if (!leaf || !w || writtenOf(leaf).overridden.length > 0) continue;
+    const w = gatewayOf(set);
+    if (!w) continue;
     const text = w.text.toLowerCase();
     if (own.has(text)) continue;
     const near = addresses.find((a) => sameSubnet(text, a.prefix));
@@ -163,6 +175,23 @@ function localGateways(ctx: AnalysisContext, serviceSets: ConfigNode[], out: Dia
       ),
     );
   }
+  return addresses.length;
+}
+
+/** Whether replacing these address entries can change what `localGateways` says: one of them is (or its
+ *  subnet holds) a service set's local gateway, or the interface addresses may have run out. */
+function gatewaysAffected(memo: IpsecMemo, scope: ChangeScope): boolean {
+  const prefixes = (nodes: readonly ConfigNode[]): string[] =>
+    nodes.filter((n) => n.keyword === 'address' && n.role === 'list-entry' && n.keys[0]).map((n) => n.keys[0]!.text);
+  const removed = prefixes(scope.effectiveRemoved);
+  const changed = [...removed, ...prefixes(scope.effectiveAdded)];
+  if (memo.addressCount === undefined) return true;
+  // a lower bound of the count: removals are subtracted, additions not (an exact count comes with the next full check)
+  memo.addressCount -= removed.length;
+  if (memo.addressCount <= 0) return true;
+  if (changed.length === 0) return false;
+  const gateways = memo.serviceSets.map(gatewayOf).filter((w): w is Word => w !== undefined).map((w) => w.text.toLowerCase());
+  return changed.some((p) => gateways.some((g) => p.split('/')[0]!.toLowerCase() === g || sameSubnet(g, p)));
 }
 
 function nextHopDomains(serviceSets: ConfigNode[], out: Diagnostic[]): void {
@@ -306,21 +335,19 @@ function remoteGateways(ctx: AnalysisContext, rule: ConfigNode, dynamicEndpoints
   }
 }
 
-function secretPlaceholders(ctx: AnalysisContext, out: Diagnostic[]): void {
-  for (const node of ctx.written) {
-    const t = node.schema?.type;
-    const secretLeaf = (t?.kind === 'named' && t.name === 'unreadable') || node.keyword === 'ascii-text' || node.keyword === 'hexadecimal';
-    if (node.role !== 'leaf' || !secretLeaf) continue;
-    for (const w of node.values) {
-      if (!w.text.startsWith('$') || /^\$\d\$/.test(w.text)) continue;
-      out.push(
-        diag(
-          'secret-not-encoded',
-          w,
-          `This ${node.keyword} value starts with '$' but is not a '$9$' string, so Junos takes it literally as the plain-text secret. Paste the '$9$' string that 'show' printed, or write the real secret.`,
-        ),
-      );
-    }
+function secretPlaceholder(node: ConfigNode, out: Diagnostic[]): void {
+  const t = node.schema?.type;
+  const secretLeaf = (t?.kind === 'named' && t.name === 'unreadable') || node.keyword === 'ascii-text' || node.keyword === 'hexadecimal';
+  if (node.role !== 'leaf' || !secretLeaf) return;
+  for (const w of node.values) {
+    if (!w.text.startsWith('$') || /^\$\d\$/.test(w.text)) continue;
+    out.push(
+      diag(
+        'secret-not-encoded',
+        w,
+        `This ${node.keyword} value starts with '$' but is not a '$9$' string, so Junos takes it literally as the plain-text secret. Paste the '$9$' string that 'show' printed, or write the real secret.`,
+      ),
+    );
   }
 }
 
@@ -340,40 +367,208 @@ function platformNotes(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]
 }
 
 export function ipsecDiagnostics(ctx: AnalysisContext, index: ReferenceIndex): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const serviceSets: ConfigNode[] = [];
-  const rules: ConfigNode[] = [];
-  const ikePolicies: ConfigNode[] = [];
-  for (const node of ctx.effective) {
-    switch (node.keyword) {
-      case 'authentication':
-      case 'encryption':
-        manualKeys(node, out);
-        break;
-      case 'service-set':
-        if (node.role === 'list-entry') serviceSets.push(node);
-        break;
-      case 'rule':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec-vpn') rules.push(node);
-        break;
-      case 'policy':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ike') ikePolicies.push(node);
-        break;
-      case 'proposal':
-        if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec') gcmWithAuthentication(node, out);
-        break;
-      case 'anti-replay-window-size':
-      case 'match-direction':
-        platformNotes(ctx, node, out);
-        break;
-    }
+  return ipsecFindings(ctx, index).diagnostics;
+}
+
+/** Checks of one effective node that read only its own subtree. */
+function localChecks(ctx: AnalysisContext, node: ConfigNode, out: Diagnostic[]): void {
+  switch (node.keyword) {
+    case 'authentication':
+    case 'encryption':
+      manualKeys(node, out);
+      break;
+    case 'proposal':
+      if (node.role === 'list-entry' && node.parent?.keyword === 'ipsec') gcmWithAuthentication(node, out);
+      break;
+    case 'anti-replay-window-size':
+    case 'match-direction':
+      platformNotes(ctx, node, out);
+      break;
   }
-  const dynamicEndpoints = serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
-  for (const rule of rules) remoteGateways(ctx, rule, dynamicEndpoints, out);
-  for (const policy of ikePolicies) pskWithoutKey(index, policy, out);
-  localGateways(ctx, serviceSets, out);
-  nextHopDomains(serviceSets, out);
-  insideInterfaceStyle(index, serviceSets, out);
-  secretPlaceholders(ctx, out);
+}
+
+type Member = 'serviceSets' | 'rules' | 'ikePolicies';
+
+function memberOf(node: ConfigNode): Member | undefined {
+  if (node.role !== 'list-entry') return undefined;
+  if (node.keyword === 'service-set') return 'serviceSets';
+  if (node.keyword === 'rule' && node.parent?.keyword === 'ipsec-vpn') return 'rules';
+  if (node.keyword === 'policy' && node.parent?.keyword === 'ike') return 'ikePolicies';
+  return undefined;
+}
+
+/** What an incremental run keeps (offsets of the text the findings were made for). */
+export interface IpsecMemo {
+  /** effective nodes' own-subtree findings; written leaves' secret findings */
+  readonly local: Map<ConfigNode, Diagnostic[]>;
+  readonly secrets: Map<ConfigNode, Diagnostic[]>;
+  /** the statements the commit checks start from, in pre-order (effective nodes) */
+  readonly serviceSets: ConfigNode[];
+  readonly rules: ConfigNode[];
+  readonly ikePolicies: ConfigNode[];
+  /** the commit checks' findings: per rule (remote gateways), per IKE policy (pre-shared keys), and over
+   *  the service sets (local gateways, next-hop service domains, inside interfaces) */
+  dynamicEndpoints: boolean;
+  readonly byRule: Map<ConfigNode, Diagnostic[]>;
+  readonly byPolicy: Map<ConfigNode, Diagnostic[]>;
+  gateways: Diagnostic[];
+  /** interface addresses `localGateways` saw (a lower bound after incremental runs), if it looked */
+  addressCount: number | undefined;
+  nextHops: Diagnostic[];
+  inside: Diagnostic[];
+}
+
+function hasDynamicEndpoints(serviceSets: readonly ConfigNode[]): boolean {
+  return serviceSets.some((s) => getChild(getChild(s, 'ipsec-vpn-options') ?? s, 'ike-access-profile'));
+}
+
+function checkRule(ctx: AnalysisContext, memo: IpsecMemo, rule: ConfigNode): void {
+  const found: Diagnostic[] = [];
+  remoteGateways(ctx, rule, memo.dynamicEndpoints, found);
+  if (found.length > 0) memo.byRule.set(rule, found);
+  else memo.byRule.delete(rule);
+}
+
+function checkPolicy(index: ReferenceIndex, memo: IpsecMemo, policy: ConfigNode): void {
+  const found: Diagnostic[] = [];
+  pskWithoutKey(index, policy, found);
+  if (found.length > 0) memo.byPolicy.set(policy, found);
+  else memo.byPolicy.delete(policy);
+}
+
+function serviceSetChecks(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo, parts: { gateways: boolean; nextHops: boolean; inside: boolean }): void {
+  if (parts.gateways) memo.addressCount = localGateways(ctx, memo.serviceSets, (memo.gateways = []));
+  if (parts.nextHops) nextHopDomains(memo.serviceSets, (memo.nextHops = []));
+  if (parts.inside) insideInterfaceStyle(index, memo.serviceSets, (memo.inside = []));
+}
+
+function joined(memo: IpsecMemo): Diagnostic[] {
+  const out = flatten(memo.local);
+  for (const rule of memo.rules) for (const d of memo.byRule.get(rule) ?? []) out.push(d);
+  for (const policy of memo.ikePolicies) for (const d of memo.byPolicy.get(policy) ?? []) out.push(d);
+  out.push(...memo.gateways, ...memo.nextHops, ...memo.inside, ...flatten(memo.secrets));
   return out;
+}
+
+export function ipsecFindings(ctx: AnalysisContext, index: ReferenceIndex): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
+  const memo: IpsecMemo = {
+    local: new Map(),
+    secrets: new Map(),
+    serviceSets: [],
+    rules: [],
+    ikePolicies: [],
+    dynamicEndpoints: false,
+    byRule: new Map(),
+    byPolicy: new Map(),
+    gateways: [],
+    addressCount: undefined,
+    nextHops: [],
+    inside: [],
+  };
+  for (const node of ctx.effective) {
+    const found: Diagnostic[] = [];
+    localChecks(ctx, node, found);
+    if (found.length > 0) memo.local.set(node, found);
+    const member = memberOf(node);
+    if (member) memo[member].push(node);
+  }
+  memo.dynamicEndpoints = hasDynamicEndpoints(memo.serviceSets);
+  for (const rule of memo.rules) checkRule(ctx, memo, rule);
+  for (const policy of memo.ikePolicies) checkPolicy(index, memo, policy);
+  serviceSetChecks(ctx, index, memo, { gateways: true, nextHops: true, inside: true });
+  for (const node of ctx.written) {
+    const found: Diagnostic[] = [];
+    secretPlaceholder(node, found);
+    if (found.length > 0) memo.secrets.set(node, found);
+  }
+  return { diagnostics: joined(memo), memo };
+}
+
+const INTERFACE_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['interfaces', 'interface-range', 'unit', 'family', 'address', 'service-domain']);
+
+/** Whether the change may alter what the commit checks read below [edit interfaces]: an interface or
+ *  unit, a family, an address or a service-domain replaced, or something directly in a family. */
+function interfacesTouched(scope: ChangeScope): boolean {
+  if (scope.effectivePath[0]?.keyword !== 'interfaces' && !scope.keywords.has('interfaces')) return false;
+  if (scope.effectivePath.length <= 1) return true;
+  if (scope.effectivePath[scope.effectivePath.length - 1]!.keyword === 'family') return true;
+  return [...scope.effectiveRemoved, ...scope.effectiveAdded].some((n) => INTERFACE_CHECK_KEYWORDS.has(n.keyword));
+}
+
+/** Replaces the members found in the removed subtree by those of the added one, in pre-order. */
+function updateMembers(list: ConfigNode[], removed: ReadonlySet<ConfigNode>, added: readonly ConfigNode[]): void {
+  if (removed.size > 0) {
+    let j = 0;
+    for (let i = 0; i < list.length; i++) if (!removed.has(list[i]!)) list[j++] = list[i]!;
+    list.length = j;
+  }
+  if (added.length === 0) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePreOrder(list[mid]!, added[0]!) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, ...added);
+}
+
+/**
+ * The findings after one change. Own-subtree checks run again for the added subtree and the statements
+ * on the way to it. Of the commit checks, a rule's (its subtree, and whether any service set has dynamic
+ * endpoints) runs again when the rule is on the way or added; an IKE policy's when it is, or for every
+ * policy when a reference was added or removed or a proposal changed; the service-set checks when a
+ * service set changed, or (local gateways, next-hop domains) when `interfacesTouched`, or (inside
+ * interfaces) when a rule, rule-set or reference changed. A line whose tainted state changed, or an
+ * unknown statement added or removed, lies in the change or on the way (analysis/incremental.ts), so a
+ * rule or policy that reads it is on the way too.
+ */
+export function updateIpsecFindings(ctx: AnalysisContext, index: ReferenceIndex, memo: IpsecMemo, scope: ChangeScope, referencesChanged: boolean): { diagnostics: Diagnostic[]; memo: IpsecMemo } {
+  const { docId, edit } = { docId: ctx.docId, edit: scope.edit };
+  for (const n of scope.effectiveRemoved) {
+    memo.local.delete(n);
+    memo.byRule.delete(n);
+    memo.byPolicy.delete(n);
+  }
+  for (const n of scope.removed) memo.secrets.delete(n);
+  moveAll(memo.local, docId, edit);
+  moveAll(memo.secrets, docId, edit);
+  moveAll(memo.byRule, docId, edit);
+  moveAll(memo.byPolicy, docId, edit);
+  for (const node of [...scope.effectivePath, ...scope.effectiveAdded]) {
+    const found: Diagnostic[] = [];
+    localChecks(ctx, node, found);
+    if (found.length > 0) memo.local.set(node, found);
+    else memo.local.delete(node);
+  }
+  for (const node of [...scope.path, ...scope.added]) {
+    const found: Diagnostic[] = [];
+    secretPlaceholder(node, found);
+    if (found.length > 0) memo.secrets.set(node, found);
+    else memo.secrets.delete(node);
+  }
+
+  const removed = new Set(scope.effectiveRemoved);
+  for (const member of ['serviceSets', 'rules', 'ikePolicies'] as const) {
+    const added = scope.effectiveAdded.filter((n) => memberOf(n) === member);
+    if (added.length > 0 || scope.effectiveRemoved.some((n) => memberOf(n) === member)) updateMembers(memo[member], removed, added);
+  }
+  const touched = [...scope.effectivePath, ...scope.effectiveRemoved, ...scope.effectiveAdded];
+  const setTouched = touched.some((n) => memberOf(n) === 'serviceSets');
+  const ruleTouched = touched.some((n) => memberOf(n) === 'rules' || (n.role === 'list-entry' && n.keyword === 'rule-set'));
+  const proposalTouched = touched.some((n) => n.role === 'list-entry' && n.keyword === 'proposal');
+  const ifTouched = interfacesTouched(scope);
+
+  const dynamic = setTouched ? hasDynamicEndpoints(memo.serviceSets) : memo.dynamicEndpoints;
+  const allRules = dynamic !== memo.dynamicEndpoints;
+  memo.dynamicEndpoints = dynamic;
+  const here = (n: ConfigNode): boolean => scope.effectiveAddedSet.has(n) || scope.effectivePath.includes(n);
+  for (const rule of allRules ? memo.rules : memo.rules.filter(here)) checkRule(ctx, memo, rule);
+  for (const policy of referencesChanged || proposalTouched ? memo.ikePolicies : memo.ikePolicies.filter(here)) checkPolicy(index, memo, policy);
+  const parts = { gateways: setTouched || (ifTouched && gatewaysAffected(memo, scope)), nextHops: setTouched || ifTouched, inside: setTouched || ruleTouched || referencesChanged };
+  if (!parts.gateways) memo.gateways = memo.gateways.map((d) => moveDiagnostic(d, docId, edit));
+  if (!parts.nextHops) memo.nextHops = memo.nextHops.map((d) => moveDiagnostic(d, docId, edit));
+  if (!parts.inside) memo.inside = memo.inside.map((d) => moveDiagnostic(d, docId, edit));
+  serviceSetChecks(ctx, index, memo, parts);
+  return { diagnostics: joined(memo), memo };
 }

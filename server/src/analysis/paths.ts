@@ -7,7 +7,9 @@
  * Must not know: LSP types, line/column positions, diagnostics.
  * Invariants: pure reads; a path it cannot follow for structural reasons (a list named without a key in
  *   the middle) is `unresolvable`, never "absent", so callers do not report what they cannot know.
- * Tests: test/src/analysis/references.test.ts, test/src/analysis/conflicts.test.ts
+ *   `lookupSteps` lists the child lookups a resolution may make (incremental analysis bounds what an edit
+ *   can reach with it).
+ * Tests: test/src/analysis/references.test.ts, test/src/analysis/conflicts.test.ts, test/src/analysis/incremental.test.ts
  */
 import { getChild, type ConfigNode } from '../model/tree';
 import type { MustPath, ReferenceTarget } from '../schema/types';
@@ -149,4 +151,59 @@ export function resolveInterface(anyNode: ConfigNode, value: string, form: 'ifl'
   if (form === 'ifd') return { kind: 'found', node: ifd, nodes: [ifd] };
   const ifl = getChild(ifd, 'unit', [unit]);
   return ifl ? { kind: 'found', node: ifl, nodes: [ifl] } : { kind: 'absent', holder: ifd };
+}
+
+/**
+ * The child lookups resolving `path` from `carrier` may make, as steps: `parent>name` (any child named
+ * `name` of a node named `parent`; '' is the root) or `parent>name#key` (only the entry with that key):
+ * a superset, so that a change replacing a child that matches none of them cannot change what the
+ * resolution finds (incremental analysis). It follows `descend`: a list name not last takes the next
+ * word as its key.
+ */
+export function lookupSteps(carrier: ConfigNode, path: MustPath, value: string | undefined, into: Set<string>): void {
+  if (path.valueForm) {
+    if (value === undefined) return;
+    const dot = value.lastIndexOf('.');
+    into.add('>interfaces');
+    into.add('interfaces>interface-range');
+    into.add(`interfaces>interface#${dot > 0 ? value.slice(0, dot) : value}`);
+    if (path.valueForm === 'ifl') into.add(`interface>unit#${dot > 0 ? value.slice(dot + 1) : '0'}`);
+    // what follows the interface is looked for inside its unit
+    for (const w of path.path) into.add(`*>${w}`);
+    return;
+  }
+  const words = wordsOf(path, value);
+  if (!words) return;
+  const start = path.relative ? climb(carrier, path.up) : { node: rootOf(carrier), atKeyword: false };
+  if (!start) return;
+  let parent = start.node.role === 'root' ? '' : start.node.keyword;
+  let schema = start.node.schema;
+  let i = 0;
+  if (start.atKeyword) {
+    const first = words[0];
+    if (first === undefined) return;
+    into.add(`${start.node.parent?.role === 'root' ? '' : start.node.parent?.keyword ?? ''}>${start.node.keyword}#${first}`);
+    i = 1;
+  }
+  while (i < words.length) {
+    const w = words[i]!;
+    const child = schema?.child(w);
+    if (child?.kind === 'list' && i < words.length - 1) {
+      into.add(`${parent}>${w}#${words[i + 1]}`);
+      i += 2;
+    } else {
+      into.add(`${parent}>${w}`);
+      i++;
+    }
+    parent = w;
+    schema = child;
+  }
+}
+
+/** The steps that reach a child (`parent>keyword`, and `parent>keyword#key` when it has a key), for
+ *  matching against `lookupSteps`. */
+export function stepsTo(parent: ConfigNode | undefined, child: ConfigNode): string[] {
+  const from = !parent || parent.role === 'root' ? '' : parent.keyword;
+  const key = child.keys[0]?.text;
+  return key === undefined ? [`${from}>${child.keyword}`] : [`${from}>${child.keyword}`, `${from}>${child.keyword}#${key}`];
 }

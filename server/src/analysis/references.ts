@@ -12,16 +12,21 @@
  * Invariants: one use per source word (a group applied in many places is one use); a reference that
  *   cannot be resolved for structural reasons is never reported; names that appear in opaque statements
  *   (e.g. `system`, which the YANG does not describe) count as used; never throws.
- * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio)
+ *   Incremental: the index is updated in place (`ReferenceMemo`, `updateReferenceFindings`): uses leave and
+ *   enter with the replaced subtree, and undefined/unused are decided again only for the names touched;
+ *   the index keys words by their source object (the model moves offsets in place).
+ * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio),
+ *   test/src/analysis/incremental.test.ts
  */
-import type { ConfigNode, Word } from '../model/index';
+import type { ConfigNode, Word, WordSource } from '../model/index';
 import { getChild } from '../model/tree';
 import { editDistance, didYouMean } from '../schema/index';
 import type { ReferenceTarget, SchemaNode, ValueType } from '../schema/types';
 import { defaultSeverity } from './codes';
 import { schemaPathOf, writtenOf, type AnalysisContext } from './context';
 import type { Diagnostic, SourceSpan } from './diagnostic';
-import { referenceHolder, resolveInterface } from './paths';
+import { comparePreOrder, moveDiagnostic, type ChangeScope } from './change';
+import { lookupSteps, referenceHolder, resolveInterface, stepsTo } from './paths';
 
 /** A named list entry something can refer to. */
 export interface Definition {
@@ -48,16 +53,16 @@ export interface Use {
   readonly interfaceForm?: 'ifl' | 'ifd';
 }
 
-function spanKey(w: Word): string {
-  return `${w.source.docId}\u0000${w.source.start}`;
-}
+type WordEntry = { definition?: Definition; use?: Use };
 
 export class ReferenceIndex {
   readonly definitions: Definition[] = [];
   readonly uses: Use[] = [];
   private readonly defByNode = new Map<ConfigNode, Definition>();
   private readonly usesByDef = new Map<Definition, Use[]>();
-  private readonly byWord = new Map<string, { definition?: Definition; use?: Use }>();
+  /** by source object: a word copied into several places (a group applied many times) is one word, and
+   *  the model moves a kept word's offsets in place on incremental updates */
+  private readonly byWord = new Map<WordSource, WordEntry>();
   private readonly usesByNode = new Map<ConfigNode, Use[]>();
 
   definitionOf(node: ConfigNode, kind: string): Definition {
@@ -90,26 +95,106 @@ export class ReferenceIndex {
     }
   }
 
-  private entry(w: Word): { definition?: Definition; use?: Use } {
-    const key = spanKey(w);
-    let e = this.byWord.get(key);
-    if (!e) this.byWord.set(key, (e = {}));
+  private entry(w: Word): WordEntry {
+    let e = this.byWord.get(w.source);
+    if (!e) this.byWord.set(w.source, (e = {}));
     return e;
   }
 
-  private sorted: Map<string, { start: number; end: number; key: string }[]> | undefined;
+  /** Takes out every use written in one of `nodes` (incremental updates); returns them. */
+  removeUsesIn(nodes: readonly ConfigNode[]): Use[] {
+    const gone: Use[] = [];
+    for (const n of nodes) {
+      const here = this.usesByNode.get(n);
+      if (!here) continue;
+      this.usesByNode.delete(n);
+      gone.push(...here);
+    }
+    if (gone.length === 0) return gone;
+    const set = new Set(gone);
+    removeFrom(this.uses, set);
+    for (const u of gone) {
+      const e = this.byWord.get(u.word.source);
+      if (e?.use === u) {
+        delete e.use;
+        if (!e.definition) this.byWord.delete(u.word.source);
+      }
+      if (!u.target) continue;
+      const list = this.usesByDef.get(u.target);
+      if (!list) continue;
+      removeFrom(list, set);
+      if (list.length === 0) this.usesByDef.delete(u.target);
+    }
+    this.sorted = undefined;
+    return gone;
+  }
+
+  /** Moves the uses added since `from` (in `uses`, all of one subtree) to where a pre-order walk would
+   *  have added them (incremental updates). */
+  placeUsesFrom(from: number): void {
+    const fresh = this.uses.splice(from);
+    if (fresh.length === 0) return;
+    this.uses.splice(preOrderPosition(this.uses, fresh[0]!.node), 0, ...fresh);
+    const byDef = new Map<Definition, Use[]>();
+    for (const u of fresh) {
+      if (!u.target) continue;
+      let list = byDef.get(u.target);
+      if (!list) byDef.set(u.target, (list = []));
+      list.push(u);
+    }
+    for (const [def, mine] of byDef) {
+      const list = this.usesByDef.get(def)!;
+      const set = new Set(mine);
+      removeFrom(list, set);
+      list.splice(preOrderPosition(list, mine[0]!.node), 0, ...mine);
+    }
+  }
+
+  /** Forgets a definition nothing needs any more (incremental updates: a fresh build would not make it). */
+  dropDefinition(def: Definition): void {
+    if (this.defByNode.get(def.node) !== def || (this.usesByDef.get(def)?.length ?? 0) > 0) return;
+    this.defByNode.delete(def.node);
+    this.usesByDef.delete(def);
+    const i = this.definitions.indexOf(def);
+    if (i >= 0) this.definitions.splice(i, 1);
+    for (const w of def.nameWords) {
+      const e = this.byWord.get(w.source);
+      if (e?.definition !== def) continue;
+      delete e.definition;
+      if (!e.use) this.byWord.delete(w.source);
+    }
+    this.sorted = undefined;
+  }
+
+  /** A definition's name words after its entry's mentions changed (incremental updates, set form). */
+  setNameWords(def: Definition, words: readonly Word[]): void {
+    for (const w of def.nameWords) {
+      const e = this.byWord.get(w.source);
+      if (e?.definition !== def) continue;
+      delete e.definition;
+      if (!e.use) this.byWord.delete(w.source);
+    }
+    (def as { nameWords: readonly Word[] }).nameWords = words;
+    for (const w of words) this.entry(w).definition = def;
+    this.sorted = undefined;
+  }
+
+  /** Offsets moved (incremental updates): the position lookup is built again on next use. */
+  invalidatePositions(): void {
+    this.sorted = undefined;
+  }
+
+  private sorted: Map<string, { start: number; end: number; entry: WordEntry }[]> | undefined;
 
   /** The entry whose word covers `offset` (binary search over words sorted by start, built on first use). */
-  private wordAt(docId: string, offset: number): { definition?: Definition; use?: Use } | undefined {
+  private wordAt(docId: string, offset: number): WordEntry | undefined {
     if (!this.sorted) {
       this.sorted = new Map();
-      const add = (w: Word): void => {
-        let list = this.sorted!.get(w.source.docId);
-        if (!list) this.sorted!.set(w.source.docId, (list = []));
-        list.push({ start: w.source.start, end: w.source.end, key: spanKey(w) });
-      };
-      for (const d of this.definitions) for (const w of d.nameWords) add(w);
-      for (const u of this.uses) add(u.word);
+      for (const [source, entry] of this.byWord) {
+        let list = this.sorted.get(source.docId);
+        if (!list) this.sorted.set(source.docId, (list = []));
+        list.push({ start: source.start, end: source.end, entry });
+      }
       for (const list of this.sorted.values()) list.sort((a, b) => a.start - b.start);
     }
     const list = this.sorted.get(docId);
@@ -125,7 +210,7 @@ export class ReferenceIndex {
       } else hi = mid - 1;
     }
     const hit = found >= 0 ? list[found]! : undefined;
-    return hit && offset <= hit.end ? this.byWord.get(hit.key) : undefined;
+    return hit && offset <= hit.end ? hit.entry : undefined;
   }
 
   /** The definition named by the word at `offset` (a definition's own name, or a use of it). */
@@ -443,38 +528,212 @@ export interface ReferenceFindings {
 
 /** Builds the index over the effective configuration and reports undefined and unused names. */
 export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly { words: readonly Word[] }[] = []): ReferenceFindings {
-  const index = new ReferenceIndex();
-  const diagnostics: Diagnostic[] = [];
-  const opaqueWords = new Set<string>();
-  const candidates: { node: ConfigNode; kind: string }[] = [];
-  const effectiveRoot = ctx.model.effective();
+  const { index, diagnostics } = referenceFindings(ctx, extraUses);
+  return { index, diagnostics };
+}
 
-  for (const node of ctx.effective) {
-    if (node.role === 'opaque' || node.role === 'unknown') {
-      opaqueWords.add(node.keyword);
-      for (const v of node.values) opaqueWords.add(v.text);
-      continue;
-    }
-    const schema = node.schema;
-    if (!schema) continue;
-    if (node.role === 'list-entry' && UNUSED_KEYWORDS.has(node.keyword)) {
-      const kind = schemaPathOf(node).join(' ');
-      if (UNUSED_MATTERS.has(kind)) candidates.push({ node, kind });
-    }
-    const words = node.role === 'list-entry' ? node.keys.slice(0, 1) : node.role === 'leaf' || node.role === 'leaf-list' ? node.values : [];
-    if (words.length === 0) continue;
-    const documented = schema.references.length > 0 ? undefined : documentedReference(node);
-    if (schema.references.length > 0) {
-      for (const w of words) addReference(index, node, w);
-    } else if (documented) {
-      const named = node.role === 'list-entry' && documented.key === 'last' ? node.keys.slice(-1) : words;
-      if (documented.targets.some((t) => getChild(effectiveRoot, t.path[0]!) !== undefined)) {
-        for (const w of named) if (plainName(w.text)) addReference(index, node, w, documented.targets, true);
-      }
-    } else if (takesInterface(schema)) {
-      for (const w of words) addInterfaceUse(index, node, w);
-    }
+/** What an incremental run keeps (findings at the offsets of the text they were made for). */
+export interface ReferenceMemo {
+  readonly index: ReferenceIndex;
+  /** each undefined use's finding, and the definition its message names as the closest */
+  readonly undefinedByUse: Map<Use, Diagnostic>;
+  readonly nearOf: Map<Use, Definition>;
+  /** how many undefined uses name each definition as the closest */
+  readonly nearCount: Map<Definition, number>;
+  /** definitions whose "unused" means something (effective entries, pre-order), by node and by name */
+  readonly candidates: Map<ConfigNode, string>;
+  readonly candidatesByName: Map<string, ConfigNode[]>;
+  readonly unused: Map<ConfigNode, Diagnostic>;
+  readonly opaqueWords: Map<string, number>;
+  /** how often each candidate name is written anywhere */
+  readonly written: Map<string, number>;
+  readonly inactive: Map<string, Set<string>>;
+  /** statement names a reference resolution looks children up by (grow only): `lists` the lists whose
+   *  entries it looks up by name (and `interface`, `unit` for interface names), `paths` the others */
+  readonly refWords: RefWords;
+  /** repaired statements were checked too (the next run is a full one) */
+  readonly repaired: boolean;
+}
+
+
+interface RefWords {
+  readonly lists: Set<string>;
+  readonly paths: Set<string>;
+}
+
+/** `lists` gets the last word, `paths` the lookups on the way (`paths.ts` lookupSteps). */
+function addPath(words: readonly string[], into: RefWords, carrier: ConfigNode, target?: ReferenceTarget): void {
+  if (words.length === 0) return;
+  into.lists.add(words[words.length - 1]!);
+  const above = { path: words.slice(0, -1), relative: target?.relative ?? false, up: target?.up ?? 0 };
+  if (above.path.length > 0 || above.relative) lookupSteps(carrier, above, undefined, into.paths);
+}
+
+function addInterfaceWords(into: RefWords): void {
+  into.lists.add('interface');
+  into.lists.add('unit');
+  into.paths.add('>interfaces');
+  into.paths.add('interfaces>interface-range');
+}
+
+
+
+interface NodeScan {
+  /** words of opaque and unknown statements (names they may use), with how often they occur */
+  readonly opaqueWords: Map<string, number>;
+  readonly candidates: { node: ConfigNode; kind: string }[];
+  readonly refWords: RefWords;
+}
+
+/** One effective node's part of the index: its uses, its words if opaque, itself if a candidate. */
+function scanNode(index: ReferenceIndex, node: ConfigNode, effectiveRoot: ConfigNode, into: NodeScan): void {
+  if (node.role === 'opaque' || node.role === 'unknown') {
+    opaqueNames(node, (t) => into.opaqueWords.set(t, (into.opaqueWords.get(t) ?? 0) + 1));
+    return;
   }
+  const schema = node.schema;
+  if (!schema) return;
+  if (node.role === 'list-entry' && UNUSED_KEYWORDS.has(node.keyword)) {
+    const kind = schemaPathOf(node).join(' ');
+    if (UNUSED_MATTERS.has(kind)) into.candidates.push({ node, kind });
+  }
+  const words = node.role === 'list-entry' ? node.keys.slice(0, 1) : node.role === 'leaf' || node.role === 'leaf-list' ? node.values : [];
+  if (words.length === 0) return;
+  const documented = schema.references.length > 0 ? undefined : documentedReference(node);
+  if (schema.references.length > 0) {
+    for (const t of schema.references) {
+      if (t.valueForm) addInterfaceWords(into.refWords);
+      else addPath(t.path, into.refWords, node, t);
+    }
+    for (const w of words) addReference(index, node, w);
+  } else if (documented) {
+    for (const t of documented.targets) addPath(t.path, into.refWords, node);
+    const named = node.role === 'list-entry' && documented.key === 'last' ? node.keys.slice(-1) : words;
+    if (documented.targets.some((t) => getChild(effectiveRoot, t.path[0]!) !== undefined)) {
+      for (const w of named) if (plainName(w.text)) addReference(index, node, w, documented.targets, true);
+    }
+  } else if (takesInterface(schema)) {
+    addInterfaceWords(into.refWords);
+    for (const w of words) addInterfaceUse(index, node, w);
+  }
+}
+
+/** The finding for a use that names nothing (and the definition it names as the closest), if reported. */
+function undefinedFinding(
+  ctx: AnalysisContext,
+  index: ReferenceIndex,
+  inactive: Map<string, Set<string>>,
+  use: Use,
+  repaired: boolean,
+  refWords: RefWords,
+): { diagnostic: Diagnostic; near: Definition | undefined } | undefined {
+  if (!use.target && definedButInactive(ctx, inactive, use)) return undefined;
+  if (use.target || (ctx.isTainted(use.word.source.docId, use.word.source.start) && !repaired)) return undefined;
+  if (use.interfaceForm) {
+    const underServices = schemaPathOf(use.node)[0] === 'services';
+    const code = underServices ? 'undefined-reference' : 'undefined-interface';
+    return {
+      near: undefined,
+      diagnostic: {
+        docId: use.word.source.docId,
+        start: use.word.source.start,
+        end: use.word.source.end,
+        code,
+        severity: defaultSeverity(code),
+        message: `Interface '${use.name}' is not configured: add '${interfaceStatement(use.name)}' under [edit interfaces], or correct the name.`,
+        related: [],
+        data: { kind: 'create-definition', path: ['interfaces'], name: use.name },
+      },
+    };
+  }
+  addPath(use.listPath, refWords, use.node);
+  const siblings = use.listPath.length > 0 ? existingNames(use) : [];
+  const near = closest(use.name, siblings);
+  const nearNode = near !== undefined ? existingEntry(use, near) : undefined;
+  const nearDef = nearNode ? index.definitionOf(nearNode, use.kind) : undefined;
+  return {
+    near: nearDef,
+    diagnostic: {
+      docId: use.word.source.docId,
+      start: use.word.source.start,
+      end: use.word.source.end,
+      code: 'undefined-reference',
+      severity: defaultSeverity('undefined-reference'),
+      message:
+        `'${use.name}' names ${withArticle(noun(use.kind))} that is not configured (no '${use.listPath.join(' ')} ${use.name}'). ` +
+        (near !== undefined ? `The closest configured one is '${near}': use that name, or define '${use.name}'.` : `Define it, or correct the name.`),
+      related: nearDef?.nameWords[0]
+        ? [{ docId: nearDef.nameWords[0].source.docId, start: nearDef.nameWords[0].source.start, end: nearDef.nameWords[0].source.end, message: `the configured ${noun(use.kind)} '${near}'` }]
+        : [],
+      data: { kind: 'create-definition', path: [...use.listPath], name: use.name },
+    },
+  };
+}
+
+/** The words of an opaque or unknown statement that may name a definition. */
+function opaqueNames(node: ConfigNode, visit: (name: string) => void): void {
+  visit(node.keyword);
+  for (const v of node.values) visit(v.text);
+}
+
+/** The names a written node counts once each for "written anywhere" (see `referenceFindings`). */
+function countedNames(n: ConfigNode, visit: (name: string) => void): void {
+  if (n.role === 'list-entry') for (const k of n.keys) visit(k.text);
+  else if (n.role === 'opaque' || n.role === 'unknown') visit(n.keyword);
+  // a policy expression (`export "(a && b)"`) writes several names in one word
+  for (const v of n.values) for (const part of /[\s()!&|]/.test(v.text) ? v.text.split(/[\s()!&|]+/) : [v.text]) visit(part);
+}
+
+/** The unused finding of a candidate definition, if reported. */
+function unusedFinding(ctx: AnalysisContext, memo: ReferenceMemo, node: ConfigNode, kind: string): Diagnostic | undefined {
+  const index = memo.index;
+  const def = index.definitionOf(node, kind);
+  if (index.referencesOf(def).length > 0) return undefined;
+  if ((memo.opaqueWords.get(def.name) ?? 0) > 0 || (memo.written.get(def.name) ?? 0) > 1) return undefined;
+  const w = def.nameWords[0] ?? node.keys[0];
+  if (!w) return undefined;
+  // names a failed reference was probably meant for are folded into that diagnostic
+  if (def.nameWords[0] && (memo.nearCount.get(def) ?? 0) > 0) return undefined;
+  if (ctx.isTainted(w.source.docId, w.source.start)) return undefined;
+  // a rule counts as applied when anything names it (a service set, or a rule-set)
+  if (kind === MUST_BE_APPLIED) {
+    return {
+      docId: w.source.docId,
+      start: w.source.start,
+      end: w.source.end,
+      code: 'unapplied-rule',
+      severity: defaultSeverity('unapplied-rule'),
+      message: `IPsec rule '${def.name}' is not used by any service set, so no tunnel is built from it: list it in a service set's 'ipsec-vpn-rules' (or in a rule-set that one uses).`,
+      related: [],
+    };
+  }
+  return {
+    docId: w.source.docId,
+    start: w.source.start,
+    end: w.source.end,
+    code: 'unused-definition',
+    severity: defaultSeverity('unused-definition'),
+    message: `${noun(kind).replace(/^./, (c) => c.toUpperCase())} '${def.name}' is defined but nothing refers to it; remove it or reference it.`,
+    related: [],
+    tags: ['unnecessary'],
+  };
+}
+
+function countNear(memo: ReferenceMemo, def: Definition, by: number): void {
+  const n = (memo.nearCount.get(def) ?? 0) + by;
+  if (n > 0) memo.nearCount.set(def, n);
+  else memo.nearCount.delete(def);
+}
+
+function joined(memo: ReferenceMemo, repairedFindings: readonly Diagnostic[] = []): Diagnostic[] {
+  return [...memo.undefinedByUse.values(), ...repairedFindings, ...memo.unused.values()];
+}
+
+export function referenceFindings(ctx: AnalysisContext, extraUses: readonly { words: readonly Word[] }[] = []): ReferenceFindings & { memo: ReferenceMemo } {
+  const index = new ReferenceIndex();
+  const effectiveRoot = ctx.model.effective();
+  const scan: NodeScan = { opaqueWords: new Map(), candidates: [], refWords: { lists: new Set(), paths: new Set() } };
+  for (const node of ctx.effective) scanNode(index, node, effectiveRoot, scan);
 
   // apply-groups names a group (the effective tree has expanded them away, so read the written tree)
   for (const n of [...ctx.written, ...ctx.inGroups]) {
@@ -493,98 +752,258 @@ export function referenceDiagnostics(ctx: AnalysisContext, extraUses: readonly {
     if (found) repairedUses.push(...found.map((u) => ({ ...u, target: u.target ? index.definitionOf(u.target.node, u.kind) : undefined })));
   }
 
-  const inactive = inactiveEntries(ctx);
-  for (const use of [...index.uses, ...repairedUses]) {
-    if (!use.target && definedButInactive(ctx, inactive, use)) continue;
-    if (use.target || ctx.isTainted(use.word.source.docId, use.word.source.start) && !repairedUses.includes(use)) continue;
-    if (use.interfaceForm) {
-      const underServices = schemaPathOf(use.node)[0] === 'services';
-      const code = underServices ? 'undefined-reference' : 'undefined-interface';
-      diagnostics.push({
-        docId: use.word.source.docId,
-        start: use.word.source.start,
-        end: use.word.source.end,
-        code,
-        severity: defaultSeverity(code),
-        message: `Interface '${use.name}' is not configured: add '${interfaceStatement(use.name)}' under [edit interfaces], or correct the name.`,
-        related: [],
-        data: { kind: 'create-definition', path: ['interfaces'], name: use.name },
-      });
-      continue;
+  const memo: ReferenceMemo = {
+    index,
+    undefinedByUse: new Map(),
+    nearOf: new Map(),
+    nearCount: new Map(),
+    candidates: new Map(),
+    candidatesByName: new Map(),
+    unused: new Map(),
+    opaqueWords: scan.opaqueWords,
+    written: new Map(),
+    inactive: inactiveEntries(ctx),
+    refWords: scan.refWords,
+    repaired: extraUses.length > 0,
+  };
+  const repairedFindings: Diagnostic[] = [];
+  for (const use of index.uses) {
+    const found = undefinedFinding(ctx, index, memo.inactive, use, false, memo.refWords);
+    if (!found) continue;
+    memo.undefinedByUse.set(use, found.diagnostic);
+    if (found.near) {
+      memo.nearOf.set(use, found.near);
+      countNear(memo, found.near, 1);
     }
-    const siblings = use.listPath.length > 0 ? existingNames(use) : [];
-    const near = closest(use.name, siblings);
-    const nearNode = near !== undefined ? existingEntry(use, near) : undefined;
-    const nearDef = nearNode ? index.definitionOf(nearNode, use.kind) : undefined;
-    diagnostics.push({
-      docId: use.word.source.docId,
-      start: use.word.source.start,
-      end: use.word.source.end,
-      code: 'undefined-reference',
-      severity: defaultSeverity('undefined-reference'),
-      message:
-        `'${use.name}' names ${withArticle(noun(use.kind))} that is not configured (no '${use.listPath.join(' ')} ${use.name}'). ` +
-        (near !== undefined ? `The closest configured one is '${near}': use that name, or define '${use.name}'.` : `Define it, or correct the name.`),
-      related: nearDef?.nameWords[0]
-        ? [{ docId: nearDef.nameWords[0].source.docId, start: nearDef.nameWords[0].source.start, end: nearDef.nameWords[0].source.end, message: `the configured ${noun(use.kind)} '${near}'` }]
-        : [],
-      data: { kind: 'create-definition', path: [...use.listPath], name: use.name },
-    });
+  }
+  for (const use of repairedUses) {
+    const found = undefinedFinding(ctx, index, memo.inactive, use, true, memo.refWords);
+    if (!found) continue;
+    repairedFindings.push(found.diagnostic);
+    if (found.near) countNear(memo, found.near, 1);
   }
 
   // how often each word is written anywhere (inactive statements and groups included): a name written
   // only where it is defined is unused even for references the YANG does not declare
-  const names = new Set<string>();
-  for (const c of candidates) if (c.node.keys[0]) names.add(c.node.keys[0].text);
-  const written = new Map<string, number>();
+  for (const c of scan.candidates) {
+    memo.candidates.set(c.node, c.kind);
+    const name = c.node.keys[0]?.text;
+    if (name === undefined) continue;
+    let list = memo.candidatesByName.get(name);
+    if (!list) memo.candidatesByName.set(name, (list = []));
+    list.push(c.node);
+  }
   const bump = (t: string): void => {
-    if (names.has(t)) written.set(t, (written.get(t) ?? 0) + 1);
+    if (memo.candidatesByName.has(t)) memo.written.set(t, (memo.written.get(t) ?? 0) + 1);
   };
-  for (const list of names.size > 0 ? [ctx.written, ctx.inGroups] : []) {
-    for (const n of list) {
-      if (n.role === 'list-entry') for (const k of n.keys) bump(k.text);
-      else if (n.role === 'opaque' || n.role === 'unknown') bump(n.keyword);
-      // a policy expression (`export "(a && b)"`) writes several names in one word
-      for (const v of n.values) for (const part of /[\s()!&|]/.test(v.text) ? v.text.split(/[\s()!&|]+/) : [v.text]) bump(part);
+  for (const list of memo.candidatesByName.size > 0 ? [ctx.written, ctx.inGroups] : []) for (const n of list) countedNames(n, bump);
+
+  for (const [node, kind] of memo.candidates) {
+    const found = unusedFinding(ctx, memo, node, kind);
+    if (found) memo.unused.set(node, found);
+  }
+  return { index, diagnostics: joined(memo, repairedFindings), memo };
+}
+
+/** Forgets a use's finding (and the closest name it offered); the definitions concerned go into `touched`. */
+function forgetUse(memo: ReferenceMemo, use: Use, touched: Set<Definition>): void {
+  if (use.target) touched.add(use.target);
+  memo.undefinedByUse.delete(use);
+  const near = memo.nearOf.get(use);
+  if (!near) return;
+  memo.nearOf.delete(use);
+  countNear(memo, near, -1);
+  touched.add(near);
+}
+
+/** Decides a use's finding again (and the closest name it offers); the definitions concerned go into `touched`. */
+function decideUse(ctx: AnalysisContext, memo: ReferenceMemo, use: Use, touched: Set<Definition>): void {
+  if (use.target) touched.add(use.target);
+  const found = undefinedFinding(ctx, memo.index, memo.inactive, use, false, memo.refWords);
+  if (!found) return;
+  memo.undefinedByUse.set(use, found.diagnostic);
+  if (!found.near) return;
+  memo.nearOf.set(use, found.near);
+  countNear(memo, found.near, 1);
+  touched.add(found.near);
+}
+
+function isCandidate(n: ConfigNode): boolean {
+  return n.role === 'list-entry' && UNUSED_KEYWORDS.has(n.keyword) && UNUSED_MATTERS.has(schemaPathOf(n).join(' '));
+}
+
+function deviceOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * The findings after one change, or undefined when the change may reach what this update does not
+ * bound (the caller runs the family again): repaired statements (before or now), a replaced statement
+ * whose keyword is a name some resolution walks through (not a list it looks entries up in by name), an
+ * inactive statement on the way or in the change, a new candidate for "unused" with a name not counted
+ * yet, or a definition in the removed subtree named by a use this update does not look at again. A
+ * definition on the way whose name words changed (set form) takes the new ones. Otherwise the uses of the removed subtree
+ * leave the index and those of the added one enter it (at their pre-order place); when the replaced
+ * statement is an entry of a list references name entries of, every use naming its old or new name (for
+ * interfaces and units: every interface use on that device) and every undefined use of such a list (the
+ * closest names offered) is resolved again; the unused findings of the definitions all these named,
+ * offered as closest, or whose name's written count changed are decided again. `changed` says whether
+ * any use left or entered.
+ */
+export function updateReferenceFindings(
+  ctx: AnalysisContext,
+  memo: ReferenceMemo,
+  scope: ChangeScope,
+  extraUses: readonly { words: readonly Word[] }[],
+): (ReferenceFindings & { memo: ReferenceMemo; changed: boolean }) | undefined {
+  if (memo.repaired || extraUses.length > 0) return undefined;
+  const parent = scope.path[scope.path.length - 1];
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (top && [...stepsTo(parent, top), `*>${top.keyword}`].some((step) => memo.refWords.paths.has(step))) return undefined;
+  }
+  const index = memo.index;
+  for (const n of [...scope.removed, ...scope.added, ...scope.path]) if (n.inactive) return undefined;
+  // a new candidate's name would have to be counted over the whole tree
+  for (const n of scope.effectiveAdded) if (isCandidate(n) && !memo.candidatesByName.has(n.keys[0]?.text ?? '\u0000')) return undefined;
+  // definitions on the way whose entry's mentions changed (set form: each command mentions its path)
+  const renamed: { def: Definition; words: Word[] }[] = [];
+  for (const n of scope.effectivePath) {
+    const def = index.definitionFor(n);
+    if (!def) continue;
+    const now = writtenOf(n).mentions.filter((m) => m.text === n.keys[0]?.text && m.kind !== 'synthetic');
+    if (now.length !== def.nameWords.length || now.some((w, i) => w !== def.nameWords[i])) renamed.push({ def, words: now });
+  }
+
+  // the names (and interface devices) whose lookups may now find something else
+  const names = new Set<string>();
+  const devices = new Set<string>();
+  const lists = new Set<string>();
+  const parentKey = scope.path[scope.path.length - 1]?.keys[0]?.text;
+  for (const top of [scope.removed[0], scope.added[0]]) {
+    if (!top || !memo.refWords.lists.has(top.keyword)) continue;
+    lists.add(top.keyword);
+    const key = top.keys[0]?.text;
+    if (key !== undefined) names.add(key);
+    if (top.keyword === 'interface' && key !== undefined) devices.add(key);
+    if (top.keyword === 'unit' && parentKey !== undefined) devices.add(parentKey);
+  }
+  const removedSet = new Set(scope.effectiveRemoved);
+  const again = new Set<ConfigNode>();
+  if (lists.size > 0) {
+    for (const u of index.uses) {
+      if (removedSet.has(u.node)) continue;
+      if (u.interfaceForm ? devices.has(deviceOf(u.name)) : names.has(u.name)) again.add(u.node);
+    }
+    for (const u of memo.undefinedByUse.keys()) if (!removedSet.has(u.node) && lists.has(u.listPath[u.listPath.length - 1] ?? '')) again.add(u.node);
+  }
+  for (const n of scope.effectiveRemoved) {
+    const def = index.definitionFor(n);
+    if (def && index.referencesOf(def).some((u) => !removedSet.has(u.node) && !again.has(u.node))) return undefined;
+  }
+
+  const { docId, edit } = { docId: ctx.docId, edit: scope.edit };
+  if (edit.newEnd !== edit.oldEnd) {
+    for (const [use, d] of memo.undefinedByUse) {
+      const moved = moveDiagnostic(d, docId, edit);
+      if (moved !== d) memo.undefinedByUse.set(use, moved);
+    }
+    for (const [node, d] of memo.unused) {
+      const moved = moveDiagnostic(d, docId, edit);
+      if (moved !== d) memo.unused.set(node, moved);
+    }
+  }
+  index.invalidatePositions();
+
+  const touched = new Set<Definition>();
+  for (const { def, words } of renamed) {
+    index.setNameWords(def, words);
+    touched.add(def);
+    // undefined uses offering it as the closest name point at its first name word
+    for (const [use, near] of [...memo.nearOf]) {
+      if (near !== def) continue;
+      forgetUse(memo, use, touched);
+      decideUse(ctx, memo, use, touched);
+    }
+  }
+  const gone = index.removeUsesIn(scope.effectiveRemoved);
+  for (const u of gone) forgetUse(memo, u, touched);
+  const recheck = new Set<ConfigNode>();
+  for (const n of scope.effectiveRemoved) {
+    const def = index.definitionFor(n);
+    if (def) touched.add(def);
+    if (!memo.candidates.delete(n)) continue;
+    memo.unused.delete(n);
+    const list = memo.candidatesByName.get(n.keys[0]?.text ?? '');
+    if (list) list.splice(list.indexOf(n), 1);
+  }
+
+  const counted = new Set<string>();
+  // opaque statements' words count as uses of candidate names
+  for (const n of scope.effectiveRemoved) {
+    if (n.role !== 'opaque' && n.role !== 'unknown') continue;
+    opaqueNames(n, (t) => {
+      const left = (memo.opaqueWords.get(t) ?? 0) - 1;
+      if (left > 0) memo.opaqueWords.set(t, left);
+      else memo.opaqueWords.delete(t);
+      counted.add(t);
+    });
+  }
+  for (const n of scope.effectiveAdded) if (n.role === 'opaque' || n.role === 'unknown') opaqueNames(n, (t) => counted.add(t));
+
+  // a line that changed whether it is tainted holds only added words and mentions of nodes on the way
+  // (analysis/incremental.ts): the uses and candidates on the way are decided again
+  if (scope.taintChanged) {
+    for (const node of scope.effectivePath) {
+      if (memo.candidates.has(node)) recheck.add(node);
+      for (const use of index.usesIn(node)) {
+        forgetUse(memo, use, touched);
+        decideUse(ctx, memo, use, touched);
+      }
     }
   }
 
-  // unused definitions (names a failed reference was probably meant for are folded into that diagnostic)
-  const meantFor = new Set<string>();
-  for (const d of diagnostics) for (const r of d.related) meantFor.add(`${r.docId}\u0000${r.start}`);
-  // a rule counts as applied when anything names it (a service set, or a rule-set)
-  for (const { node, kind } of candidates) {
-    const def = index.definitionOf(node, kind);
-    if (index.referencesOf(def).length > 0) continue;
-    if (opaqueWords.has(def.name) || (written.get(def.name) ?? 0) > 1) continue;
-    const w = def.nameWords[0] ?? node.keys[0];
-    if (!w) continue;
-    if (meantFor.has(`${w.source.docId}\u0000${w.source.start}`)) continue;
-    if (ctx.isTainted(w.source.docId, w.source.start)) continue;
-    if (kind === MUST_BE_APPLIED) {
-      diagnostics.push({
-        docId: w.source.docId,
-        start: w.source.start,
-        end: w.source.end,
-        code: 'unapplied-rule',
-        severity: defaultSeverity('unapplied-rule'),
-        message: `IPsec rule '${def.name}' is not used by any service set, so no tunnel is built from it: list it in a service set's 'ipsec-vpn-rules' (or in a rule-set that one uses).`,
-        related: [],
-      });
-      continue;
-    }
-    diagnostics.push({
-      docId: w.source.docId,
-      start: w.source.start,
-      end: w.source.end,
-      code: 'unused-definition',
-      severity: defaultSeverity('unused-definition'),
-      message: `${noun(kind).replace(/^./, (c) => c.toUpperCase())} '${def.name}' is defined but nothing refers to it; remove it or reference it.`,
-      related: [],
-      tags: ['unnecessary'],
-    });
+  const effectiveRoot = ctx.model.effective();
+  let fresh = 0;
+  const rescan = (nodes: readonly ConfigNode[], scan: NodeScan): void => {
+    const from = index.uses.length;
+    for (const node of nodes) scanNode(index, node, effectiveRoot, scan);
+    const added = index.uses.slice(from);
+    fresh += added.length;
+    index.placeUsesFrom(from);
+    for (const use of added) decideUse(ctx, memo, use, touched);
+  };
+  const scan: NodeScan = { opaqueWords: memo.opaqueWords, candidates: [], refWords: memo.refWords };
+  rescan(scope.effectiveAdded, scan);
+  for (const { node, kind } of scan.candidates) {
+    memo.candidates.set(node, kind);
+    memo.candidatesByName.get(node.keys[0]!.text)!.push(node);
+    recheck.add(node);
   }
-  return { index, diagnostics };
+  // uses elsewhere whose lookups may now find something else: resolved again, one node at a time
+  for (const node of again) {
+    for (const u of index.removeUsesIn([node])) forgetUse(memo, u, touched);
+    rescan([node], { opaqueWords: new Map(), candidates: [], refWords: memo.refWords });
+  }
+
+  const bump = (by: number) => (t: string): void => {
+    if (!memo.candidatesByName.has(t)) return;
+    memo.written.set(t, (memo.written.get(t) ?? 0) + by);
+    counted.add(t);
+  };
+  for (const n of scope.removed) countedNames(n, bump(-1));
+  for (const n of scope.added) countedNames(n, bump(1));
+
+  for (const def of touched) if (memo.candidates.has(def.node)) recheck.add(def.node);
+  for (const name of counted) for (const node of memo.candidatesByName.get(name) ?? []) recheck.add(node);
+  for (const node of recheck) {
+    const found = unusedFinding(ctx, memo, node, memo.candidates.get(node)!);
+    if (found) memo.unused.set(node, found);
+    else memo.unused.delete(node);
+  }
+  // a fresh build makes definitions only for candidates, targets and closest names
+  for (const def of touched) if (!memo.candidates.has(def.node) && !memo.nearCount.has(def)) index.dropDefinition(def);
+  return { index, diagnostics: joined(memo), memo, changed: gone.length > 0 || fresh > 0 || again.size > 0 };
 }
 
 /** Keys of written list entries that are inactive or inside `groups`, by list keyword. */
@@ -734,4 +1153,22 @@ function resolveRepaired(ctx: AnalysisContext, words: readonly Word[]): Use[] | 
     return out;
   }
   return out;
+}
+
+function removeFrom<T>(list: T[], gone: ReadonlySet<T>): void {
+  let j = 0;
+  for (let i = 0; i < list.length; i++) if (!gone.has(list[i]!)) list[j++] = list[i]!;
+  list.length = j;
+}
+
+/** Where uses of `node` go in a list of uses in pre-order of their nodes. */
+function preOrderPosition(list: readonly Use[], node: ConfigNode): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePreOrder(list[mid]!.node, node) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

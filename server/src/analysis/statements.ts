@@ -9,7 +9,9 @@
  * Must not know: LSP types, line/column positions, other rule families.
  * Invariants: one diagnostic per model problem; messages quote only the statement words (values that are
  *   secrets are masked by the model); never throws.
- * Tests: test/src/analysis/statements.test.ts, test/src/analysis/seed.test.ts
+ *   Incremental: an unknown statement's explanation is kept by its problem (`StatementMemo`) unless its
+ *   node or the entry holding it was replaced or lies on the way to the edit.
+ * Tests: test/src/analysis/statements.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/incremental.test.ts
  */
 import { maskSecretsInText } from '../model/secrets';
 import type { ConfigNode, ModelProblem, Word } from '../model/index';
@@ -18,6 +20,7 @@ import { didYouMean, findStatementElsewhere, lookupPath } from '../schema/index'
 import type { LookupResult, SchemaNode } from '../schema/index';
 import { defaultSeverity, type DiagnosticCode } from './codes';
 import { nodeWord, type AnalysisContext } from './context';
+import { moveDiagnostic, type ChangeScope } from './change';
 import type { Diagnostic, FixData, RelatedPlace } from './diagnostic';
 
 /** The words of a statement that would be valid once a reported mistake is fixed (absolute path). */
@@ -73,15 +76,6 @@ function findBelow(context: SchemaNode, word: string): string[] | undefined {
 
 function validChildNames(node: SchemaNode): string[] {
   return node.children().filter((c) => !c.nokeyword && !c.name.startsWith('apply-')).map((c) => c.name);
-}
-
-/** The unknown-word node a problem was reported for (its keyword word starts at the problem). */
-function unknownNodes(ctx: AnalysisContext): Map<number, ConfigNode> {
-  const out = new Map<number, ConfigNode>();
-  forEachDescendant(ctx.model.root, (c) => {
-    if (c.role === 'unknown') for (const m of c.mentions) out.set(m.source.start, c);
-  });
-  return out;
 }
 
 /** The `[edit ...]` banner that set the level of a set-form line, if one did (for a related place). */
@@ -240,46 +234,115 @@ const MODEL_CODES: Readonly<Record<ModelProblem['code'], DiagnosticCode>> = {
 
 /** Diagnostics for every problem the model reported, unknown statements explained. */
 export function statementDiagnostics(ctx: AnalysisContext): StatementFindings {
+  return statementFindings(ctx);
+}
+
+interface Explained {
+  readonly unknown: ConfigNode | undefined;
+  readonly diagnostic: Diagnostic;
+  readonly repaired: RepairedStatement | undefined;
+}
+
+/** What an incremental run keeps: every unknown node, and each unknown statement's explanation by the
+ *  problem it explains (offsets of the text it was made for). */
+export interface StatementMemo {
+  readonly unknowns: Set<ConfigNode>;
+  readonly explained: Map<string, Explained>;
+}
+
+function problemKey(p: ModelProblem, start: number, end: number): string {
+  return `${start}\u0000${end}\u0000${p.message}\u0000${p.data?.word ?? ''}\u0000${p.data?.path.join(' ') ?? ''}`;
+}
+
+function plainDiagnostic(p: ModelProblem): Diagnostic {
+  const code = MODEL_CODES[p.code];
+  return { docId: p.docId, start: p.start, end: p.end, code, severity: defaultSeverity(code), message: p.message, related: [] };
+}
+
+function explained(ctx: AnalysisContext, p: ModelProblem, unknown: ConfigNode | undefined): Explained {
+  const code = MODEL_CODES[p.code];
+  const e = explainUnknown(ctx, p, unknown);
+  let repaired: RepairedStatement | undefined;
+  if (e.repaired && unknown) {
+    const prefix: Word[] = [];
+    // absolute words of the statement without the removed word: the path above it, then the rest
+    for (let n = unknown.parent; n && n.role !== 'root'; n = n.parent) {
+      prefix.unshift(...n.keys);
+      const w = n.keywordHidden ? undefined : nodeWord(n);
+      if (w && !n.keywordHidden) prefix.unshift({ ...w, text: n.keyword });
+    }
+    repaired = { words: [...prefix, ...e.repaired] };
+  }
+  const diagnostic: Diagnostic = {
+    docId: p.docId,
+    start: e.start,
+    end: e.end,
+    code,
+    severity: defaultSeverity(code),
+    message: e.message,
+    related: e.related ?? [],
+    ...(e.data ? { data: e.data } : {}),
+  };
+  return { unknown, diagnostic, repaired };
+}
+
+function unknownsByStart(unknowns: Iterable<ConfigNode>): Map<number, ConfigNode> {
+  const out = new Map<number, ConfigNode>();
+  for (const c of unknowns) for (const m of c.mentions) out.set(m.source.start, c);
+  return out;
+}
+
+export function statementFindings(ctx: AnalysisContext): StatementFindings & { memo: StatementMemo } {
   const diagnostics: Diagnostic[] = [];
   const repaired: RepairedStatement[] = [];
   const problems = ctx.model.problems.filter((p) => p.docId === ctx.docId);
-  const unknowns = problems.some((p) => p.code === 'unknown-statement') ? unknownNodes(ctx) : new Map<number, ConfigNode>();
+  const unknowns = new Set<ConfigNode>();
+  forEachDescendant(ctx.model.root, (c) => {
+    if (c.role === 'unknown') unknowns.add(c);
+  });
+  const byStart = unknownsByStart(unknowns);
+  const memo: StatementMemo = { unknowns, explained: new Map() };
   for (const p of problems) {
-    const code = MODEL_CODES[p.code];
     if (p.code !== 'unknown-statement') {
-      diagnostics.push({
-        docId: p.docId,
-        start: p.start,
-        end: p.end,
-        code,
-        severity: defaultSeverity(code),
-        message: p.message,
-        related: [],
-      });
+      diagnostics.push(plainDiagnostic(p));
       continue;
     }
-    const unknown = unknowns.get(p.start);
-    const e = explainUnknown(ctx, p, unknown);
-    if (e.repaired && unknown) {
-      const prefix: Word[] = [];
-      // absolute words of the statement without the removed word: the path above it, then the rest
-      for (let n = unknown.parent; n && n.role !== 'root'; n = n.parent) {
-        prefix.unshift(...n.keys);
-        const w = n.keywordHidden ? undefined : nodeWord(n);
-        if (w && !n.keywordHidden) prefix.unshift({ ...w, text: n.keyword });
-      }
-      repaired.push({ words: [...prefix, ...e.repaired] });
-    }
-    diagnostics.push({
-      docId: p.docId,
-      start: e.start,
-      end: e.end,
-      code,
-      severity: defaultSeverity(code),
-      message: e.message,
-      related: e.related ?? [],
-      ...(e.data ? { data: e.data } : {}),
-    });
+    const e = explained(ctx, p, byStart.get(p.start));
+    memo.explained.set(problemKey(p, p.start, p.end), e);
+    if (e.repaired) repaired.push(e.repaired);
+    diagnostics.push(e.diagnostic);
   }
-  return { diagnostics, repaired };
+  return { diagnostics, repaired, memo };
+}
+
+/** The findings after one change: an unknown statement keeps its explanation unless its node, or the
+ *  entry holding it, was replaced or lies on the way to the change (what `explainUnknown` reads). */
+export function updateStatementFindings(ctx: AnalysisContext, memo: StatementMemo, scope: ChangeScope): StatementFindings & { memo: StatementMemo } {
+  const { edit, delta } = scope;
+  const unknowns = memo.unknowns;
+  for (const n of scope.removed) unknowns.delete(n);
+  for (const n of scope.added) if (n.role === 'unknown') unknowns.add(n);
+  const byStart = unknownsByStart(unknowns);
+  const near = (n: ConfigNode | undefined): boolean => n !== undefined && (scope.addedSet.has(n) || scope.pathSet.has(n));
+  const oldOffset = (o: number): number | undefined => (o >= edit.newEnd ? o - delta : o <= edit.start ? o : undefined);
+  const diagnostics: Diagnostic[] = [];
+  const repaired: RepairedStatement[] = [];
+  const next: StatementMemo = { unknowns, explained: new Map() };
+  for (const p of ctx.model.problems) {
+    if (p.docId !== ctx.docId) continue;
+    if (p.code !== 'unknown-statement') {
+      diagnostics.push(plainDiagnostic(p));
+      continue;
+    }
+    const unknown = byStart.get(p.start);
+    const oldStart = oldOffset(p.start);
+    const oldEnd = oldOffset(p.end);
+    const kept = oldStart !== undefined && oldEnd !== undefined ? memo.explained.get(problemKey(p, oldStart, oldEnd)) : undefined;
+    const clean = kept !== undefined && unknown !== undefined && kept.unknown === unknown && !near(unknown) && !near(unknown.parent);
+    const e = clean ? { ...kept, diagnostic: moveDiagnostic(kept.diagnostic, ctx.docId, edit) } : explained(ctx, p, unknown);
+    next.explained.set(problemKey(p, p.start, p.end), e);
+    if (e.repaired) repaired.push(e.repaired);
+    diagnostics.push(e.diagnostic);
+  }
+  return { diagnostics, repaired, memo: next };
 }

@@ -5,7 +5,9 @@
  * Must not know: LSP types, line/column positions, how types are checked (schema/value-types does that).
  * Invariants: one diagnostic per bad word; group wildcards (`<*>`) and `$`-variables inside groups are not
  *   judged; secrets never appear in messages; never throws.
- * Tests: test/src/analysis/values.test.ts
+ *   Incremental: each node's findings are kept (`ValueMemo`); after an edit only the added subtree and the
+ *   nodes on the way to it are checked again.
+ * Tests: test/src/analysis/values.test.ts, test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word } from '../model/index';
 import { isNineSecret, maskSecretsInText } from '../model/secrets';
@@ -13,6 +15,7 @@ import { validateValue, type ValueProblem } from '../schema/index';
 import type { ValueType } from '../schema/types';
 import { defaultSeverity, type DiagnosticCode } from './codes';
 import type { AnalysisContext } from './context';
+import { flatten, moveAll, type ChangeScope } from './change';
 import type { Diagnostic } from './diagnostic';
 
 function codeFor(problem: ValueProblem, type: ValueType): DiagnosticCode {
@@ -95,8 +98,39 @@ function checkNode(node: ConfigNode, inGroup: boolean, out: Diagnostic[]): void 
 }
 
 export function valueDiagnostics(ctx: AnalysisContext): Diagnostic[] {
+  return valueFindings(ctx).diagnostics;
+}
+
+/** What an incremental run keeps: each node's findings (offsets of the text they were made for). */
+export interface ValueMemo {
+  readonly byNode: Map<ConfigNode, Diagnostic[]>;
+}
+
+export function valueFindings(ctx: AnalysisContext): { diagnostics: Diagnostic[]; memo: ValueMemo } {
   const out: Diagnostic[] = [];
-  for (const n of ctx.written) checkNode(n, false, out);
-  for (const n of ctx.inGroups) checkNode(n, true, out);
-  return out;
+  const byNode = new Map<ConfigNode, Diagnostic[]>();
+  const visit = (n: ConfigNode, inGroup: boolean): void => {
+    const before = out.length;
+    checkNode(n, inGroup, out);
+    if (out.length > before) byNode.set(n, out.slice(before));
+  };
+  for (const n of ctx.written) visit(n, false);
+  for (const n of ctx.inGroups) visit(n, true);
+  return { diagnostics: out, memo: { byNode } };
+}
+
+/** The findings after one change: kept ones moved, the replaced subtree's dropped, the new one's checked
+ *  (each finding depends on its node's own words and schema only). */
+export function updateValueFindings(memo: ValueMemo, docId: string, scope: ChangeScope): { diagnostics: Diagnostic[]; memo: ValueMemo } {
+  const byNode = memo.byNode;
+  for (const n of scope.removed) byNode.delete(n);
+  moveAll(byNode, docId, scope.edit);
+  const inGroup = scope.addedInGroups;
+  for (const n of [...scope.path, ...scope.added]) {
+    const found: Diagnostic[] = [];
+    checkNode(n, inGroup, found);
+    if (found.length > 0) byNode.set(n, found);
+    else byNode.delete(n);
+  }
+  return { diagnostics: flatten(byNode), memo };
 }

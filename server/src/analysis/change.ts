@@ -1,0 +1,146 @@
+/**
+ * analysis/change.ts: what one incremental model update changed, seen from the analysis rules (the
+ *   written and effective nodes removed, added and on the way to them, and the keywords through which
+ *   a rule reading elsewhere in the tree could reach them), and moving kept diagnostics by the edit.
+ * Owns: the change scope (from model/incremental.ts `ModelChange`), the offset rule for kept findings
+ *   (offsets at or after the edit's old end move by its growth), the pre-order comparison of two nodes
+ *   of one tree (to insert new findings where a full walk would have put them).
+ * Must not know: LSP types, line/column positions, rule logic.
+ * Invariants: pure reads of the model; never throws.
+ * Tests: test/src/analysis/incremental.test.ts (random edits against a fresh analysis)
+ */
+import type { ConfigNode, ModelChange, ModelEdit } from '../model/index';
+import type { Diagnostic } from './diagnostic';
+
+export interface ChangeScope {
+  readonly edit: ModelEdit;
+  readonly delta: number;
+  /** written subtree taken out (pre-order, detached: its words keep the old offsets) */
+  readonly removed: readonly ConfigNode[];
+  /** written subtree put in its place (pre-order) */
+  readonly added: readonly ConfigNode[];
+  readonly addedSet: ReadonlySet<ConfigNode>;
+  /** written nodes from the top-level statement down to the parent of `added` (root excluded) */
+  readonly path: readonly ConfigNode[];
+  readonly pathSet: ReadonlySet<ConfigNode>;
+  /** `added` lies inside `groups` (checked for values only) */
+  readonly addedInGroups: boolean;
+  /** effective counterparts (empty when the change is inside an inactive statement) */
+  readonly effectiveRemoved: readonly ConfigNode[];
+  readonly effectiveAdded: readonly ConfigNode[];
+  readonly effectiveAddedSet: ReadonlySet<ConfigNode>;
+  readonly effectivePath: readonly ConfigNode[];
+  /** keywords naming the replaced subtree's top (before and after): rules that look children up by
+   *  keyword can only reach the change through one of these */
+  readonly keywords: ReadonlySet<string>;
+  /** some line changed whether it is "tainted" (holds a reported unknown statement); it holds only
+   *  words of the added subtree and mentions of nodes on the path (analysis/incremental.ts checks it) */
+  readonly taintChanged?: boolean;
+  /** an unknown statement is in the removed or the added subtree */
+  readonly unknownTouched: boolean;
+}
+
+/** Nodes of a subtree in pre-order (the node first). */
+export function subtree(node: ConfigNode | undefined): ConfigNode[] {
+  const out: ConfigNode[] = [];
+  if (!node) return out;
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+export function changeScope(change: ModelChange): ChangeScope | undefined {
+  if (!change.effectiveKept) return undefined;
+  const removed = subtree(change.removed);
+  const added = subtree(change.added);
+  const path = change.path.filter((n) => n.role !== 'root');
+  const effectivePath: ConfigNode[] = [];
+  for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectivePath.unshift(n);
+  const effectiveAdded = subtree(change.effectiveAdded);
+  const keywords = new Set<string>([change.removed.keyword, change.added.keyword]);
+  return {
+    edit: change.edit,
+    delta: change.edit.newEnd - change.edit.oldEnd,
+    removed,
+    added,
+    addedSet: new Set(added),
+    path,
+    pathSet: new Set(path),
+    addedInGroups: path[0]?.keyword === 'groups',
+    effectiveRemoved: subtree(change.effectiveRemoved),
+    effectiveAdded,
+    effectiveAddedSet: new Set(effectiveAdded),
+    effectivePath,
+    keywords,
+    unknownTouched: removed.some((n) => n.role === 'unknown') || added.some((n) => n.role === 'unknown'),
+  };
+}
+
+export function moveOffset(offset: number, edit: ModelEdit): number {
+  return offset >= edit.oldEnd ? offset + edit.newEnd - edit.oldEnd : offset;
+}
+
+/** A kept diagnostic of the text before `edit`, at its place in the text after it (same object when nothing moves). */
+export function moveDiagnostic(d: Diagnostic, docId: string, edit: ModelEdit): Diagnostic {
+  const from = edit.oldEnd;
+  const delta = edit.newEnd - from;
+  if (delta === 0) return d;
+  const here = d.docId === docId;
+  let related = d.related;
+  for (let i = 0; i < related.length; i++) {
+    const r = related[i]!;
+    if (r.docId !== docId || (r.start < from && r.end < from)) continue;
+    related = d.related.map((x) => (x.docId === docId ? { ...x, start: moveOffset(x.start, edit), end: moveOffset(x.end, edit) } : x));
+    break;
+  }
+  let data = d.data;
+  if (data?.kind === 'remove' && data.spans.some((x) => x.docId === docId && x.end >= from)) {
+    data = { kind: 'remove', spans: data.spans.map((x) => (x.docId === docId ? { ...x, start: moveOffset(x.start, edit), end: moveOffset(x.end, edit) } : x)) };
+  }
+  const startMoves = here && d.start >= from;
+  const endMoves = here && d.end >= from;
+  if (!startMoves && !endMoves && related === d.related && data === d.data) return d;
+  const out = { ...d } as { -readonly [K in keyof Diagnostic]: Diagnostic[K] };
+  if (startMoves) out.start = d.start + delta;
+  if (endMoves) out.end = d.end + delta;
+  out.related = related;
+  if (data) out.data = data;
+  return out;
+}
+
+/** Moves every kept diagnostic of a per-owner map, in place. */
+export function moveAll<K>(map: Map<K, Diagnostic[]>, docId: string, edit: ModelEdit): void {
+  if (edit.newEnd === edit.oldEnd) return;
+  for (const list of map.values()) for (let i = 0; i < list.length; i++) list[i] = moveDiagnostic(list[i]!, docId, edit);
+}
+
+/** The values of a per-owner map, flattened. */
+export function flatten<K>(map: ReadonlyMap<K, readonly Diagnostic[]>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const list of map.values()) for (const d of list) out.push(d);
+  return out;
+}
+
+function chain(node: ConfigNode): ConfigNode[] {
+  const out: ConfigNode[] = [];
+  for (let n: ConfigNode | undefined = node; n; n = n.parent) out.push(n);
+  return out.reverse();
+}
+
+/** Negative when `a` comes before `b` in a pre-order walk of their (common) tree, 0 when the same node. */
+export function comparePreOrder(a: ConfigNode, b: ConfigNode): number {
+  if (a === b) return 0;
+  const ca = chain(a);
+  const cb = chain(b);
+  let i = 0;
+  while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
+  if (i === ca.length) return -1; // a is an ancestor of b
+  if (i === cb.length) return 1;
+  const parent = ca[i - 1];
+  if (!parent) return 0;
+  return parent.children.indexOf(ca[i]!) - parent.children.indexOf(cb[i]!);
+}

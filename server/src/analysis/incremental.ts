@@ -1,0 +1,189 @@
+/**
+ * analysis/incremental.ts: runs the rule families after one edit by updating the previous analysis's
+ *   findings where the model changed (model/incremental.ts `ModelChange`), instead of over the whole tree.
+ * Owns: the memo an analysis keeps for the next one, the conditions under which it may be used (same
+ *   document, options and schema; no syntax problem before or now; the effective tree kept; no line break
+ *   in the edit; the same "tainted" lines), and, per family, the choice between its update and a full run
+ *   (a family's update may decline: see each family's `update...Findings`).
+ * Must not know: LSP types, line/column positions, rule logic (each family owns its update).
+ * Invariants: gives exactly the findings a full run gives (test/src/analysis/incremental.test.ts checks it
+ *   against fresh analyses); a memo is used once (its maps are updated in place); never throws.
+ * Tests: test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
+ */
+import type { ConfigModel, ModelEdit, Word } from '../model/index';
+import type { Schema } from '../schema/types';
+import { changeScope, type ChangeScope } from './change';
+import { conflictFindings, updateConflictFindings, type ConflictMemo } from './conflicts';
+import type { AnalysisContext, AnalysisOptions, LineSet } from './context';
+import type { Diagnostic } from './diagnostic';
+import { ipsecFindings, updateIpsecFindings, type IpsecMemo } from './ipsec';
+import { referenceFindings, updateReferenceFindings, type ReferenceIndex, type ReferenceMemo } from './references';
+import { statementFindings, updateStatementFindings, type StatementMemo } from './statements';
+import { updateValueFindings, valueFindings, type ValueMemo } from './values';
+
+/** What an analysis keeps so the next one (after one edit) can update its findings. */
+export interface AnalysisMemo {
+  readonly docId: string;
+  readonly text: string;
+  readonly platform: string;
+  readonly schema: Schema;
+  readonly tainted: ReadonlySet<number>;
+  readonly statements: StatementMemo;
+  readonly values: ValueMemo;
+  readonly references: ReferenceMemo;
+  readonly conflicts: ConflictMemo;
+  readonly ipsec: IpsecMemo;
+  /** set once a later analysis has taken it (its maps were changed) */
+  used: boolean;
+}
+
+export interface FamilyResults {
+  readonly statements: Diagnostic[];
+  readonly values: Diagnostic[];
+  readonly references: Diagnostic[];
+  readonly index: ReferenceIndex;
+  readonly conflicts: Diagnostic[];
+  readonly ipsec: Diagnostic[];
+  readonly memo: Omit<AnalysisMemo, 'docId' | 'text' | 'platform' | 'schema' | 'tainted' | 'used'>;
+}
+
+type Lap = (phase: string) => void;
+
+/** Every family over the whole tree, keeping what the next run needs. */
+export function runFamilies(ctx: AnalysisContext, lap: Lap): FamilyResults {
+  const statements = statementFindings(ctx);
+  lap('statements');
+  const values = valueFindings(ctx);
+  lap('values');
+  const references = referenceFindings(ctx, statements.repaired);
+  lap('references');
+  const conflicts = conflictFindings(ctx);
+  lap('conflicts');
+  const ipsec = ipsecFindings(ctx, references.index);
+  lap('ipsec');
+  return {
+    statements: statements.diagnostics,
+    values: values.diagnostics,
+    references: references.diagnostics,
+    index: references.index,
+    conflicts: conflicts.diagnostics,
+    ipsec: ipsec.diagnostics,
+    memo: { statements: statements.memo, values: values.memo, references: references.memo, conflicts: conflicts.memo, ipsec: ipsec.memo },
+  };
+}
+
+/** The change scope when `memo` may be updated for this analysis; undefined otherwise (run in full). */
+export function usableChange(
+  memo: AnalysisMemo | undefined,
+  model: ConfigModel,
+  doc: { readonly id: string; readonly text: string },
+  options: AnalysisOptions,
+  schema: Schema,
+  edit: ModelEdit,
+  tainted: LineSet,
+): ChangeScope | undefined {
+  if (!memo || memo.used) return undefined;
+  const change = model.change;
+  if (!change || change.edit.start !== edit.start || change.edit.oldEnd !== edit.oldEnd || change.edit.newEnd !== edit.newEnd) return undefined;
+  if (memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
+  if (memo.text.length - (edit.oldEnd - edit.start) + (edit.newEnd - edit.start) !== doc.text.length) return undefined;
+  // a line break added or removed changes which offsets share a line (tainted lines, set-form lines)
+  if (memo.text.slice(edit.start, edit.oldEnd).includes('\n') || doc.text.slice(edit.start, edit.newEnd).includes('\n')) return undefined;
+  const scope = changeScope(change);
+  if (!scope) return undefined;
+  const lines = tainted.lines;
+  const changed = new Set<number>();
+  const kept = new Set<number>();
+  for (const s of memo.tainted) {
+    const now = s >= edit.oldEnd ? s + edit.newEnd - edit.oldEnd : s;
+    kept.add(now);
+    if (!lines.has(now)) changed.add(now);
+  }
+  for (const s of lines) if (!kept.has(s)) changed.add(s);
+  if (changed.size === 0) return scope;
+  return linesHoldOnly(doc.text, changed, scope) ? { ...scope, taintChanged: true } : undefined;
+}
+
+/**
+ * True when every word on the given lines is a word of the added subtree or a mention of a node on the
+ * way to it (a line whose "tainted" state changed then only holds what the rules look at again: the
+ * added subtree, and the nodes on the path, which every family re-checks when `taintChanged`).
+ */
+function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, scope: ChangeScope): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const start of lineStarts) {
+    lo = Math.min(lo, start);
+    const end = text.indexOf('\n', start);
+    hi = Math.max(hi, end < 0 ? text.length : end);
+  }
+  const ends = new Map<number, number>();
+  // (nodes on the way may be mentioned on every line of a set-form file: only words on these lines count)
+  const add = (w: Word | undefined): void => {
+    if (w && w.kind !== 'synthetic' && w.source.start >= lo && w.source.start <= hi) ends.set(w.source.start, Math.max(w.source.end, ends.get(w.source.start) ?? 0));
+  };
+  for (const n of scope.added) {
+    add(n.keywordWord);
+    n.mentions.forEach(add);
+    n.keys.forEach(add);
+    n.values.forEach(add);
+    for (const vs of n.overridden) vs.forEach(add);
+  }
+  for (const n of scope.path) n.mentions.forEach(add);
+  for (const start of lineStarts) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    let first = true;
+    while (i < end) {
+      const c = text[i]!;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '{' || c === '}' || c === ';' || c === '[' || c === ']') {
+        i++;
+        continue;
+      }
+      const wordEnd = ends.get(i);
+      if (wordEnd !== undefined && wordEnd > i) {
+        i = wordEnd;
+        first = false;
+        continue;
+      }
+      // a note to the end of the line holds nothing the rules read
+      if (c === '#') break;
+      // a set-form command's verb
+      if (first && text.startsWith('set ', i)) {
+        i += 3;
+        first = false;
+        continue;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Every family updated for one change (a family whose update declines runs in full). */
+export function updateFamilies(ctx: AnalysisContext, memo: AnalysisMemo, scope: ChangeScope, lap: Lap): FamilyResults {
+  memo.used = true;
+  const statements = updateStatementFindings(ctx, memo.statements, scope);
+  lap('statements (incremental)');
+  const values = updateValueFindings(memo.values, ctx.docId, scope);
+  lap('values (incremental)');
+  const referenceUpdate = updateReferenceFindings(ctx, memo.references, scope, statements.repaired);
+  const references = referenceUpdate ?? { ...referenceFindings(ctx, statements.repaired), changed: true };
+  lap(referenceUpdate ? 'references (incremental)' : 'references');
+  const braceTouched = memo.text.slice(scope.edit.start, scope.edit.oldEnd).includes('{') || ctx.text.slice(scope.edit.start, scope.edit.newEnd).includes('{');
+  const conflictUpdate = updateConflictFindings(ctx, memo.conflicts, scope, braceTouched);
+  const conflicts = conflictUpdate ?? conflictFindings(ctx);
+  lap(conflictUpdate ? 'conflicts (incremental)' : 'conflicts');
+  const ipsec = updateIpsecFindings(ctx, references.index, memo.ipsec, scope, references.changed);
+  lap('ipsec (incremental)');
+  return {
+    statements: statements.diagnostics,
+    values: values.diagnostics,
+    references: references.diagnostics,
+    index: references.index,
+    conflicts: conflicts.diagnostics,
+    ipsec: ipsec.diagnostics,
+    memo: { statements: statements.memo, values: values.memo, references: references.memo, conflicts: conflicts.memo, ipsec: ipsec.memo },
+  };
+}
