@@ -68,7 +68,7 @@ export function buildConfig(docs: SourceDoc | readonly SourceDoc[], schema: Sche
   if (only && form) {
     model.incremental = {
       docId: only.id, text: only.text, form, root: built.root, rootSchema: schema?.root,
-      buildProblems: built.problems, groupProblems, scopes: built.scopes, groupFree: groupFree(built.root), effective: undefined,
+      buildProblems: built.problems, groupProblems, scopes: built.scopes, loose: built.loose, chunks: built.chunks, groupFree: groupFree(built.root), effective: undefined,
     };
   }
   return model;
