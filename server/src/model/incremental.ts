@@ -58,6 +58,18 @@ export interface IncrementalState {
   readonly effective: ConfigNode | undefined;
   /** what the last update changed (absent on a state made by a full build) */
   readonly change?: ModelChange;
+  /** the last update's unit, for the query indexes (absent on a state made by a full build) */
+  readonly unit?: UnitChange;
+}
+
+/** The unit an update read again: `[start, oldEnd)` of the text before the edit, `[start, newEnd)` after
+ *  it; its scope records before (`removedScopes`, offsets of the text before) and after. */
+export interface UnitChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly removedScopes: readonly ScopeRecord[];
+  readonly addedScopes: readonly ScopeRecord[];
 }
 
 /**
@@ -94,9 +106,10 @@ export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 
     if (!c) continue;
     if (c.type === 'statement') curly = true;
     else if (c.type === 'command') {
-      // (the grammar puts the verb first: looked at without a field lookup or a slice, 100k times)
-      const first = c.children[0];
-      if (!(first && first.type === 'verb' && first.endIndex - first.startIndex === 3 && text.startsWith('set', first.startIndex))) {
+      // the grammar's command starts with its verb, a whole word: `set` and a blank at the command's
+      // start is the verb `set` (read from the text alone: this runs once per line of a set file)
+      const blank = text.charCodeAt(c.startIndex + 3);
+      if (!(text.startsWith('set', c.startIndex) && (blank === 32 || blank === 9))) {
         const verb = c.childForFieldName('verb');
         if (!verb || text.slice(verb.startIndex, verb.endIndex) !== 'set') return undefined;
       }
@@ -105,6 +118,23 @@ export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 
   }
   if (curly && set) return undefined;
   return set ? 'set' : 'curly';
+}
+
+/**
+ * `documentForm` of the text after an edit whose outermost unit (the top-level statement or command
+ * strictly containing it) is `top`, given the form before it, without looking at every line: the text
+ * before `top` and after it is the text before the edit (moved), and a parse free of errors reads the
+ * same text the same way (the parser is deterministic: what it makes of the text before `top` depends on
+ * that text and on `top`'s first word, a verb or a word in both; after `top` it starts again at the top
+ * level). So only `top` itself is checked (the update also requires the same unit before the edit). The
+ * randomized tests compare it with `documentForm` after every edit.
+ */
+function sameForm(form: 'curly' | 'set', rootNode: SyntaxNodeLike, top: SyntaxNodeLike | undefined, text: string): boolean {
+  if ((rootNode as NodeWithErrorFlag).hasError !== false || !top) return false;
+  if (form === 'curly') return top.type === 'statement';
+  if (top.type !== 'command') return false;
+  const verb = top.childForFieldName('verb');
+  return verb !== null && text.slice(verb.startIndex, verb.endIndex) === 'set';
 }
 
 interface Range {
@@ -339,8 +369,8 @@ export function updateTree(state: IncrementalState, doc: SourceDoc, edit: ModelE
 function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
   if (doc.id !== state.docId || edit.start > edit.oldEnd || edit.start > edit.newEnd) return undefined;
   const rootNode = doc.tree.rootNode;
-  if (documentForm(rootNode, doc.text) !== state.form) return undefined;
   const found = candidates(rootNode, edit);
+  if (!sameForm(state.form, rootNode, found[0]?.unit, doc.text)) return undefined;
   // innermost first: the smallest unit that owns what it wrote
   for (let i = found.length - 1; i >= 0; i--) {
     const plan = planFor(state, doc, found[i]!, edit);
@@ -607,6 +637,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
+    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
   };
 }
 

@@ -14,7 +14,7 @@ import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/anal
 import { mirrorTree, remirrorTree, type MirrorNode } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import type { ScopeRecord } from '../../../server/src/model/build';
-import type { ConfigNode, Word } from '../../../server/src/model/index';
+import { nodePath, type ConfigModel, type ConfigNode, type Word } from '../../../server/src/model/index';
 import { documentForm } from '../../../server/src/model/incremental';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
@@ -55,6 +55,21 @@ function describeTree(root: ConfigNode): string[] {
 function describeScopes(analysis: DocumentAnalysis): string[] {
   const scopes = (analysis.model as unknown as { scopes: readonly ScopeRecord[] }).scopes;
   return scopes.map((s) => `${s.kind} ${s.start}-${s.end} ${s.verb ?? ''} ${s.words.map(word).join(',')} ${s.node.keyword}`);
+}
+
+/** `nodeAt` and `contextAt` answers at `count` offsets spread over the text (and around `near`). */
+function describeQueries(model: ConfigModel, text: string, near: number, count: number, next: () => number): string[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) offsets.push(Math.floor(next() * (text.length + 1)));
+  for (let d = -40; d <= 40; d++) if (near + d >= 0 && near + d <= text.length) offsets.push(near + d);
+  return offsets.map((o) => {
+    const at = model.nodeAt('doc', o);
+    const ctx = model.contextAt('doc', o);
+    return [
+      o, at ? `${word(at.word)} ${at.part} ${nodePath(at.node).join(' ')}` : '-',
+      ctx ? `${ctx.path.join(' ')}|${ctx.before.map(word).join(',')}|${word(ctx.partial)}|${ctx.expecting.kind}|${ctx.schema?.name ?? ''}|${ctx.verb ?? ''}|${ctx.form}|${nodePath(ctx.node).join(' ')}` : '-',
+    ].join(' ');
+  });
 }
 
 function fresh(doc: SyntaxDocument): DocumentAnalysis {
@@ -107,6 +122,8 @@ function run(text: string, seed: number, count: number): { incremental: number; 
     const withEffective = next() < 0.7; // sometimes the effective tree exists and is carried over
     let phase = '';
     if (withEffective) analysis.model.effective();
+    // mostly the query indexes exist and are carried over (derived from the previous model's)
+    if (next() < 0.8) analysis.model.prepareQueries();
     const expected = fresh(doc);
     const actual = analyzeDocument(
       { id: 'doc', text: doc.text, tree: { rootNode: root } },
@@ -125,6 +142,16 @@ function run(text: string, seed: number, count: number): { incremental: number; 
     assert.deepEqual(describeScopes(actual), describeScopes(expected), `scope records after ${what}`);
     assert.deepEqual(describeTree(actual.model.effective()), describeTree(expected.model.effective()), `effective tree after ${what}`);
     assert.deepEqual(actual.diagnostics, expected.diagnostics, `diagnostics after ${what}`);
+    if (phase === 'model (incremental)') {
+      // the update checks the form of the edited unit only: the whole text has it too
+      assert.ok(documentForm(doc.tree.rootNode, doc.text) !== undefined, `form after ${what}`);
+    }
+    const seed = Math.floor(next() * 1e9);
+    assert.deepEqual(
+      describeQueries(actual.model, doc.text, start, 60, random(seed)),
+      describeQueries(expected.model, doc.text, start, 60, random(seed)),
+      `nodeAt/contextAt after ${what}`,
+    );
     analysis = actual;
   }
   return { incremental, edits };
