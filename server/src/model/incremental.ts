@@ -27,6 +27,7 @@ import { effectiveSubtree, effectiveVisible, groupFree, touchesGroups, undefined
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
 import { appendChild, compactTree, getChild, removeChild, type ConfigNode } from './tree';
+import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
 /** One edit: `[start, oldEnd)` of the text before it became `[start, newEnd)` of the text after it. */
@@ -608,8 +609,8 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     groupsBefore || groupsAfter ? undefinedGroupProblems(state.root)
     : delta === 0 ? state.groupProblems
     : state.groupProblems.map((p) => movedProblem(p, doc.id, old.end, delta));
-  const nextScopes = scopes.slice(0, scopeFrom).concat(newScopes, scopes.slice(scopeTo));
-  const nextLoose = loose.slice(0, looseFrom).concat(newLoose, loose.slice(looseTo));
+  const nextScopes = replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes);
+  const nextLoose = replacedRun(loose, looseFrom, looseTo - looseFrom, newLoose);
   // words of the old unit that other readers may still hold (the shared nodes' identity words, replaced
   // above) keep their place in the text after the edit, as every word after the unit does
   for (const [source, start] of identity) moveTo(source, start);

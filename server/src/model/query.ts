@@ -291,13 +291,31 @@ export interface WordChange {
   readonly added: ConfigNode;
 }
 
-/** Adds a node's words as the full walk does (mentions as keyword or key, then values) when `keep` says. */
-function addWords(add: (node: ConfigNode, w: Word, part: number, depth: number) => void, node: ConfigNode, depth: number): void {
-  for (const w of node.mentions) {
+/** Adds a node's words as the full walk does: mentions (as keyword or key) `[from, to)`, then values. */
+function addWords(add: (node: ConfigNode, w: Word, part: number, depth: number) => void, node: ConfigNode, depth: number, from = 0, to = node.mentions.length): void {
+  const mentions = node.mentions;
+  for (let i = from; i < to; i++) {
+    const w = mentions[i]!;
     const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
     add(node, w, isKey ? 1 : 0, depth);
   }
   for (const w of node.values) add(node, w, 2, depth);
+}
+
+/** The mentions of `node` starting in `[start, end)`: one run (mentions are in document order). */
+function mentionsIn(node: ConfigNode, start: number, end: number): { from: number; to: number } {
+  const mentions = node.mentions;
+  const first = (offset: number): number => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.source.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return { from: first(start), to: first(end) };
 }
 
 /** Sorted (by start) index of every word in the tree, per document. */
@@ -341,7 +359,11 @@ export class WordIndex {
       const s = w.source;
       if (s.docId === change.docId && s.start >= change.start && s.start < change.newEnd) c.add(node, w, part, depth);
     };
-    change.path.forEach((node, depth) => addWords(add, node, depth));
+    // (the path's nodes hold the whole file's mentions in a set file: only the unit's run is read)
+    change.path.forEach((node, depth) => {
+      const { from, to } = mentionsIn(node, change.start, change.newEnd);
+      addWords(add, node, depth, from, to);
+    });
     const stack: { node: ConfigNode; depth: number }[] = [{ node: change.added, depth: change.path.length }];
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
@@ -454,7 +476,7 @@ class NestedSpans {
     const to = from + removed.length;
     if (to > old.length) return undefined;
     for (let i = 0; i < removed.length; i++) if (old[from + i] !== removed[i]) return undefined;
-    const sorted = old.slice(0, from).concat(inserted, old.slice(to));
+    const sorted = replacedRun(old, from, removed.length, inserted);
     const n = sorted.length;
     const end = from + inserted.length;
     for (let k = Math.max(1, from); k <= end && k < n; k++) {
@@ -548,6 +570,14 @@ class NestedSpans {
     const end = this.startingBy(to);
     for (let k = this.startingBy(from - 1); k < end; k++) visit(this.position(k));
   }
+}
+
+/** A copy of `list` with `count` items from `from` replaced by `items` (one copy of the list). */
+export function replacedRun<T>(list: readonly T[], from: number, count: number, items: readonly T[]): T[] {
+  if (items.length > 4096) return list.slice(0, from).concat(items, list.slice(from + count));
+  const out = list.slice();
+  out.splice(from, count, ...items);
+  return out;
 }
 
 /** The index of the first of `sorted` (by start) starting at or after `offset`. */
@@ -715,7 +745,7 @@ function splicedLevels(levels: readonly ScopeRecord[], change: ScopeChange): rea
   const to = from + removed.length;
   if (to > levels.length) return undefined;
   for (let i = 0; i < removed.length; i++) if (levels[from + i] !== removed[i]) return undefined;
-  const out = levels.slice(0, from).concat(added, levels.slice(to));
+  const out = replacedRun(levels, from, removed.length, added);
   for (let k = Math.max(1, from); k <= from + added.length && k < out.length; k++) if (out[k - 1]!.end > out[k]!.end) return undefined;
   return out;
 }
