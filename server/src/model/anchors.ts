@@ -49,14 +49,13 @@ export class ChunkList {
 
 export type ScopeKind = 'block' | 'statement' | 'command';
 
-/** A scope record (model/build.ts `ScopeRecord`) stored relative to its chunk. */
+/** A scope record (model/build.ts `ScopeRecord`) of a statement, stored relative to its chunk; commands
+ *  and blocks have the fields only they use in subclasses (a large file has a hundred thousand records). */
 export class Scope {
   private relStart: number;
   private relEnd: number;
   /** the statement's or command's words (after the verb; value lists flattened) */
   words: readonly Word[];
-  verb: string | undefined;
-  levelAfter: ConfigNode | undefined;
 
   constructor(
     readonly chunk: Chunk,
@@ -65,13 +64,10 @@ export class Scope {
     readonly kind: ScopeKind,
     readonly node: ConfigNode,
     readonly pendingList: WalkContext['pendingList'],
-    readonly context: WalkContext | undefined,
   ) {
     this.relStart = start - chunk.start;
     this.relEnd = end - chunk.start;
     this.words = NO_WORDS;
-    this.verb = undefined;
-    this.levelAfter = undefined;
   }
 
   get docId(): string {
@@ -95,6 +91,19 @@ export class Scope {
   /** Moves the end alone (an edit inside the record). */
   grow(delta: number): void {
     this.relEnd += delta;
+  }
+}
+
+/** A command's or banner's record: its verb and the edit level it leaves. */
+export class CommandScope extends Scope {
+  verb: string | undefined = undefined;
+  levelAfter: ConfigNode | undefined = undefined;
+}
+
+/** A block's record: the walk context of the statements inside. */
+export class BlockScope extends Scope {
+  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, pendingList: WalkContext['pendingList'], readonly context: WalkContext) {
+    super(chunk, start, end, 'block', node, pendingList);
   }
 }
 

@@ -44,7 +44,7 @@ import {
   type NodeNote,
 } from './tree';
 import { contextOf, walkItems, type WalkContext, type WalkStep } from './walk';
-import { Chunk, ChunkList, Scope } from './anchors';
+import { BlockScope, Chunk, ChunkList, CommandScope, Scope } from './anchors';
 
 /** Where a statement or command was, and the context its words were walked in (for completion). */
 export interface ScopeRecord {
@@ -261,8 +261,7 @@ export function docBuilder(
   chunks: ChunkSource,
 ): DocBuilder {
   const anchoredOn = (anchor: Scope | Chunk): WordReader => ({ id: doc.id, text: doc.text, anchor });
-  const newScope = (start: number, end: number, kind: ScopeRecord['kind'], node: ConfigNode, pendingList: WalkContext['pendingList'], context?: WalkContext): Scope =>
-    new Scope(chunks.next(doc.id), start, end, kind, node, pendingList, context);
+  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id), n.startIndex, n.endIndex, 'command', node, undefined);
   let level: ConfigNode = root;
   let history: ConfigNode[] = [];
   let pendingComments: NodeNote[] = [];
@@ -312,7 +311,7 @@ export function docBuilder(
   };
 
   const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    const record = newScope(n.startIndex, n.endIndex, 'statement', at, context.pendingList);
+    const record = new Scope(chunks.next(doc.id), n.startIndex, n.endIndex, 'statement', at, context.pendingList);
     const reader = anchoredOn(record);
     const parts = statementParts(n, reader);
     const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
@@ -363,7 +362,7 @@ export function docBuilder(
   };
 
   const block = (b: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    scopes.push(newScope(b.startIndex, b.endIndex, 'block', at, context.pendingList, context));
+    scopes.push(new BlockScope(chunks.next(doc.id), b.startIndex, b.endIndex, at, context.pendingList, context));
     for (const c of childrenOf(b)) child(c, at, context);
     pendingComments = [];
     pendingAnnotation = undefined;
@@ -392,7 +391,7 @@ export function docBuilder(
   };
 
   const command = (n: SyntaxNodeLike): void => {
-    const record = newScope(n.startIndex, n.endIndex, 'command', level, undefined);
+    const record = newCommand(n, level);
     const reader = anchoredOn(record);
     const parts = commandParts(n, reader);
     if (!parts) return;
@@ -586,7 +585,7 @@ export function docBuilder(
   };
 
   const banner = (n: SyntaxNodeLike): void => {
-    const record = newScope(n.startIndex, n.endIndex, 'command', root, undefined);
+    const record = newCommand(n, root);
     record.verb = 'edit';
     let words = wordsBelow(n, anchoredOn(record));
     if (words[0]?.text === 'edit') words = words.slice(1);
