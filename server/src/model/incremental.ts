@@ -8,8 +8,12 @@
  *   unit is re-read in the walk context recorded for its block; its new words must again form one chain
  *   through the same nodes and one subtree `X'` nobody else wrote into, which takes `X`'s place (the
  *   position a full build gives it: children are created in document order). Everything after the edit
- *   moves by the edit's growth (words, notes, problems, scope records, in place). The effective tree of a
- *   configuration without groups is updated the same way (one subtree).
+ *   moves by the edit's growth without visiting it word by word: words are relative to their scope
+ *   record, records and notes between statements to chunks (model/anchors.ts), so a chunk's worth of
+ *   records and notes move one by one and the later chunks move whole; the records around the unit grow;
+ *   problems are copied moved. The whole text's form is not read again: only the edited top-level unit's
+ *   (see `sameForm`). The effective tree of a configuration without groups is updated the same way (one
+ *   subtree). `unit` tells the query indexes (model/query.ts) what to replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
  *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other

@@ -3,10 +3,13 @@
  * Owns: `find` (exact path of words), `all` (path pattern with `*`), `nodeAt` (deepest node and word at
  *   an offset), `contextAt` (the statement path the cursor is in, for completion, even in half-typed text),
  *   and the offset indexes behind the last two (`WordIndex`, `ScopeIndex`: built once per model, then a
- *   binary search and a walk up the nesting instead of a pass over the whole model per request).
+ *   binary search and a walk up the nesting instead of a pass over the whole model per request; after an
+ *   incremental update derived from the previous model's: `derive` replaces the unit's entries, the word
+ *   index keeps runs of older tables with a lazy shift, merged into one table when they get many).
  * Must not know: LSP, line/column positions, how the tree was built.
  * Invariants: pure reads; never throws; unknown paths give undefined / empty results.
- * Tests: test/src/model/query.test.ts
+ * Tests: test/src/model/query.test.ts, test/src/model/scope-index.test.ts, test/src/model/incremental.test.ts
+ *   (derived indexes answer as fresh ones after random edits)
  */
 import type { SchemaNode } from '../schema/types';
 import type { ScopeRecord } from './build';
