@@ -170,6 +170,7 @@ class BuiltModel implements ConfigModel {
         docId: p.docId, start: p.unit.start, oldEnd: p.unit.oldEnd, newEnd: p.unit.newEnd, path: p.change.path, added: p.change.added,
       });
       this.wordIndexBuilt = derived || new WordIndex(this.root);
+      if (this.scopeIndexBuilt) this.pending = undefined;
     }
     return this.wordIndexBuilt;
   }
@@ -179,6 +180,7 @@ class BuiltModel implements ConfigModel {
       const p = this.pending;
       const derived = p?.from.scopes && ScopeIndex.derive(p.from.scopes, { docId: p.docId, start: p.unit.start, removed: p.unit.removedScopes, added: p.unit.addedScopes }, this.scopes);
       this.scopeIndexBuilt = derived || new ScopeIndex(this.scopes);
+      if (this.wordIndexBuilt) this.pending = undefined;
     }
     return this.scopeIndexBuilt;
   }
