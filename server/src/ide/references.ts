@@ -20,8 +20,8 @@ export function referencesAt(analysis: DocumentAnalysis, docId: string, offset: 
   const found = definitionUnder(analysis, docId, offset);
   if (!found) return [];
   const out: ReferenceSpan[] = [];
-  if (includeDeclaration) for (const w of nameWordsOf(found.definition)) out.push({ ...w.source, isDefinition: true });
-  for (const u of analysis.references.referencesOf(found.definition)) out.push({ ...u.word.source, isDefinition: false });
+  if (includeDeclaration) for (const w of nameWordsOf(found.definition)) out.push({ docId: w.source.docId, start: w.source.start, end: w.source.end, isDefinition: true });
+  for (const u of analysis.references.referencesOf(found.definition)) out.push({ docId: u.word.source.docId, start: u.word.source.start, end: u.word.source.end, isDefinition: false });
   return uniqueSorted(out);
 }
 

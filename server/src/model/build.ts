@@ -5,7 +5,10 @@
  *   navigation (edit, top, up [n], exit, quit) and `[edit ...]` banners, mixed freely in one file.
  * Must not know: LSP, line/column positions, groups expansion (model/groups.ts), printing.
  * Invariants: never throws; every created node and value keeps the source words that made it; a
- *   command that cannot apply leaves the tree unchanged and reports one problem.
+ *   command that cannot apply leaves the tree unchanged and reports one problem. Every word (and note)
+ *   read by a statement, command or banner has a source anchored on that one's scope record (made before
+ *   its words are read): moving a record's `start` moves its words (model/incremental.ts); the notes
+ *   written between statements have plain sources, listed in `loose` (document order).
  * Tests: test/src/model/build.test.ts, test/src/model/commands.test.ts, test/src/model/property.test.ts
  */
 import type { Schema, SchemaNode } from '../schema/types';
@@ -15,12 +18,14 @@ import {
   commandParts,
   itemSource,
   itemWords,
+  sourceOf,
   statementParts,
   wordsBelow,
   type Item,
   type SourceDoc,
   type SyntaxNodeLike,
   type Word,
+  type WordReader,
   type WordSource,
 } from './source';
 import {
@@ -39,9 +44,11 @@ import {
   type NodeNote,
 } from './tree';
 import { contextOf, walkItems, type WalkContext, type WalkStep } from './walk';
+import { BlockScope, Chunk, ChunkList, CommandScope, Scope } from './anchors';
 
 /** Where a statement or command was, and the context its words were walked in (for completion). */
 export interface ScopeRecord {
+  /** (records the builder makes are `Scope`s, model/anchors.ts: offsets relative to a movable chunk) */
   readonly docId: string;
   readonly start: number;
   readonly end: number;
@@ -64,6 +71,15 @@ export interface BuildResult {
   readonly root: ConfigNode;
   readonly problems: ModelProblem[];
   readonly scopes: ScopeRecord[];
+  /** the sources of notes written between statements (anchored on chunks), in document order */
+  readonly loose: WordSource[];
+  /** the chunks records and loose notes are relative to, in document order */
+  readonly chunks: Chunk[];
+}
+
+/** Where the builder gets the chunk for its next record or note (model/anchors.ts). */
+export interface ChunkSource {
+  next(docId: string): Chunk;
 }
 
 const VERBS: ReadonlySet<string> = new Set([
@@ -235,7 +251,17 @@ export interface DocBuilder {
   contextOf(node: ConfigNode): WalkContext;
 }
 
-export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaNode | undefined, problems: ModelProblem[], scopes: ScopeRecord[]): DocBuilder {
+export function docBuilder(
+  doc: SourceDoc,
+  root: ConfigNode,
+  rootSchema: SchemaNode | undefined,
+  problems: ModelProblem[],
+  scopes: ScopeRecord[],
+  loose: WordSource[],
+  chunks: ChunkSource,
+): DocBuilder {
+  const anchoredOn = (anchor: Scope | Chunk): WordReader => ({ id: doc.id, text: doc.text, anchor });
+  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id), n.startIndex, n.endIndex, 'command', node, undefined);
   let level: ConfigNode = root;
   let history: ConfigNode[] = [];
   let pendingComments: NodeNote[] = [];
@@ -262,19 +288,22 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
     pendingAnnotation = undefined;
   };
 
-  const noteOf = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): NodeNote => {
+  /** `reader` undefined: a note between statements (anchored on a chunk, listed in `loose`) */
+  const noteOf = (n: SyntaxNodeLike, kind: 'comment' | 'annotation', reader: WordReader | undefined): NodeNote => {
     const raw = doc.text.slice(n.startIndex, n.endIndex).trim();
+    const source = sourceOf(reader ?? anchoredOn(chunks.next(doc.id)), n.startIndex, n.endIndex);
+    if (!reader) loose.push(source);
     return {
       text: unquoteNote(raw, kind),
       ...(kind === 'comment' ? { raw } : {}),
-      source: { docId: doc.id, start: n.startIndex, end: n.endIndex },
+      source,
     };
   };
 
-  const note = (n: SyntaxNodeLike, kind: 'comment' | 'annotation'): void => {
+  const note = (n: SyntaxNodeLike, kind: 'comment' | 'annotation', reader: WordReader | undefined): void => {
     const raw = doc.text.slice(n.startIndex, n.endIndex);
     if (kind === 'comment' && /^##\s*SECRET-DATA\s*$/.test(raw.trim())) return;
-    const entry = noteOf(n, kind);
+    const entry = noteOf(n, kind, reader);
     const sameLine = lastEnd >= 0 && !/[\r\n]/.test(doc.text.slice(lastEnd, n.startIndex));
     if (kind === 'comment' && sameLine && lastNode) addTo(lastNode, 'comments', entry);
     else if (kind === 'comment') pendingComments.push(entry);
@@ -282,10 +311,13 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
   };
 
   const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    const parts = statementParts(n, doc);
+    const record = new Scope(chunks.next(doc.id), n.startIndex, n.endIndex, 'statement', at, context.pendingList);
+    const reader = anchoredOn(record);
+    const parts = statementParts(n, reader);
     const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
-    for (const x of parts.notes) if (x.startIndex < firstWord) note(x, x.type === 'comment' ? 'comment' : 'annotation');
-    scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'statement', node: at, pendingList: context.pendingList, words: itemWords(parts.items) });
+    for (const x of parts.notes) if (x.startIndex < firstWord) note(x, x.type === 'comment' ? 'comment' : 'annotation', reader);
+    record.words = itemWords(parts.items);
+    scopes.push(record);
     if (parts.items.length === 0) return;
     const walked = walkItems(context, parts.items, 'define');
     problems.push(...walked.problems);
@@ -308,8 +340,8 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
     for (const x of parts.notes) {
       if (x.startIndex < firstWord || /^##\s*SECRET-DATA\s*$/.test(doc.text.slice(x.startIndex, x.endIndex).trim())) continue;
       // a note between the words: about this statement
-      if (x.type === 'comment') addTo(last, 'comments', noteOf(x, 'comment'));
-      else first.annotation ??= noteOf(x, 'annotation');
+      if (x.type === 'comment') addTo(last, 'comments', noteOf(x, 'comment', reader));
+      else first.annotation ??= noteOf(x, 'annotation', reader);
     }
     if (parts.body && (last.role === 'leaf' || last.role === 'leaf-list') && !walked.end.pendingList) {
       problems.push(
@@ -330,7 +362,7 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
   };
 
   const block = (b: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    scopes.push({ docId: doc.id, start: b.startIndex, end: b.endIndex, kind: 'block', node: at, pendingList: context.pendingList, words: [], context });
+    scopes.push(new BlockScope(chunks.next(doc.id), b.startIndex, b.endIndex, at, context.pendingList, context));
     for (const c of childrenOf(b)) child(c, at, context);
     pendingComments = [];
     pendingAnnotation = undefined;
@@ -342,10 +374,10 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
         statement(c, at, context);
         break;
       case 'comment':
-        note(c, 'comment');
+        note(c, 'comment', undefined);
         break;
       case 'annotation':
-        note(c, 'annotation');
+        note(c, 'annotation', undefined);
         break;
       case 'ERROR':
         for (const inner of childrenOf(c)) if (inner.type === 'statement' || inner.type === 'block') child(inner, at, context);
@@ -359,17 +391,18 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
   };
 
   const command = (n: SyntaxNodeLike): void => {
-    const parts = commandParts(n, doc);
+    const record = newCommand(n, level);
+    const reader = anchoredOn(record);
+    const parts = commandParts(n, reader);
     if (!parts) return;
-    const before = level;
     lastNode = undefined;
     runCommand(parts.verb, parts.verbSource, parts.items);
     lastEnd = parts.items.length > 0 ? itemSource(parts.items[parts.items.length - 1]!).end : parts.verbSource.end;
-    for (const x of parts.notes) note(x, x.type === 'comment' ? 'comment' : 'annotation');
-    scopes.push({
-      docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: before, pendingList: undefined,
-      words: itemWords(parts.items), verb: parts.verb, levelAfter: level,
-    });
+    for (const x of parts.notes) note(x, x.type === 'comment' ? 'comment' : 'annotation', reader);
+    record.words = itemWords(parts.items);
+    record.verb = parts.verb;
+    record.levelAfter = level;
+    scopes.push(record);
     lastEnd = n.endIndex;
   };
 
@@ -552,14 +585,18 @@ export function docBuilder(doc: SourceDoc, root: ConfigNode, rootSchema: SchemaN
   };
 
   const banner = (n: SyntaxNodeLike): void => {
-    let words = wordsBelow(n, doc);
+    const record = newCommand(n, root);
+    record.verb = 'edit';
+    let words = wordsBelow(n, anchoredOn(record));
     if (words[0]?.text === 'edit') words = words.slice(1);
     const items: Item[] = words.map((word) => ({ kind: 'word', word }));
     const walked = walkItems(ctxOf(root), items, 'define');
     problems.push(...walked.problems);
     level = materialize(root, walked.steps).cursor;
     history = [];
-    scopes.push({ docId: doc.id, start: n.startIndex, end: n.endIndex, kind: 'command', node: root, pendingList: undefined, words, verb: 'edit', levelAfter: level });
+    record.words = words;
+    record.levelAfter = level;
+    scopes.push(record);
   };
 
   const top = (c: SyntaxNodeLike): void => {
@@ -586,13 +623,15 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
   const root = newRoot(rootSchema);
   const problems: ModelProblem[] = [];
   const scopes: ScopeRecord[] = [];
+  const loose: WordSource[] = [];
+  const chunks = new ChunkList();
 
   for (const doc of docs) {
-    const builder = docBuilder(doc, root, rootSchema, problems, scopes);
+    const builder = docBuilder(doc, root, rootSchema, problems, scopes, loose, chunks);
     for (const c of childrenOf(doc.tree.rootNode)) builder.top(c);
   }
   compactTree(root);
-  return { root, problems, scopes };
+  return { root, problems, scopes, loose, chunks: chunks.chunks };
 }
 
 function findKeyword(items: readonly Item[], words: readonly string[]): number {

@@ -8,8 +8,12 @@
  *   unit is re-read in the walk context recorded for its block; its new words must again form one chain
  *   through the same nodes and one subtree `X'` nobody else wrote into, which takes `X`'s place (the
  *   position a full build gives it: children are created in document order). Everything after the edit
- *   moves by the edit's growth (words, notes, problems, scope records, in place). The effective tree of a
- *   configuration without groups is updated the same way (one subtree).
+ *   moves by the edit's growth without visiting it word by word: words are relative to their scope
+ *   record, records and notes between statements to chunks (model/anchors.ts), so a chunk's worth of
+ *   records and notes move one by one and the later chunks move whole; the records around the unit grow;
+ *   problems are copied moved. The whole text's form is not read again: only the edited top-level unit's
+ *   (see `sameForm`). The effective tree of a configuration without groups is updated the same way (one
+ *   subtree). `unit` tells the query indexes (model/query.ts) what to replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
  *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other
@@ -21,11 +25,13 @@
  *   test/src/lsp/incremental-diagnostics.test.ts
  */
 import type { SchemaNode } from '../schema/types';
+import { Chunk, Scope } from './anchors';
 import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
-import type { SourceDoc, SyntaxNodeLike, Word, WordSource } from './source';
+import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
 import { appendChild, compactTree, getChild, removeChild, type ConfigNode } from './tree';
+import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
 /** One edit: `[start, oldEnd)` of the text before it became `[start, newEnd)` of the text after it. */
@@ -47,12 +53,28 @@ export interface IncrementalState {
   /** `undefined-group` problems (computed from the whole tree after building) */
   readonly groupProblems: readonly ModelProblem[];
   readonly scopes: readonly ScopeRecord[];
+  /** the notes' sources no scope record anchors (notes between statements), in document order */
+  readonly loose: readonly WordSource[];
+  /** the chunks `scopes` and `loose` are relative to (model/anchors.ts), in document order */
+  readonly chunks: readonly Chunk[];
   /** true when the configuration names no group (see groups.ts `groupFree`) */
   readonly groupFree: boolean;
   /** the effective tree, when computed and `groupFree` (kept up to date) */
   readonly effective: ConfigNode | undefined;
   /** what the last update changed (absent on a state made by a full build) */
   readonly change?: ModelChange;
+  /** the last update's unit, for the query indexes (absent on a state made by a full build) */
+  readonly unit?: UnitChange;
+}
+
+/** The unit an update read again: `[start, oldEnd)` of the text before the edit, `[start, newEnd)` after
+ *  it; its scope records before (`removedScopes`, offsets of the text before) and after. */
+export interface UnitChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly removedScopes: readonly ScopeRecord[];
+  readonly addedScopes: readonly ScopeRecord[];
 }
 
 /**
@@ -89,13 +111,35 @@ export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 
     if (!c) continue;
     if (c.type === 'statement') curly = true;
     else if (c.type === 'command') {
-      const verb = c.childForFieldName('verb');
-      if (!verb || text.slice(verb.startIndex, verb.endIndex) !== 'set') return undefined;
+      // the grammar's command starts with its verb, a whole word: `set` and a blank at the command's
+      // start is the verb `set` (read from the text alone: this runs once per line of a set file)
+      const blank = text.charCodeAt(c.startIndex + 3);
+      if (!(text.startsWith('set', c.startIndex) && (blank === 32 || blank === 9))) {
+        const verb = c.childForFieldName('verb');
+        if (!verb || text.slice(verb.startIndex, verb.endIndex) !== 'set') return undefined;
+      }
       set = true;
     } else if (c.type !== 'comment' && c.type !== 'annotation') return undefined;
   }
   if (curly && set) return undefined;
   return set ? 'set' : 'curly';
+}
+
+/**
+ * `documentForm` of the text after an edit whose outermost unit (the top-level statement or command
+ * strictly containing it) is `top`, given the form before it, without looking at every line: the text
+ * before `top` and after it is the text before the edit (moved), and a parse free of errors reads the
+ * same text the same way (the parser is deterministic: what it makes of the text before `top` depends on
+ * that text and on `top`'s first word, a verb or a word in both; after `top` it starts again at the top
+ * level). So only `top` itself is checked (the update also requires the same unit before the edit). The
+ * randomized tests compare it with `documentForm` after every edit.
+ */
+function sameForm(form: 'curly' | 'set', rootNode: SyntaxNodeLike, top: SyntaxNodeLike | undefined, text: string): boolean {
+  if ((rootNode as NodeWithErrorFlag).hasError !== false || !top) return false;
+  if (form === 'curly') return top.type === 'statement';
+  if (top.type !== 'command') return false;
+  const verb = top.childForFieldName('verb');
+  return verb !== null && text.slice(verb.startIndex, verb.endIndex) === 'set';
 }
 
 interface Range {
@@ -108,37 +152,62 @@ function inRange(s: WordSource | undefined, r: Range): boolean {
   return s !== undefined && s.docId === r.docId && s.start >= r.start && s.start < r.end;
 }
 
-/** Every word and note source a node holds itself. */
-function ownSources(n: ConfigNode, visit: (s: WordSource, where: 'keyword' | 'mention' | 'key' | 'value' | 'note') => void): void {
-  if (n.keywordWord) visit(n.keywordWord.source, 'keyword');
-  for (const w of n.mentions) visit(w.source, 'mention');
-  for (const w of n.keys) visit(w.source, 'key');
-  for (const w of n.values) visit(w.source, 'value');
-  for (const vs of n.overridden) for (const w of vs) visit(w.source, 'value');
-  for (const c of n.comments) if (c.source) visit(c.source, 'note');
-  if (n.annotation?.source) visit(n.annotation.source, 'note');
+/** The index of the first mention starting at or after `offset` (a node's mentions are in document
+ *  order: the builder adds them as it reads, an update puts a unit's mentions back in their place). */
+function firstMentionFrom(mentions: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.source.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
+function anyIn(words: readonly Word[], r: Range): boolean {
+  for (let i = 0; i < words.length; i++) if (inRange(words[i]!.source, r)) return true;
+  return false;
+}
+
+/** True when one of the node's own words or notes (other than mentions) lies in `r`. */
+function ownNonMentionIn(n: ConfigNode, r: Range): boolean {
+  if (n.keywordWord && inRange(n.keywordWord.source, r)) return true;
+  if (anyIn(n.keys, r) || anyIn(n.values, r)) return true;
+  for (const vs of n.overridden) if (anyIn(vs, r)) return true;
+  for (const c of n.comments) if (inRange(c.source, r)) return true;
+  return n.annotation !== undefined && inRange(n.annotation.source, r);
+}
+
+/** True when the node holds a word or note in `r`. Its mentions are in document order, except right after
+ *  a unit was read again: then the unit's are the last ones. */
 function holdsIn(n: ConfigNode, r: Range): boolean {
-  let found = false;
-  ownSources(n, (s) => {
-    if (!found && inRange(s, r)) found = true;
-  });
-  return found;
+  const mentions = n.mentions;
+  if (mentions.length > 0 && inRange(mentions[mentions.length - 1]!.source, r)) return true;
+  const i = firstMentionFrom(mentions, r.start);
+  if (i < mentions.length && inRange(mentions[i]!.source, r)) return true;
+  return ownNonMentionIn(n, r);
 }
 
-/** True when every word and note of the subtree lies in `r`. */
+function allIn(words: readonly Word[], r: Range): boolean {
+  for (let i = 0; i < words.length; i++) if (!inRange(words[i]!.source, r)) return false;
+  return true;
+}
+
+/** True when every word and note of the subtree lies in `r` (and each node has one). */
 function ownedBy(node: ConfigNode, r: Range): boolean {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    let ok = true;
-    let any = false;
-    ownSources(n, (s) => {
-      any = true;
-      if (!inRange(s, r)) ok = false;
-    });
-    if (!ok || !any) return false;
+    const any =
+      n.keywordWord !== undefined || n.mentions.length > 0 || n.keys.length > 0 || n.values.length > 0 ||
+      n.overridden.some((vs) => vs.length > 0) || n.comments.some((c) => c.source !== undefined) || n.annotation?.source !== undefined;
+    if (!any) return false;
+    if (n.keywordWord && !inRange(n.keywordWord.source, r)) return false;
+    if (!allIn(n.mentions, r) || !allIn(n.keys, r) || !allIn(n.values, r)) return false;
+    for (const vs of n.overridden) if (!allIn(vs, r)) return false;
+    for (const c of n.comments) if (c.source && !inRange(c.source, r)) return false;
+    if (n.annotation?.source && !inRange(n.annotation.source, r)) return false;
     for (const c of n.children) stack.push(c);
   }
   return true;
@@ -151,13 +220,12 @@ function ownedBy(node: ConfigNode, r: Range): boolean {
  */
 function passable(n: ConfigNode, r: Range, edited: (s: WordSource) => boolean): boolean {
   if (n.role === 'opaque' || n.role === 'unknown') return false;
-  let ok = true;
-  ownSources(n, (s, where) => {
-    if (!inRange(s, r) || where === 'mention') return;
-    if ((where === 'key' || where === 'keyword') && !edited(s)) return;
-    ok = false;
-  });
-  return ok;
+  if (n.keywordWord && inRange(n.keywordWord.source, r) && edited(n.keywordWord.source)) return false;
+  for (const k of n.keys) if (inRange(k.source, r) && edited(k.source)) return false;
+  if (anyIn(n.values, r)) return false;
+  for (const vs of n.overridden) if (anyIn(vs, r)) return false;
+  for (const c of n.comments) if (inRange(c.source, r)) return false;
+  return !(n.annotation !== undefined && inRange(n.annotation.source, r));
 }
 
 /** The nodes below `at` holding the unit's words: shared nodes, then the subtree the unit owns. */
@@ -190,60 +258,62 @@ function firstIndexAtOrAfter<T>(list: readonly T[], offset: number, startOf: (t:
   return lo;
 }
 
-/** Moves sources at or after `from` by `delta` (each source object is handed to it once). */
-class Shifter {
-  constructor(
-    private readonly docId: string,
-    private readonly from: number,
-    private readonly delta: number,
-  ) {}
+/** A problem after the edit, moved by `delta` (a new object: problems are plain values). */
+function movedProblem(p: ModelProblem, docId: string, from: number, delta: number): ModelProblem {
+  if (p.docId !== docId || p.start < from) return p;
+  return { ...p, start: p.start + delta, end: p.end + delta };
+}
 
-  source(s: WordSource | undefined): void {
-    if (!s || s.docId !== this.docId || s.start < this.from) return;
-    const m = s as { start: number; end: number };
-    m.start += this.delta;
-    m.end += this.delta;
-  }
+/** Puts a source (anchored or plain) at `start`, its length kept. */
+function moveTo(s: WordSource, start: number): void {
+  if (s instanceof AnchoredSource) s.shift(start - s.start);
+  else movePlain(s, start - s.start);
+}
 
-  word(w: Word): void {
-    this.source(w.source);
-  }
+function chunkOf(x: ScopeRecord | WordSource | undefined): Chunk | undefined {
+  if (x instanceof Scope) return x.chunk;
+  return x instanceof AnchoredSource && x.anchor instanceof Chunk ? x.anchor : undefined;
+}
 
-  /** What the tree holds that no statement's words list: notes, and the `[ ]` keyword of a value list. */
-  notes(root: ConfigNode): void {
-    const stack = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      for (const c of n.comments) this.source(c.source);
-      if (n.annotation) this.source(n.annotation.source);
-      // (a free-form node's keyword word is its first mention)
-      for (const m of n.mentions) if (m.kind === 'synthetic' && m.text === '[ ]') this.source(m.source);
-      const children = n.children;
-      for (let i = 0; i < children.length; i++) stack.push(children[i]!);
-    }
-  }
+function laterChunk(a: Chunk | undefined, b: Chunk | undefined): Chunk | undefined {
+  if (!a || !b) return a ?? b;
+  return a.index >= b.index ? a : b;
+}
 
-  problem(p: ModelProblem): ModelProblem {
-    if (p.docId !== this.docId || p.start < this.from) return p;
-    return { ...p, start: p.start + this.delta, end: p.end + this.delta };
+/** Moves a plain (unanchored) source in place. */
+function movePlain(s: WordSource, delta: number): void {
+  const m = s as { start: number; end: number };
+  m.start += delta;
+  m.end += delta;
+}
+
+/** The index of the last child of `holder` starting before `offset` (children are in document order
+ *  and do not overlap), -1 when none. */
+function lastChildBefore(holder: SyntaxNodeLike, offset: number): number {
+  const kids = holder.children;
+  let lo = 0;
+  let hi = kids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = kids[mid];
+    // (a null child is never expected; it counts as starting before, so the search goes on right of it)
+    if (!c || c.startIndex < offset) lo = mid + 1;
+    else hi = mid;
   }
+  return lo - 1;
 }
 
 /** Syntax siblings of `n` (in its parent `holder`): the one before and the one after. */
 function neighbours(holder: SyntaxNodeLike, n: SyntaxNodeLike): { before: SyntaxNodeLike | undefined; after: SyntaxNodeLike | undefined } {
-  let before: SyntaxNodeLike | undefined;
   const kids = holder.children;
-  for (let i = 0; i < kids.length; i++) {
-    const c = kids[i];
-    if (!c) continue;
-    if (c.startIndex === n.startIndex && c.type === n.type && c.endIndex === n.endIndex) {
-      let after: SyntaxNodeLike | undefined;
-      for (let j = i + 1; j < kids.length && !after; j++) after = kids[j] ?? undefined;
-      return { before, after };
-    }
-    before = c;
-  }
-  return { before: undefined, after: undefined };
+  const i = lastChildBefore(holder, n.startIndex + 1);
+  const c = i >= 0 ? kids[i] : undefined;
+  if (!c || c.startIndex !== n.startIndex || c.type !== n.type || c.endIndex !== n.endIndex) return { before: undefined, after: undefined };
+  let before: SyntaxNodeLike | undefined;
+  for (let j = i - 1; j >= 0 && !before; j--) before = kids[j] ?? undefined;
+  let after: SyntaxNodeLike | undefined;
+  for (let j = i + 1; j < kids.length && !after; j++) after = kids[j] ?? undefined;
+  return { before, after };
 }
 
 const isNote = (n: SyntaxNodeLike | undefined): boolean => n !== undefined && (n.type === 'comment' || n.type === 'annotation');
@@ -266,13 +336,10 @@ function candidates(rootNode: SyntaxNodeLike, edit: ModelEdit): Candidate[] {
   const out: Candidate[] = [];
   let holder = rootNode;
   for (;;) {
-    let unit: SyntaxNodeLike | undefined;
-    for (const c of holder.children) {
-      if (c && c.startIndex < edit.start && edit.newEnd < c.endIndex) {
-        unit = c;
-        break;
-      }
-    }
+    // the one child that can strictly contain the edit: the last one starting before it
+    const k = lastChildBefore(holder, edit.start);
+    const c = k >= 0 ? holder.children[k] : undefined;
+    const unit = c && c.startIndex < edit.start && edit.newEnd < c.endIndex ? c : undefined;
     if (!unit || (unit.type !== 'statement' && unit.type !== 'command')) return out;
     out.push({ unit, holder });
     let block: SyntaxNodeLike | undefined;
@@ -307,14 +374,32 @@ export function updateTree(state: IncrementalState, doc: SourceDoc, edit: ModelE
 function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
   if (doc.id !== state.docId || edit.start > edit.oldEnd || edit.start > edit.newEnd) return undefined;
   const rootNode = doc.tree.rootNode;
-  if (documentForm(rootNode, doc.text) !== state.form) return undefined;
   const found = candidates(rootNode, edit);
+  if (!sameForm(state.form, rootNode, found[0]?.unit, doc.text)) return undefined;
   // innermost first: the smallest unit that owns what it wrote
   for (let i = found.length - 1; i >= 0; i--) {
     const plan = planFor(state, doc, found[i]!, edit);
-    if (plan) return apply(state, doc, plan, edit);
+    if (!plan) continue;
+    const around = enclosing(state, found.slice(0, i + 1), edit);
+    return around ? apply(state, doc, plan, edit, around) : undefined;
   }
   return undefined;
+}
+
+/** The records of the statements and blocks around the unit `found[found.length - 1]` (they end after
+ *  it: their ends move); undefined when one is missing. */
+function enclosing(state: IncrementalState, found: readonly Candidate[], edit: ModelEdit): Scope[] | undefined {
+  const delta = edit.newEnd - edit.oldEnd;
+  const out: Scope[] = [];
+  const add = (n: SyntaxNodeLike, kind: ScopeRecord['kind']): boolean => {
+    const r = scopeAt(state.scopes, n.startIndex, n.endIndex - delta, [kind]);
+    if (!(r instanceof Scope)) return false;
+    out.push(r);
+    return true;
+  };
+  for (let j = 0; j < found.length - 1; j++) if (!add(found[j]!.unit, 'statement')) return undefined;
+  for (let j = 1; j < found.length; j++) if (!add(found[j]!.holder, 'block')) return undefined;
+  return out;
 }
 
 interface Plan {
@@ -370,7 +455,7 @@ function planFor(state: IncrementalState, doc: SourceDoc, cand: Candidate, edit:
   return { unit, old, now, at, context, shared: chain.shared, owned: chain.owned };
 }
 
-function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelEdit): IncrementalState | undefined {
+function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelEdit, around: readonly Scope[]): IncrementalState | undefined {
   const { old, now, at, shared, owned } = plan;
   const delta = edit.newEnd - edit.oldEnd;
   const parent = shared.length > 0 ? shared[shared.length - 1]! : at;
@@ -393,61 +478,67 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   removeChild(parent, owned);
   const mentionAt: number[] = [];
   for (const n of shared) {
-    const first = n.mentions.findIndex((m) => inRange(m.source, old));
-    if (first < 0) return undefined;
+    // mentions are in document order: the unit's are one run
+    const first = firstMentionFrom(n.mentions, old.start);
     let count = 0;
     while (first + count < n.mentions.length && inRange(n.mentions[first + count]!.source, old)) count++;
+    if (count === 0) return undefined;
     n.mentions.splice(first, count);
-    if (n.mentions.some((m) => inRange(m.source, old))) return undefined;
     mentionAt.push(first);
   }
   const problems = state.buildProblems.filter((p) => !inRange(p, old));
   const problemAt = firstIndexAtOrAfter(problems, old.end, (p) => (p.docId === doc.id ? p.start : -1));
-  const scopeFrom = firstIndexAtOrAfter(state.scopes, old.start, (s) => s.start);
+  const scopes = state.scopes as ScopeRecord[];
+  const scopeFrom = firstIndexAtOrAfter(scopes, old.start, (s) => s.start);
   let scopeTo = scopeFrom;
-  while (scopeTo < state.scopes.length && state.scopes[scopeTo]!.start < old.end) scopeTo++;
-  if (state.scopes.slice(scopeFrom, scopeTo).some((s) => s.end > old.end)) return undefined;
-
-  // 2. move everything after the unit
-  const shift = new Shifter(doc.id, old.end, delta);
-  if (delta !== 0) {
-    // every word of the tree was read by one statement or command, whose record lists it (a synthetic
-    // keyword shares its word's source): moving the records' words moves the tree's words, each once;
-    // notes and the `[ ]` keywords of value lists are moved from the tree
-    for (let i = 0; i < scopeFrom; i++) {
-      const s = state.scopes[i]! as { end: number };
-      if (s.end >= old.end) s.end += delta; // the blocks and statements around the unit
-    }
-    for (let i = scopeTo; i < state.scopes.length; i++) {
-      const s = state.scopes[i]! as { start: number; end: number; words: readonly Word[] };
-      s.start += delta;
-      s.end += delta;
-      for (const w of s.words) shift.word(w);
-    }
-    shift.notes(state.root);
-  }
-  const movedProblems = delta === 0 ? problems : problems.map((p) => shift.problem(p));
-  // the keyword and keys of nodes the unit created (the edit does not touch them): after the edit, moved
-  // with the text behind it
-  const identity = new Set<WordSource>();
+  while (scopeTo < scopes.length && scopes[scopeTo]!.start < old.end) scopeTo++;
+  for (let i = scopeFrom; i < scopeTo; i++) if (scopes[i]!.end > old.end) return undefined;
+  const looseFrom = firstIndexAtOrAfter(state.loose, old.start, (s) => s.start);
+  let looseTo = looseFrom;
+  while (looseTo < state.loose.length && state.loose[looseTo]!.start < old.end) looseTo++;
+  // the keyword and keys of nodes the unit created (the edit does not touch them): where they are after
+  // the edit (they stay, the words the unit reads again take their place below)
+  const identity = new Map<WordSource, number>();
   for (const n of shared) {
     for (const w of [n.keywordWord, ...n.keys]) {
       if (!w || !inRange(w.source, old) || identity.has(w.source)) continue;
-      identity.add(w.source);
-      if (w.source.start >= edit.oldEnd && delta !== 0) {
-        const m = w.source as { start: number; end: number };
-        m.start += delta;
-        m.end += delta;
-      }
+      identity.set(w.source, w.source.start >= edit.oldEnd ? w.source.start + delta : w.source.start);
     }
   }
+
+  // 2. move everything after the unit. Every word of the tree was read by one statement, command or
+  // banner, whose scope record anchors its source (model/build.ts); records and the notes between
+  // statements are relative to chunks (model/anchors.ts), whose order is the document's. The chunk of
+  // the last record or note before the unit's end (`boundary`) holds things on both sides: those after
+  // the unit move one by one; the chunks after it move whole. The records around the unit grow.
+  const loose = state.loose;
+  const boundary = laterChunk(chunkOf(scopeTo > 0 ? scopes[scopeTo - 1] : undefined), chunkOf(looseTo > 0 ? loose[looseTo - 1] : undefined)) ?? state.chunks[0];
+  if (!boundary) return undefined;
+  if (delta !== 0) {
+    for (const r of around) r.grow(delta);
+    for (let i = scopeTo; i < scopes.length; i++) {
+      const r = scopes[i]!;
+      if (!(r instanceof Scope)) return undefined;
+      if (r.chunk !== boundary) break;
+      r.move(delta);
+    }
+    for (let i = looseTo; i < loose.length; i++) {
+      const n = loose[i]!;
+      if (!(n instanceof AnchoredSource)) return undefined;
+      if (n.anchor !== boundary) break;
+      n.shift(delta);
+    }
+    for (let i = boundary.index + 1; i < state.chunks.length; i++) state.chunks[i]!.start += delta;
+  }
+  const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, old.end, delta));
 
   // 3. read the unit again, in the context its block gave it
   const newProblems: ModelProblem[] = [];
   const newScopes: ScopeRecord[] = [];
+  const newLoose: WordSource[] = [];
   const childrenBefore = shared.map((n) => n.children.length);
   const atChildrenBefore = at.children.length;
-  const builder = docBuilder(doc, state.root, state.rootSchema, newProblems, newScopes);
+  const builder = docBuilder(doc, state.root, state.rootSchema, newProblems, newScopes, newLoose, { next: () => boundary });
   if (state.form === 'set') builder.top(plan.unit);
   else builder.statement(plan.unit, at, plan.context ?? builder.contextOf(at));
 
@@ -468,23 +559,26 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   // the unit's mentions back where its old ones were (mentions are in document order)
   for (let k = 0; k < shared.length; k++) {
     const n = shared[k]!;
-    const from = n.mentions.findIndex((m) => inRange(m.source, now));
-    if (from < 0) return undefined;
+    // the unit's new mentions are the last ones (the old ones were taken out)
+    let from = n.mentions.length;
+    while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
+    if (from === n.mentions.length) return undefined;
     const moved = n.mentions.splice(from);
-    if (moved.some((m) => !inRange(m.source, now))) return undefined;
     n.mentions.splice(mentionAt[k]!, 0, ...moved);
     // the keys a created node kept are the words the unit now mentions (the same text, at the same place)
     for (let i = 0; i < n.keys.length; i++) {
       const key = n.keys[i]!;
-      if (!identity.has(key.source)) continue;
-      const again = moved.find((m) => m.source.start === key.source.start && m.text === key.text && m.kind === key.kind);
+      const at = identity.get(key.source);
+      if (at === undefined) continue;
+      const again = moved.find((m) => m.source.start === at && m.text === key.text && m.kind === key.kind);
       if (!again) return undefined;
       n.keys[i] = again;
     }
     // and so is its keyword word (the effective node has its own reference to it)
     const kw = n.keywordWord;
-    if (kw && identity.has(kw.source)) {
-      const again = moved.find((m) => m.source.start === kw.source.start && m.text === kw.text && m.kind === kw.kind);
+    const kwAt = kw ? identity.get(kw.source) : undefined;
+    if (kw && kwAt !== undefined) {
+      const again = moved.find((m) => m.source.start === kwAt && m.text === kw.text && m.kind === kw.kind);
       if (!again) return undefined;
       n.keywordWord = again;
       if (effective) {
@@ -515,8 +609,15 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   }
 
   const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
-  const groupProblems = groupsBefore || groupsAfter ? undefinedGroupProblems(state.root) : delta === 0 ? state.groupProblems : state.groupProblems.map((p) => shift.problem(p));
-  const scopes = [...state.scopes.slice(0, scopeFrom), ...newScopes, ...state.scopes.slice(scopeTo)];
+  const groupProblems =
+    groupsBefore || groupsAfter ? undefinedGroupProblems(state.root)
+    : delta === 0 ? state.groupProblems
+    : state.groupProblems.map((p) => movedProblem(p, doc.id, old.end, delta));
+  const nextScopes = replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes);
+  const nextLoose = replacedRun(loose, looseFrom, looseTo - looseFrom, newLoose);
+  // words of the old unit that other readers may still hold (the shared nodes' identity words, replaced
+  // above) keep their place in the text after the edit, as every word after the unit does
+  for (const [source, start] of identity) moveTo(source, start);
   return {
     docId: state.docId,
     text: doc.text,
@@ -525,7 +626,9 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     rootSchema: state.rootSchema,
     buildProblems,
     groupProblems,
-    scopes,
+    scopes: nextScopes,
+    loose: nextLoose,
+    chunks: state.chunks,
     groupFree: free,
     effective,
     change: {
@@ -539,6 +642,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
+    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
   };
 }
 

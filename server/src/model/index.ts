@@ -2,7 +2,8 @@
  * model/index.ts: the configuration model's public API: `buildConfig` and the `ConfigModel` it returns.
  * Owns: putting the builder, groups expansion, problems and queries together; caching the effective view,
  *   the word index and the scope index (built on first use, or by `prepareQueries`); `updateConfig`, the
- *   model after one edit made from the model before it (model/incremental.ts), which gives that one up.
+ *   model after one edit made from the model before it (model/incremental.ts), which gives that one up,
+ *   its query indexes included: the new model derives its own from them on first use (query.ts `derive`).
  * Must not know: LSP, line/column positions (offsets only), the engine.
  * Invariants: never throws on any input; `root` is the configuration as written (all forms applied,
  *   inactive statements and groups kept); `effective()` is computed once and cached.
@@ -11,7 +12,7 @@
 import type { Schema } from '../schema/types';
 import { buildTree, type ScopeRecord } from './build';
 import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
-import { documentForm, updateTree, type IncrementalState, type ModelChange, type ModelEdit } from './incremental';
+import { documentForm, updateTree, type IncrementalState, type ModelChange, type ModelEdit, type UnitChange } from './incremental';
 import type { ModelProblem } from './problems';
 import { all, contextAt, contextAtTypedLine, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset, type TypedLine } from './query';
 import type { SourceDoc } from './source';
@@ -68,7 +69,7 @@ export function buildConfig(docs: SourceDoc | readonly SourceDoc[], schema: Sche
   if (only && form) {
     model.incremental = {
       docId: only.id, text: only.text, form, root: built.root, rootSchema: schema?.root,
-      buildProblems: built.problems, groupProblems, scopes: built.scopes, groupFree: groupFree(built.root), effective: undefined,
+      buildProblems: built.problems, groupProblems, scopes: built.scopes, loose: built.loose, chunks: built.chunks, groupFree: groupFree(built.root), effective: undefined,
     };
   }
   return model;
@@ -87,13 +88,24 @@ export function updateConfig(previous: ConfigModel, doc: SourceDoc, edit: ModelE
   const model = new BuiltModel(next.root, [...next.buildProblems, ...next.groupProblems], next.scopes, new Map([[doc.id, doc.text]]));
   model.incremental = next;
   if (next.effective) model.seedEffective(next.effective);
+  const indexes = previous.takeIndexes();
+  if (next.change && next.unit) model.deriveIndexesFrom(indexes, doc.id, next.change, next.unit);
   return model;
+}
+
+/** The query indexes a model had built (either may be missing). */
+interface Indexes {
+  readonly words: WordIndex | undefined;
+  readonly scopes: ScopeIndex | undefined;
 }
 
 class BuiltModel implements ConfigModel {
   private effectiveRoot: ConfigNode | undefined;
-  private wordIndex: WordIndex | undefined;
-  private scopeIndex: ScopeIndex | undefined;
+  private wordIndexBuilt: WordIndex | undefined;
+  private scopeIndexBuilt: ScopeIndex | undefined;
+  /** after an incremental update: the previous model's indexes and what changed, to derive ours from on
+   *  first use (valid until this model is used up by the next update) */
+  private pending: { readonly from: Indexes; readonly docId: string; readonly change: ModelChange; readonly unit: UnitChange } | undefined;
 
   constructor(
     readonly root: ConfigNode,
@@ -114,6 +126,9 @@ class BuiltModel implements ConfigModel {
 
   /** The incremental state with the effective tree if computed; the model must not be used afterwards. */
   takeIncremental(): IncrementalState | undefined {
+    // indexes still to derive are derived now, while what they come from is as it was (cheap)
+    if (this.pending) this.prepareQueries();
+    this.pending = undefined;
     const state = this.incremental;
     this.lastChange = state?.change;
     this.incremental = undefined;
@@ -136,20 +151,54 @@ class BuiltModel implements ConfigModel {
     return all(this.root, pattern);
   }
 
+  /** The indexes built so far, handed to the model an update makes from this one (this one is used up). */
+  takeIndexes(): Indexes {
+    const taken = { words: this.wordIndexBuilt, scopes: this.scopeIndexBuilt };
+    this.wordIndexBuilt = undefined;
+    this.scopeIndexBuilt = undefined;
+    return taken;
+  }
+
+  deriveIndexesFrom(from: Indexes, docId: string, change: ModelChange, unit: UnitChange): void {
+    if (from.words || from.scopes) this.pending = { from, docId, change, unit };
+  }
+
+  private get wordIndex(): WordIndex {
+    if (!this.wordIndexBuilt) {
+      const p = this.pending;
+      const derived = p?.from.words && WordIndex.derive(p.from.words, {
+        docId: p.docId, start: p.unit.start, oldEnd: p.unit.oldEnd, newEnd: p.unit.newEnd, path: p.change.path, added: p.change.added,
+      });
+      this.wordIndexBuilt = derived || new WordIndex(this.root);
+      if (this.scopeIndexBuilt) this.pending = undefined;
+    }
+    return this.wordIndexBuilt;
+  }
+
+  private get scopeIndex(): ScopeIndex {
+    if (!this.scopeIndexBuilt) {
+      const p = this.pending;
+      const derived = p?.from.scopes && ScopeIndex.derive(p.from.scopes, { docId: p.docId, start: p.unit.start, removed: p.unit.removedScopes, added: p.unit.addedScopes }, this.scopes);
+      this.scopeIndexBuilt = derived || new ScopeIndex(this.scopes);
+      if (this.wordIndexBuilt) this.pending = undefined;
+    }
+    return this.scopeIndexBuilt;
+  }
+
   nodeAt(docId: string, offset: number): NodeAtOffset | undefined {
-    return (this.wordIndex ??= new WordIndex(this.root)).at(docId, offset);
+    return this.wordIndex.at(docId, offset);
   }
 
   contextAt(docId: string, offset: number): CursorContext | undefined {
-    return contextAt(this.root, (this.scopeIndex ??= new ScopeIndex(this.scopes)), docId, offset, this.texts.get(docId));
+    return contextAt(this.root, this.scopeIndex, docId, offset, this.texts.get(docId));
   }
 
   contextAtTypedLine(docId: string, anchor: number, line: TypedLine, offset: number, text: string): CursorContext | undefined {
-    return contextAtTypedLine(this.root, (this.scopeIndex ??= new ScopeIndex(this.scopes)), docId, anchor, line, offset, text);
+    return contextAtTypedLine(this.root, this.scopeIndex, docId, anchor, line, offset, text);
   }
 
   prepareQueries(): void {
-    this.wordIndex ??= new WordIndex(this.root);
-    this.scopeIndex ??= new ScopeIndex(this.scopes);
+    void this.wordIndex;
+    void this.scopeIndex;
   }
 }

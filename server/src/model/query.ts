@@ -3,10 +3,13 @@
  * Owns: `find` (exact path of words), `all` (path pattern with `*`), `nodeAt` (deepest node and word at
  *   an offset), `contextAt` (the statement path the cursor is in, for completion, even in half-typed text),
  *   and the offset indexes behind the last two (`WordIndex`, `ScopeIndex`: built once per model, then a
- *   binary search and a walk up the nesting instead of a pass over the whole model per request).
+ *   binary search and a walk up the nesting instead of a pass over the whole model per request; after an
+ *   incremental update derived from the previous model's: `derive` replaces the unit's entries, the word
+ *   index keeps runs of older tables with a lazy shift, merged into one table when they get many).
  * Must not know: LSP, line/column positions, how the tree was built.
  * Invariants: pure reads; never throws; unknown paths give undefined / empty results.
- * Tests: test/src/model/query.test.ts
+ * Tests: test/src/model/query.test.ts, test/src/model/scope-index.test.ts, test/src/model/incremental.test.ts
+ *   (derived indexes answer as fresh ones after random edits)
  */
 import type { SchemaNode } from '../schema/types';
 import type { ScopeRecord } from './build';
@@ -135,7 +138,7 @@ function stableOrder(starts: readonly number[], depths: readonly number[]): Uint
   }
   const depthRange = 2 ** Math.ceil(Math.log2(maxDepth + 1));
   const order = new Uint32Array(n);
-  if ((maxStart + 1) * depthRange > 2 ** 32) {
+  if ((maxStart + 1) * depthRange > 2 ** 32 || n < 1024) {
     for (let i = 0; i < n; i++) order[i] = i;
     return order.sort((a, b) => starts[a]! - starts[b]! || depths[b]! - depths[a]! || a - b);
   }
@@ -157,11 +160,173 @@ function stableOrder(starts: readonly number[], depths: readonly number[]): Uint
   return order;
 }
 
+/** A run `[from, to)` of a table's entries, whose offsets are `shift` more now. */
+interface Segment {
+  readonly table: DocWords;
+  readonly from: number;
+  readonly to: number;
+  readonly shift: number;
+}
+
+/** One document's entries: runs of tables, in order (one run after a full build; an incremental
+ *  update cuts the unit's entries out and puts its new ones in, without copying the rest). */
+class DocRuns {
+  /** global position of each segment's first entry */
+  private readonly begins: Int32Array;
+
+  constructor(readonly segments: readonly Segment[]) {
+    this.begins = new Int32Array(segments.length);
+    let total = 0;
+    for (let k = 0; k < segments.length; k++) {
+      this.begins[k] = total;
+      total += segments[k]!.to - segments[k]!.from;
+    }
+  }
+
+  /** The last segment whose first entry starts at or before `offset` (-1 when none). */
+  private segmentAt(offset: number): number {
+    const segs = this.segments;
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const g = segs[mid]!;
+      if (g.table.starts[g.from]! + g.shift <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** Same as WordIndex.at on one table holding every entry in order. */
+  at(offset: number): NodeAtOffset | undefined {
+    let k = this.segmentAt(offset);
+    if (k < 0) return undefined;
+    // the entries starting at or before the offset end in segment k, at index `lo - 1`
+    let g = this.segments[k]!;
+    let lo = g.from;
+    let hi = g.to;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (g.table.starts[mid]! + g.shift <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: { g: Segment; i: number; depth: number } | undefined;
+    let i = lo - 1;
+    for (let seen = 0; seen < 64; seen++) {
+      while (i < g.from) {
+        if (--k < 0) break;
+        g = this.segments[k]!;
+        i = g.to - 1;
+      }
+      if (k < 0) break;
+      const t = g.table;
+      if (t.starts[i]! + g.shift <= offset && offset <= t.ends[i]! + g.shift) {
+        if (!best || t.depths[i]! > best.depth) best = { g, i, depth: t.depths[i]! };
+      }
+      i--;
+    }
+    if (!best) return undefined;
+    const t = best.g.table;
+    return { node: t.nodes[best.i]!, word: t.words[best.i]!, part: PARTS[t.parts[best.i]!]! };
+  }
+
+  /** The runs with the entries starting in `[start, oldEnd)` replaced by `fresh` (offsets of the text after
+   *  the edit) and those from `oldEnd` on moved by `delta`. */
+  replaced(start: number, oldEnd: number, delta: number, fresh: DocWords): DocRuns {
+    const out: Segment[] = [];
+    const bound = (g: Segment, offset: number): number => {
+      let lo = g.from;
+      let hi = g.to;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (g.table.starts[mid]! + g.shift < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    for (const g of this.segments) {
+      const cut = bound(g, start);
+      if (cut > g.from) out.push({ table: g.table, from: g.from, to: cut, shift: g.shift });
+    }
+    if (fresh.starts.length > 0) out.push({ table: fresh, from: 0, to: fresh.starts.length, shift: 0 });
+    for (const g of this.segments) {
+      const cut = bound(g, oldEnd);
+      if (cut < g.to) out.push({ table: g.table, from: cut, to: g.to, shift: g.shift + delta });
+    }
+    return new DocRuns(out.length > MAX_SEGMENTS ? [merged(out)] : out);
+  }
+}
+
+/** Runs kept before they are copied into one table again (each update adds two). */
+const MAX_SEGMENTS = 400;
+
+function merged(segments: readonly Segment[]): Segment {
+  let n = 0;
+  for (const g of segments) n += g.to - g.from;
+  const table: DocWords = {
+    nodes: new Array<ConfigNode>(n), words: new Array<Word>(n), starts: new Int32Array(n), ends: new Int32Array(n),
+    depths: new Int32Array(n), parts: new Uint8Array(n),
+  };
+  let at = 0;
+  for (const g of segments) {
+    const t = g.table;
+    for (let i = g.from; i < g.to; i++, at++) {
+      table.nodes[at] = t.nodes[i]!;
+      table.words[at] = t.words[i]!;
+      table.starts[at] = t.starts[i]! + g.shift;
+      table.ends[at] = t.ends[i]! + g.shift;
+      table.depths[at] = t.depths[i]!;
+      table.parts[at] = t.parts[i]!;
+    }
+  }
+  return { table, from: 0, to: n, shift: 0 };
+}
+
+/** What one incremental update changed in the written tree, for the word index: the unit's words were
+ *  in `[start, oldEnd)` of the text before the edit, they are in `[start, newEnd)` now, held by `path`
+ *  (root first: the nodes down to the new subtree's parent) and the subtree `added`. */
+export interface WordChange {
+  readonly docId: string;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly path: readonly ConfigNode[];
+  readonly added: ConfigNode;
+}
+
+/** Adds a node's words as the full walk does: mentions (as keyword or key) `[from, to)`, then values. */
+function addWords(add: (node: ConfigNode, w: Word, part: number, depth: number) => void, node: ConfigNode, depth: number, from = 0, to = node.mentions.length): void {
+  const mentions = node.mentions;
+  for (let i = from; i < to; i++) {
+    const w = mentions[i]!;
+    const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
+    add(node, w, isKey ? 1 : 0, depth);
+  }
+  for (const w of node.values) add(node, w, 2, depth);
+}
+
+/** The mentions of `node` starting in `[start, end)`: one run (mentions are in document order). */
+function mentionsIn(node: ConfigNode, start: number, end: number): { from: number; to: number } {
+  const mentions = node.mentions;
+  const first = (offset: number): number => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.source.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return { from: first(start), to: first(end) };
+}
+
 /** Sorted (by start) index of every word in the tree, per document. */
 export class WordIndex {
-  private readonly byDoc = new Map<string, DocWords>();
+  private readonly byDoc = new Map<string, DocRuns>();
 
-  constructor(root: ConfigNode) {
+  constructor(root: ConfigNode | undefined) {
+    if (!root) return;
     const collected = new Map<string, WordCollector>();
     const add = (node: ConfigNode, w: Word, part: number, depth: number): void => {
       if (w.kind === 'synthetic' && part !== 2) return;
@@ -173,35 +338,49 @@ export class WordIndex {
     const stack: { node: ConfigNode; depth: number }[] = [{ node: root, depth: 0 }];
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
-      for (const w of node.mentions) {
-        const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
-        add(node, w, isKey ? 1 : 0, depth);
-      }
-      for (const w of node.values) add(node, w, 2, depth);
+      addWords(add, node, depth);
       for (let k = node.children.length - 1; k >= 0; k--) stack.push({ node: node.children[k]!, depth: depth + 1 });
     }
-    for (const [docId, c] of collected) this.byDoc.set(docId, c.sorted());
+    for (const [docId, c] of collected) {
+      const table = c.sorted();
+      this.byDoc.set(docId, new DocRuns([{ table, from: 0, to: table.starts.length, shift: 0 }]));
+    }
+  }
+
+  /**
+   * The index after an incremental update, from the index before it: the entries of the unit replaced
+   * by the words `change.path` and `change.added` hold in its new range (collected and ordered as the
+   * full walk does: the path's nodes come before the subtree in pre-order, each deeper than the one
+   * before), the entries after it moved (lazily: runs with a shift). Answers as a fresh index would.
+   */
+  static derive(previous: WordIndex, change: WordChange): WordIndex | undefined {
+    const runs = previous.byDoc.get(change.docId);
+    if (!runs || previous.byDoc.size !== 1) return undefined;
+    const c = new WordCollector();
+    const add = (node: ConfigNode, w: Word, part: number, depth: number): void => {
+      if (w.kind === 'synthetic' && part !== 2) return;
+      const s = w.source;
+      if (s.docId === change.docId && s.start >= change.start && s.start < change.newEnd) c.add(node, w, part, depth);
+    };
+    // (the path's nodes hold the whole file's mentions in a set file: only the unit's run is read)
+    change.path.forEach((node, depth) => {
+      const { from, to } = mentionsIn(node, change.start, change.newEnd);
+      addWords(add, node, depth, from, to);
+    });
+    const stack: { node: ConfigNode; depth: number }[] = [{ node: change.added, depth: change.path.length }];
+    while (stack.length > 0) {
+      const { node, depth } = stack.pop()!;
+      addWords(add, node, depth);
+      for (let k = node.children.length - 1; k >= 0; k--) stack.push({ node: node.children[k]!, depth: depth + 1 });
+    }
+    const next = new WordIndex(undefined);
+    next.byDoc.set(change.docId, runs.replaced(change.start, change.oldEnd, change.newEnd - change.oldEnd, c.sorted()));
+    return next;
   }
 
   /** The deepest node owning a word that contains `offset` (end inclusive, so a cursor after a word finds it). */
   at(docId: string, offset: number): NodeAtOffset | undefined {
-    const doc = this.byDoc.get(docId);
-    if (!doc) return undefined;
-    const { starts, ends, depths } = doc;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    let best = -1;
-    for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) {
-      if (starts[i]! <= offset && offset <= ends[i]!) {
-        if (best < 0 || depths[i]! > depths[best]!) best = i;
-      }
-    }
-    return best < 0 ? undefined : { node: doc.nodes[best]!, word: doc.words[best]!, part: PARTS[doc.parts[best]!]! };
+    return this.byDoc.get(docId)?.at(offset);
   }
 }
 
@@ -286,7 +465,55 @@ class NestedSpans {
   private readonly parent: Int32Array;
   readonly nested: boolean;
 
-  constructor(readonly records: readonly ScopeRecord[]) {
+  /**
+   * `previous` with its records `[from, to)` (by start) replaced by `inserted`, or undefined when that
+   * cannot be done in place of a fresh build (records out of order, spans not nested, not the records
+   * expected): the records around keep their parents, the inserted ones get theirs as the constructor
+   * would (the parent chain of the record before each is the constructor's stack at that point).
+   */
+  static spliced(previous: NestedSpans, removed: readonly ScopeRecord[], inserted: readonly ScopeRecord[], removedFrom: number): NestedSpans | undefined {
+    if (previous.positions || !previous.nested) return undefined;
+    const old = previous.sorted;
+    // the records before the change start before it: the first removed one is the first at or after its start
+    const from = removed.length > 0 ? firstStartingAt(old, removed[0]!.start) : firstStartingAt(old, removedFrom);
+    const to = from + removed.length;
+    if (to > old.length) return undefined;
+    for (let i = 0; i < removed.length; i++) if (old[from + i] !== removed[i]) return undefined;
+    const sorted = replacedRun(old, from, removed.length, inserted);
+    const n = sorted.length;
+    const end = from + inserted.length;
+    for (let k = Math.max(1, from); k <= end && k < n; k++) {
+      const a = sorted[k - 1]!;
+      const b = sorted[k]!;
+      if (a.start > b.start || (a.start === b.start && a.end < b.end)) return undefined;
+    }
+    const parent = new Int32Array(n);
+    parent.set(previous.parent.subarray(0, from), 0);
+    for (let k = from; k < end; k++) {
+      const r = sorted[k]!;
+      let top = k - 1;
+      while (top >= 0 && sorted[top]!.end <= r.start) top = parent[top]!;
+      if (top >= 0 && r.end > sorted[top]!.end) return undefined;
+      parent[k] = top;
+    }
+    const moved = end - to;
+    for (let k = end; k < n; k++) {
+      const p = previous.parent[k - moved]!;
+      if (p >= from && p < to) return undefined;
+      parent[k] = p < from ? p : p + moved;
+    }
+    return new NestedSpans(sorted, parent);
+  }
+
+  constructor(readonly records: readonly ScopeRecord[], parent?: Int32Array) {
+    if (parent) {
+      // (from `spliced`: in order and nested)
+      this.sorted = records;
+      this.positions = undefined;
+      this.parent = parent;
+      this.nested = true;
+      return;
+    }
     const n = records.length;
     let inOrder = true;
     for (let i = 1; i < n && inOrder; i++) {
@@ -348,6 +575,26 @@ class NestedSpans {
   }
 }
 
+/** A copy of `list` with `count` items from `from` replaced by `items` (one copy of the list). */
+export function replacedRun<T>(list: readonly T[], from: number, count: number, items: readonly T[]): T[] {
+  if (items.length > 4096) return list.slice(0, from).concat(items, list.slice(from + count));
+  const out = list.slice();
+  out.splice(from, count, ...items);
+  return out;
+}
+
+/** The index of the first of `sorted` (by start) starting at or after `offset`. */
+function firstStartingAt(sorted: readonly ScopeRecord[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** `records` ordered by end ascending, equal ends in their order (usually already so: no copy then). */
 function byEnd(records: ScopeRecord[]): ScopeRecord[] {
   for (let i = 1; i < records.length; i++) {
@@ -356,24 +603,20 @@ function byEnd(records: ScopeRecord[]): ScopeRecord[] {
   return records;
 }
 
-/** The number of entries of ascending `values` that are <= `x`. */
-function upperBound(values: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 interface DocScopes {
   readonly blocks: NestedSpans;
   readonly lines: NestedSpans;
   /** commands and banners that leave an edit level, by end ascending (then position) */
   readonly levels: readonly ScopeRecord[];
-  readonly levelEnds: Int32Array;
+}
+
+/** What one incremental update changed in the records (model/incremental.ts): `removed` (in their
+ *  order, offsets of the text before the edit) became `added`; the unit started at `start`. */
+export interface ScopeChange {
+  readonly docId: string;
+  readonly start: number;
+  readonly removed: readonly ScopeRecord[];
+  readonly added: readonly ScopeRecord[];
 }
 
 /**
@@ -396,13 +639,27 @@ export class ScopeIndex {
     for (const [docId, g] of grouped) {
       // equal ends keep their order, so the first of them is found first
       const levels = byEnd(g.levels);
-      this.byDoc.set(docId, {
-        blocks: new NestedSpans(g.blocks),
-        lines: new NestedSpans(g.lines),
-        levels,
-        levelEnds: Int32Array.from(levels, (s) => s.end),
-      });
+      this.byDoc.set(docId, { blocks: new NestedSpans(g.blocks), lines: new NestedSpans(g.lines), levels });
     }
+  }
+
+  /**
+   * The index of the records after an incremental update, from the index of the records before it (the
+   * records themselves moved in place): only the unit's records are replaced; the same answers as an
+   * index built afresh (test/src/model/incremental.test.ts), or undefined when it cannot be derived.
+   */
+  static derive(previous: ScopeIndex, change: ScopeChange, all: readonly ScopeRecord[]): ScopeIndex | undefined {
+    const docs = previous.byDoc;
+    const doc = docs.get(change.docId);
+    if (!doc || docs.size !== 1) return undefined;
+    const of = (list: readonly ScopeRecord[], block: boolean): ScopeRecord[] => list.filter((r) => (r.kind === 'block') === block);
+    const blocks = NestedSpans.spliced(doc.blocks, of(change.removed, true), of(change.added, true), change.start);
+    const lines = blocks && NestedSpans.spliced(doc.lines, of(change.removed, false), of(change.added, false), change.start);
+    const levels = lines && splicedLevels(doc.levels, change);
+    if (!blocks || !lines || !levels) return undefined;
+    const next = Object.create(ScopeIndex.prototype) as ScopeIndex;
+    (next as unknown as { byDoc: Map<string, DocScopes> }).byDoc = new Map([[change.docId, { blocks, lines, levels }]]);
+    return all.length === blocks.records.length + lines.records.length ? next : undefined;
   }
 
   locate(docId: string, offset: number, text?: string): LocatedScopes {
@@ -462,10 +719,38 @@ function smaller(a: ScopeRecord, aPosition: number, b: ScopeRecord, bPosition: n
 }
 
 function levelBefore(doc: DocScopes, offset: number): ScopeRecord | undefined {
-  let k = upperBound(doc.levelEnds, offset) - 1;
+  const levels = doc.levels;
+  let k = endingBy(levels, offset) - 1;
   if (k < 0) return undefined;
-  while (k > 0 && doc.levelEnds[k - 1] === doc.levelEnds[k]) k--;
-  return doc.levels[k];
+  while (k > 0 && levels[k - 1]!.end === levels[k]!.end) k--;
+  return levels[k];
+}
+
+/** The number of `levels` (by end ascending) ending at or before `offset`. */
+function endingBy(levels: readonly ScopeRecord[], offset: number): number {
+  let lo = 0;
+  let hi = levels.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (levels[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `levels` with the change's records replaced, still by end ascending; undefined when it is not. */
+function splicedLevels(levels: readonly ScopeRecord[], change: ScopeChange): readonly ScopeRecord[] | undefined {
+  const removed = change.removed.filter((r) => r.levelAfter);
+  const added = change.added.filter((r) => r.levelAfter);
+  if (removed.length === 0 && added.length === 0) return levels;
+  // the levels before the unit end at or before its start; the removed ones and those after end later
+  const from = endingBy(levels, change.start);
+  const to = from + removed.length;
+  if (to > levels.length) return undefined;
+  for (let i = 0; i < removed.length; i++) if (levels[from + i] !== removed[i]) return undefined;
+  const out = replacedRun(levels, from, removed.length, added);
+  for (let k = Math.max(1, from); k <= from + added.length && k < out.length; k++) if (out[k - 1]!.end > out[k]!.end) return undefined;
+  return out;
 }
 
 /** Outside every statement and block: the edit level left by the last command or banner before the cursor. */

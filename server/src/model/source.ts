@@ -5,6 +5,9 @@
  * Must not know: the schema, LSP, line/column positions (offsets only).
  * Invariants: never throws; ERROR/MISSING nodes are skipped (the syntax layer reports them);
  *   `Word.source` covers exactly the characters of that word in the document, quotes included.
+ *   Words read for the builder are `AnchoredSource`s: offsets relative to an anchor (the scope record of
+ *   the statement or command that read them), so moving the anchor moves them all (see
+ *   model/incremental.ts); readers see `start`/`end`/`docId` as usual (getters).
  * Tests: test/src/model/source.test.ts
  */
 
@@ -35,6 +38,61 @@ export interface WordSource {
   readonly start: number;
   /** offset just past the last character */
   readonly end: number;
+}
+
+/** What anchored sources are relative to: a statement's or command's scope record (model/build.ts). */
+export interface SourceAnchor {
+  readonly docId: string;
+  readonly start: number;
+}
+
+/**
+ * A word's range as an offset from its anchor: moving the anchor (one field) moves every source on it.
+ * `start`, `end` and `docId` are getters on the prototype (spread copies none of them: copy fields by
+ * name); `toJSON` gives the plain range.
+ */
+export class AnchoredSource implements WordSource {
+  constructor(
+    /** what the offset is relative to */
+    readonly anchor: SourceAnchor,
+    private offset: number,
+    private readonly length: number,
+  ) {}
+
+  get docId(): string {
+    return this.anchor.docId;
+  }
+
+  get start(): number {
+    return this.anchor.start + this.offset;
+  }
+
+  get end(): number {
+    return this.anchor.start + this.offset + this.length;
+  }
+
+  /** Moves this source alone by `delta` (its anchor stays). */
+  shift(delta: number): void {
+    this.offset += delta;
+  }
+
+  toJSON(): { docId: string; start: number; end: number } {
+    return { docId: this.docId, start: this.start, end: this.end };
+  }
+}
+
+/** Where words are read from: the document, and the anchor their sources are made relative to (plain
+ *  `{ docId, start, end }` sources without one). */
+export interface WordReader {
+  readonly id: string;
+  readonly text: string;
+  readonly anchor?: SourceAnchor | undefined;
+}
+
+/** The source of `[start, end)` of `doc`: anchored when the reader has an anchor. */
+export function sourceOf(doc: WordReader, start: number, end: number): WordSource {
+  const anchor = doc.anchor;
+  return anchor ? new AnchoredSource(anchor, start - anchor.start, end - start) : { docId: doc.id, start, end };
 }
 
 export const WORD_KINDS = [
@@ -97,12 +155,12 @@ function sharedText(text: string): string {
   return flat;
 }
 
-export function wordOf(node: SyntaxNodeLike, doc: { id: string; text: string }): Word {
+export function wordOf(node: SyntaxNodeLike, doc: WordReader): Word {
   const raw = doc.text.slice(node.startIndex, node.endIndex);
   return {
     text: sharedText(unquote(raw)),
     kind: node.type as WordKind,
-    source: { docId: doc.id, start: node.startIndex, end: node.endIndex },
+    source: sourceOf(doc, node.startIndex, node.endIndex),
   };
 }
 
@@ -113,7 +171,7 @@ export function childrenOf(node: SyntaxNodeLike): SyntaxNodeLike[] {
 }
 
 /** The words of a node and its descendants (value lists flattened), skipping MISSING ones. */
-export function wordsBelow(node: SyntaxNodeLike, doc: { id: string; text: string }): Word[] {
+export function wordsBelow(node: SyntaxNodeLike, doc: WordReader): Word[] {
   const out: Word[] = [];
   const visit = (n: SyntaxNodeLike): void => {
     if (n.isMissing) return;
@@ -127,7 +185,7 @@ export function wordsBelow(node: SyntaxNodeLike, doc: { id: string; text: string
   return out;
 }
 
-function itemsOfChild(child: SyntaxNodeLike, doc: { id: string; text: string }, out: Item[]): void {
+function itemsOfChild(child: SyntaxNodeLike, doc: WordReader, out: Item[]): void {
   if (child.isMissing) return;
   if (isWordNode(child)) {
     if (child.endIndex > child.startIndex) out.push({ kind: 'word', word: wordOf(child, doc) });
@@ -135,7 +193,7 @@ function itemsOfChild(child: SyntaxNodeLike, doc: { id: string; text: string }, 
     out.push({
       kind: 'list',
       words: wordsBelow(child, doc),
-      source: { docId: doc.id, start: child.startIndex, end: child.endIndex },
+      source: sourceOf(doc, child.startIndex, child.endIndex),
     });
   } else if (child.type === 'word') {
     // tolerate a wrapper node around the concrete word kind
@@ -156,7 +214,7 @@ function isNote(node: SyntaxNodeLike): boolean {
   return node.type === 'comment' || node.type === 'annotation';
 }
 
-export function statementParts(node: SyntaxNodeLike, doc: { id: string; text: string }): StatementParts {
+export function statementParts(node: SyntaxNodeLike, doc: WordReader): StatementParts {
   const modifiers: string[] = [];
   const items: Item[] = [];
   const notes: SyntaxNodeLike[] = [];
@@ -185,7 +243,7 @@ export interface CommandParts {
   readonly notes: readonly SyntaxNodeLike[];
 }
 
-export function commandParts(node: SyntaxNodeLike, doc: { id: string; text: string }): CommandParts | undefined {
+export function commandParts(node: SyntaxNodeLike, doc: WordReader): CommandParts | undefined {
   const verbNode = node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
   if (!verbNode || verbNode.isMissing) return undefined;
   const items: Item[] = [];
@@ -198,7 +256,7 @@ export function commandParts(node: SyntaxNodeLike, doc: { id: string; text: stri
   return {
     notes,
     verb: doc.text.slice(verbNode.startIndex, verbNode.endIndex),
-    verbSource: { docId: doc.id, start: verbNode.startIndex, end: verbNode.endIndex },
+    verbSource: sourceOf(doc, verbNode.startIndex, verbNode.endIndex),
     items,
   };
 }

@@ -14,7 +14,7 @@ import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/anal
 import { mirrorTree, remirrorTree, type MirrorNode } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import type { ScopeRecord } from '../../../server/src/model/build';
-import type { ConfigNode, Word } from '../../../server/src/model/index';
+import { buildConfig, nodePath, updateConfig, type ConfigModel, type ConfigNode, type Word } from '../../../server/src/model/index';
 import { documentForm } from '../../../server/src/model/incremental';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
@@ -55,6 +55,21 @@ function describeTree(root: ConfigNode): string[] {
 function describeScopes(analysis: DocumentAnalysis): string[] {
   const scopes = (analysis.model as unknown as { scopes: readonly ScopeRecord[] }).scopes;
   return scopes.map((s) => `${s.kind} ${s.start}-${s.end} ${s.verb ?? ''} ${s.words.map(word).join(',')} ${s.node.keyword}`);
+}
+
+/** `nodeAt` and `contextAt` answers at `count` offsets spread over the text (and around `near`). */
+function describeQueries(model: ConfigModel, text: string, near: number, count: number, next: () => number): string[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) offsets.push(Math.floor(next() * (text.length + 1)));
+  for (let d = -40; d <= 40; d++) if (near + d >= 0 && near + d <= text.length) offsets.push(near + d);
+  return offsets.map((o) => {
+    const at = model.nodeAt('doc', o);
+    const ctx = model.contextAt('doc', o);
+    return [
+      o, at ? `${word(at.word)} ${at.part} ${nodePath(at.node).join(' ')}` : '-',
+      ctx ? `${ctx.path.join(' ')}|${ctx.before.map(word).join(',')}|${word(ctx.partial)}|${ctx.expecting.kind}|${ctx.schema?.name ?? ''}|${ctx.verb ?? ''}|${ctx.form}|${nodePath(ctx.node).join(' ')}` : '-',
+    ].join(' ');
+  });
 }
 
 function fresh(doc: SyntaxDocument): DocumentAnalysis {
@@ -107,6 +122,8 @@ function run(text: string, seed: number, count: number): { incremental: number; 
     const withEffective = next() < 0.7; // sometimes the effective tree exists and is carried over
     let phase = '';
     if (withEffective) analysis.model.effective();
+    // mostly the query indexes exist and are carried over (derived from the previous model's)
+    if (next() < 0.8) analysis.model.prepareQueries();
     const expected = fresh(doc);
     const actual = analyzeDocument(
       { id: 'doc', text: doc.text, tree: { rootNode: root } },
@@ -125,6 +142,16 @@ function run(text: string, seed: number, count: number): { incremental: number; 
     assert.deepEqual(describeScopes(actual), describeScopes(expected), `scope records after ${what}`);
     assert.deepEqual(describeTree(actual.model.effective()), describeTree(expected.model.effective()), `effective tree after ${what}`);
     assert.deepEqual(actual.diagnostics, expected.diagnostics, `diagnostics after ${what}`);
+    if (phase === 'model (incremental)') {
+      // the update checks the form of the edited unit only: the whole text has it too
+      assert.ok(documentForm(doc.tree.rootNode, doc.text) !== undefined, `form after ${what}`);
+    }
+    const seed = Math.floor(next() * 1e9);
+    assert.deepEqual(
+      describeQueries(actual.model, doc.text, start, 60, random(seed)),
+      describeQueries(expected.model, doc.text, start, 60, random(seed)),
+      `nodeAt/contextAt after ${what}`,
+    );
     analysis = actual;
   }
   return { incremental, edits };
@@ -166,5 +193,44 @@ test('an edit inside a description of a large configuration re-reads one stateme
     const expected = fresh(doc);
     assert.deepEqual(updated.diagnostics, expected.diagnostics, form);
     assert.deepEqual(describeTree(updated.model.effective()), describeTree(expected.model.effective()), form);
+  }
+});
+
+test('query indexes derived over 450 successive updates (their runs merged on the way) answer as a fresh build', () => {
+  for (const form of ['curly', 'set'] as const) {
+    const next = random(form === 'curly' ? 91 : 92);
+    const doc = new SyntaxDocument(generateLargeConfig({ lines: 600, form, seed: 3 }));
+    let root: MirrorNode = mirrorTree(doc.tree);
+    const source = (): { id: string; text: string; tree: { rootNode: MirrorNode } } => ({ id: 'doc', text: doc.text, tree: { rootNode: root } });
+    let model = buildConfig(source(), schema);
+    let updated = 0;
+    for (let i = 0; i < 450; i++) {
+      model.prepareQueries();
+      // typing in or deleting from a description (one statement or command re-read)
+      const quotes: number[] = [];
+      for (let at = doc.text.indexOf('description "'); at >= 0; at = doc.text.indexOf('description "', at + 1)) quotes.push(at + 'description "'.length);
+      const at = quotes[Math.floor(next() * quotes.length)]! + 1;
+      const remove = next() < 0.4 && /[a-z0-9]/i.test(doc.text[at]!) && /[a-z0-9]/i.test(doc.text[at + 1]!) ? 1 : 0;
+      const inserted = remove ? '' : 'q';
+      doc.applyEdit(at, at + remove, inserted);
+      const map = new EditMap([{ version: i + 2, start: at, end: at + remove, newLength: inserted.length }]);
+      root = remirrorTree(doc.tree, root, (s, e) => map.movedStart(s, e), (o) => map.toNew(o));
+      const after = updateConfig(model, source(), { start: at, oldEnd: at + remove, newEnd: at + inserted.length });
+      if (after) updated++;
+      model = after ?? buildConfig(source(), schema);
+    }
+    assert.ok(updated >= 440, `${form}: ${updated} of 450 updated in place`);
+    const expected = buildConfig(source(), schema);
+    const everywhere = (m: ConfigModel): string[] => {
+      const out: string[] = [];
+      for (let o = 0; o <= doc.text.length; o++) {
+        const at = m.nodeAt('doc', o);
+        out.push(at ? `${o} ${word(at.word)} ${at.part} ${nodePath(at.node).join(' ')}` : `${o} -`);
+      }
+      return out;
+    };
+    assert.deepEqual(everywhere(model), everywhere(expected), form);
+    const seed = Math.floor(next() * 1e9);
+    assert.deepEqual(describeQueries(model, doc.text, 0, 400, random(seed)), describeQueries(expected, doc.text, 0, 400, random(seed)), form);
   }
 });
