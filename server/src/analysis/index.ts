@@ -22,7 +22,7 @@ import type { Diagnostic, RelatedPlace } from './diagnostic';
 import { runFamilies, updateFamilies, usableChange, type AnalysisMemo } from './incremental';
 import { schemaFamily } from './platform';
 import { ReferenceIndex } from './references';
-import { syntaxDiagnostics } from './syntax';
+import { syntaxDiagnostics, syntaxStaysClean, type SyntaxFindings } from './syntax';
 
 export { DIAGNOSTIC_CODES, defaultSeverity, type DiagnosticCode } from './codes';
 export type { Diagnostic, FixData, RelatedPlace, Severity, SourceSpan } from './diagnostic';
@@ -64,8 +64,11 @@ export function analyzeDocument(
     timing(phase, now - last);
     last = now;
   };
-  const syntax = syntaxDiagnostics(doc.id, doc.text, doc.tree);
-  lap('syntax');
+  // a clean text stays clean after an edit of word characters inside a line (the whole-text scans skipped)
+  const memo = previous?.analysis.memo;
+  const stillClean = memo !== undefined && !memo.used && memo.docId === doc.id && syntaxStaysClean(memo.text, doc.text, previous!.edit, doc.tree);
+  const syntax: SyntaxFindings = stillClean ? { diagnostics: [], shifted: [] } : syntaxDiagnostics(doc.id, doc.text, doc.tree);
+  lap(stillClean ? 'syntax (incremental)' : 'syntax');
   const source = { id: doc.id, text: doc.text, tree: doc.tree };
   const updated = previous ? updateConfig(previous.analysis.model, source, previous.edit) : undefined;
   const model = updated ?? buildConfig(source, schema);
@@ -113,10 +116,10 @@ export function analyzeDocument(
   const all: Diagnostic[] = [...syntax.diagnostics, ...families.statements, ...families.values, ...families.references, ...families.conflicts, ...families.ipsec];
   const diagnostics = finish(all, syntax.shifted, doc.text);
   lap('finish');
-  const memo: AnalysisMemo | undefined = clean
+  const next: AnalysisMemo | undefined = clean
     ? { docId: doc.id, text: doc.text, platform: options.platform, schema, tainted: tainted.lines, ...families.memo, used: false }
     : undefined;
-  return memo ? { model, references: families.index, diagnostics, memo } : { model, references: families.index, diagnostics };
+  return next ? { model, references: families.index, diagnostics, memo: next } : { model, references: families.index, diagnostics };
 }
 
 /** Folds consequences of brace mistakes into them, removes exact repeats, orders by offset. */

@@ -353,6 +353,29 @@ function runawayStrings(text: string, root: SyntaxNodeLike, out: SyntaxFindings)
   return ranges;
 }
 
+/** What one edit wrote and removed may hold without changing the syntax findings of a clean text: no
+ *  brace, quote, comment or annotation character, no line break, no backslash. */
+const NEUTRAL = /^[A-Za-z0-9_.:, -]*$/;
+
+/**
+ * True when an edit cannot change the syntax findings of a text that had none (`before`: that text; `after`:
+ * the text after the edit `[start, oldEnd)` -> `[start, newEnd)`; `tree`: the parse of `after`): the new
+ * tree is free of errors, the edit writes and removes only word characters and spaces, and it lies after
+ * the first word of its line (so no line's indentation changed). Then the quote and indentation scans read
+ * the same facts as before at the same places (moved), and no ERROR or MISSING node exists: the findings stay
+ * empty. Lets an analysis after a one-character edit skip the whole-text scans.
+ */
+export function syntaxStaysClean(before: string, after: string, edit: { start: number; oldEnd: number; newEnd: number }, tree: SyntaxTreeLike): boolean {
+  if ((tree.rootNode as NodeWithErrorFlag).hasError !== false) return false;
+  if (!NEUTRAL.test(before.slice(edit.start, edit.oldEnd)) || !NEUTRAL.test(after.slice(edit.start, edit.newEnd))) return false;
+  const lineStart = after.lastIndexOf('\n', edit.start - 1) + 1;
+  for (let i = lineStart; i < edit.start; i++) {
+    const c = after.charCodeAt(i);
+    if (c !== SPACE && c !== TAB) return true;
+  }
+  return false;
+}
+
 /** Syntax diagnostics of one parsed document (docId filled in by the caller). */
 export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeLike): SyntaxFindings {
   const out: SyntaxFindings = { diagnostics: [], shifted: [] };
