@@ -6,9 +6,9 @@
  *   newline is significant, when a word is a command verb or a statement modifier,
  *   where an unterminated string stops, and where a hidden top-level chunk starts.
  * Must not know: any Junos statement name (the grammar is schema-free).
- * Invariants: the only state is one flag, "a chunk starts at the next item", set by a
- *   command-ending newline whose next line hashes to a chunk boundary (the hash reads that
- *   line only) and cleared by every other token; never reads past the word it returns except
+ * Invariants: the only state is one flag, "a chunk starts at the next item", set at the start
+ *   of input and by a command-ending newline whose next line hashes to a chunk boundary (the
+ *   hash reads that line only), cleared by every other token; never reads past the word it returns except
  *   that such a newline reads the next line; never returns a zero-width token except the
  *   newline at end of input and `_chunk_start` (never while recovering); a word that fits no
  *   special shape is an `identifier`, never an error.
@@ -410,21 +410,28 @@ static bool next_line_starts_chunk(TSLexer *lexer) {
   return (hash & (CHUNK_LINES - 1)) == 0;
 }
 
-/* Where a chunk is due: a zero-width `_chunk_start` before the next item. Blanks become its
- * padding; comments, annotations and stray punctuation are left to the grammar's lexer (returns
- * false; the flag survives until the next external token). */
-static bool scan_chunk_start(TSLexer *lexer) {
+/* Where a chunk is due, at the next item. */
+typedef enum {
+  CHUNK_OPENED,   /* a zero-width `_chunk_start` (or an unclosed annotation) was lexed */
+  CHUNK_DEFERRED, /* a comment, an annotation or stray punctuation first: left to the grammar's
+                     lexer, the chunk stays due */
+  CHUNK_DROPPED,  /* the item starts with a quote or `[` (a string, a banner, or a mistake the
+                     parser recovers from as it does without chunks): no chunk here */
+} ChunkStart;
+
+static ChunkStart scan_chunk_start(TSLexer *lexer) {
   while (is_space(lexer->lookahead)) lexer->advance(lexer, true);
-  if (lexer->eof(lexer)) return false;
+  if (lexer->eof(lexer)) return CHUNK_DEFERRED;
   int32_t c = lexer->lookahead;
-  if (c == '#' || c == ';' || c == '{' || c == '}' || c == ']') return false;
+  if (c == '#' || c == ';' || c == '{' || c == '}' || c == ']') return CHUNK_DEFERRED;
+  if (c == '"' || c == '[') return CHUNK_DROPPED;
   lexer->mark_end(lexer);
   if (c == '/') {
     lexer->advance(lexer, false);
-    if (lexer->lookahead == '*') return scan_unclosed_annotation(lexer);
+    if (lexer->lookahead == '*') return scan_unclosed_annotation(lexer) ? CHUNK_OPENED : CHUNK_DEFERRED;
   }
   lexer->result_symbol = CHUNK_START;
-  return true;
+  return CHUNK_OPENED;
 }
 
 typedef struct {
@@ -438,16 +445,17 @@ void *tree_sitter_junos_external_scanner_create(void) {
 
 void tree_sitter_junos_external_scanner_destroy(void *payload) { free(payload); }
 
+/* One byte per token. No state at all means no external token yet: the start of the input, where
+ * the first item opens a chunk (so no item sits outside a chunk, where it would be rebuilt). */
 unsigned tree_sitter_junos_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *scanner = payload;
-  if (!scanner->chunk_due) return 0;
-  buffer[0] = 1;
+  buffer[0] = scanner->chunk_due ? 1 : 0;
   return 1;
 }
 
 void tree_sitter_junos_external_scanner_deserialize(void *payload, const char *buffer, unsigned length) {
   Scanner *scanner = payload;
-  scanner->chunk_due = length > 0 && buffer[0] == 1;
+  scanner->chunk_due = length == 0 || buffer[0] == 1;
 }
 
 bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
@@ -460,9 +468,12 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
   bool newline_ends_command = valid_symbols[NEWLINE] && !recovering;
 
   if (chunk_due && !recovering && valid_symbols[CHUNK_START]) {
-    if (scan_chunk_start(lexer)) return true;
-    scanner->chunk_due = true;
-    return false;
+    ChunkStart chunk = scan_chunk_start(lexer);
+    if (chunk == CHUNK_OPENED) return true;
+    if (chunk == CHUNK_DEFERRED) {
+      scanner->chunk_due = true;
+      return false;
+    }
   }
   if (recovering && is_space(lexer->lookahead)) return scan_recovery_space(lexer);
   while (is_space(lexer->lookahead)) {
