@@ -75,9 +75,10 @@ export default grammar({
     // shifts, N new nodes) after every edit, and a set-form file is exactly that (100k commands
     // side by side). A `_chunk` is reduced only when the next `_chunk_start` or the end of input
     // is in sight, so it is not fragile and a reparse reuses it whole: it rebuilds the list of
-    // chunks and the edited chunk, not every item. The scanner opens a chunk after a set command
-    // whose next line hashes to a boundary (about one line in 256; the hash reads that line only,
-    // so an edit moves no other boundary). Chunks are hidden: the visible tree (kinds, fields,
+    // chunks and the edited chunk, not every item. The scanner opens a chunk at the first item and
+    // after a set command whose next line hashes to a boundary (about one line in 256; the hash
+    // reads that line only, so an edit moves no other boundary), never before a quote or `[` nor
+    // while recovering from an error, so error recovery gives the trees it gave without chunks. Chunks are hidden: the visible tree (kinds, fields,
     // ranges) is the one a flat `repeat(_item)` gives.
     configuration: $ => repeat(choice($._item, $._chunk)),
 
