@@ -71,7 +71,9 @@ fi
 
 if ((check)); then
   cd "$root"
-  changes=$(git status --porcelain -- tree-sitter-junos)
+  # node_modules may be a symlink (git worktrees share one), which the `node_modules/` ignore
+  # pattern does not match: it is never a generated file
+  changes=$(git status --porcelain -- tree-sitter-junos ':(exclude)tree-sitter-junos/node_modules')
   if [[ -n $changes ]]; then
     echo "grammar.sh --check: regenerating changed files that git has (commit grammar.js together with its generated files):" >&2
     echo "$changes" >&2

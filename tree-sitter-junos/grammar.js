@@ -51,6 +51,8 @@ export default grammar({
     $.unterminated_banner, // `[edit ...` without `]` on its line
     // blanks while recovering from an error (see scan_recovery_space in the scanner)
     $._recovery_space,
+    // zero-width mark opening a hidden top-level chunk (see `configuration`)
+    $._chunk_start,
     // never produced; valid only while the parser recovers from an error
     $._error_sentinel,
   ],
@@ -64,8 +66,27 @@ export default grammar({
   // parse state's valid symbols, so the LR table has no conflicts to declare.
   conflicts: _ => [],
 
+  inline: $ => [$._item],
+
   rules: {
-    configuration: $ => repeat(choice($.statement, $.command, $.banner)),
+    // The top level is cut into hidden chunks. Tree-sitter keeps a repetition as a balanced tree
+    // of hidden nodes, but each such node reduced while the next item was already in sight is
+    // "fragile": an incremental reparse never reuses it, so a flat list of N items is rebuilt (N
+    // shifts, N new nodes) after every edit, and a set-form file is exactly that (100k commands
+    // side by side). A `_chunk` is reduced only when the next `_chunk_start` or the end of input
+    // is in sight, so it is not fragile and a reparse reuses it whole: it rebuilds the list of
+    // chunks and the edited chunk, not every item. The scanner opens a chunk at the first item and
+    // after a set command whose next line hashes to a boundary (about one line in 256; the hash
+    // reads that line only, so an edit moves no other boundary), never before a quote or `[` nor
+    // while recovering from an error, so error recovery gives the trees it gave without chunks. Chunks are hidden: the visible tree (kinds, fields,
+    // ranges) is the one a flat `repeat(_item)` gives.
+    configuration: $ => repeat(choice($._item, $._chunk)),
+
+    // right-associative: an item after a chunk's items belongs to the chunk, so a chunk ends only
+    // at the next `_chunk_start` or at the end of input
+    _chunk: $ => prec.right(seq($._chunk_start, repeat1($._item))),
+
+    _item: $ => choice($.statement, $.command, $.banner),
 
     // ---- hierarchical form ----
 

@@ -4,11 +4,14 @@
  *
  * Owns: where a word ends, which node kind a word gets from its whole text, when a
  *   newline is significant, when a word is a command verb or a statement modifier,
- *   and where an unterminated string stops.
+ *   where an unterminated string stops, and where a hidden top-level chunk starts.
  * Must not know: any Junos statement name (the grammar is schema-free).
- * Invariants: stateless (nothing to serialize), never reads past the word it returns,
- *   never returns a zero-width token except the newline at end of input; a word that
- *   fits no special shape is an `identifier`, never an error.
+ * Invariants: the only state is one flag, "a chunk starts at the next item", set at the start
+ *   of input and by a command-ending newline whose next line hashes to a chunk boundary (the
+ *   hash reads that line only), cleared by every other token; never reads past the word it returns except
+ *   that such a newline reads the next line; never returns a zero-width token except the
+ *   newline at end of input and `_chunk_start` (never while recovering); a word that fits no
+ *   special shape is an `identifier`, never an error.
  * Tests: test/corpus/words.txt, test/corpus/set.txt, test/corpus/errors.txt.
  */
 
@@ -16,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum TokenType {
@@ -37,6 +41,7 @@ enum TokenType {
   UNTERMINATED_ANNOTATION,
   UNTERMINATED_BANNER,
   RECOVERY_SPACE,
+  CHUNK_START,
   ERROR_SENTINEL,
 };
 
@@ -388,35 +393,95 @@ static bool scan_recovery_space(TSLexer *lexer) {
   return true;
 }
 
-void *tree_sitter_junos_external_scanner_create(void) { return NULL; }
+/* One line in about this many starts a chunk (a power of two). */
+#define CHUNK_LINES 256u
 
-void tree_sitter_junos_external_scanner_destroy(void *payload) { (void)payload; }
+/* After a command-ending newline: reads (without consuming) the next line and says whether a
+ * chunk starts there. Depends on that line's text only. */
+static bool next_line_starts_chunk(TSLexer *lexer) {
+  uint32_t hash = 2166136261u; /* FNV-1a, then a final mix */
+  while (!lexer->eof(lexer) && lexer->lookahead != '\n' && lexer->lookahead != '\r') {
+    hash = (hash ^ (uint32_t)lexer->lookahead) * 16777619u;
+    lexer->advance(lexer, false);
+  }
+  hash ^= hash >> 16;
+  hash *= 0x85ebca6bu;
+  hash ^= hash >> 13;
+  return (hash & (CHUNK_LINES - 1)) == 0;
+}
 
+/* Where a chunk is due, at the next item. */
+typedef enum {
+  CHUNK_OPENED,   /* a zero-width `_chunk_start` (or an unclosed annotation) was lexed */
+  CHUNK_DEFERRED, /* a comment, an annotation or stray punctuation first: left to the grammar's
+                     lexer, the chunk stays due */
+  CHUNK_DROPPED,  /* the item starts with a quote or `[` (a string, a banner, or a mistake the
+                     parser recovers from as it does without chunks): no chunk here */
+} ChunkStart;
+
+static ChunkStart scan_chunk_start(TSLexer *lexer) {
+  while (is_space(lexer->lookahead)) lexer->advance(lexer, true);
+  if (lexer->eof(lexer)) return CHUNK_DEFERRED;
+  int32_t c = lexer->lookahead;
+  if (c == '#' || c == ';' || c == '{' || c == '}' || c == ']') return CHUNK_DEFERRED;
+  if (c == '"' || c == '[') return CHUNK_DROPPED;
+  lexer->mark_end(lexer);
+  if (c == '/') {
+    lexer->advance(lexer, false);
+    if (lexer->lookahead == '*') return scan_unclosed_annotation(lexer) ? CHUNK_OPENED : CHUNK_DEFERRED;
+  }
+  lexer->result_symbol = CHUNK_START;
+  return CHUNK_OPENED;
+}
+
+typedef struct {
+  bool chunk_due; /* the last token was a newline after which a chunk starts */
+} Scanner;
+
+void *tree_sitter_junos_external_scanner_create(void) {
+  Scanner *scanner = calloc(1, sizeof(Scanner));
+  return scanner;
+}
+
+void tree_sitter_junos_external_scanner_destroy(void *payload) { free(payload); }
+
+/* One byte per token. No state at all means no external token yet: the start of the input, where
+ * the first item opens a chunk (so no item sits outside a chunk, where it would be rebuilt). */
 unsigned tree_sitter_junos_external_scanner_serialize(void *payload, char *buffer) {
-  (void)payload;
-  (void)buffer;
-  return 0;
+  Scanner *scanner = payload;
+  buffer[0] = scanner->chunk_due ? 1 : 0;
+  return 1;
 }
 
 void tree_sitter_junos_external_scanner_deserialize(void *payload, const char *buffer, unsigned length) {
-  (void)payload;
-  (void)buffer;
-  (void)length;
+  Scanner *scanner = payload;
+  scanner->chunk_due = length == 0 || buffer[0] == 1;
 }
 
 bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
-  (void)payload;
+  Scanner *scanner = payload;
+  bool chunk_due = scanner->chunk_due;
+  scanner->chunk_due = false;
   /* While recovering from an error every symbol is "valid": blanks are then lexed by
    * scan_recovery_space, and verbs/banners are recognised only in column 0. */
   bool recovering = valid_symbols[ERROR_SENTINEL];
   bool newline_ends_command = valid_symbols[NEWLINE] && !recovering;
 
+  if (chunk_due && !recovering && valid_symbols[CHUNK_START]) {
+    ChunkStart chunk = scan_chunk_start(lexer);
+    if (chunk == CHUNK_OPENED) return true;
+    if (chunk == CHUNK_DEFERRED) {
+      scanner->chunk_due = true;
+      return false;
+    }
+  }
   if (recovering && is_space(lexer->lookahead)) return scan_recovery_space(lexer);
   while (is_space(lexer->lookahead)) {
     if (lexer->lookahead == '\n' && newline_ends_command) {
       lexer->advance(lexer, false);
       lexer->mark_end(lexer);
       lexer->result_symbol = NEWLINE;
+      scanner->chunk_due = next_line_starts_chunk(lexer);
       return true;
     }
     lexer->advance(lexer, true);
