@@ -136,16 +136,24 @@ function finish(all: Diagnostic[], shifted: ReturnType<typeof syntaxDiagnostics>
     }
     kept.push(d);
   }
-  const seen = new Set<string>();
+  // sorted first (a stable sort: repeats keep their order), then each repeat of an earlier diagnostic
+  // (same document, span and code) dropped: repeats are neighbours, or apart only by other documents'
+  const byPlace = kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const out: Diagnostic[] = [];
-  for (const d of kept) {
-    const key = `${d.docId}\u0000${d.start}\u0000${d.end}\u0000${d.code}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  let groupFrom = 0;
+  for (let i = 0; i < byPlace.length; i++) {
+    const d = byPlace[i]!;
+    const first = out[groupFrom];
+    if (!first || first.start !== d.start || first.end !== d.end || first.code !== d.code) groupFrom = out.length;
+    else {
+      let repeat = false;
+      for (let k = groupFrom; k < out.length && !repeat; k++) repeat = out[k]!.docId === d.docId;
+      if (repeat) continue;
+    }
     const extra = folded.get(d);
     out.push(extra ? { ...d, related: [...d.related, ...extra] } : d);
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out;
 }
 
 /** Statements read at the wrong level inside a shifted region, and references to interfaces it swallowed. */
