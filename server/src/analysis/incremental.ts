@@ -49,6 +49,25 @@ export interface FamilyResults {
 
 type Lap = (phase: string) => void;
 
+/** The five families' findings put together (diagnostics, the reference index, the memo for the next run). */
+function familyResults(
+  statements: { diagnostics: Diagnostic[]; memo: StatementMemo },
+  values: { diagnostics: Diagnostic[]; memo: ValueMemo },
+  references: { diagnostics: Diagnostic[]; index: ReferenceIndex; memo: ReferenceMemo },
+  conflicts: { diagnostics: Diagnostic[]; memo: ConflictMemo },
+  ipsec: { diagnostics: Diagnostic[]; memo: IpsecMemo },
+): FamilyResults {
+  return {
+    statements: statements.diagnostics,
+    values: values.diagnostics,
+    references: references.diagnostics,
+    index: references.index,
+    conflicts: conflicts.diagnostics,
+    ipsec: ipsec.diagnostics,
+    memo: { statements: statements.memo, values: values.memo, references: references.memo, conflicts: conflicts.memo, ipsec: ipsec.memo },
+  };
+}
+
 /** Every family over the whole tree, keeping what the next run needs. */
 export function runFamilies(ctx: AnalysisContext, lap: Lap): FamilyResults {
   const statements = statementFindings(ctx);
@@ -61,15 +80,7 @@ export function runFamilies(ctx: AnalysisContext, lap: Lap): FamilyResults {
   lap('conflicts');
   const ipsec = ipsecFindings(ctx, references.index);
   lap('ipsec');
-  return {
-    statements: statements.diagnostics,
-    values: values.diagnostics,
-    references: references.diagnostics,
-    index: references.index,
-    conflicts: conflicts.diagnostics,
-    ipsec: ipsec.diagnostics,
-    memo: { statements: statements.memo, values: values.memo, references: references.memo, conflicts: conflicts.memo, ipsec: ipsec.memo },
-  };
+  return familyResults(statements, values, references, conflicts, ipsec);
 }
 
 /** The change scope when `memo` may be updated for this analysis; undefined otherwise (run in full). */
@@ -177,13 +188,5 @@ export function updateFamilies(ctx: AnalysisContext, memo: AnalysisMemo, scope: 
   lap(conflictUpdate ? 'conflicts (incremental)' : 'conflicts');
   const ipsec = updateIpsecFindings(ctx, references.index, memo.ipsec, scope, references.changed);
   lap('ipsec (incremental)');
-  return {
-    statements: statements.diagnostics,
-    values: values.diagnostics,
-    references: references.diagnostics,
-    index: references.index,
-    conflicts: conflicts.diagnostics,
-    ipsec: ipsec.diagnostics,
-    memo: { statements: statements.memo, values: values.memo, references: references.memo, conflicts: conflicts.memo, ipsec: ipsec.memo },
-  };
+  return familyResults(statements, values, references, conflicts, ipsec);
 }

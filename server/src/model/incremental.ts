@@ -30,7 +30,7 @@ import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
-import { appendChild, compactTree, getChild, removeChild, type ConfigNode } from './tree';
+import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, type ConfigNode } from './tree';
 import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
@@ -155,14 +155,7 @@ function inRange(s: WordSource | undefined, r: Range): boolean {
 /** The index of the first mention starting at or after `offset` (a node's mentions are in document
  *  order: the builder adds them as it reads, an update puts a unit's mentions back in their place). */
 function firstMentionFrom(mentions: readonly Word[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.source.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexAtOrAfter(mentions, offset, (m) => m.source.start);
 }
 
 function anyIn(words: readonly Word[], r: Range): boolean {
@@ -247,16 +240,6 @@ function chainOf(at: ConfigNode, r: Range, edited: (s: WordSource) => boolean): 
   }
 }
 
-function firstIndexAtOrAfter<T>(list: readonly T[], offset: number, startOf: (t: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (startOf(list[mid]!) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** A problem after the edit, moved by `delta` (a new object: problems are plain values). */
 function movedProblem(p: ModelProblem, docId: string, from: number, delta: number): ModelProblem {

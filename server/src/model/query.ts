@@ -14,7 +14,7 @@
 import type { SchemaNode } from '../schema/types';
 import type { ScopeRecord } from './build';
 import type { Word } from './source';
-import { nodePath, type ConfigNode } from './tree';
+import { firstIndexAtOrAfter, nodePath, type ConfigNode } from './tree';
 import { contextOf, walkItems, type WalkContext } from './walk';
 
 /** Children of `node` selected by the words at `path[i..]`, with how many words each consumed. */
@@ -307,17 +307,7 @@ function addWords(add: (node: ConfigNode, w: Word, part: number, depth: number) 
 
 /** The mentions of `node` starting in `[start, end)`: one run (mentions are in document order). */
 function mentionsIn(node: ConfigNode, start: number, end: number): { from: number; to: number } {
-  const mentions = node.mentions;
-  const first = (offset: number): number => {
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid]!.source.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const first = (offset: number): number => firstIndexAtOrAfter(node.mentions, offset, (m) => m.source.start);
   return { from: first(start), to: first(end) };
 }
 

@@ -334,3 +334,15 @@ export function wordsOf(node: ConfigNode): Word[] {
   for (const v of node.values) out.push(v);
   return out;
 }
+
+/** The index of the first item of `list` (sorted by `startOf`) whose start is at or after `offset`. */
+export function firstIndexAtOrAfter<T>(list: readonly T[], offset: number, startOf: (t: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(list[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

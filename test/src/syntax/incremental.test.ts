@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { initSyntax, parseText, SyntaxDocument } from '../../../server/src/syntax/parser';
-import { flatten, MIXED_CONFIG, readRepoFile } from './support';
+import { assertSameAsFreshParse, flatten, MIXED_CONFIG, readRepoFile } from './support';
 
 /** Fragments an editor session types: punctuation that changes structure, words, line breaks. */
 const FRAGMENTS = [
@@ -30,12 +30,7 @@ function checkEdits(base: string, edits: readonly { startFraction: number; lengt
       const expectedText = doc.text.slice(0, start) + edit.inserted + doc.text.slice(end);
       doc.applyEdit(start, end, edit.inserted);
       assert.equal(doc.text, expectedText);
-      const fresh = parseText(doc.text);
-      try {
-        assert.deepEqual(flatten(doc.tree), flatten(fresh));
-      } finally {
-        fresh.delete();
-      }
+      assertSameAsFreshParse(doc);
     }
   } finally {
     doc.dispose();
@@ -144,12 +139,7 @@ test("the caller's copy of the text is kept when it is the edit's result, and no
     assert.equal(doc.text, result);
     doc.applyEdit(0, 0, '# top\n', 'something else entirely');
     assert.equal(doc.text, `# top\n${result}`, 'a wrong copy is not used');
-    const fresh = parseText(doc.text);
-    try {
-      assert.deepEqual(flatten(doc.tree), flatten(fresh));
-    } finally {
-      fresh.delete();
-    }
+    assertSameAsFreshParse(doc);
   } finally {
     doc.dispose();
   }

@@ -10,9 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { initSyntax, parseText, SyntaxDocument, type Node, type Tree } from '../../../server/src/syntax/parser';
+import { initSyntax, SyntaxDocument, type Node, type Tree } from '../../../server/src/syntax/parser';
 import { generateLargeConfig } from '../fixtures/large-config';
-import { flatten } from './support';
+import { assertSameAsFreshParse } from './support';
 
 interface Seen {
   readonly id: number;
@@ -117,12 +117,7 @@ test('set form with many hidden chunks: incremental reparse equals a fresh parse
         for (const edit of edits) {
           const start = Math.floor(edit.startFraction * doc.text.length);
           doc.applyEdit(start, Math.min(doc.text.length, start + edit.length), edit.inserted);
-          const fresh = parseText(doc.text);
-          try {
-            assert.deepEqual(flatten(doc.tree), flatten(fresh));
-          } finally {
-            fresh.delete();
-          }
+          assertSameAsFreshParse(doc);
         }
       } finally {
         doc.dispose();

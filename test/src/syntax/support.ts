@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Node, Tree } from '../../../server/src/syntax/parser';
+import assert from 'node:assert/strict';
+import { parseText, type Node, type SyntaxDocument, type Tree } from '../../../server/src/syntax/parser';
 
 /** Repository root, computed from out/test/src/syntax/. */
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -102,4 +103,14 @@ export function lineColumn(text: string, offset: number): string {
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
   return `${line}:${column}`;
+}
+
+/** Asserts that the incrementally kept tree of `doc` is the tree a fresh parse of its text gives. */
+export function assertSameAsFreshParse(doc: SyntaxDocument, message?: string): void {
+  const fresh = parseText(doc.text);
+  try {
+    assert.deepEqual(flatten(doc.tree), flatten(fresh), message);
+  } finally {
+    fresh.delete();
+  }
 }
