@@ -13,7 +13,10 @@
  *    with precedences would split `10.1.1.1x` into an address and an identifier;
  *  - newlines end a set command but are plain whitespace everywhere else;
  *  - `set`, `delete`, ... are verbs only where a command may start (top level), and
- *    `inactive:`-style prefixes are modifiers only where a statement may start.
+ *    `inactive:`-style prefixes are modifiers only where a statement may start; but a verb in
+ *    column 0 inside the words of a statement that has no `;` yet is a verb too (the parser then
+ *    ends that statement on the line before with a missing `;`), so a half-typed set line does
+ *    not turn the rest of the file into the words of one statement. An indented verb stays a word.
  * The scanner decides these from `valid_symbols`, so no conflicts are declared.
  *
  * Node kinds are a contract with server/src/syntax and server/src/model: add kinds or fields

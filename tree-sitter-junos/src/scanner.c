@@ -11,7 +11,10 @@
  *   hash reads that line only), cleared by every other token; never reads past the word it returns except
  *   that such a newline reads the next line; never returns a zero-width token except the
  *   newline at end of input and `_chunk_start` (never while recovering); a word that fits no
- *   special shape is an `identifier`, never an error.
+ *   special shape is an `identifier`, never an error; a verb (or `[edit` banner) in column 0 inside
+ *   the words of an unended statement or value list is lexed as a verb (banner) although the parser
+ *   cannot take it there, so a half-typed line ends at its own line (nowhere else is a token
+ *   returned that the parse state does not expect, except the unterminated_* mistakes).
  * Tests: test/corpus/words.txt, test/corpus/set.txt, test/corpus/errors.txt.
  */
 
@@ -476,7 +479,9 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
     }
   }
   if (recovering && is_space(lexer->lookahead)) return scan_recovery_space(lexer);
+  bool at_line_start = false; /* the blanks skipped end with a line break: the token starts a line */
   while (is_space(lexer->lookahead)) {
+    at_line_start = lexer->lookahead == '\n' || (at_line_start && lexer->lookahead == '\r');
     if (lexer->lookahead == '\n' && newline_ends_command) {
       lexer->advance(lexer, false);
       lexer->mark_end(lexer);
@@ -496,6 +501,15 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
   bool line_start = recovering && lexer->get_column(lexer) == 0;
   bool verb_allowed = recovering ? line_start : valid_symbols[VERB];
   bool banner_allowed = recovering ? line_start : valid_symbols[BANNER_OPEN];
+  /* Inside the words of a statement (or of a value list) that has no `;` yet, a line that starts
+   * in column 0 with a verb or a banner is the next command, not more words: the verb or banner is
+   * lexed although the parser cannot take it here, so the parser ends the statement with a missing
+   * `;` (or recovers) on the line before, instead of reading the rest of a set-form file as words
+   * of one statement (which is what typing the first letters of a new command would do). */
+  if (at_line_start && !recovering && !valid_symbols[VERB] && !valid_symbols[MODIFIER] && !valid_symbols[NEWLINE]) {
+    verb_allowed = true;
+    banner_allowed = true;
+  }
 
   int32_t c = lexer->lookahead;
   if (c == '[') {

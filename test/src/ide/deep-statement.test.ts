@@ -1,7 +1,8 @@
 /**
  * test/ide/deep-statement.test.ts: a newline typed inside the verb of a set line (`se` / `t interfaces ...`)
- *   turns the rest of the file into one statement whose free-form words nest one node per word, tens of
- *   thousands deep. The model, the effective tree, the full analysis, the printers and the editor features
+ *   followed by indented lines (a line starting in column 0 with a verb ends the unended statement, see
+ *   tree-sitter-junos/grammar.js) turns the rest of the file into one statement whose free-form words nest
+ *   one node per word, tens of thousands deep. The model, the effective tree, the full analysis, the printers and the editor features
  *   (outline, folding, schema tokens, semantic tokens, hover, code lenses, code actions) must walk it
  *   without running out of stack, and still report what is wrong.
  */
@@ -42,7 +43,9 @@ test('a set line broken inside its verb, followed by 60,000 words: model, analys
   let tail = generateLargeConfig({ lines: 7000, form: 'set', seed: 11 });
   while (tail.split(/\s+/).filter(Boolean).length < 60_000) tail += generateLargeConfig({ lines: 2000, form: 'set', seed: tail.length });
   const brokenLine = 'se\nt interfaces ge-0/0/7 unit 0 family inet address 192.0.2.77/24\n';
-  const text = `${head.endsWith('\n') ? head : `${head}\n`}${brokenLine}${tail}`;
+  // indented, so no line starts a new command (in column 0 a verb would end the broken statement)
+  const indentedTail = tail.replace(/^(?=.)/gm, ' ');
+  const text = `${head.endsWith('\n') ? head : `${head}\n`}${brokenLine}${indentedTail}`;
   const breakAt = text.indexOf('se\nt interfaces ge-0/0/7');
   const lastWord = text.trimEnd().lastIndexOf(' ') + 1;
   const docId = 'r3.set';
