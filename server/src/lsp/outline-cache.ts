@@ -1,0 +1,196 @@
+/**
+ * lsp/outline-cache.ts: the hierarchical document symbols (LSP) of a document, kept from one version to the
+ *   next per syntax node, so an edit costs what it touches.
+ * Owns: the symbols made for each statement and command node of the plain tree copy (ide/tree-mirror.ts),
+ *   with the position they were made at. The copy reuses the object of every subtree an edit did not touch
+ *   (its text unchanged, only moved), so a node seen again keeps its symbols: as they are when it did not
+ *   move, else copied with every position moved (lines by the node's line shift; characters on its first
+ *   line also by its column shift: the other lines start inside it). Nodes new to this version are
+ *   made afresh from their parts (ide/document-symbols.ts), their children through the cache again; set
+ *   commands are grouped again on every request from their cached words (a group depends on all of them).
+ * Must not know: how symbols are named or grouped (ide/document-symbols.ts).
+ * Invariants: `documentSymbols` equals `toDocumentSymbols(lines, documentOutline(text, root))` for the same
+ *   text and tree (randomized test); returned objects may be shared with earlier and later answers, so
+ *   nobody mutates them; a text with a `\r` is computed from scratch (its line starts are not only after
+ *   a node's own characters); never throws where the from-scratch path does not.
+ * Tests: test/src/lsp/outline-cache.test.ts
+ */
+import type { DocumentSymbol, Position, Range } from 'vscode-languageserver/node';
+import {
+  bannerWords,
+  blockStatements,
+  commandGroup,
+  commandVerb,
+  displayName,
+  documentOutline,
+  groupCommands,
+  shownWords,
+  sortByStart,
+  statementHead,
+  type CommandGrouping,
+  type OutlineSymbol,
+  type Word,
+} from '../ide/document-symbols';
+import { childrenOf, headWords } from '../ide/syntax-shape';
+import type { SyntaxNodeLike } from '../model/source';
+import type { LineIndex } from '../text/line-index';
+import { toDocumentSymbols } from './convert';
+
+/** A symbol made when its node started at `line`/`character`. */
+interface Placed {
+  readonly line: number;
+  readonly character: number;
+  readonly symbol: DocumentSymbol;
+}
+
+/** A command's placed symbol, for the depth and banner words it was made under. */
+interface PlacedCommand extends Placed {
+  readonly depth: number;
+  readonly banner: string;
+}
+
+/** A command's own words, offsets relative to the command's start. */
+interface CommandWords {
+  readonly verb: string;
+  readonly texts: readonly string[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** A command of this version: its node, the banner path above it and its cached words. */
+interface PathCommand {
+  readonly node: SyntaxNodeLike;
+  readonly banner: readonly Word[];
+  /** the banner's texts joined: what the command's cached symbol was made under */
+  readonly bannerKey: string;
+  readonly words: CommandWords;
+}
+
+/** A symbol with its offsets (groups are sorted and spanned by offset, as in the from-scratch outline). */
+interface Spanned {
+  readonly symbol: DocumentSymbol;
+  readonly start: number;
+  readonly end: number;
+}
+
+export class OutlineCache {
+  private readonly statements = new WeakMap<SyntaxNodeLike, Placed>();
+  private readonly commandSymbols = new WeakMap<SyntaxNodeLike, PlacedCommand>();
+  private readonly commandWords = new WeakMap<SyntaxNodeLike, CommandWords>();
+
+  /** The document symbols of `text` (parsed as `root`), reusing those of nodes seen before. */
+  documentSymbols(text: string, root: SyntaxNodeLike, lines: LineIndex): DocumentSymbol[] {
+    if (text.includes('\r')) return toDocumentSymbols(lines, documentOutline(text, root));
+    const top: Spanned[] = [];
+    const commands: PathCommand[] = [];
+    let banner: Word[] = [];
+    let bannerKey = '';
+    for (const item of childrenOf(root)) {
+      if (item.type === 'statement') top.push({ symbol: this.statement(text, item, lines), start: item.startIndex, end: item.endIndex });
+      else if (item.type === 'banner') {
+        banner = bannerWords(text, item);
+        bannerKey = banner.map((w) => w.text).join('\u0000');
+      } else if (item.type === 'command') commands.push({ node: item, banner, bannerKey, words: this.wordsOf(text, item) });
+    }
+    const grouping: CommandGrouping<PathCommand, Spanned> = {
+      keyAt: (command, depth) => (depth < command.banner.length ? command.banner[depth]!.text : command.words.texts[depth - command.banner.length]),
+      headAt: (command, depth) => pathWords(command)[depth]!,
+      command: (command, depth) => ({ symbol: this.command(command, depth, lines), start: command.node.startIndex, end: command.node.endIndex }),
+      group: (head, count, children) => {
+        const group = commandGroup(head, count, children, children);
+        return { symbol: withChildren(lines, group, children.map((c) => c.symbol)), start: group.start, end: group.end };
+      },
+      startOf: (spanned) => spanned.start,
+    };
+    const grouped = groupCommands(commands, 0, grouping);
+    return sortByStart([...top, ...grouped], (s) => s.start).map((s) => s.symbol);
+  }
+
+  private statement(text: string, node: SyntaxNodeLike, lines: LineIndex): DocumentSymbol {
+    const at = lines.positionAt(node.startIndex);
+    const held = this.statements.get(node);
+    if (held) {
+      if (held.line === at.line && held.character === at.character) return held.symbol;
+      const symbol = moved(held.symbol, held.line, at.line - held.line, at.character - held.character);
+      this.statements.set(node, { line: at.line, character: at.character, symbol });
+      return symbol;
+    }
+    const head = statementHead(text, node);
+    const children = blockStatements(head.body).map((child) => this.statement(text, child, lines));
+    const symbol = withChildren(lines, { ...head, start: node.startIndex, end: node.endIndex }, children);
+    this.statements.set(node, { line: at.line, character: at.character, symbol });
+    return symbol;
+  }
+
+  private wordsOf(text: string, node: SyntaxNodeLike): CommandWords {
+    let words = this.commandWords.get(node);
+    if (!words) {
+      const heads = headWords(node);
+      const base = node.startIndex;
+      words = {
+        verb: commandVerb(text, node),
+        texts: heads.map((w) => text.slice(w.startIndex, w.endIndex)),
+        starts: heads.map((w) => w.startIndex - base),
+        ends: heads.map((w) => w.endIndex - base),
+      };
+      this.commandWords.set(node, words);
+    }
+    return words;
+  }
+
+  private command(command: PathCommand, depth: number, lines: LineIndex): DocumentSymbol {
+    const node = command.node;
+    const at = lines.positionAt(node.startIndex);
+    const held = this.commandSymbols.get(node);
+    if (held && held.depth === depth && held.banner === command.bannerKey) {
+      if (held.line === at.line && held.character === at.character) return held.symbol;
+      const symbol = moved(held.symbol, held.line, at.line - held.line, at.character - held.character);
+      this.commandSymbols.set(node, { ...held, line: at.line, character: at.character, symbol });
+      return symbol;
+    }
+    const shown = shownWords(pathWords(command), depth);
+    const own = shown.filter((w) => w.start >= node.startIndex && w.end <= node.endIndex);
+    const outline: OutlineSymbol = {
+      name: shown.length > 0 ? displayName(shown) : command.words.verb,
+      detail: command.words.verb,
+      kind: 'command',
+      start: node.startIndex,
+      end: node.endIndex,
+      selectionStart: own[0]?.start ?? node.startIndex,
+      selectionEnd: own[own.length - 1]?.end ?? node.endIndex,
+      children: [],
+    };
+    const symbol = toDocumentSymbols(lines, [outline])[0]!;
+    this.commandSymbols.set(node, { line: at.line, character: at.character, depth, banner: command.bannerKey, symbol });
+    return symbol;
+  }
+}
+
+/** The banner's words and the command's own, at their current offsets. */
+function pathWords(command: PathCommand): Word[] {
+  const base = command.node.startIndex;
+  const { texts, starts, ends } = command.words;
+  const path = [...command.banner];
+  for (let i = 0; i < texts.length; i++) path.push({ text: texts[i]!, start: base + starts[i]!, end: base + ends[i]! });
+  return path;
+}
+
+/** The LSP symbol of `outline` (its own children ignored) with `children`, converted as convert.ts does. */
+function withChildren(lines: LineIndex, outline: Omit<OutlineSymbol, 'children'>, children: DocumentSymbol[]): DocumentSymbol {
+  const symbol = toDocumentSymbols(lines, [{ ...outline, children: [] }])[0]!;
+  symbol.children = children;
+  return symbol;
+}
+
+/** A copy of `symbol` (made when its node started on `line`) with every position moved by `lines` lines,
+ *  and those on `line` also by `characters`. */
+function moved(symbol: DocumentSymbol, line: number, lines: number, characters: number): DocumentSymbol {
+  const position = (p: Position): Position => ({ line: p.line + lines, character: p.line === line ? p.character + characters : p.character });
+  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
+  const copy = (s: DocumentSymbol): DocumentSymbol => {
+    const out: DocumentSymbol = { name: s.name, kind: s.kind, range: range(s.range), selectionRange: range(s.selectionRange), children: s.children?.map(copy) };
+    if (s.detail !== undefined) out.detail = s.detail;
+    return out;
+  };
+  return copy(symbol);
+}
