@@ -10,6 +10,7 @@
  */
 import type { SyntaxNodeLike } from '../model/source';
 import type { LineIndex } from '../text/line-index';
+import { alignedWithLast } from './aligned-items';
 import { bodyOf, childrenOf, headWords } from './syntax-shape';
 
 export type FoldKind = 'region' | 'comment';
@@ -22,17 +23,17 @@ export interface FoldRegion {
 
 /**
  * The folding regions of `text` (parsed as `root`). With `memo` (kept by the caller from one version of the
- * document to the next), the regions of every subtree seen before are taken from it (see `FoldingMemo`).
+ * document to the next), the regions of every subtree seen before are taken from it (see `FoldingMemo`);
+ * `doc` names the document for it.
  */
-export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIndex, memo?: FoldingMemo): FoldRegion[] {
-  if (memo && !text.includes('\r')) return memo.regions(text, root, lines);
+export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIndex, memo?: FoldingMemo, doc?: string): FoldRegion[] {
+  if (memo && !text.includes('\r')) return memo.regions(text, root, lines, doc);
   const regions: FoldRegion[] = [];
   const add = (startLine: number, endLine: number, kind: FoldKind): void => {
     if (endLine > startLine) regions.push({ startLine, endLine, kind });
   };
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const lastLineOf = (node: SyntaxNodeLike): number => lineOf(Math.max(node.startIndex, node.endIndex - 1));
-  const facts = freshFacts(text, lines);
 
   const stack: SyntaxNodeLike[] = [root];
   while (stack.length > 0) {
@@ -45,7 +46,7 @@ export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIn
     } else if (node.type === 'annotation') {
       add(lineOf(node.startIndex), lastLineOf(node), 'comment');
     }
-    if (node.type === 'configuration' || node.type === 'block') foldItems(kids, facts, add);
+    if (node.type === 'configuration' || node.type === 'block') foldItems(kids, freshFacts(text, lines, kids), add);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return sortRegions(regions);
@@ -59,21 +60,21 @@ function sortRegions(regions: FoldRegion[]): FoldRegion[] {
 
 type AddRegion = (startLine: number, endLine: number, kind: FoldKind) => void;
 
-/** What the run rules read of the items of a block (or of the top level). */
+/** What the run rules read of the items of a block (or of the top level), by index. */
 interface ItemFacts {
-  startLine(item: SyntaxNodeLike): number;
-  lastLine(item: SyntaxNodeLike): number;
+  startLine(index: number): number;
+  lastLine(index: number): number;
   /** the first path word of a command ('' when it has none) */
-  firstWord(item: SyntaxNodeLike): string;
+  firstWord(index: number): string;
 }
 
-/** The facts read from the text and the line index. */
-function freshFacts(text: string, lines: LineIndex): ItemFacts {
+/** The facts of `items` read from the text and the line index. */
+function freshFacts(text: string, lines: LineIndex, items: readonly SyntaxNodeLike[]): ItemFacts {
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   return {
-    startLine: (item) => lineOf(item.startIndex),
-    lastLine: (item) => lineOf(Math.max(item.startIndex, item.endIndex - 1)),
-    firstWord: (item) => firstWordOf(text, item),
+    startLine: (i) => lineOf(items[i]!.startIndex),
+    lastLine: (i) => lineOf(Math.max(items[i]!.startIndex, items[i]!.endIndex - 1)),
+    firstWord: (i) => firstWordOf(text, items[i]!),
   };
 }
 
@@ -91,16 +92,16 @@ function foldItems(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddR
 function foldCommentRuns(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddRegion): void {
   let runStart = -1;
   let runEnd = -1;
-  for (const item of items) {
-    const startLine = facts.startLine(item);
-    const ownLine = item.type === 'comment' && startLine > runEnd;
+  for (let i = 0; i < items.length; i++) {
+    const startLine = facts.startLine(i);
+    const ownLine = items[i]!.type === 'comment' && startLine > runEnd;
     if (ownLine && runStart >= 0 && startLine === runEnd + 1) {
-      runEnd = facts.lastLine(item);
+      runEnd = facts.lastLine(i);
       continue;
     }
     if (runStart >= 0) add(runStart, runEnd, 'comment');
     runStart = -1;
-    runEnd = facts.lastLine(item);
+    runEnd = facts.lastLine(i);
     if (ownLine) runStart = startLine;
   }
   if (runStart >= 0) add(runStart, runEnd, 'comment');
@@ -109,34 +110,39 @@ function foldCommentRuns(items: readonly SyntaxNodeLike[], facts: ItemFacts, add
 function foldSetSections(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddRegion): void {
   let bannerLine = -1;
   let sectionEnd = -1;
-  let run: SyntaxNodeLike[] = [];
+  // the run of commands sharing their first word: first and last index, -1 when none
+  let runFirst = -1;
+  let runLast = -1;
   let runWord = '';
   const closeRun = (): void => {
-    if (run.length > 1) add(facts.startLine(run[0]!), facts.lastLine(run[run.length - 1]!), 'region');
-    run = [];
+    if (runFirst >= 0 && runLast > runFirst) add(facts.startLine(runFirst), facts.lastLine(runLast), 'region');
+    runFirst = -1;
+    runLast = -1;
     runWord = '';
   };
   const closeSection = (): void => {
     if (bannerLine >= 0) add(bannerLine, sectionEnd, 'region');
     bannerLine = -1;
   };
-  for (const item of items) {
-    if (item.type === 'banner') {
+  for (let i = 0; i < items.length; i++) {
+    const type = items[i]!.type;
+    if (type === 'banner') {
       closeRun();
       closeSection();
-      bannerLine = facts.startLine(item);
-      sectionEnd = facts.lastLine(item);
+      bannerLine = facts.startLine(i);
+      sectionEnd = facts.lastLine(i);
       continue;
     }
-    if (item.type === 'command') {
-      const word = facts.firstWord(item);
+    if (type === 'command') {
+      const word = facts.firstWord(i);
       if (word === '' || word !== runWord) closeRun();
-      run.push(item);
+      if (runFirst < 0) runFirst = i;
+      runLast = i;
       runWord = word;
-    } else if (item.type !== 'comment') {
+    } else if (type !== 'comment') {
       closeRun();
     }
-    if (bannerLine >= 0) sectionEnd = Math.max(sectionEnd, facts.lastLine(item));
+    if (bannerLine >= 0) sectionEnd = Math.max(sectionEnd, facts.lastLine(i));
   }
   closeRun();
   closeSection();
@@ -166,23 +172,26 @@ const KEPT_KINDS: ReadonlySet<string> = new Set(['statement', 'command']);
  */
 export class FoldingMemo {
   private readonly byNode = new WeakMap<SyntaxNodeLike, Memoized>();
+  /** per document (most recent last): the top level's items at the last call and what the memo held for each */
+  private readonly tops = new Map<string, { readonly kids: readonly SyntaxNodeLike[]; readonly held: readonly (Memoized | undefined)[] }>();
 
-  regions(text: string, root: SyntaxNodeLike, lines: LineIndex): FoldRegion[] {
+  /** `doc`: names the document, so its top level is matched with the one of its last call (by identity:
+   *  the items before and after the edited ones are the same objects) instead of looked up one by one. */
+  regions(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = ''): FoldRegion[] {
+    const last = this.tops.get(doc);
+    this.tops.delete(doc);
     const lineOf = (offset: number): number => lines.positionAt(offset).line;
-    const out: FoldRegion[] = [];
-    const startLine = (node: SyntaxNodeLike): number => lineOf(node.startIndex);
-    const facts: ItemFacts = {
-      startLine,
-      lastLine: (item) => {
-        const held = this.byNode.get(item);
-        return held ? startLine(item) + held.lastLineOffset : lineOf(Math.max(item.startIndex, item.endIndex - 1));
-      },
-      firstWord: (item) => this.byNode.get(item)?.firstWord ?? firstWordOf(text, item),
+    const lastLineOf = (node: SyntaxNodeLike): number => {
+      const held = this.byNode.get(node);
+      return held ? lineOf(node.startIndex) + held.lastLineOffset : lineOf(Math.max(node.startIndex, node.endIndex - 1));
     };
     // post-order over the nodes not seen before; a node seen before gives its kept regions
     interface Frame {
       readonly node: SyntaxNodeLike;
       readonly kids: readonly SyntaxNodeLike[];
+      /** per kid: what the memo holds (looked up once) and its start line, when known */
+      readonly held: readonly (Memoized | undefined)[] | undefined;
+      readonly startLines: readonly number[] | undefined;
       next: number;
       readonly regions: FoldRegion[];
     }
@@ -194,24 +203,40 @@ export class FoldingMemo {
       const kids = childrenOf(node);
       if (node.type === 'statement') {
         const body = bodyOf(node);
-        if (body) add(startLine(node), facts.lastLine(body) - 1, 'region');
+        if (body) add(lineOf(node.startIndex), lastLineOf(body) - 1, 'region');
       } else if (node.type === 'annotation') {
-        add(startLine(node), facts.lastLine(node), 'comment');
+        add(lineOf(node.startIndex), lastLineOf(node), 'comment');
       }
-      if (node.type === 'configuration' || node.type === 'block') {
-        // the items' facts first: kept ones are read from the memo, the others found below
-        foldItems(kids, facts, add);
-      }
-      return { node, kids, next: 0, regions };
+      if (node.type !== 'configuration' && node.type !== 'block') return { node, kids, held: undefined, startLines: undefined, next: 0, regions };
+      // the items' facts: each kid looked up and its start line found once; kept ones give the rest
+      const held = node === root && last ? alignedWithLast(kids, last, (kid) => this.byNode.get(kid)) : kids.map((kid) => this.byNode.get(kid));
+      const startLines = kids.map((kid) => lineOf(kid.startIndex));
+      foldItems(
+        kids,
+        {
+          startLine: (i) => startLines[i]!,
+          lastLine: (i) => {
+            const h = held[i];
+            const kid = kids[i]!;
+            return h ? startLines[i]! + h.lastLineOffset : lineOf(Math.max(kid.startIndex, kid.endIndex - 1));
+          },
+          firstWord: (i) => held[i]?.firstWord ?? firstWordOf(text, kids[i]!),
+        },
+        add,
+      );
+      return { node, kids, held, startLines, next: 0, regions };
     };
-    const stack: Frame[] = [open(root)];
+    const out: FoldRegion[] = [];
+    const top = open(root);
+    const stack: Frame[] = [top];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       if (frame.next < frame.kids.length) {
-        const kid = frame.kids[frame.next++]!;
-        const held = this.byNode.get(kid);
+        const i = frame.next++;
+        const kid = frame.kids[i]!;
+        const held = frame.held ? frame.held[i] : this.byNode.get(kid);
         if (held) {
-          pushKept(frame.regions, held, startLine(kid));
+          pushKept(frame.regions, held, frame.startLines ? frame.startLines[i]! : lineOf(kid.startIndex));
           continue;
         }
         stack.push(open(kid));
@@ -226,7 +251,7 @@ export class FoldingMemo {
       const node = frame.node;
       for (const r of frame.regions) parent.regions.push(r);
       if (!KEPT_KINDS.has(node.type)) continue;
-      const line = startLine(node);
+      const line = lineOf(node.startIndex);
       const kept: Memoized = {
         line,
         regions: frame.regions.length > 0 ? frame.regions : NO_REGIONS,
@@ -235,9 +260,16 @@ export class FoldingMemo {
       };
       this.byNode.set(node, kept);
     }
+    // the top level's items as the next call finds them (those new to this call were kept just now)
+    const held = top.kids.map((kid, i) => top.held?.[i] ?? this.byNode.get(kid));
+    this.tops.set(doc, { kids: top.kids, held });
+    while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     return sortRegions(out);
   }
 }
+
+/** Documents whose top level a memo keeps. */
+const TOPS_KEPT = 4;
 
 /** Appends a kept node's regions, moved to its start line now (and keeps the moved ones). */
 function pushKept(into: FoldRegion[], held: Memoized, line: number): void {

@@ -8,6 +8,10 @@
  *   line also by its column shift: the other lines start inside it). Nodes new to this version are
  *   made afresh from their parts (ide/document-symbols.ts), their children through the cache again; set
  *   commands are grouped again on every request from their cached words (a group depends on all of them).
+ *   The top level's items are matched with the document's last call by identity (ide/aligned-items.ts), so
+ *   a 100,000-command file costs no weak-map lookup per command; still, the set form's grouping and the
+ *   position of each command are O(commands) per request (~130-170 ms at 100,000 set lines, measured).
+ *   Memory: one symbol per statement and command stays held (tens of MB at 100,000 lines) while its node lives.
  * Must not know: how symbols are named or grouped (ide/document-symbols.ts).
  * Invariants: `documentSymbols` equals `toDocumentSymbols(lines, documentOutline(text, root))` for the same
  *   text and tree (randomized test); returned objects may be shared with earlier and later answers, so
@@ -31,6 +35,7 @@ import {
   type OutlineSymbol,
   type Word,
 } from '../ide/document-symbols';
+import { alignedWithLast, type LastItems } from '../ide/aligned-items';
 import { childrenOf, headWords } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
 import type { LineIndex } from '../text/line-index';
@@ -57,13 +62,15 @@ interface CommandWords {
   readonly ends: readonly number[];
 }
 
-/** A command of this version: its node, the banner path above it and its cached words. */
+/** What is kept of a command node: its words and its last symbol; `banner` and `bannerKey` are set on
+ *  every request (the banner path above it now). */
 interface PathCommand {
   readonly node: SyntaxNodeLike;
-  readonly banner: readonly Word[];
-  /** the banner's texts joined: what the command's cached symbol was made under */
-  readonly bannerKey: string;
   readonly words: CommandWords;
+  banner: readonly Word[];
+  /** the banner's texts joined: what `placed` was made under */
+  bannerKey: string;
+  placed: PlacedCommand | undefined;
 }
 
 /** A symbol with its offsets (groups are sorted and spanned by offset, as in the from-scratch outline). */
@@ -75,23 +82,42 @@ interface Spanned {
 
 export class OutlineCache {
   private readonly statements = new WeakMap<SyntaxNodeLike, Placed>();
-  private readonly commandSymbols = new WeakMap<SyntaxNodeLike, PlacedCommand>();
-  private readonly commandWords = new WeakMap<SyntaxNodeLike, CommandWords>();
+  private readonly commands = new WeakMap<SyntaxNodeLike, PathCommand>();
+  /** per document (most recent last): the top level's items at the last call and their kept commands */
+  private readonly tops = new Map<string, LastItems<PathCommand>>();
 
-  /** The document symbols of `text` (parsed as `root`), reusing those of nodes seen before. */
-  documentSymbols(text: string, root: SyntaxNodeLike, lines: LineIndex): DocumentSymbol[] {
+  /** The document symbols of `text` (parsed as `root`), reusing those of nodes seen before. `doc` names the
+   *  document: its top level is matched with the one of its last call (ide/aligned-items.ts). */
+  documentSymbols(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = ''): DocumentSymbol[] {
     if (text.includes('\r')) return toDocumentSymbols(lines, documentOutline(text, root));
     const top: Spanned[] = [];
     const commands: PathCommand[] = [];
     let banner: Word[] = [];
     let bannerKey = '';
-    for (const item of childrenOf(root)) {
+    const kids = childrenOf(root);
+    const last = this.tops.get(doc);
+    this.tops.delete(doc);
+    const held = last ? alignedWithLast(kids, last, (kid) => this.commands.get(kid)) : kids.map((kid) => this.commands.get(kid));
+    for (let i = 0; i < kids.length; i++) {
+      const item = kids[i]!;
       if (item.type === 'statement') top.push({ symbol: this.statement(text, item, lines), start: item.startIndex, end: item.endIndex });
       else if (item.type === 'banner') {
         banner = bannerWords(text, item);
         bannerKey = banner.map((w) => w.text).join('\u0000');
-      } else if (item.type === 'command') commands.push({ node: item, banner, bannerKey, words: this.wordsOf(text, item) });
+      } else if (item.type === 'command') {
+        let command = held[i];
+        if (!command) {
+          command = { node: item, words: commandWords(text, item), banner, bannerKey, placed: undefined };
+          this.commands.set(item, command);
+          held[i] = command;
+        }
+        command.banner = banner;
+        command.bannerKey = bannerKey;
+        commands.push(command);
+      }
     }
+    this.tops.set(doc, { kids, held });
+    while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     const grouping: CommandGrouping<PathCommand, Spanned> = {
       keyAt: (command, depth) => (depth < command.banner.length ? command.banner[depth]!.text : command.words.texts[depth - command.banner.length]),
       headAt: (command, depth) => pathWords(command)[depth]!,
@@ -122,30 +148,14 @@ export class OutlineCache {
     return symbol;
   }
 
-  private wordsOf(text: string, node: SyntaxNodeLike): CommandWords {
-    let words = this.commandWords.get(node);
-    if (!words) {
-      const heads = headWords(node);
-      const base = node.startIndex;
-      words = {
-        verb: commandVerb(text, node),
-        texts: heads.map((w) => text.slice(w.startIndex, w.endIndex)),
-        starts: heads.map((w) => w.startIndex - base),
-        ends: heads.map((w) => w.endIndex - base),
-      };
-      this.commandWords.set(node, words);
-    }
-    return words;
-  }
-
   private command(command: PathCommand, depth: number, lines: LineIndex): DocumentSymbol {
     const node = command.node;
     const at = lines.positionAt(node.startIndex);
-    const held = this.commandSymbols.get(node);
+    const held = command.placed;
     if (held && held.depth === depth && held.banner === command.bannerKey) {
       if (held.line === at.line && held.character === at.character) return held.symbol;
       const symbol = moved(held.symbol, held.line, at.line - held.line, at.character - held.character);
-      this.commandSymbols.set(node, { ...held, line: at.line, character: at.character, symbol });
+      command.placed = { ...held, line: at.line, character: at.character, symbol };
       return symbol;
     }
     const shown = shownWords(pathWords(command), depth);
@@ -161,9 +171,24 @@ export class OutlineCache {
       children: [],
     };
     const symbol = toDocumentSymbols(lines, [outline])[0]!;
-    this.commandSymbols.set(node, { line: at.line, character: at.character, depth, banner: command.bannerKey, symbol });
+    command.placed = { line: at.line, character: at.character, depth, banner: command.bannerKey, symbol };
     return symbol;
   }
+}
+
+/** Documents whose top level the cache keeps. */
+const TOPS_KEPT = 4;
+
+/** A command's own words, relative to its start. */
+function commandWords(text: string, node: SyntaxNodeLike): CommandWords {
+  const heads = headWords(node);
+  const base = node.startIndex;
+  return {
+    verb: commandVerb(text, node),
+    texts: heads.map((w) => text.slice(w.startIndex, w.endIndex)),
+    starts: heads.map((w) => w.startIndex - base),
+    ends: heads.map((w) => w.endIndex - base),
+  };
 }
 
 /** The banner's words and the command's own, at their current offsets. */

@@ -20,6 +20,6 @@ export function documentSymbol(ctx: ServerContext, params: unknown): DocumentSym
   const uri = textDocumentUri(params);
   const doc = ctx.documents.snapshot(uri);
   if (!doc) return null;
-  if (ctx.flags.hierarchicalSymbols) return kept.documentSymbols(doc.text, doc.root, doc.lines);
+  if (ctx.flags.hierarchicalSymbols) return kept.documentSymbols(doc.text, doc.root, doc.lines, uri);
   return toSymbolInformation(uri, doc.lines, documentOutline(doc.text, doc.root));
 }

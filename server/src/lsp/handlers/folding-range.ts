@@ -17,5 +17,5 @@ const kept = new FoldingMemo();
 export function foldingRange(ctx: ServerContext, params: unknown): FoldingRange[] | null {
   const doc = ctx.documents.snapshot(textDocumentUri(params));
   if (!doc) return null;
-  return toFoldingRanges(foldingRegions(doc.text, doc.root, doc.lines, kept), ctx.flags);
+  return toFoldingRanges(foldingRegions(doc.text, doc.root, doc.lines, kept, doc.uri), ctx.flags);
 }
