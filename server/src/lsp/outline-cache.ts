@@ -7,7 +7,7 @@
  *   move, else copied with every position moved (lines by the node's line shift; characters on its first
  *   line also by its column shift: the other lines start inside it). Nodes new to this version are
  *   made afresh from their parts (ide/document-symbols.ts), their children through the cache again; set
- *   commands are grouped again on every request from their cached words (a group depends on all of them).
+ *   commands are grouped again on every request from their first two words, kept (a group depends on all).
  *   The top level's items are matched with the document's last call by identity (ide/aligned-items.ts), so
  *   a 100,000-command file costs no weak-map lookup per command; still, the set form's grouping and the
  *   position of each command are O(commands) per request (~130-170 ms at 100,000 set lines, measured).
@@ -31,6 +31,7 @@ import {
   shownWords,
   sortByStart,
   statementHead,
+  wordOf,
   type CommandGrouping,
   type OutlineSymbol,
   type Word,
@@ -48,29 +49,22 @@ interface Placed {
   readonly symbol: DocumentSymbol;
 }
 
-/** A command's placed symbol, for the depth and banner words it was made under. */
-interface PlacedCommand extends Placed {
-  readonly depth: number;
-  readonly banner: string;
-}
-
-/** A command's own words, offsets relative to the command's start. */
-interface CommandWords {
-  readonly verb: string;
-  readonly texts: readonly string[];
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
-}
-
-/** What is kept of a command node: its words and its last symbol; `banner` and `bannerKey` are set on
- *  every request (the banner path above it now). */
+/** What is kept of a command node: its first two own words (all the grouping reads: two levels) and verb,
+ *  and its last symbol with what it was made under; `banner` and `bannerKey` are set on every request (the
+ *  banner path above it now). The rest of its words are read from the node when a symbol is made. */
 interface PathCommand {
   readonly node: SyntaxNodeLike;
-  readonly words: CommandWords;
+  readonly verb: string;
+  readonly firstWords: readonly [string | undefined, string | undefined];
   banner: readonly Word[];
-  /** the banner's texts joined: what `placed` was made under */
   bannerKey: string;
-  placed: PlacedCommand | undefined;
+  /** the symbol made last (undefined: none yet), when the node started at `line`/`character`, at `depth`
+   *  under the banner words `symbolBanner` */
+  symbol: DocumentSymbol | undefined;
+  line: number;
+  character: number;
+  depth: number;
+  symbolBanner: string;
 }
 
 /** A symbol with its offsets (groups are sorted and spanned by offset, as in the from-scratch outline). */
@@ -83,6 +77,8 @@ interface Spanned {
 export class OutlineCache {
   private readonly statements = new WeakMap<SyntaxNodeLike, Placed>();
   private readonly commands = new WeakMap<SyntaxNodeLike, PathCommand>();
+  /** one string per distinct verb and first word (they repeat on most lines: shared, and compared by identity) */
+  private readonly words = new Map<string, string>();
   /** per document (most recent last): the top level's items at the last call and their kept commands */
   private readonly tops = new Map<string, LastItems<PathCommand>>();
 
@@ -107,7 +103,7 @@ export class OutlineCache {
       } else if (item.type === 'command') {
         let command = held[i];
         if (!command) {
-          command = { node: item, words: commandWords(text, item), banner, bannerKey, placed: undefined };
+          command = newCommand(text, item, (word) => this.shared(word));
           this.commands.set(item, command);
           held[i] = command;
         }
@@ -119,9 +115,10 @@ export class OutlineCache {
     this.tops.set(doc, { kids, held });
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     const grouping: CommandGrouping<PathCommand, Spanned> = {
-      keyAt: (command, depth) => (depth < command.banner.length ? command.banner[depth]!.text : command.words.texts[depth - command.banner.length]),
-      headAt: (command, depth) => pathWords(command)[depth]!,
-      command: (command, depth) => ({ symbol: this.command(command, depth, lines), start: command.node.startIndex, end: command.node.endIndex }),
+      // from depth 2 on the key is not read (each command is its own symbol there)
+      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : command.firstWords[depth - command.banner.length]),
+      headAt: (command, depth) => pathWords(text, command)[depth]!,
+      command: (command, depth) => ({ symbol: this.command(text, command, depth, lines), start: command.node.startIndex, end: command.node.endIndex }),
       group: (head, count, children) => {
         const group = commandGroup(head, count, children, children);
         return { symbol: withChildren(lines, group, children.map((c) => c.symbol)), start: group.start, end: group.end };
@@ -148,21 +145,31 @@ export class OutlineCache {
     return symbol;
   }
 
-  private command(command: PathCommand, depth: number, lines: LineIndex): DocumentSymbol {
+  private shared(word: string): string {
+    let kept = this.words.get(word);
+    if (kept === undefined) {
+      if (this.words.size >= SHARED_WORDS) this.words.clear();
+      this.words.set(word, (kept = word));
+    }
+    return kept;
+  }
+
+  private command(text: string, command: PathCommand, depth: number, lines: LineIndex): DocumentSymbol {
     const node = command.node;
     const at = lines.positionAt(node.startIndex);
-    const held = command.placed;
-    if (held && held.depth === depth && held.banner === command.bannerKey) {
-      if (held.line === at.line && held.character === at.character) return held.symbol;
-      const symbol = moved(held.symbol, held.line, at.line - held.line, at.character - held.character);
-      command.placed = { ...held, line: at.line, character: at.character, symbol };
-      return symbol;
+    const held = command.symbol;
+    if (held && command.depth === depth && command.symbolBanner === command.bannerKey) {
+      if (command.line === at.line && command.character === at.character) return held;
+      command.symbol = moved(held, command.line, at.line - command.line, at.character - command.character);
+      command.line = at.line;
+      command.character = at.character;
+      return command.symbol;
     }
-    const shown = shownWords(pathWords(command), depth);
+    const shown = shownWords(pathWords(text, command), depth);
     const own = shown.filter((w) => w.start >= node.startIndex && w.end <= node.endIndex);
     const outline: OutlineSymbol = {
-      name: shown.length > 0 ? displayName(shown) : command.words.verb,
-      detail: command.words.verb,
+      name: shown.length > 0 ? displayName(shown) : command.verb,
+      detail: command.verb,
       kind: 'command',
       start: node.startIndex,
       end: node.endIndex,
@@ -171,7 +178,8 @@ export class OutlineCache {
       children: [],
     };
     const symbol = toDocumentSymbols(lines, [outline])[0]!;
-    command.placed = { line: at.line, character: at.character, depth, banner: command.bannerKey, symbol };
+    symbol.children = NO_CHILDREN;
+    Object.assign(command, { symbol, line: at.line, character: at.character, depth, symbolBanner: command.bannerKey });
     return symbol;
   }
 }
@@ -179,25 +187,32 @@ export class OutlineCache {
 /** Documents whose top level the cache keeps. */
 const TOPS_KEPT = 4;
 
-/** A command's own words, relative to its start. */
-function commandWords(text: string, node: SyntaxNodeLike): CommandWords {
+/** Distinct words a cache shares at most (then it starts again: sharing only saves memory). */
+const SHARED_WORDS = 50_000;
+
+/** The children of every command symbol (never changed: answers are not mutated). */
+const NO_CHILDREN: DocumentSymbol[] = Object.freeze([]) as unknown as DocumentSymbol[];
+
+function newCommand(text: string, node: SyntaxNodeLike, shared: (word: string) => string): PathCommand {
   const heads = headWords(node);
-  const base = node.startIndex;
+  const wordAt = (i: number): string | undefined => (i < heads.length ? shared(text.slice(heads[i]!.startIndex, heads[i]!.endIndex)) : undefined);
   return {
-    verb: commandVerb(text, node),
-    texts: heads.map((w) => text.slice(w.startIndex, w.endIndex)),
-    starts: heads.map((w) => w.startIndex - base),
-    ends: heads.map((w) => w.endIndex - base),
+    node,
+    verb: shared(commandVerb(text, node)),
+    firstWords: [wordAt(0), wordAt(1)],
+    banner: [],
+    bannerKey: '',
+    symbol: undefined,
+    line: 0,
+    character: 0,
+    depth: 0,
+    symbolBanner: '',
   };
 }
 
-/** The banner's words and the command's own, at their current offsets. */
-function pathWords(command: PathCommand): Word[] {
-  const base = command.node.startIndex;
-  const { texts, starts, ends } = command.words;
-  const path = [...command.banner];
-  for (let i = 0; i < texts.length; i++) path.push({ text: texts[i]!, start: base + starts[i]!, end: base + ends[i]! });
-  return path;
+/** The banner's words and the command's own (read from its node), at their current offsets. */
+function pathWords(text: string, command: PathCommand): Word[] {
+  return [...command.banner, ...headWords(command.node).map((w) => wordOf(text, w))];
 }
 
 /** The LSP symbol of `outline` (its own children ignored) with `children`, converted as convert.ts does. */
@@ -213,7 +228,9 @@ function moved(symbol: DocumentSymbol, line: number, lines: number, characters: 
   const position = (p: Position): Position => ({ line: p.line + lines, character: p.line === line ? p.character + characters : p.character });
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
   const copy = (s: DocumentSymbol): DocumentSymbol => {
-    const out: DocumentSymbol = { name: s.name, kind: s.kind, range: range(s.range), selectionRange: range(s.selectionRange), children: s.children?.map(copy) };
+    // an empty children list is shared as it is (never changed)
+    const children = s.children && s.children.length > 0 ? s.children.map(copy) : s.children;
+    const out: DocumentSymbol = { name: s.name, kind: s.kind, range: range(s.range), selectionRange: range(s.selectionRange), children };
     if (s.detail !== undefined) out.detail = s.detail;
     return out;
   };
