@@ -4,10 +4,12 @@
  *   `unit 0`, `proposal ike-demo-proposal`) with its block's statements as children; set-form commands
  *   (prefixed by the path of the `[edit ...]` banner above them) are grouped by their first path word,
  *   then by their second, each command named by its remaining words.
+ *   The parts (a statement's head, a command's words, the grouping over any command type) are exported so
+ *   lsp/outline-cache.ts builds the same outline from symbols kept across versions.
  * Must not know: LSP types, the schema (a later version can name statements by schema role).
  * Invariants: secrets never appear in names; every symbol's selection span lies inside its span;
  *   children lie inside their parent's span; never throws.
- * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts
+ * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts, test/src/lsp/outline-cache.test.ts
  */
 import { maskSecretsInText } from '../model/secrets';
 import type { SyntaxNodeLike } from '../model/source';

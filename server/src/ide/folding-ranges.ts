@@ -3,10 +3,13 @@
  * Owns: which regions fold: a statement's `{ ... }` block (the closing brace stays visible), a multi-line
  *   annotation, a run of comment lines, a `[edit ...]` banner with the set lines under it, and a run of
  *   set lines sharing their first path word.
+ *   `FoldingMemo` keeps each statement's and command's regions across versions (reused tree-copy nodes
+ *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
  * Must not know: LSP types, the schema.
  * Invariants: every region spans at least two lines; startLine < endLine; never throws; regions come
- *   out sorted by start line.
- * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts
+ *   out sorted by start line, then end line descending, then comments first (a total order); with a memo,
+ *   the same regions as without (randomized test); iterative walks.
+ * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts, test/src/lsp/outline-cache.test.ts
  */
 import type { SyntaxNodeLike } from '../model/source';
 import type { LineIndex } from '../text/line-index';
