@@ -3,13 +3,17 @@
  * Owns: which regions fold: a statement's `{ ... }` block (the closing brace stays visible), a multi-line
  *   annotation, a run of comment lines, a `[edit ...]` banner with the set lines under it, and a run of
  *   set lines sharing their first path word.
+ *   `FoldingMemo` keeps each statement's and command's regions across versions (reused tree-copy nodes
+ *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
  * Must not know: LSP types, the schema.
  * Invariants: every region spans at least two lines; startLine < endLine; never throws; regions come
- *   out sorted by start line.
- * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts
+ *   out sorted by start line, then end line descending, then comments first (a total order); with a memo,
+ *   the same regions as without (randomized test); iterative walks.
+ * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts, test/src/lsp/outline-cache.test.ts
  */
 import type { SyntaxNodeLike } from '../model/source';
 import type { LineIndex } from '../text/line-index';
+import { alignedWithLast } from './aligned-items';
 import { bodyOf, childrenOf, headWords } from './syntax-shape';
 
 export type FoldKind = 'region' | 'comment';
@@ -20,7 +24,13 @@ export interface FoldRegion {
   readonly kind: FoldKind;
 }
 
-export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIndex): FoldRegion[] {
+/**
+ * The folding regions of `text` (parsed as `root`). With `memo` (kept by the caller from one version of the
+ * document to the next), the regions of every subtree seen before are taken from it (see `FoldingMemo`);
+ * `doc` names the document for it.
+ */
+export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIndex, memo?: FoldingMemo, doc?: string): FoldRegion[] {
+  if (memo && !text.includes('\r')) return memo.regions(text, root, lines, doc);
   const regions: FoldRegion[] = [];
   const add = (startLine: number, endLine: number, kind: FoldKind): void => {
     if (endLine > startLine) regions.push({ startLine, endLine, kind });
@@ -39,71 +49,238 @@ export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIn
     } else if (node.type === 'annotation') {
       add(lineOf(node.startIndex), lastLineOf(node), 'comment');
     }
-    if (node.type === 'configuration' || node.type === 'block') {
-      foldCommentRuns(kids, lineOf, lastLineOf, add);
-      foldSetSections(text, kids, lineOf, lastLineOf, add);
-    }
+    if (node.type === 'configuration' || node.type === 'block') foldItems(kids, freshFacts(text, lines, kids), add);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  regions.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
-  return regions;
+  return sortRegions(regions);
 }
 
-type LineOf = (offset: number) => number;
-type LastLineOf = (node: SyntaxNodeLike) => number;
+/** Start line ascending, end line descending, comments first: a total order, so any two ways of finding
+ *  the same regions list them alike. */
+function sortRegions(regions: FoldRegion[]): FoldRegion[] {
+  return regions.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine || (a.kind === b.kind ? 0 : a.kind === 'comment' ? -1 : 1));
+}
+
 type AddRegion = (startLine: number, endLine: number, kind: FoldKind) => void;
 
-function foldCommentRuns(items: SyntaxNodeLike[], lineOf: LineOf, lastLineOf: LastLineOf, add: AddRegion): void {
+/** What the run rules read of the items of a block (or of the top level), by index. */
+interface ItemFacts {
+  startLine(index: number): number;
+  lastLine(index: number): number;
+  /** the first path word of a command ('' when it has none) */
+  firstWord(index: number): string;
+}
+
+/** The facts of `items` read from the text and the line index. */
+function freshFacts(text: string, lines: LineIndex, items: readonly SyntaxNodeLike[]): ItemFacts {
+  const lineOf = (offset: number): number => lines.positionAt(offset).line;
+  return {
+    startLine: (i) => lineOf(items[i]!.startIndex),
+    lastLine: (i) => lineOf(Math.max(items[i]!.startIndex, items[i]!.endIndex - 1)),
+    firstWord: (i) => firstWordOf(text, items[i]!),
+  };
+}
+
+function firstWordOf(text: string, command: SyntaxNodeLike): string {
+  const first = headWords(command)[0];
+  return first ? text.slice(first.startIndex, first.endIndex) : '';
+}
+
+/** The regions a block's (or the top level's) items make together: comment runs and set sections. */
+function foldItems(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddRegion): void {
+  foldCommentRuns(items, facts, add);
+  foldSetSections(items, facts, add);
+}
+
+function foldCommentRuns(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddRegion): void {
   let runStart = -1;
   let runEnd = -1;
-  for (const item of items) {
-    const startLine = lineOf(item.startIndex);
-    const ownLine = item.type === 'comment' && startLine > runEnd;
+  for (let i = 0; i < items.length; i++) {
+    const startLine = facts.startLine(i);
+    const ownLine = items[i]!.type === 'comment' && startLine > runEnd;
     if (ownLine && runStart >= 0 && startLine === runEnd + 1) {
-      runEnd = lastLineOf(item);
+      runEnd = facts.lastLine(i);
       continue;
     }
     if (runStart >= 0) add(runStart, runEnd, 'comment');
     runStart = -1;
-    runEnd = lastLineOf(item);
+    runEnd = facts.lastLine(i);
     if (ownLine) runStart = startLine;
   }
   if (runStart >= 0) add(runStart, runEnd, 'comment');
 }
 
-function foldSetSections(text: string, items: SyntaxNodeLike[], lineOf: LineOf, lastLineOf: LastLineOf, add: AddRegion): void {
+function foldSetSections(items: readonly SyntaxNodeLike[], facts: ItemFacts, add: AddRegion): void {
   let bannerLine = -1;
   let sectionEnd = -1;
-  let run: SyntaxNodeLike[] = [];
+  // the run of commands sharing their first word: first and last index, -1 when none
+  let runFirst = -1;
+  let runLast = -1;
   let runWord = '';
   const closeRun = (): void => {
-    if (run.length > 1) add(lineOf(run[0]!.startIndex), lastLineOf(run[run.length - 1]!), 'region');
-    run = [];
+    if (runFirst >= 0 && runLast > runFirst) add(facts.startLine(runFirst), facts.lastLine(runLast), 'region');
+    runFirst = -1;
+    runLast = -1;
     runWord = '';
   };
   const closeSection = (): void => {
     if (bannerLine >= 0) add(bannerLine, sectionEnd, 'region');
     bannerLine = -1;
   };
-  for (const item of items) {
-    if (item.type === 'banner') {
+  for (let i = 0; i < items.length; i++) {
+    const type = items[i]!.type;
+    if (type === 'banner') {
       closeRun();
       closeSection();
-      bannerLine = lineOf(item.startIndex);
-      sectionEnd = lastLineOf(item);
+      bannerLine = facts.startLine(i);
+      sectionEnd = facts.lastLine(i);
       continue;
     }
-    if (item.type === 'command') {
-      const first = headWords(item)[0];
-      const word = first ? text.slice(first.startIndex, first.endIndex) : '';
+    if (type === 'command') {
+      const word = facts.firstWord(i);
       if (word === '' || word !== runWord) closeRun();
-      run.push(item);
+      if (runFirst < 0) runFirst = i;
+      runLast = i;
       runWord = word;
-    } else if (item.type !== 'comment') {
+    } else if (type !== 'comment') {
       closeRun();
     }
-    if (bannerLine >= 0) sectionEnd = Math.max(sectionEnd, lastLineOf(item));
+    if (bannerLine >= 0) sectionEnd = Math.max(sectionEnd, facts.lastLine(i));
   }
   closeRun();
   closeSection();
+}
+
+/** What the memo holds for one node: its subtree's regions when it started on `line`, and the facts the
+ *  run rules read of it as an item (its line count and first word do not change while it is reused). */
+interface Memoized {
+  line: number;
+  regions: readonly FoldRegion[];
+  readonly lastLineOffset: number;
+  readonly firstWord: string;
+}
+
+const NO_REGIONS: readonly FoldRegion[] = Object.freeze([]);
+
+/** The nodes the memo keeps (the items that hold most of a document; a weak map of every word would cost
+ *  more to keep than walking the words again). */
+const KEPT_KINDS: ReadonlySet<string> = new Set(['statement', 'command']);
+
+/**
+ * The folding regions of each subtree of a document's plain tree copy (ide/tree-mirror.ts), kept from one
+ * version to the next: the copy reuses the object of every subtree an edit did not touch (text unchanged,
+ * only moved), so such a node's regions are taken as they are (moved by its line shift); only new nodes are
+ * walked, and the top level's (and each new block's) runs are found again from each item's kept facts.
+ * Equals `foldingRegions` without a memo on the same text and tree (randomized test). Keyed weakly by node.
+ */
+export class FoldingMemo {
+  private readonly byNode = new WeakMap<SyntaxNodeLike, Memoized>();
+  /** per document (most recent last): the top level's items at the last call and what the memo held for each */
+  private readonly tops = new Map<string, { readonly kids: readonly SyntaxNodeLike[]; readonly held: readonly (Memoized | undefined)[] }>();
+
+  /** `doc`: names the document, so its top level is matched with the one of its last call (by identity:
+   *  the items before and after the edited ones are the same objects) instead of looked up one by one. */
+  regions(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = ''): FoldRegion[] {
+    const last = this.tops.get(doc);
+    this.tops.delete(doc);
+    const lineOf = (offset: number): number => lines.positionAt(offset).line;
+    const lastLineOf = (node: SyntaxNodeLike): number => {
+      const held = this.byNode.get(node);
+      return held ? lineOf(node.startIndex) + held.lastLineOffset : lineOf(Math.max(node.startIndex, node.endIndex - 1));
+    };
+    // post-order over the nodes not seen before; a node seen before gives its kept regions
+    interface Frame {
+      readonly node: SyntaxNodeLike;
+      readonly kids: readonly SyntaxNodeLike[];
+      /** per kid: what the memo holds (looked up once) and its start line, when known */
+      readonly held: readonly (Memoized | undefined)[] | undefined;
+      readonly startLines: readonly number[] | undefined;
+      next: number;
+      readonly regions: FoldRegion[];
+    }
+    const open = (node: SyntaxNodeLike): Frame => {
+      const regions: FoldRegion[] = [];
+      const add = (start: number, end: number, kind: FoldKind): void => {
+        if (end > start) regions.push({ startLine: start, endLine: end, kind });
+      };
+      const kids = childrenOf(node);
+      if (node.type === 'statement') {
+        const body = bodyOf(node);
+        if (body) add(lineOf(node.startIndex), lastLineOf(body) - 1, 'region');
+      } else if (node.type === 'annotation') {
+        add(lineOf(node.startIndex), lastLineOf(node), 'comment');
+      }
+      if (node.type !== 'configuration' && node.type !== 'block') return { node, kids, held: undefined, startLines: undefined, next: 0, regions };
+      // the items' facts: each kid looked up and its start line found once; kept ones give the rest
+      const held = node === root && last ? alignedWithLast(kids, last, (kid) => this.byNode.get(kid)) : kids.map((kid) => this.byNode.get(kid));
+      const startLines = kids.map((kid) => lineOf(kid.startIndex));
+      foldItems(
+        kids,
+        {
+          startLine: (i) => startLines[i]!,
+          lastLine: (i) => {
+            const h = held[i];
+            const kid = kids[i]!;
+            return h ? startLines[i]! + h.lastLineOffset : lineOf(Math.max(kid.startIndex, kid.endIndex - 1));
+          },
+          firstWord: (i) => held[i]?.firstWord ?? firstWordOf(text, kids[i]!),
+        },
+        add,
+      );
+      return { node, kids, held, startLines, next: 0, regions };
+    };
+    const out: FoldRegion[] = [];
+    const top = open(root);
+    const stack: Frame[] = [top];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.kids.length) {
+        const i = frame.next++;
+        const kid = frame.kids[i]!;
+        const held = frame.held ? frame.held[i] : this.byNode.get(kid);
+        if (held) {
+          pushKept(frame.regions, held, frame.startLines ? frame.startLines[i]! : lineOf(kid.startIndex));
+          continue;
+        }
+        stack.push(open(kid));
+        continue;
+      }
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) {
+        for (const r of frame.regions) out.push(r);
+        break;
+      }
+      const node = frame.node;
+      for (const r of frame.regions) parent.regions.push(r);
+      if (!KEPT_KINDS.has(node.type)) continue;
+      const line = lineOf(node.startIndex);
+      const kept: Memoized = {
+        line,
+        regions: frame.regions.length > 0 ? frame.regions : NO_REGIONS,
+        lastLineOffset: lineOf(Math.max(node.startIndex, node.endIndex - 1)) - line,
+        firstWord: node.type === 'command' ? firstWordOf(text, node) : '',
+      };
+      this.byNode.set(node, kept);
+    }
+    // the top level's items as the next call finds them (those new to this call were kept just now)
+    const held = top.kids.map((kid, i) => top.held?.[i] ?? this.byNode.get(kid));
+    this.tops.set(doc, { kids: top.kids, held });
+    while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
+    return sortRegions(out);
+  }
+}
+
+/** Documents whose top level a memo keeps. */
+const TOPS_KEPT = 4;
+
+/** Appends a kept node's regions, moved to its start line now (and keeps the moved ones). */
+function pushKept(into: FoldRegion[], held: Memoized, line: number): void {
+  if (held.regions.length === 0) return;
+  const delta = line - held.line;
+  if (delta !== 0) {
+    held.regions = held.regions.map((r) => ({ startLine: r.startLine + delta, endLine: r.endLine + delta, kind: r.kind }));
+    held.line = line;
+  }
+  for (const r of held.regions) into.push(r);
 }

@@ -8,7 +8,9 @@
  *   curly form, end of the first `set` line naming the block in set form), the hint wording.
  * Must not know: LSP types, line/column positions, how peers are found (the caller passes `peers`).
  * Invariants: a statement inherited through groups counts as configured (checked on the effective
- *   tree); only `services` (also inside `groups`) is walked; hints are sorted by offset; never throws.
+ *   tree); only `services` (also inside `groups`) is walked, along the DEFAULTED paths; a block's hint is
+ *   worked out only when a requested range holds its anchor (once per model); hints are sorted by offset;
+ *   never throws.
  * Tests: test/src/ide/inlay-hints.test.ts
  */
 import type { Platform } from '../analysis/platform';
@@ -46,10 +48,27 @@ const DEFAULTED: ReadonlyMap<string, readonly string[]> = new Map([
   ['services service-set ipsec-vpn-options', ['anti-replay-window-size', 'tunnel-mtu']],
 ]);
 
-/** Every prefix of a DEFAULTED block path: the only places the walk descends into. */
-const WALKED: ReadonlySet<string> = new Set(
-  [...DEFAULTED.keys()].flatMap((key) => key.split(' ').map((_, i, words) => words.slice(0, i + 1).join(' '))),
-);
+/** A step of a DEFAULTED block path: the walk descends only along these (no string per visited child). */
+interface PathStep {
+  /** the path so far, e.g. `services ipsec-vpn rule` */
+  readonly names: string;
+  readonly next: Map<string, PathStep>;
+}
+
+/** The DEFAULTED paths as a tree of steps from `services`. */
+const SERVICES_STEP: PathStep = (() => {
+  const top: PathStep = { names: 'services', next: new Map() };
+  for (const key of DEFAULTED.keys()) {
+    const words = key.split(' ');
+    let step = top;
+    for (let i = 1; i < words.length; i++) {
+      let child = step.next.get(words[i]!);
+      if (!child) step.next.set(words[i]!, (child = { names: words.slice(0, i + 1).join(' '), next: new Map() }));
+      step = child;
+    }
+  }
+  return top;
+})();
 
 /** Statements that make a default meaningless when present. */
 const SILENCED_BY: Readonly<Record<string, string>> = { 'anti-replay-window-size': 'no-anti-replay' };
@@ -86,17 +105,31 @@ function servicesRoots(root: ConfigNode): ConfigNode[] {
   return out;
 }
 
-/** Hints of one document for one platform, computed once per model (the model is immutable). */
+/** A block that may get a default hint: its hint is worked out when a request's range first holds its anchor. */
+interface DefaultCandidate {
+  readonly anchor: number;
+  readonly node: ConfigNode;
+  readonly names: string;
+  /** undefined: not worked out yet; null: nothing to show */
+  hint?: InlayHint | null;
+}
+
+/** Hints of one document for one platform, found once per model (the model is immutable). */
 interface DocumentHints {
-  /** default hints, sorted by anchor start */
-  readonly defaults: readonly { readonly anchor: number; readonly hint: InlayHint }[];
+  /** the input the candidates were found with (their hints are worked out from it) */
+  readonly input: InlayHintInput;
+  /** blocks that may get a default hint, sorted by anchor start */
+  readonly defaults: readonly DefaultCandidate[];
   /** `remote-gateway` values, sorted by start */
   readonly gateways: readonly Word[];
+  /** the service sets with `ipsec-vpn-options` per rule, found on first need */
+  setsByRule?: Map<string, ServiceSetOptions[]>;
 }
 
 const cache = new WeakMap<ConfigModel, Map<string, DocumentHints>>();
 
-/** Inlay hints whose anchor lies in `range` of document `docId`, sorted by offset. */
+/** Inlay hints whose anchor lies in `range` of document `docId`, sorted by offset. Only the blocks whose
+ *  anchor lies in the range are looked at closely (defaults, service sets, the effective tree). */
 export function inlayHints(input: InlayHintInput): InlayHint[] {
   try {
     let perModel = cache.get(input.model);
@@ -106,7 +139,11 @@ export function inlayHints(input: InlayHintInput): InlayHint[] {
     if (!all) perModel.set(key, (all = collect(input)));
     const { start, end } = input.range;
     const out: InlayHint[] = [];
-    for (let i = firstAtOrAfter(all.defaults, (d) => d.anchor, start); i < all.defaults.length && all.defaults[i]!.anchor <= end; i++) out.push(all.defaults[i]!.hint);
+    for (let i = firstAtOrAfter(all.defaults, (d) => d.anchor, start); i < all.defaults.length && all.defaults[i]!.anchor <= end; i++) {
+      const candidate = all.defaults[i]!;
+      if (candidate.hint === undefined) candidate.hint = defaultHint(all, candidate);
+      if (candidate.hint) out.push(candidate.hint);
+    }
     if (input.peers) {
       for (let i = firstAtOrAfter(all.gateways, (w) => w.source.start, start); i < all.gateways.length && all.gateways[i]!.source.start <= end; i++) {
         const v = all.gateways[i]!;
@@ -172,53 +209,61 @@ function firstAtOrAfter<T>(list: readonly T[], at: (item: T) => number, offset: 
   return lo;
 }
 
+/** The candidate blocks and gateway values of the document: a walk along the DEFAULTED paths only. */
 function collect(input: InlayHintInput): DocumentHints {
-  const defaults: { anchor: number; hint: InlayHint }[] = [];
+  const defaults: DefaultCandidate[] = [];
   const gateways: Word[] = [];
-  const effective = input.model.effective();
-  let setsByRule: Map<string, ServiceSetOptions[]> | undefined;
-  const stack = servicesRoots(input.model.root).map((node) => ({ node, names: 'services' }));
+  // `step` undefined: below a `remote-gateway` off the DEFAULTED paths (only more of those are walked)
+  const stack: { node: ConfigNode; step: PathStep | undefined }[] = servicesRoots(input.model.root).map((node) => ({ node, step: SERVICES_STEP }));
   while (stack.length > 0) {
-    const { node, names } = stack.pop()!;
+    const { node, step } = stack.pop()!;
     if (node.inactive) continue;
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i]!;
-      const childNames = `${names} ${child.keyword}`;
-      if (WALKED.has(childNames) || child.keyword === 'remote-gateway') stack.push({ node: child, names: childNames });
+      const childStep = step?.next.get(child.keyword);
+      if (childStep || child.keyword === 'remote-gateway') stack.push({ node: child, step: childStep });
     }
     if (node.keyword === 'remote-gateway') for (const v of node.values) if (v.source.docId === input.docId) gateways.push(v);
-    const wanted = DEFAULTED.get(names);
-    if (!wanted) continue;
+    if (!step || !DEFAULTED.has(step.names)) continue;
     const anchor = anchorWord(node, input.docId);
-    if (!anchor) continue;
-    const inGroup = nodePath(node)[0] === 'groups';
-    const applied = inGroup ? node : effectiveTwin(effective, node) ?? node;
-    const parts: string[] = [];
-    const why: string[] = [];
-    const fromSets = names === TERM_THEN ? (setsByRule ??= serviceSetsByRule(effective)).get(ruleOf(node)) ?? [] : [];
-    for (const name of wanted) {
-      if (getChild(applied, name)) continue;
-      const silencer = SILENCED_BY[name];
-      if (silencer && getChild(applied, silencer)) continue;
-      // a term without its own value takes the one its service set gives in ipsec-vpn-options
-      if (silencer && fromSets.some((set) => getChild(set.options, silencer))) continue;
-      const inherited = fromSets.find((set) => getChild(set.options, name)?.values[0]);
-      if (inherited) {
-        const value = getChild(inherited.options, name)!.values[0]!.text;
-        parts.push(`${name} ${value} (service-set ${inherited.name})`);
-        why.push(`The term sets no ${name}; service set ${inherited.name} gives ${value} in its ipsec-vpn-options, which applies.`);
-        continue;
-      }
-      const leafSchema = node.schema?.child(name);
-      const d = omittedDefault([...names.split(' '), name], leafSchema, input.platform);
-      if (!d) continue;
-      parts.push(`${name} ${d.value}`);
-      why.push(d.why);
-    }
-    if (parts.length === 0) continue;
-    defaults.push({ anchor: anchor.source.start, hint: { offset: lineEnd(input.text, anchor.source.end), label: `default: ${parts.join(', ')}`, tooltip: why.join(' ') } });
+    if (anchor) defaults.push({ anchor: anchor.source.start, node, names: step.names });
   }
   defaults.sort((a, b) => a.anchor - b.anchor);
   gateways.sort((a, b) => a.source.start - b.source.start);
-  return { defaults, gateways };
+  return { input, defaults, gateways };
+}
+
+/** The default hint of a candidate block, or null when every default it would show is configured. */
+function defaultHint(all: DocumentHints, candidate: DefaultCandidate): InlayHint | null {
+  const { input } = all;
+  const { node, names } = candidate;
+  const wanted = DEFAULTED.get(names)!;
+  const effective = input.model.effective();
+  const inGroup = nodePath(node)[0] === 'groups';
+  const applied = inGroup ? node : effectiveTwin(effective, node) ?? node;
+  const parts: string[] = [];
+  const why: string[] = [];
+  const fromSets = names === TERM_THEN ? (all.setsByRule ??= serviceSetsByRule(effective)).get(ruleOf(node)) ?? [] : [];
+  for (const name of wanted) {
+    if (getChild(applied, name)) continue;
+    const silencer = SILENCED_BY[name];
+    if (silencer && getChild(applied, silencer)) continue;
+    // a term without its own value takes the one its service set gives in ipsec-vpn-options
+    if (silencer && fromSets.some((set) => getChild(set.options, silencer))) continue;
+    const inherited = fromSets.find((set) => getChild(set.options, name)?.values[0]);
+    if (inherited) {
+      const value = getChild(inherited.options, name)!.values[0]!.text;
+      parts.push(`${name} ${value} (service-set ${inherited.name})`);
+      why.push(`The term sets no ${name}; service set ${inherited.name} gives ${value} in its ipsec-vpn-options, which applies.`);
+      continue;
+    }
+    const leafSchema = node.schema?.child(name);
+    const d = omittedDefault([...names.split(' '), name], leafSchema, input.platform);
+    if (!d) continue;
+    parts.push(`${name} ${d.value}`);
+    why.push(d.why);
+  }
+  if (parts.length === 0) return null;
+  const anchor = anchorWord(node, input.docId)!;
+  return { offset: lineEnd(input.text, anchor.source.end), label: `default: ${parts.join(', ')}`, tooltip: why.join(' ') };
 }

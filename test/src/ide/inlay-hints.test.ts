@@ -6,6 +6,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inlayHints } from '../../../server/src/ide/inlay-hints';
+import { generateLargeConfig } from '../fixtures/large-config';
 import { exampleText, inlayHintLines, modelOf, schemaFor, setup } from './check';
 
 before(() => setup());
@@ -73,4 +74,22 @@ test('only hints whose anchor lies in the requested range', () => {
   );
   assert.ok(hints.every((h) => h.tooltip && h.tooltip.length > 0));
   assert.deepEqual(inlayHints({ model, docId: 'other.conf', text: R2, range: { start: 0, end: R2.length }, schema: schemaFor('ms-pic'), platform: 'ms-pic' }), []);
+});
+
+test('hints worked out window by window (each block when a range first holds it) equal those of the whole text', () => {
+  for (const form of ['curly', 'set'] as const) {
+    const text = generateLargeConfig({ lines: 3000, form, seed: 2 });
+    const docId = `large.${form}`;
+    const ask = (model: ReturnType<typeof modelOf>, start: number, end: number) =>
+      inlayHints({ model, docId, text, range: { start, end }, schema: schemaFor('ms-pic'), platform: 'ms-pic', peers: () => 'R9 (r9.conf)' });
+    const whole = ask(modelOf({ docs: [{ id: docId, text }] }), 0, text.length);
+    assert.ok(whole.length > 5, `${form}: the generated config has hints (${whole.length})`);
+    // a fresh model asked window by window, from the end backwards (anchors at a window's edge count once)
+    const model = modelOf({ docs: [{ id: docId, text }] });
+    const width = 997;
+    const windows: ReturnType<typeof ask>[] = [];
+    for (let start = Math.floor(text.length / width) * width; start >= 0; start -= width) windows.unshift(ask(model, start, start + width - 1));
+    assert.deepEqual(windows.flat().sort((a, b) => a.offset - b.offset || (a.label < b.label ? -1 : 1)), whole, form);
+    assert.deepEqual(ask(model, 0, text.length), whole, `${form}: asked again`);
+  }
 });
