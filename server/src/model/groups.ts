@@ -341,7 +341,7 @@ function effectiveCopy(
 
 /** A group node supplies an entry under its own (non-wildcard) keys. */
 function keysFor(base: ConfigNode, keys: readonly string[]): ConfigNode['keys'] {
-  return base.keys.map((k, i) => (k.text === keys[i] ? k : { ...k, text: keys[i] ?? k.text }));
+  return base.keys.map((k, i) => (k.text === keys[i] ? k : { text: keys[i] ?? k.text, kind: k.kind, source: k.source }));
 }
 
 /** The (keyword, keys) steps from the root to a written node. */
