@@ -15,7 +15,9 @@
  *   Incremental: the index is updated in place (`ReferenceMemo`, `updateReferenceFindings`): uses leave and
  *   enter with the replaced subtree, and undefined/unused are decided again only for the names touched;
  *   the index keys words by their source object (the model moves offsets in place).
- * Tests: test/src/analysis/references.test.ts, test/src/lsp/documented-references.test.ts (over stdio),
+ *   Memory: a word's entry is the definition or use itself (a pair only for a word that is both), a
+ *   statement's single use is stored without an array, the position lookup is typed arrays per document.
+ * Tests: test/src/analysis/references.test.ts, test/src/analysis/reference-positions.test.ts, test/src/lsp/documented-references.test.ts (over stdio),
  *   test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word, WordSource } from '../model/index';
@@ -53,7 +55,32 @@ export interface Use {
   readonly interfaceForm?: 'ifl' | 'ifd';
 }
 
-type WordEntry = { definition?: Definition; use?: Use };
+/** What a word names: the definition it is a name word of, the use it is, or (rarely) both; stored as
+ *  the definition or use itself (no wrapper per word: a large configuration has a hundred thousand). */
+type WordEntry = Definition | Use | { readonly definition: Definition; readonly use: Use };
+
+function definitionIn(e: WordEntry | undefined): Definition | undefined {
+  if (e === undefined) return undefined;
+  if ('nameWords' in e) return e;
+  return 'definition' in e ? e.definition : undefined;
+}
+
+function useIn(e: WordEntry | undefined): Use | undefined {
+  if (e === undefined) return undefined;
+  if ('word' in e) return e;
+  return 'use' in e ? e.use : undefined;
+}
+
+function entryOf(definition: Definition | undefined, use: Use | undefined): WordEntry | undefined {
+  return definition && use ? { definition, use } : definition ?? use;
+}
+
+/** The words of one document the index knows, sorted by start (ties in index order), for `wordAt`. */
+interface SortedWords {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly sources: readonly WordSource[];
+}
 
 export class ReferenceIndex {
   readonly definitions: Definition[] = [];
@@ -63,7 +90,8 @@ export class ReferenceIndex {
   /** by source object: a word copied into several places (a group applied many times) is one word, and
    *  the model moves a kept word's offsets in place on incremental updates */
   private readonly byWord = new Map<WordSource, WordEntry>();
-  private readonly usesByNode = new Map<ConfigNode, Use[]>();
+  /** a statement's one use, or its uses when it has several (most statements hold one) */
+  private readonly usesByNode = new Map<ConfigNode, Use | Use[]>();
 
   definitionOf(node: ConfigNode, kind: string): Definition {
     let def = this.defByNode.get(node);
@@ -74,19 +102,21 @@ export class ReferenceIndex {
       this.defByNode.set(node, def);
       this.definitions.push(def);
       this.sorted = undefined;
-      for (const w of nameWords) this.entry(w).definition = def;
+      for (const w of nameWords) this.setEntry(w.source, def, useIn(this.byWord.get(w.source)));
     }
     return def;
   }
 
   addUse(use: Use): void {
-    const at = this.entry(use.word);
-    if (at.use) return; // the same word seen again through another group application
-    at.use = use;
+    const source = use.word.source;
+    const at = this.byWord.get(source);
+    if (useIn(at)) return; // the same word seen again through another group application
+    this.setEntry(source, definitionIn(at), use);
     this.uses.push(use);
-    let here = this.usesByNode.get(use.node);
-    if (!here) this.usesByNode.set(use.node, (here = []));
-    here.push(use);
+    const here = this.usesByNode.get(use.node);
+    if (here === undefined) this.usesByNode.set(use.node, use);
+    else if (Array.isArray(here)) here.push(use);
+    else this.usesByNode.set(use.node, [here, use]);
     this.sorted = undefined;
     if (use.target) {
       let list = this.usesByDef.get(use.target);
@@ -95,10 +125,17 @@ export class ReferenceIndex {
     }
   }
 
-  private entry(w: Word): WordEntry {
-    let e = this.byWord.get(w.source);
-    if (!e) this.byWord.set(w.source, (e = {}));
-    return e;
+  /** Sets (or, with neither, removes) what a word names; a word already known keeps its place. */
+  private setEntry(source: WordSource, definition: Definition | undefined, use: Use | undefined): void {
+    const e = entryOf(definition, use);
+    if (e) this.byWord.set(source, e);
+    else this.byWord.delete(source);
+  }
+
+  /** Forgets that a word is a name word of `def` (if it is). */
+  private dropNameWord(source: WordSource, def: Definition): void {
+    const e = this.byWord.get(source);
+    if (definitionIn(e) === def) this.setEntry(source, undefined, useIn(e));
   }
 
   /** Takes out every use written in one of `nodes` (incremental updates); returns them. */
@@ -106,19 +143,17 @@ export class ReferenceIndex {
     const gone: Use[] = [];
     for (const n of nodes) {
       const here = this.usesByNode.get(n);
-      if (!here) continue;
+      if (here === undefined) continue;
       this.usesByNode.delete(n);
-      gone.push(...here);
+      if (Array.isArray(here)) gone.push(...here);
+      else gone.push(here);
     }
     if (gone.length === 0) return gone;
     const set = new Set(gone);
     removeFrom(this.uses, set);
     for (const u of gone) {
       const e = this.byWord.get(u.word.source);
-      if (e?.use === u) {
-        delete e.use;
-        if (!e.definition) this.byWord.delete(u.word.source);
-      }
+      if (useIn(e) === u) this.setEntry(u.word.source, definitionIn(e), undefined);
       if (!u.target) continue;
       const list = this.usesByDef.get(u.target);
       if (!list) continue;
@@ -157,25 +192,15 @@ export class ReferenceIndex {
     this.usesByDef.delete(def);
     const i = this.definitions.indexOf(def);
     if (i >= 0) this.definitions.splice(i, 1);
-    for (const w of def.nameWords) {
-      const e = this.byWord.get(w.source);
-      if (e?.definition !== def) continue;
-      delete e.definition;
-      if (!e.use) this.byWord.delete(w.source);
-    }
+    for (const w of def.nameWords) this.dropNameWord(w.source, def);
     this.sorted = undefined;
   }
 
   /** A definition's name words after its entry's mentions changed (incremental updates, set form). */
   setNameWords(def: Definition, words: readonly Word[]): void {
-    for (const w of def.nameWords) {
-      const e = this.byWord.get(w.source);
-      if (e?.definition !== def) continue;
-      delete e.definition;
-      if (!e.use) this.byWord.delete(w.source);
-    }
+    for (const w of def.nameWords) this.dropNameWord(w.source, def);
     (def as { nameWords: readonly Word[] }).nameWords = words;
-    for (const w of words) this.entry(w).definition = def;
+    for (const w of words) this.setEntry(w.source, def, useIn(this.byWord.get(w.source)));
     this.sorted = undefined;
   }
 
@@ -184,49 +209,42 @@ export class ReferenceIndex {
     this.sorted = undefined;
   }
 
-  private sorted: Map<string, { start: number; end: number; entry: WordEntry }[]> | undefined;
+  private sorted: Map<string, SortedWords> | undefined;
 
   /** The entry whose word covers `offset` (binary search over words sorted by start, built on first use). */
   private wordAt(docId: string, offset: number): WordEntry | undefined {
-    if (!this.sorted) {
-      this.sorted = new Map();
-      for (const [source, entry] of this.byWord) {
-        let list = this.sorted.get(source.docId);
-        if (!list) this.sorted.set(source.docId, (list = []));
-        list.push({ start: source.start, end: source.end, entry });
-      }
-      for (const list of this.sorted.values()) list.sort((a, b) => a.start - b.start);
-    }
+    this.sorted ??= sortedWords(this.byWord.keys());
     const list = this.sorted.get(docId);
     if (!list) return undefined;
+    const { starts, ends } = list;
     let lo = 0;
-    let hi = list.length - 1;
+    let hi = starts.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid]!.start <= offset) {
+      if (starts[mid]! <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const hit = found >= 0 ? list[found]! : undefined;
-    return hit && offset <= hit.end ? hit.entry : undefined;
+    return found >= 0 && offset <= ends[found]! ? this.byWord.get(list.sources[found]!) : undefined;
   }
 
   /** The definition named by the word at `offset` (a definition's own name, or a use of it). */
   definitionAt(docId: string, offset: number): Definition | undefined {
     const at = this.wordAt(docId, offset);
-    return at?.definition ?? at?.use?.target;
+    return definitionIn(at) ?? useIn(at)?.target;
   }
 
   /** The use at `offset`, if the word there refers to something. */
   useAt(docId: string, offset: number): Use | undefined {
-    return this.wordAt(docId, offset)?.use;
+    return useIn(this.wordAt(docId, offset));
   }
 
   /** The uses written in one statement (e.g. each name of a `proposals [ a b ]`). */
   usesIn(node: ConfigNode): readonly Use[] {
-    return this.usesByNode.get(node) ?? [];
+    const here = this.usesByNode.get(node);
+    return here === undefined ? [] : Array.isArray(here) ? here : [here];
   }
 
   /** The definition an entry is, if anything can refer to it. */
@@ -253,6 +271,27 @@ export class ReferenceIndex {
     for (const u of this.referencesOf(def)) out.push({ docId: u.word.source.docId, start: u.word.source.start, end: u.word.source.end });
     return out;
   }
+}
+
+/** The sources by document, each sorted by start (a stable order: ties keep the order given). */
+function sortedWords(sources: Iterable<WordSource>): Map<string, SortedWords> {
+  const byDoc = new Map<string, WordSource[]>();
+  for (const source of sources) {
+    let list = byDoc.get(source.docId);
+    if (!list) byDoc.set(source.docId, (list = []));
+    list.push(source);
+  }
+  const out = new Map<string, SortedWords>();
+  for (const [docId, list] of byDoc) {
+    const starts = list.map((s) => s.start);
+    const order = list.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
+    out.set(docId, {
+      starts: Int32Array.from(order, (i) => starts[i]!),
+      ends: Int32Array.from(order, (i) => list[i]!.end),
+      sources: order.map((i) => list[i]!),
+    });
+  }
+  return out;
 }
 
 /**

@@ -269,7 +269,7 @@ function explained(ctx: AnalysisContext, p: ModelProblem, unknown: ConfigNode | 
     for (let n = unknown.parent; n && n.role !== 'root'; n = n.parent) {
       prefix.unshift(...n.keys);
       const w = n.keywordHidden ? undefined : nodeWord(n);
-      if (w && !n.keywordHidden) prefix.unshift({ ...w, text: n.keyword });
+      if (w && !n.keywordHidden) prefix.unshift({ text: n.keyword, kind: w.kind, source: w.source });
     }
     repaired = { words: [...prefix, ...e.repaired] };
   }

@@ -5,8 +5,11 @@
  *   inheritance order (local statements win; an earlier group wins over a later one; groups named at a
  *   deeper level come before inherited ones), dropping inactive statements, provenance of every value.
  * Must not know: syntax trees, LSP, printing.
- * Invariants: never throws; the written tree is not modified (the effective tree is new nodes); every
- *   effective node has `origin` naming the written node (and group) whose words it carries.
+ * Invariants: never throws; the written tree is not modified. A configuration with nothing to expand or
+ *   drop (`plainTree`: no group, no group plumbing, no inactive statement) is its own effective tree (the
+ *   written root itself, no copy: readers must not mutate effective nodes, and find a node's written node
+ *   with `origin?.node ?? node`); otherwise the effective tree is new nodes, each with `origin` naming the
+ *   written node (and group) whose words it carries.
  * Tests: test/src/model/groups.test.ts
  */
 import { problem, type ModelProblem } from './problems';
@@ -105,8 +108,11 @@ export function undefinedGroupProblems(root: ConfigNode): ModelProblem[] {
   return problems;
 }
 
-/** Builds the effective configuration: groups applied, inactive statements and group plumbing removed. */
-export function effectiveTree(root: ConfigNode): ConfigNode {
+/** Builds the effective configuration: groups applied, inactive statements and group plumbing removed.
+ *  A plain configuration (see `plainTree`) is returned as it is: its effective tree would be a copy of
+ *  every node with the same words, flags and order (`copy`: make that copy anyway, for tests). */
+export function effectiveTree(root: ConfigNode, options?: { readonly copy?: boolean }): ConfigNode {
+  if (!options?.copy && plainTree(root)) return root;
   const groups = groupsOf(root);
   const out = newNode({ keyword: '', schema: root.schema, role: 'root' });
   out.origin = { group: undefined, node: root };
@@ -248,6 +254,23 @@ export function groupFree(root: ConfigNode): boolean {
   return true;
 }
 
+/** True when the written tree has nothing an effective view would expand or drop: `groupFree` and no
+ *  inactive statement anywhere. Its effective tree is then the written tree itself (`effectiveTree`). */
+export function plainTree(root: ConfigNode): boolean {
+  return groupFree(root) && !hasInactive(root);
+}
+
+/** True when `node` or a node below it is inactive. */
+export function hasInactive(node: ConfigNode): boolean {
+  const stack: ConfigNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.inactive) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
 /** True when a written subtree holds group plumbing (`apply-groups`, `apply-groups-except`), or is a
  *  top-level `groups` entry. */
 export function touchesGroups(node: ConfigNode): boolean {
@@ -318,7 +341,7 @@ function effectiveCopy(
 
 /** A group node supplies an entry under its own (non-wildcard) keys. */
 function keysFor(base: ConfigNode, keys: readonly string[]): ConfigNode['keys'] {
-  return base.keys.map((k, i) => (k.text === keys[i] ? k : { ...k, text: keys[i] ?? k.text }));
+  return base.keys.map((k, i) => (k.text === keys[i] ? k : { text: keys[i] ?? k.text, kind: k.kind, source: k.source }));
 }
 
 /** The (keyword, keys) steps from the root to a written node. */

@@ -12,8 +12,9 @@
  *   record, records and notes between statements to chunks (model/anchors.ts), so a chunk's worth of
  *   records and notes move one by one and the later chunks move whole; the records around the unit grow;
  *   problems are copied moved. The whole text's form is not read again: only the edited top-level unit's
- *   (see `sameForm`). The effective tree of a configuration without groups is updated the same way (one
- *   subtree). `unit` tells the query indexes (model/query.ts) what to replace.
+ *   (see `sameForm`). A plain configuration's effective tree is the written tree itself (groups.ts
+ *   `plainTree`), updated with it; that of a configuration without groups but with inactive statements is
+ *   updated the same way (one subtree). `unit` tells the query indexes (model/query.ts) what to replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
  *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other
@@ -27,7 +28,7 @@
 import type { SchemaNode } from '../schema/types';
 import { Chunk, Scope } from './anchors';
 import { docBuilder, type ScopeRecord } from './build';
-import { effectiveSubtree, effectiveVisible, groupFree, touchesGroups, undefinedGroupProblems } from './groups';
+import { effectiveSubtree, effectiveVisible, groupFree, hasInactive, plainTree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
 import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, type ConfigNode } from './tree';
@@ -447,11 +448,14 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const groupsBefore = touchesGroups(owned);
 
   // 1. take the unit's part out: its subtree, its mentions on the way, its problems and scope records
-  const counterpart = state.effective && state.groupFree && !groupsBefore ? effectiveCounterpart(state.effective, parent) : 'lost';
+  // a plain configuration is its own effective tree (groups.ts `plainTree`): updating the written tree updated it
+  const sharedEffective = state.effective !== undefined && state.effective === state.root;
+  const counterpart = sharedEffective ? parent : state.effective && state.groupFree && !groupsBefore ? effectiveCounterpart(state.effective, parent) : 'lost';
   const effectiveParent = typeof counterpart === 'string' ? undefined : counterpart;
   let effective = counterpart === 'lost' ? undefined : state.effective;
   let effectiveRemoved: ConfigNode | undefined;
-  if (effectiveParent) {
+  if (sharedEffective) effectiveRemoved = owned;
+  else if (effectiveParent) {
     const gone = getChild(effectiveParent, owned.keyword, owned.keys.map((k) => k.text));
     if (gone && gone.origin?.node === owned) {
       removeChild(effectiveParent, gone);
@@ -564,7 +568,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       const again = moved.find((m) => m.source.start === kwAt && m.text === kw.text && m.kind === kw.kind);
       if (!again) return undefined;
       n.keywordWord = again;
-      if (effective) {
+      if (effective && !sharedEffective) {
         const counterpart = effectiveCounterpart(effective, n);
         if (counterpart === 'lost') effective = undefined;
         else if (counterpart !== 'hidden') counterpart.keywordWord = again;
@@ -576,7 +580,11 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const free = groupsBefore || groupsAfter ? groupFree(state.root) : state.groupFree;
   if (groupsAfter || !free) effective = undefined;
   let effectiveAdded: ConfigNode | undefined;
-  if (effective && effectiveParent) {
+  if (sharedEffective) {
+    // still plain unless the unit brought an inactive statement (then a fresh effective tree is a copy)
+    if (hasInactive(added)) effective = undefined;
+    effectiveAdded = added;
+  } else if (effective && effectiveParent) {
     const copy = effectiveSubtree(added);
     effectiveAdded = copy;
     if (copy) {
@@ -590,6 +598,9 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveParent.children.splice(position, 0, copy);
     }
   }
+
+  // a copied effective tree whose last inactive statement went away is dropped: a fresh one is the written tree
+  if (effective && !sharedEffective && hasInactive(owned) && plainTree(state.root)) effective = undefined;
 
   const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
   const groupProblems =

@@ -33,7 +33,9 @@ export interface ConfigModel {
   readonly root: ConfigNode;
   /** problems found while building (unknown statements, missing values, bad commands, undefined groups) */
   readonly problems: readonly ModelProblem[];
-  /** groups expanded, inactive statements and `groups`/`apply-groups` removed; every node has `origin` */
+  /** groups expanded, inactive statements and `groups`/`apply-groups` removed; `root` itself when there
+   *  is nothing to expand or drop (groups.ts `plainTree`), else new nodes, each with `origin`: find a
+   *  node's written node with `origin?.node ?? node`; never mutate effective nodes */
   effective(): ConfigNode;
   /** the written node at an exact path of words */
   find(path: readonly string[]): ConfigNode | undefined;

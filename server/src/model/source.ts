@@ -5,9 +5,10 @@
  * Must not know: the schema, LSP, line/column positions (offsets only).
  * Invariants: never throws; ERROR/MISSING nodes are skipped (the syntax layer reports them);
  *   `Word.source` covers exactly the characters of that word in the document, quotes included.
- *   Words read for the builder are `AnchoredSource`s: offsets relative to an anchor (the scope record of
- *   the statement or command that read them), so moving the anchor moves them all (see
- *   model/incremental.ts); readers see `start`/`end`/`docId` as usual (getters).
+ *   Words read for the builder are `AnchoredWord`s (one object: the word is its own `source`), with
+ *   offsets relative to an anchor (the scope record of the statement or command that read them), so
+ *   moving the anchor moves them all (see model/incremental.ts); readers see `start`/`end`/`docId` as
+ *   usual (getters). Never spread a word or a source (`{ ...w }` copies no getter): name the fields.
  * Tests: test/src/model/source.test.ts
  */
 
@@ -46,18 +47,29 @@ export interface SourceAnchor {
   readonly start: number;
 }
 
+/** Longest range an anchored source holds (its length shares one small integer with a word's kind);
+ *  longer ones are plain `{ docId, start, end }` sources. */
+const MAX_ANCHORED_LENGTH = 2 ** 26;
+
 /**
- * A word's range as an offset from its anchor: moving the anchor (one field) moves every source on it.
+ * A range as an offset from its anchor: moving the anchor (one field) moves every source on it.
  * `start`, `end` and `docId` are getters on the prototype (spread copies none of them: copy fields by
  * name); `toJSON` gives the plain range.
  */
 export class AnchoredSource implements WordSource {
+  /** the length times 16 plus a word kind's code (`AnchoredWord`; 0 for other sources): a word costs one
+   *  small integer for both */
+  protected readonly packed: number;
+
   constructor(
     /** what the offset is relative to */
     readonly anchor: SourceAnchor,
     private offset: number,
-    private readonly length: number,
-  ) {}
+    length: number,
+    kindCode = 0,
+  ) {
+    this.packed = length * 16 + kindCode;
+  }
 
   get docId(): string {
     return this.anchor.docId;
@@ -68,7 +80,7 @@ export class AnchoredSource implements WordSource {
   }
 
   get end(): number {
-    return this.anchor.start + this.offset + this.length;
+    return this.anchor.start + this.offset + (this.packed >>> 4);
   }
 
   /** Moves this source alone by `delta` (its anchor stays). */
@@ -92,7 +104,7 @@ export interface WordReader {
 /** The source of `[start, end)` of `doc`: anchored when the reader has an anchor. */
 export function sourceOf(doc: WordReader, start: number, end: number): WordSource {
   const anchor = doc.anchor;
-  return anchor ? new AnchoredSource(anchor, start - anchor.start, end - start) : { docId: doc.id, start, end };
+  return anchor && end - start < MAX_ANCHORED_LENGTH ? new AnchoredSource(anchor, start - anchor.start, end - start) : { docId: doc.id, start, end };
 }
 
 export const WORD_KINDS = [
@@ -115,7 +127,37 @@ export interface Word {
   /** the value as Junos sees it: quotes removed, escapes resolved */
   readonly text: string;
   readonly kind: WordKind;
+  /** where it is written (for a word read with an anchor: the word itself, see `AnchoredWord`); words
+   *  made from another one (other text or kind, same place) keep its source object */
   readonly source: WordSource;
+}
+
+/** A word's kind as the small code `AnchoredSource` packs with the length (0: not a word). */
+const KIND_CODES: ReadonlyMap<WordKind, number> = new Map(WORD_KINDS.map((k, i) => [k, i + 1]));
+
+/**
+ * A word read with an anchor: one object that is both the word and its source (`source` is the word
+ * itself), so a large configuration pays one object per word. As a source it compares by identity like
+ * any source; `toJSON` gives the plain range (a word's text never leaves through its source).
+ */
+export class AnchoredWord extends AnchoredSource implements Word {
+  constructor(
+    readonly text: string,
+    kindCode: number,
+    anchor: SourceAnchor,
+    offset: number,
+    length: number,
+  ) {
+    super(anchor, offset, length, kindCode);
+  }
+
+  get kind(): WordKind {
+    return WORD_KINDS[(this.packed & 15) - 1] ?? 'synthetic';
+  }
+
+  get source(): WordSource {
+    return this;
+  }
 }
 
 /** A word, or the words of a `[ a b c ]` value list (with the list's own range). */
@@ -156,12 +198,14 @@ function sharedText(text: string): string {
 }
 
 export function wordOf(node: SyntaxNodeLike, doc: WordReader): Word {
-  const raw = doc.text.slice(node.startIndex, node.endIndex);
-  return {
-    text: sharedText(unquote(raw)),
-    kind: node.type as WordKind,
-    source: sourceOf(doc, node.startIndex, node.endIndex),
-  };
+  const start = node.startIndex;
+  const end = node.endIndex;
+  const text = sharedText(unquote(doc.text.slice(start, end)));
+  const kind = node.type as WordKind;
+  const anchor = doc.anchor;
+  const code = KIND_CODES.get(kind);
+  if (anchor && code !== undefined && end - start < MAX_ANCHORED_LENGTH) return new AnchoredWord(text, code, anchor, start - anchor.start, end - start);
+  return { text, kind, source: { docId: doc.id, start, end } };
 }
 
 export function childrenOf(node: SyntaxNodeLike): SyntaxNodeLike[] {

@@ -75,7 +75,8 @@ export interface ConfigNode {
   comments: NodeNote[];
   /** every source word that named this node: each occurrence of its keyword and of its key words */
   mentions: Word[];
-  /** set only on nodes of the effective configuration */
+  /** set only on nodes of an effective configuration that is a copy (model/groups.ts: a plain
+   *  configuration is its own effective tree, without origins) */
   origin?: Provenance;
 }
 

@@ -181,7 +181,7 @@ export function walkItems(start: WalkContext, items: readonly Item[], mode: Walk
     const found = statementFor(schema, w.text);
     const child = found.node;
     if (child && found.implicit) {
-      const implicitKeyword: Word = { ...w, text: child.name, kind: 'synthetic' };
+      const implicitKeyword: Word = { text: child.name, kind: 'synthetic', source: w.source };
       if (child.kind === 'list') {
         if (!enterList(child, implicitKeyword, false, schema)) break;
         continue;
