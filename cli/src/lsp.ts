@@ -7,6 +7,7 @@
  * Tests: test/src/lsp/cli-lsp.test.ts, test/src/lsp/protocol.test.ts (the harness spawns this command)
  */
 import { connectionFor, TRANSPORT_USAGE, transportFromArgs } from '../../server/src/lsp/main';
+import { tuneHeapForServer } from '../../server/src/lsp/process-heap';
 import { startServer } from '../../server/src/lsp/server';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './io';
 import { readVersion } from './version';
@@ -30,6 +31,8 @@ export async function runLsp(args: readonly string[], io: CommandIo): Promise<nu
     io.err(`junos-ipsec lsp: ${unknown !== undefined ? `unknown option '${unknown}'` : `give ${TRANSPORT_USAGE}`}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  // this process is the server from here on: its heap is sized for it (server/src/lsp/process-heap.ts)
+  tuneHeapForServer();
   const connection = connectionFor(transport);
   const ended = new Promise<number>((resolve) => connection.onExit(() => resolve(EXIT_OK)));
   startServer(connection, { version: readVersion() });

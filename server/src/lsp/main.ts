@@ -1,12 +1,14 @@
 /**
  * lsp/main.ts: the server's process entry point (`node out/server/src/lsp/main.js --stdio | --node-ipc`),
  *   used by the VS Code client's bundle; the CLI's `junos-ipsec lsp` shares `connectionFromArgs`.
- * Owns: choosing the transport from the arguments.
+ * Owns: choosing the transport from the arguments; the process's heap flags (process-heap.ts) before the
+ *   server starts.
  * Must not know: anything past the connection.
  * Invariants: an unknown transport is a usage error (message on stderr, exit status 2), never a hang.
  * Tests: test/src/lsp/protocol.test.ts (spawns the CLI), test/src/lsp/cli-lsp.test.ts
  */
 import { type Connection, createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { tuneHeapForServer } from './process-heap';
 import { startServer } from './server';
 
 export type Transport = 'stdio' | 'node-ipc';
@@ -31,6 +33,7 @@ if (require.main === module) {
     process.stderr.write(`junos-ipsec language server: give ${TRANSPORT_USAGE}\n`);
     process.exitCode = 2;
   } else {
+    tuneHeapForServer();
     startServer(connectionFor(transport));
   }
 }
