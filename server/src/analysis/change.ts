@@ -15,10 +15,13 @@ import type { Diagnostic } from './diagnostic';
 export interface ChangeScope {
   readonly edit: ModelEdit;
   readonly delta: number;
-  /** written subtree taken out (pre-order, detached: its words keep the old offsets) */
+  /** written subtrees taken out (pre-order, one after the other; detached: their words keep the old offsets) */
   readonly removed: readonly ConfigNode[];
-  /** written subtree put in its place (pre-order) */
+  /** written subtrees put in their place (pre-order, one after the other; siblings next to each other) */
   readonly added: readonly ConfigNode[];
+  /** the tops of the removed and of the added subtrees (children of the path's last node) */
+  readonly removedTops: readonly ConfigNode[];
+  readonly addedTops: readonly ConfigNode[];
   readonly addedSet: ReadonlySet<ConfigNode>;
   /** written nodes from the top-level statement down to the parent of `added` (root excluded) */
   readonly path: readonly ConfigNode[];
@@ -30,7 +33,7 @@ export interface ChangeScope {
   readonly effectiveAdded: readonly ConfigNode[];
   readonly effectiveAddedSet: ReadonlySet<ConfigNode>;
   readonly effectivePath: readonly ConfigNode[];
-  /** keywords naming the replaced subtree's top (before and after): rules that look children up by
+  /** keywords naming the replaced subtrees' tops (before and after): rules that look children up by
    *  keyword can only reach the change through one of these */
   readonly keywords: ReadonlySet<string>;
   /** some line changed whether it is "tainted" (holds a reported unknown statement); it holds only
@@ -53,15 +56,23 @@ export function subtree(node: ConfigNode | undefined): ConfigNode[] {
   return out;
 }
 
+/** Nodes of subtrees in pre-order, one subtree after the other. */
+export function subtrees(nodes: readonly ConfigNode[]): ConfigNode[] {
+  if (nodes.length === 1) return subtree(nodes[0]);
+  const out: ConfigNode[] = [];
+  for (const n of nodes) for (const x of subtree(n)) out.push(x);
+  return out;
+}
+
 export function changeScope(change: ModelChange): ChangeScope | undefined {
   if (!change.effectiveKept) return undefined;
-  const removed = subtree(change.removed);
-  const added = subtree(change.added);
+  const removed = subtrees(change.removed);
+  const added = subtrees(change.added);
   const path = change.path.filter((n) => n.role !== 'root');
   const effectivePath: ConfigNode[] = [];
   for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectivePath.unshift(n);
-  const effectiveAdded = subtree(change.effectiveAdded);
-  const keywords = new Set<string>([change.removed.keyword, change.added.keyword]);
+  const effectiveAdded = subtrees(change.effectiveAdded);
+  const keywords = new Set<string>([...change.removed, ...change.added].map((n) => n.keyword));
   return {
     edit: change.edit,
     delta: change.edit.newEnd - change.edit.oldEnd,
@@ -71,7 +82,9 @@ export function changeScope(change: ModelChange): ChangeScope | undefined {
     path,
     pathSet: new Set(path),
     addedInGroups: path[0]?.keyword === 'groups',
-    effectiveRemoved: subtree(change.effectiveRemoved),
+    removedTops: change.removed,
+    addedTops: change.added,
+    effectiveRemoved: subtrees(change.effectiveRemoved),
     effectiveAdded,
     effectiveAddedSet: new Set(effectiveAdded),
     effectivePath,

@@ -367,7 +367,7 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
   // statements elsewhere whose constraints may look up the replaced child
   const parent = scope.path[scope.path.length - 1];
   const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
-  for (const top of [scope.removed[0], scope.added[0]]) {
+  for (const top of [...scope.removedTops, ...scope.addedTops]) {
     if (!top) continue;
     for (const step of [...stepsTo(parent, top), `*>${top.keyword}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
   }

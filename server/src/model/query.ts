@@ -291,7 +291,7 @@ export interface WordChange {
   readonly oldEnd: number;
   readonly newEnd: number;
   readonly path: readonly ConfigNode[];
-  readonly added: ConfigNode;
+  readonly added: readonly ConfigNode[];
 }
 
 /** Adds a node's words as the full walk does: mentions (as keyword or key) `[from, to)`, then values. */
@@ -357,7 +357,8 @@ export class WordIndex {
       const { from, to } = mentionsIn(node, change.start, change.newEnd);
       addWords(add, node, depth, from, to);
     });
-    const stack: { node: ConfigNode; depth: number }[] = [{ node: change.added, depth: change.path.length }];
+    const stack: { node: ConfigNode; depth: number }[] = [];
+    for (let k = change.added.length - 1; k >= 0; k--) stack.push({ node: change.added[k]!, depth: change.path.length });
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
       addWords(add, node, depth);
