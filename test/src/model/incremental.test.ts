@@ -20,6 +20,7 @@ import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
 import { generateLargeConfig, prng as random } from '../fixtures/large-config';
+import { lineEdits, type TextEdit } from '../fixtures/line-edits';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 let schema: Schema;
@@ -74,54 +75,6 @@ function describeQueries(model: ConfigModel, text: string, near: number, count: 
 
 function fresh(doc: SyntaxDocument): DocumentAnalysis {
   return analyzeDocument({ id: 'doc', text: doc.text, tree: { rootNode: mirrorTree(doc.tree) } }, { platform: 'ms-pic' }, schema);
-}
-
-interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly inserted: string;
-}
-
-/** Random edits of whole lines, one after another: a line deleted, a copy of a line inserted, a line
- *  typed character by character after a line (then sometimes deleted character by character). */
-function lineEdits(next: () => number): (text: string) => TextEdit[] {
-  return (text) => {
-    const lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    const lineAt = (s: number): string => {
-      const e = text.indexOf('\n', s);
-      return text.slice(s, e < 0 ? text.length : e);
-    };
-    // (lines without braces: deleting or copying one keeps the braces balanced)
-    const pick = (): number => {
-      for (let tries = 0; ; tries++) {
-        const s = lineStarts[Math.floor(next() * lineStarts.length)]!;
-        if (tries > 50 || !/[{}]/.test(lineAt(s))) return s;
-      }
-    };
-    const kind = next();
-    if (kind < 0.25) {
-      const s = pick();
-      const e = text.indexOf('\n', s);
-      return [{ start: s, end: e < 0 ? text.length : e + 1, inserted: '' }];
-    }
-    if (kind < 0.5) {
-      const s = pick();
-      return [{ start: s, end: s, inserted: lineAt(pick()) + '\n' }];
-    }
-    // typing a line after another one: its line break first, then each character
-    const after = pick();
-    const lineEnd = text.indexOf('\n', after) < 0 ? text.length : text.indexOf('\n', after);
-    const indent = /^\s*/.exec(lineAt(after))![0];
-    const samples = /^\s*set /m.test(text)
-      ? ['set interfaces ge-0/0/9 description "new one"', 'set services ipsec-vpn rule r9 term 1 then remote-gateway 10.0.0.1', 'set system host-name h2', lineAt(pick()).trim()]
-      : ['description "new one";', 'lifetime-seconds 3600;', 'unit 7 { family inet; }', 'foo bar;', lineAt(pick()).trim()];
-    const line = indent + samples[Math.floor(next() * samples.length)]!;
-    const out: TextEdit[] = [{ start: lineEnd, end: lineEnd, inserted: '\n' }];
-    for (let i = 0; i < line.length; i++) out.push({ start: lineEnd + 1 + i, end: lineEnd + 1 + i, inserted: line[i]! });
-    if (next() < 0.3) for (let i = line.length; i > 0; i--) out.push({ start: lineEnd + i, end: lineEnd + 1 + i, inserted: '' });
-    return out;
-  };
 }
 
 /** Runs `count` random edits; returns how many were analysed incrementally. `lines`: whole-line edits
