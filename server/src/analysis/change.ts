@@ -23,12 +23,18 @@ export interface ChangeScope {
   readonly removedTops: readonly ConfigNode[];
   readonly addedTops: readonly ConfigNode[];
   readonly addedSet: ReadonlySet<ConfigNode>;
-  /** written nodes from the top-level statement down to the parent of `added` (root excluded) */
+  /** written nodes from the top-level statement down to the parent of `added` (root excluded), then the
+   *  nodes (with their ancestors) whose mentions changed off that way (model `ModelChange.mentioned`) */
   readonly path: readonly ConfigNode[];
+  /** the parent of the removed and added subtrees (undefined: the root) */
+  readonly parent: ConfigNode | undefined;
+  /** `path` holds more than the way to `parent` */
+  readonly offPath: boolean;
   readonly pathSet: ReadonlySet<ConfigNode>;
   /** `added` lies inside `groups` (checked for values only) */
   readonly addedInGroups: boolean;
-  /** effective counterparts (empty when the change is inside an inactive statement) */
+  /** effective counterparts (empty when the change is inside an inactive statement); `effectivePath` is
+   *  the way to the effective parent, then the counterparts of the nodes mentioned off it (ancestors too) */
   readonly effectiveRemoved: readonly ConfigNode[];
   readonly effectiveAdded: readonly ConfigNode[];
   readonly effectiveAddedSet: ReadonlySet<ConfigNode>;
@@ -68,9 +74,10 @@ export function changeScope(change: ModelChange): ChangeScope | undefined {
   if (!change.effectiveKept) return undefined;
   const removed = subtrees(change.removed);
   const added = subtrees(change.added);
-  const path = change.path.filter((n) => n.role !== 'root');
-  const effectivePath: ConfigNode[] = [];
-  for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectivePath.unshift(n);
+  const path = withChains(change.path.filter((n) => n.role !== 'root'), change.mentioned);
+  const effectiveChain: ConfigNode[] = [];
+  for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectiveChain.unshift(n);
+  const effectivePath = withChains(effectiveChain, change.effectiveMentioned);
   const effectiveAdded = subtrees(change.effectiveAdded);
   const keywords = new Set<string>([...change.removed, ...change.added].map((n) => n.keyword));
   return {
@@ -81,7 +88,9 @@ export function changeScope(change: ModelChange): ChangeScope | undefined {
     addedSet: new Set(added),
     path,
     pathSet: new Set(path),
-    addedInGroups: path[0]?.keyword === 'groups',
+    addedInGroups: change.path[1]?.keyword === 'groups',
+    parent: change.path[change.path.length - 1]?.role === 'root' ? undefined : change.path[change.path.length - 1],
+    offPath: change.mentioned.length > 0,
     removedTops: change.removed,
     addedTops: change.added,
     effectiveRemoved: subtrees(change.effectiveRemoved),
@@ -91,6 +100,22 @@ export function changeScope(change: ModelChange): ChangeScope | undefined {
     keywords,
     unknownTouched: removed.some((n) => n.role === 'unknown') || added.some((n) => n.role === 'unknown'),
   };
+}
+
+/** `way` (a chain from the top), then each of `more` with its ancestors not yet listed (root excluded). */
+function withChains(way: ConfigNode[], more: readonly ConfigNode[]): ConfigNode[] {
+  if (more.length === 0) return way;
+  const seen = new Set(way);
+  const out = [...way];
+  for (const m of more) {
+    const chain: ConfigNode[] = [];
+    for (let n: ConfigNode | undefined = m; n && n.role !== 'root' && !seen.has(n); n = n.parent) chain.unshift(n);
+    for (const n of chain) {
+      seen.add(n);
+      out.push(n);
+    }
+  }
+  return out;
 }
 
 export function moveOffset(offset: number, edit: ModelEdit): number {

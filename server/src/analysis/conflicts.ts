@@ -365,7 +365,7 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
   }
   for (const node of [...scope.path, ...scope.added]) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
   // statements elsewhere whose constraints may look up the replaced child
-  const parent = scope.path[scope.path.length - 1];
+  const parent = scope.parent;
   const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
   for (const top of [...scope.removedTops, ...scope.addedTops]) {
     if (!top) continue;

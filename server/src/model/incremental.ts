@@ -85,7 +85,9 @@ export interface UnitChange {
  * offsets of the text before the edit) were replaced by `added` (children of `parent`, next to each other,
  * in document order); either list may be empty (units inserted or deleted; both empty: only the mentions
  * of the nodes on the way changed, or nothing). `path` lists the nodes from the root down to `parent` (root
- * first), whose own words did not change but whose children (or mentions) may have. In the effective tree
+ * first), whose own words did not change but whose children (or mentions) may have; `mentioned`, other
+ * nodes whose mentions changed (off that way: e.g. a typed word made the unit's node one another unit
+ * wrote, so it now only mentions it), with `effectiveMentioned` their effective counterparts. In the effective tree
  * (group-free configurations only), `effectiveRemoved` / `effectiveAdded` are the counterparts, under
  * `effectiveParent`. `effectiveKept` false: the effective tree was not kept (it is computed again from the
  * whole tree on demand, new node objects); true with `effectiveParent` undefined: the change is inside an
@@ -97,8 +99,10 @@ export interface ModelChange {
   readonly added: readonly ConfigNode[];
   readonly parent: ConfigNode;
   readonly path: readonly ConfigNode[];
+  readonly mentioned: readonly ConfigNode[];
   readonly effectiveRemoved: readonly ConfigNode[];
   readonly effectiveAdded: readonly ConfigNode[];
+  readonly effectiveMentioned: readonly ConfigNode[];
   readonly effectiveParent: ConfigNode | undefined;
   readonly effectiveKept: boolean;
 }
@@ -625,8 +629,10 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       added: [added],
       parent,
       path: pathTo(parent),
+      mentioned: [],
       effectiveRemoved: effective && effectiveRemoved ? [effectiveRemoved] : [],
       effectiveAdded: effective && effectiveAdded ? [effectiveAdded] : [],
+      effectiveMentioned: [],
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
@@ -921,7 +927,10 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
     parent = at;
     for (const s of sharedAll) if (depthBelow(s, at) > depthBelow(parent, at)) parent = s;
   }
-  for (const s of sharedAll) if (!isAncestorOrSelf(s, parent)) return undefined;
+  // nodes passed through off the way to `parent` (their mentions changed): a word typed into a name
+  // turned the unit's own node into one written elsewhere, or back
+  const mentioned: ConfigNode[] = [];
+  for (const s of sharedAll) if (!isAncestorOrSelf(s, parent) && !mentioned.includes(s)) mentioned.push(s);
   // nothing else grew: the new subtrees are the last children of `parent`, no other node got children
   for (const [n, count] of childCounts) {
     const removedHere = n === oldParent ? before.owned.length : 0;
@@ -974,11 +983,15 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
     if (counterpart === 'lost') effective = undefined;
     else if (counterpart !== 'hidden') effectiveParent = counterpart;
   }
+  const effectiveMentioned: ConfigNode[] = [];
   if (effective) {
     for (const s of sharedAll) {
       const c = effectiveCounterpart(effective, s);
       if (c === 'lost') effective = undefined;
-      else if (c !== 'hidden') c.mentions = s.mentions;
+      else if (c !== 'hidden') {
+        c.mentions = s.mentions;
+        if (mentioned.includes(s) && !effectiveMentioned.includes(c)) effectiveMentioned.push(c);
+      }
       if (!effective) break;
     }
   }
@@ -1031,8 +1044,10 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
       added,
       parent,
       path: pathTo(parent),
+      mentioned,
       effectiveRemoved: effective ? effectiveRemoved : [],
       effectiveAdded: effective ? effectiveAdded : [],
+      effectiveMentioned: effective ? effectiveMentioned : [],
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },

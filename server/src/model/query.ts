@@ -291,6 +291,8 @@ export interface WordChange {
   readonly oldEnd: number;
   readonly newEnd: number;
   readonly path: readonly ConfigNode[];
+  /** nodes off `path` whose mentions in the range changed */
+  readonly mentioned?: readonly ConfigNode[];
   readonly added: readonly ConfigNode[];
 }
 
@@ -357,6 +359,12 @@ export class WordIndex {
       const { from, to } = mentionsIn(node, change.start, change.newEnd);
       addWords(add, node, depth, from, to);
     });
+    for (const node of change.mentioned ?? []) {
+      let depth = 0;
+      for (let n = node.parent; n; n = n.parent) depth++;
+      const { from, to } = mentionsIn(node, change.start, change.newEnd);
+      addWords(add, node, depth, from, to);
+    }
     const stack: { node: ConfigNode; depth: number }[] = [];
     for (let k = change.added.length - 1; k >= 0; k--) stack.push({ node: change.added[k]!, depth: change.path.length });
     while (stack.length > 0) {
