@@ -365,6 +365,11 @@ export function updateTree(state: IncrementalState, doc: SourceDoc, edit: ModelE
 function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
   if (doc.id !== state.docId || edit.start > edit.oldEnd || edit.start > edit.newEnd) return undefined;
   const rootNode = doc.tree.rootNode;
+  // a run of whole units first (it covers units touched at their ends, inserted, deleted, or turned
+  // from owning a node into mentioning one); then the one unit strictly around the edit (it also keeps
+  // the nodes the unit created that other units write into)
+  const run = updateRun(state, doc, edit);
+  if (run !== DECLINED) return run;
   const found = candidates(rootNode, edit);
   if (sameForm(state.form, rootNode, found[0]?.unit, doc.text)) {
     // innermost first: the smallest unit that owns what it wrote
@@ -375,7 +380,7 @@ function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): Incre
       return around ? apply(state, doc, plan, edit, around) : undefined;
     }
   }
-  return updateRun(state, doc, edit);
+  return undefined;
 }
 
 /** The records of the statements and blocks around the unit `found[found.length - 1]` (they end after
@@ -664,6 +669,8 @@ function effectiveCounterpart(effectiveRoot: ConfigNode, written: ConfigNode): C
   return cur;
 }
 
+const DECLINED = 'declined';
+
 // ---- runs of whole units: units inserted, deleted, or touched at their first or last character ----
 
 /** True when a full build reads every part of `n` locally: no notes (they attach across statements), no
@@ -760,9 +767,10 @@ function isAncestorOrSelf(a: ConfigNode, n: ConfigNode): boolean {
  * The update for an edit whose units (the statements or commands of one block, or of the top level, it
  * touches, overlaps, inserts or deletes) are read again as a run: the units of the text before the edit
  * between the two unchanged neighbours are taken out, those of the text after it read in their place.
- * The run's parse errors are allowed when they lie in it alone (`errors`).
+ * The run's parse errors are allowed when they lie in it alone (`errors`). `DECLINED` when a condition
+ * fails before the tree was changed (another way may still apply); undefined when one fails after.
  */
-function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
+function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | typeof DECLINED | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   const rootNode = doc.tree.rootNode;
   // the holder: the innermost block strictly around the edit (of statements strictly around it)
@@ -786,7 +794,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   if (holder !== rootNode) {
     const open = kids[0];
     const close = kids[last];
-    if (!open || open.type !== '{' || !close || close.type !== '}' || close.isMissing) return undefined;
+    if (!open || open.type !== '{' || !close || close.type !== '}' || close.isMissing) return DECLINED;
     first = 1;
     last--;
   }
@@ -797,7 +805,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   if (lo > hi) hi = lo - 1;
   // widened until the neighbours are units of the text before the edit, unchanged
   for (let tries = 0; ; tries++) {
-    if (tries > 8) return undefined;
+    if (tries > 8) return DECLINED;
     const prev = lo - 1 >= first ? kids[lo - 1] : undefined;
     const next = hi + 1 <= last ? kids[hi + 1] : undefined;
     let widened = false;
@@ -816,19 +824,19 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   const start = prev ? prev.endIndex : holder === rootNode ? 0 : kids[0]!.endIndex;
   const newEnd = next ? next.startIndex : holder === rootNode ? doc.text.length : kids[kids.length - 1]!.startIndex;
   const oldEnd = newEnd - delta;
-  if (start > edit.start || newEnd < edit.newEnd || oldEnd < start || oldEnd > state.text.length) return undefined;
+  if (start > edit.start || newEnd < edit.newEnd || oldEnd < start || oldEnd > state.text.length) return DECLINED;
   const old: Range = { docId: doc.id, start, end: oldEnd };
   const now: Range = { docId: doc.id, start, end: newEnd };
-  if (state.errors && !(state.errors.start >= start && state.errors.end <= oldEnd)) return undefined;
+  if (state.errors && !(state.errors.start >= start && state.errors.end <= oldEnd)) return DECLINED;
   const units: SyntaxNodeLike[] = [];
   let errors = false;
   for (let i = lo; i <= hi; i++) {
     const u = kids[i];
-    if (!u || !readsLocally(u, doc.text)) return undefined;
+    if (!u || !readsLocally(u, doc.text)) return DECLINED;
     if (hasErrorIn(u)) errors = true;
     units.push(u);
   }
-  if (!errors && (rootNode as NodeWithErrorFlag).hasError !== false) return undefined;
+  if (!errors && (rootNode as NodeWithErrorFlag).hasError !== false) return DECLINED;
 
   // the records around the run (they grow), and the node and walk context its units are read in
   const around: Scope[] = [];
@@ -836,7 +844,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   for (let j = 0; j < statements.length; j++) {
     const st = scopeAt(state.scopes, statements[j]!.startIndex, statements[j]!.endIndex - delta, ['statement']);
     const bl = scopeAt(state.scopes, blocks[j]!.startIndex, blocks[j]!.endIndex - delta, ['block']);
-    if (!(st instanceof Scope) || !(bl instanceof Scope)) return undefined;
+    if (!(st instanceof Scope) || !(bl instanceof Scope)) return DECLINED;
     around.push(st, bl);
     innermost = bl;
   }
@@ -844,7 +852,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   let context: WalkContext | undefined;
   if (holder !== rootNode) {
     const block = innermost;
-    if (!block || !block.context || block.context.pendingList) return undefined;
+    if (!block || !block.context || block.context.pendingList) return DECLINED;
     at = block.node;
     context = block.context;
   }
@@ -852,19 +860,19 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   const scopeFrom = firstIndexAtOrAfter(scopes, start, (s) => s.start);
   let scopeTo = scopeFrom;
   while (scopeTo < scopes.length && scopes[scopeTo]!.start < oldEnd) scopeTo++;
-  for (let i = scopeFrom; i < scopeTo; i++) if (scopes[i]!.end > oldEnd) return undefined;
+  for (let i = scopeFrom; i < scopeTo; i++) if (scopes[i]!.end > oldEnd) return DECLINED;
   const loose = state.loose;
   const looseFrom = firstIndexAtOrAfter(loose, start, (s) => s.start);
-  if (looseFrom < loose.length && loose[looseFrom]!.start < oldEnd) return undefined;
+  if (looseFrom < loose.length && loose[looseFrom]!.start < oldEnd) return DECLINED;
 
   // what the old units wrote: subtrees they own, mentions of nodes created before them
   const before = touchedBy(at, old, undefined);
-  if (!before) return undefined;
+  if (!before) return DECLINED;
   const oldParent = before.owned.length > 0 ? oneParent(at, before.shared, before.owned) : undefined;
-  if (before.owned.length > 0 && !oldParent) return undefined;
+  if (before.owned.length > 0 && !oldParent) return DECLINED;
   const modifiers = /(inactive|protect)\s*:/;
   const modified = modifiers.test(state.text.slice(start, oldEnd)) || modifiers.test(doc.text.slice(start, newEnd));
-  if (modified && before.shared.length > 0) return undefined;
+  if (modified && before.shared.length > 0) return DECLINED;
   const groupsBefore = before.owned.some(touchesGroups);
   const childCounts = new Map<ConfigNode, number>();
   for (const n of [at, ...before.shared]) childCounts.set(n, n.children.length);
