@@ -3,11 +3,14 @@
  * Owns: the wording of each mistake and its fix (a missing `;` or `}`, a `}` with no opening brace, text
  *   that fits no statement), finding what explains a stray `}` (an earlier block closed by a brace whose
  *   indentation says it was meant for an outer block, e.g. `family inet {` written for `family inet;`),
- *   and the region of text whose nesting that mistake shifted (so consequences can be folded in).
+ *   and the region of text whose nesting that mistake shifted (so consequences can be folded in); when an
+ *   edit cannot change the findings of a clean text (`syntaxStaysClean`: word characters after a line's
+ *   first word, or whole lines and indentation with the same brace facts, no quote).
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
- * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts
+ * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts,
+ *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses)
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';

@@ -1,28 +1,34 @@
 /**
  * model/incremental.ts: updates a built configuration tree after one text edit by re-reading only the
- *   statement (curly form) or command (set form) the edit fell in, instead of the whole document.
- * Owns: the unit an edit can affect and the proof that replacing it alone gives the tree a full build
- *   would: the innermost statement/command that strictly contains the edit, whose words (in the tree
- *   before the edit) hold one subtree `X` alone (every word, note and annotation of `X` and below lies in
- *   the unit) and otherwise only `mentions` of the nodes on the way to `X` (which existed before it). The
- *   unit is re-read in the walk context recorded for its block; its new words must again form one chain
- *   through the same nodes and one subtree `X'` nobody else wrote into, which takes `X`'s place (the
- *   position a full build gives it: children are created in document order). Everything after the edit
- *   moves by the edit's growth without visiting it word by word: words are relative to their scope
- *   record, records and notes between statements to chunks (model/anchors.ts), so a chunk's worth of
- *   records and notes move one by one and the later chunks move whole; the records around the unit grow;
- *   problems are copied moved. The whole text's form is not read again: only the edited top-level unit's
- *   (see `sameForm`). The effective tree of a configuration without groups is updated the same way (one
- *   subtree). `unit` tells the query indexes (model/query.ts) what to replace.
+ *   statements (curly form) or commands (set form) the edit touched, inserted or deleted, instead of the
+ *   whole document.
+ * Owns: the units an edit can affect and the proof that replacing them alone gives the tree a full build
+ *   would. First as a run (`updateRun`): the units of one block (or of the top level) between the two
+ *   neighbours the edit left unchanged (the same extent, moved, as a record of the text before it) are
+ *   taken out and those of the text after it read in their place, in the walk context recorded for the
+ *   block; their words must hold whole subtrees of one parent alone (the new ones placed where a full
+ *   build creates them: after the children created before the run, before those created after it) and
+ *   otherwise only mentions of nodes created before the run (`mentioned` when off the way to that
+ *   parent); parse errors are allowed when they lie in the run alone (`errors`: the next update's run
+ *   must cover them). Else the innermost statement/command that strictly contains the edit, whose words
+ *   hold one subtree `X` alone and mentions of the nodes on the way to `X` (which may be nodes it created:
+ *   their identity words are kept), re-read into one subtree `X'` that takes `X`'s place. Everything
+ *   after the edit moves by the edit's growth without visiting it word by word: words are relative to
+ *   their scope record, records and notes between statements to chunks (model/anchors.ts), so a chunk's
+ *   worth of records and notes move one by one and the later chunks move whole; the records around the
+ *   units grow; problems are copied moved. The whole text's form is not read again: only the re-read
+ *   units (see `sameForm`, `readsLocally`). The effective tree of a configuration without groups is
+ *   updated the same way. `unit` tells the query indexes (model/query.ts) what to replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
- *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other
- *   than `set` (they delete, move, copy and re-key nodes), notes next to the unit (they attach across
- *   statements), a unit that merges into or overrides what other statements wrote, an edit touching a
- *   unit's first or last character. Once it has started changing the tree, a failed check leaves the tree
- *   unusable: the caller must drop it (`updateTree` says so by returning undefined).
- * Tests: test/src/model/incremental.test.ts (random edits of realistic configs against a fresh build),
- *   test/src/lsp/incremental-diagnostics.test.ts
+ *   not met: a parse error outside the re-read units, a document that mixes forms or uses set-form
+ *   commands other than `set` (they delete, move, copy and re-key nodes), notes in or next to the units
+ *   (they attach across statements), units that merge into or override what other statements wrote or
+ *   would become the first writer of a node. Once it has started changing the tree, a failed check leaves
+ *   the tree unusable: the caller must drop it (`updateTree` says so by returning undefined).
+ * Tests: test/src/model/incremental.test.ts (random edits, and random whole-line insertions, deletions
+ *   and lines typed character by character, of realistic configs against a fresh build),
+ *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
  */
 import type { SchemaNode } from '../schema/types';
 import { Chunk, Scope } from './anchors';
