@@ -15,22 +15,31 @@ import type { Diagnostic } from './diagnostic';
 export interface ChangeScope {
   readonly edit: ModelEdit;
   readonly delta: number;
-  /** written subtree taken out (pre-order, detached: its words keep the old offsets) */
+  /** written subtrees taken out (pre-order, one after the other; detached: their words keep the old offsets) */
   readonly removed: readonly ConfigNode[];
-  /** written subtree put in its place (pre-order) */
+  /** written subtrees put in their place (pre-order, one after the other; siblings next to each other) */
   readonly added: readonly ConfigNode[];
+  /** the tops of the removed and of the added subtrees (children of the path's last node) */
+  readonly removedTops: readonly ConfigNode[];
+  readonly addedTops: readonly ConfigNode[];
   readonly addedSet: ReadonlySet<ConfigNode>;
-  /** written nodes from the top-level statement down to the parent of `added` (root excluded) */
+  /** written nodes from the top-level statement down to the parent of `added` (root excluded), then the
+   *  nodes (with their ancestors) whose mentions changed off that way (model `ModelChange.mentioned`) */
   readonly path: readonly ConfigNode[];
+  /** the parent of the removed and added subtrees (undefined: the root) */
+  readonly parent: ConfigNode | undefined;
+  /** `path` holds more than the way to `parent` */
+  readonly offPath: boolean;
   readonly pathSet: ReadonlySet<ConfigNode>;
   /** `added` lies inside `groups` (checked for values only) */
   readonly addedInGroups: boolean;
-  /** effective counterparts (empty when the change is inside an inactive statement) */
+  /** effective counterparts (empty when the change is inside an inactive statement); `effectivePath` is
+   *  the way to the effective parent, then the counterparts of the nodes mentioned off it (ancestors too) */
   readonly effectiveRemoved: readonly ConfigNode[];
   readonly effectiveAdded: readonly ConfigNode[];
   readonly effectiveAddedSet: ReadonlySet<ConfigNode>;
   readonly effectivePath: readonly ConfigNode[];
-  /** keywords naming the replaced subtree's top (before and after): rules that look children up by
+  /** keywords naming the replaced subtrees' tops (before and after): rules that look children up by
    *  keyword can only reach the change through one of these */
   readonly keywords: ReadonlySet<string>;
   /** some line changed whether it is "tainted" (holds a reported unknown statement); it holds only
@@ -53,15 +62,24 @@ export function subtree(node: ConfigNode | undefined): ConfigNode[] {
   return out;
 }
 
+/** Nodes of subtrees in pre-order, one subtree after the other. */
+export function subtrees(nodes: readonly ConfigNode[]): ConfigNode[] {
+  if (nodes.length === 1) return subtree(nodes[0]);
+  const out: ConfigNode[] = [];
+  for (const n of nodes) for (const x of subtree(n)) out.push(x);
+  return out;
+}
+
 export function changeScope(change: ModelChange): ChangeScope | undefined {
   if (!change.effectiveKept) return undefined;
-  const removed = subtree(change.removed);
-  const added = subtree(change.added);
-  const path = change.path.filter((n) => n.role !== 'root');
-  const effectivePath: ConfigNode[] = [];
-  for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectivePath.unshift(n);
-  const effectiveAdded = subtree(change.effectiveAdded);
-  const keywords = new Set<string>([change.removed.keyword, change.added.keyword]);
+  const removed = subtrees(change.removed);
+  const added = subtrees(change.added);
+  const path = withChains(change.path.filter((n) => n.role !== 'root'), change.mentioned);
+  const effectiveChain: ConfigNode[] = [];
+  for (let n = change.effectiveParent; n && n.role !== 'root'; n = n.parent) effectiveChain.unshift(n);
+  const effectivePath = withChains(effectiveChain, change.effectiveMentioned);
+  const effectiveAdded = subtrees(change.effectiveAdded);
+  const keywords = new Set<string>([...change.removed, ...change.added].map((n) => n.keyword));
   return {
     edit: change.edit,
     delta: change.edit.newEnd - change.edit.oldEnd,
@@ -70,14 +88,34 @@ export function changeScope(change: ModelChange): ChangeScope | undefined {
     addedSet: new Set(added),
     path,
     pathSet: new Set(path),
-    addedInGroups: path[0]?.keyword === 'groups',
-    effectiveRemoved: subtree(change.effectiveRemoved),
+    addedInGroups: change.path[1]?.keyword === 'groups',
+    parent: change.path[change.path.length - 1]?.role === 'root' ? undefined : change.path[change.path.length - 1],
+    offPath: change.mentioned.length > 0,
+    removedTops: change.removed,
+    addedTops: change.added,
+    effectiveRemoved: subtrees(change.effectiveRemoved),
     effectiveAdded,
     effectiveAddedSet: new Set(effectiveAdded),
     effectivePath,
     keywords,
     unknownTouched: removed.some((n) => n.role === 'unknown') || added.some((n) => n.role === 'unknown'),
   };
+}
+
+/** `way` (a chain from the top), then each of `more` with its ancestors not yet listed (root excluded). */
+function withChains(way: ConfigNode[], more: readonly ConfigNode[]): ConfigNode[] {
+  if (more.length === 0) return way;
+  const seen = new Set(way);
+  const out = [...way];
+  for (const m of more) {
+    const chain: ConfigNode[] = [];
+    for (let n: ConfigNode | undefined = m; n && n.role !== 'root' && !seen.has(n); n = n.parent) chain.unshift(n);
+    for (const n of chain) {
+      seen.add(n);
+      out.push(n);
+    }
+  }
+  return out;
 }
 
 export function moveOffset(offset: number, edit: ModelEdit): number {

@@ -365,9 +365,9 @@ export function updateConflictFindings(ctx: AnalysisContext, memo: ConflictMemo,
   }
   for (const node of [...scope.path, ...scope.added]) collect(memo.repeats, node, (out) => leafRepeats(ctx, node, memo.duplicated, out));
   // statements elsewhere whose constraints may look up the replaced child
-  const parent = scope.path[scope.path.length - 1];
+  const parent = scope.parent;
   const again = new Set<ConfigNode>([...scope.effectivePath, ...scope.effectiveAdded]);
-  for (const top of [scope.removed[0], scope.added[0]]) {
+  for (const top of [...scope.removedTops, ...scope.addedTops]) {
     if (!top) continue;
     for (const step of [...stepsTo(parent, top), `*>${top.keyword}`]) for (const n of memo.carriersByStep.get(step) ?? []) again.add(n);
   }

@@ -2,8 +2,8 @@
  * analysis/incremental.ts: runs the rule families after one edit by updating the previous analysis's
  *   findings where the model changed (model/incremental.ts `ModelChange`), instead of over the whole tree.
  * Owns: the memo an analysis keeps for the next one, the conditions under which it may be used (same
- *   document, options and schema; no syntax problem before or now; the effective tree kept; no line break
- *   in the edit; the same "tainted" lines), and, per family, the choice between its update and a full run
+ *   document, options and schema; no syntax problem before or now; the effective tree kept; the same "tainted"
+ *   lines, none of them where the edit adds or removes a line break), and, per family, the choice between its update and a full run
  *   (a family's update may decline: see each family's `update...Findings`).
  * Must not know: LSP types, line/column positions, rule logic (each family owns its update).
  * Invariants: gives exactly the findings a full run gives (test/src/analysis/incremental.test.ts checks it
@@ -98,19 +98,23 @@ export function usableChange(
   if (!change || change.edit.start !== edit.start || change.edit.oldEnd !== edit.oldEnd || change.edit.newEnd !== edit.newEnd) return undefined;
   if (memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
   if (memo.text.length - (edit.oldEnd - edit.start) + (edit.newEnd - edit.start) !== doc.text.length) return undefined;
-  // a line break added or removed changes which offsets share a line (tainted lines, set-form lines)
-  if (memo.text.slice(edit.start, edit.oldEnd).includes('\n') || doc.text.slice(edit.start, edit.newEnd).includes('\n')) return undefined;
+  // a line break added or removed changes which offsets share a line: the lines the edit spans (before
+  // and after it) must hold no tainted line before it; those tainted after it are checked as changed ones
+  const breaks = memo.text.slice(edit.start, edit.oldEnd).includes('\n') || doc.text.slice(edit.start, edit.newEnd).includes('\n');
   const scope = changeScope(change);
   if (!scope) return undefined;
   const lines = tainted.lines;
   const changed = new Set<number>();
   const kept = new Set<number>();
+  const oldFrom = memo.text.lastIndexOf('\n', edit.start - 1) + 1;
+  const newFrom = doc.text.lastIndexOf('\n', edit.start - 1) + 1;
   for (const s of memo.tainted) {
+    if (breaks && s >= oldFrom && s <= edit.oldEnd) return undefined;
     const now = s >= edit.oldEnd ? s + edit.newEnd - edit.oldEnd : s;
     kept.add(now);
     if (!lines.has(now)) changed.add(now);
   }
-  for (const s of lines) if (!kept.has(s)) changed.add(s);
+  for (const s of lines) if (!kept.has(s) || (breaks && s >= newFrom && s <= edit.newEnd)) changed.add(s);
   if (changed.size === 0) return scope;
   return linesHoldOnly(doc.text, changed, scope) ? { ...scope, taintChanged: true } : undefined;
 }

@@ -489,6 +489,7 @@ const INTERFACE_CHECK_KEYWORDS: ReadonlySet<string> = new Set(['interfaces', 'in
 /** Whether the change may alter what the commit checks read below [edit interfaces]: an interface or
  *  unit, a family, an address or a service-domain replaced, or something directly in a family. */
 function interfacesTouched(scope: ChangeScope): boolean {
+  if (scope.offPath) return true;
   if (scope.effectivePath[0]?.keyword !== 'interfaces' && !scope.keywords.has('interfaces')) return false;
   if (scope.effectivePath.length <= 1) return true;
   if (scope.effectivePath[scope.effectivePath.length - 1]!.keyword === 'family') return true;

@@ -897,8 +897,8 @@ export function updateReferenceFindings(
   extraUses: readonly { words: readonly Word[] }[],
 ): (ReferenceFindings & { memo: ReferenceMemo; changed: boolean }) | undefined {
   if (memo.repaired || extraUses.length > 0) return undefined;
-  const parent = scope.path[scope.path.length - 1];
-  for (const top of [scope.removed[0], scope.added[0]]) {
+  const parent = scope.parent;
+  for (const top of [...scope.removedTops, ...scope.addedTops]) {
     if (top && [...stepsTo(parent, top), `*>${top.keyword}`].some((step) => memo.refWords.paths.has(step))) return undefined;
   }
   const index = memo.index;
@@ -918,8 +918,8 @@ export function updateReferenceFindings(
   const names = new Set<string>();
   const devices = new Set<string>();
   const lists = new Set<string>();
-  const parentKey = scope.path[scope.path.length - 1]?.keys[0]?.text;
-  for (const top of [scope.removed[0], scope.added[0]]) {
+  const parentKey = scope.parent?.keys[0]?.text;
+  for (const top of [...scope.removedTops, ...scope.addedTops]) {
     if (!top || !memo.refWords.lists.has(top.keyword)) continue;
     lists.add(top.keyword);
     const key = top.keys[0]?.text;

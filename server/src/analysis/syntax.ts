@@ -3,11 +3,14 @@
  * Owns: the wording of each mistake and its fix (a missing `;` or `}`, a `}` with no opening brace, text
  *   that fits no statement), finding what explains a stray `}` (an earlier block closed by a brace whose
  *   indentation says it was meant for an outer block, e.g. `family inet {` written for `family inet;`),
- *   and the region of text whose nesting that mistake shifted (so consequences can be folded in).
+ *   and the region of text whose nesting that mistake shifted (so consequences can be folded in); when an
+ *   edit cannot change the findings of a clean text (`syntaxStaysClean`: word characters after a line's
+ *   first word, or whole lines and indentation with the same brace facts, no quote).
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
- * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts
+ * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts,
+ *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses)
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';
@@ -367,13 +370,56 @@ const NEUTRAL = /^[A-Za-z0-9_.:, -]*$/;
  */
 export function syntaxStaysClean(before: string, after: string, edit: { start: number; oldEnd: number; newEnd: number }, tree: SyntaxTreeLike): boolean {
   if ((tree.rootNode as NodeWithErrorFlag).hasError !== false) return false;
-  if (!NEUTRAL.test(before.slice(edit.start, edit.oldEnd)) || !NEUTRAL.test(after.slice(edit.start, edit.newEnd))) return false;
-  const lineStart = after.lastIndexOf('\n', edit.start - 1) + 1;
-  for (let i = lineStart; i < edit.start; i++) {
-    const c = after.charCodeAt(i);
-    if (c !== SPACE && c !== TAB) return true;
+  const removed = before.slice(edit.start, edit.oldEnd);
+  const inserted = after.slice(edit.start, edit.newEnd);
+  if (NEUTRAL.test(removed) && NEUTRAL.test(inserted)) {
+    const lineStart = after.lastIndexOf('\n', edit.start - 1) + 1;
+    for (let i = lineStart; i < edit.start; i++) {
+      const c = after.charCodeAt(i);
+      if (c !== SPACE && c !== TAB) return true;
+    }
   }
-  return false;
+  return LINES_NEUTRAL.test(removed) && LINES_NEUTRAL.test(inserted) && linesKeepFacts(before, after, edit);
+}
+
+/** What an edit of whole lines or indentation may write and remove (see `linesKeepFacts`). */
+const LINES_NEUTRAL = /^[A-Za-z0-9_.:,; \t\n-]*$/;
+
+/**
+ * True when the lines an edit spans (before it and after it) hold the same brace facts the scans read (in
+ * order: each `{` ending its line, with its line's indentation or a `#` line; each `}` first on its line,
+ * with its indentation), no quote and no backslash, and the edit neither fills nor empties a `{ }`: then
+ * every line outside them is the same text (moved) and the quote and indentation scans find the same.
+ */
+function linesKeepFacts(before: string, after: string, edit: { start: number; oldEnd: number; newEnd: number }): boolean {
+  const facts = (text: string, from: number, to: number): string | undefined => {
+    const lo = startOfLine(text, from);
+    let hi = text.indexOf('\n', to);
+    if (hi < 0) hi = text.length;
+    const out: string[] = [];
+    for (let i = lo; i < hi; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */ || c === 92 /* \\ */) return undefined;
+      if (c !== 123 /* { */ && c !== 125 /* } */) continue;
+      const lineStart = startOfLine(text, i);
+      let j = lineStart;
+      while (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB) j++;
+      if (c === 123) out.push(endsLine(text, i) ? `{${text.charCodeAt(j) === HASH ? '#' : j - lineStart}` : '{');
+      else out.push(j === i ? `}${j - lineStart}` : '}');
+    }
+    return out.join(' ');
+  };
+  const was = facts(before, edit.start, edit.oldEnd);
+  const now = facts(after, edit.start, edit.newEnd);
+  if (was === undefined || now === undefined || was !== now) return false;
+  const emptyBlockAround = (text: string, from: number, to: number): boolean => {
+    let i = from - 1;
+    while (i >= 0 && isWhitespaceCode(text.charCodeAt(i))) i--;
+    let j = to;
+    while (j < text.length && isWhitespaceCode(text.charCodeAt(j))) j++;
+    return text[i] === '{' && text[j] === '}';
+  };
+  return !emptyBlockAround(before, edit.start, edit.oldEnd) && !emptyBlockAround(after, edit.start, edit.newEnd);
 }
 
 /** Syntax diagnostics of one parsed document (docId filled in by the caller). */

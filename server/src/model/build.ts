@@ -247,6 +247,8 @@ export interface DocBuilder {
   top(c: SyntaxNodeLike): void;
   /** one hierarchical statement below `at`, its words read in `context` */
   statement(n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void;
+  /** one child of a block (statement, note, ERROR, block) below `at`, read as a block reads it */
+  child(c: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void;
   /** the walk context of a node of the tree (as a block below it would get it) */
   contextOf(node: ConfigNode): WalkContext;
 }
@@ -615,7 +617,7 @@ export function docBuilder(
     }
   };
 
-  return { top, statement, contextOf: ctxOf };
+  return { top, statement, child, contextOf: ctxOf };
 }
 
 export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined): BuildResult {

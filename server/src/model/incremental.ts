@@ -1,29 +1,36 @@
 /**
  * model/incremental.ts: updates a built configuration tree after one text edit by re-reading only the
- *   statement (curly form) or command (set form) the edit fell in, instead of the whole document.
- * Owns: the unit an edit can affect and the proof that replacing it alone gives the tree a full build
- *   would: the innermost statement/command that strictly contains the edit, whose words (in the tree
- *   before the edit) hold one subtree `X` alone (every word, note and annotation of `X` and below lies in
- *   the unit) and otherwise only `mentions` of the nodes on the way to `X` (which existed before it). The
- *   unit is re-read in the walk context recorded for its block; its new words must again form one chain
- *   through the same nodes and one subtree `X'` nobody else wrote into, which takes `X`'s place (the
- *   position a full build gives it: children are created in document order). Everything after the edit
- *   moves by the edit's growth without visiting it word by word: words are relative to their scope
- *   record, records and notes between statements to chunks (model/anchors.ts), so a chunk's worth of
- *   records and notes move one by one and the later chunks move whole; the records around the unit grow;
- *   problems are copied moved. The whole text's form is not read again: only the edited top-level unit's
- *   (see `sameForm`). A plain configuration's effective tree is the written tree itself (groups.ts
- *   `plainTree`), updated with it; that of a configuration without groups but with inactive statements is
- *   updated the same way (one subtree). `unit` tells the query indexes (model/query.ts) what to replace.
+ *   statements (curly form) or commands (set form) the edit touched, inserted or deleted, instead of the
+ *   whole document.
+ * Owns: the units an edit can affect and the proof that replacing them alone gives the tree a full build
+ *   would. First as a run (`updateRun`): the units of one block (or of the top level) between the two
+ *   neighbours the edit left unchanged (the same extent, moved, as a record of the text before it) are
+ *   taken out and those of the text after it read in their place, in the walk context recorded for the
+ *   block; their words must hold whole subtrees of one parent alone (the new ones placed where a full
+ *   build creates them: after the children created before the run, before those created after it) and
+ *   otherwise only mentions of nodes created before the run (`mentioned` when off the way to that
+ *   parent); parse errors are allowed when they lie in the run alone (`errors`: the next update's run
+ *   must cover them). Else the innermost statement/command that strictly contains the edit, whose words
+ *   hold one subtree `X` alone and mentions of the nodes on the way to `X` (which may be nodes it created:
+ *   their identity words are kept), re-read into one subtree `X'` that takes `X`'s place. Everything
+ *   after the edit moves by the edit's growth without visiting it word by word: words are relative to
+ *   their scope record, records and notes between statements to chunks (model/anchors.ts), so a chunk's
+ *   worth of records and notes move one by one and the later chunks move whole; the records around the
+ *   units grow; problems are copied moved. The whole text's form is not read again: only the re-read
+ *   units (see `sameForm`, `readsLocally`). A plain configuration's effective tree is the written tree
+ *   itself (groups.ts `plainTree`), updated with it; that of a configuration without groups but with
+ *   inactive statements is updated the same way. `unit` tells the query indexes (model/query.ts) what to
+ *   replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
- *   not met: a parse error before or after, a document that mixes forms or uses set-form commands other
- *   than `set` (they delete, move, copy and re-key nodes), notes next to the unit (they attach across
- *   statements), a unit that merges into or overrides what other statements wrote, an edit touching a
- *   unit's first or last character. Once it has started changing the tree, a failed check leaves the tree
- *   unusable: the caller must drop it (`updateTree` says so by returning undefined).
- * Tests: test/src/model/incremental.test.ts (random edits of realistic configs against a fresh build),
- *   test/src/lsp/incremental-diagnostics.test.ts
+ *   not met: a parse error outside the re-read units, a document that mixes forms or uses set-form
+ *   commands other than `set` (they delete, move, copy and re-key nodes), notes in or next to the units
+ *   (they attach across statements), units that merge into or override what other statements wrote or
+ *   would become the first writer of a node. Once it has started changing the tree, a failed check leaves
+ *   the tree unusable: the caller must drop it (`updateTree` says so by returning undefined).
+ * Tests: test/src/model/incremental.test.ts (random edits, and random whole-line insertions, deletions
+ *   and lines typed character by character, of realistic configs against a fresh build),
+ *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
  */
 import type { SchemaNode } from '../schema/types';
 import { Chunk, Scope } from './anchors';
@@ -66,6 +73,9 @@ export interface IncrementalState {
   readonly change?: ModelChange;
   /** the last update's unit, for the query indexes (absent on a state made by a full build) */
   readonly unit?: UnitChange;
+  /** where the syntax tree may hold parse errors (offsets of `text`): the units an update read last;
+   *  absent when the tree is free of them (a full build keeps no state for a tree with errors) */
+  readonly errors?: { readonly start: number; readonly end: number };
 }
 
 /** The unit an update read again: `[start, oldEnd)` of the text before the edit, `[start, newEnd)` after
@@ -79,23 +89,28 @@ export interface UnitChange {
 }
 
 /**
- * What one incremental update changed in the tree: the subtree `removed` (detached; its words keep the
- * offsets of the text before the edit) was replaced by `added` (a child of `parent`); `path` lists the
- * nodes from the root down to `parent` (root first), whose own words did not change but whose children
- * (or mentions) did. In the effective tree (group-free configurations only), `effectiveRemoved` /
- * `effectiveAdded` are the counterparts, under `effectiveParent`. `effectiveKept` false: the effective
- * tree was not kept (it is computed again from the whole tree on demand, new node objects); true with
- * `effectiveParent` undefined: the change is inside an inactive statement and the effective tree did not
- * change.
+ * What one incremental update changed in the tree: the subtrees `removed` (detached; their words keep the
+ * offsets of the text before the edit) were replaced by `added` (children of `parent`, next to each other,
+ * in document order); either list may be empty (units inserted or deleted; both empty: only the mentions
+ * of the nodes on the way changed, or nothing). `path` lists the nodes from the root down to `parent` (root
+ * first), whose own words did not change but whose children (or mentions) may have; `mentioned`, other
+ * nodes whose mentions changed (off that way: e.g. a typed word made the unit's node one another unit
+ * wrote, so it now only mentions it), with `effectiveMentioned` their effective counterparts. In the effective tree
+ * (group-free configurations only), `effectiveRemoved` / `effectiveAdded` are the counterparts, under
+ * `effectiveParent`. `effectiveKept` false: the effective tree was not kept (it is computed again from the
+ * whole tree on demand, new node objects); true with `effectiveParent` undefined: the change is inside an
+ * inactive statement and the effective tree did not change.
  */
 export interface ModelChange {
   readonly edit: ModelEdit;
-  readonly removed: ConfigNode;
-  readonly added: ConfigNode;
+  readonly removed: readonly ConfigNode[];
+  readonly added: readonly ConfigNode[];
   readonly parent: ConfigNode;
   readonly path: readonly ConfigNode[];
-  readonly effectiveRemoved: ConfigNode | undefined;
-  readonly effectiveAdded: ConfigNode | undefined;
+  readonly mentioned: readonly ConfigNode[];
+  readonly effectiveRemoved: readonly ConfigNode[];
+  readonly effectiveAdded: readonly ConfigNode[];
+  readonly effectiveMentioned: readonly ConfigNode[];
   readonly effectiveParent: ConfigNode | undefined;
   readonly effectiveKept: boolean;
 }
@@ -358,14 +373,20 @@ export function updateTree(state: IncrementalState, doc: SourceDoc, edit: ModelE
 function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | undefined {
   if (doc.id !== state.docId || edit.start > edit.oldEnd || edit.start > edit.newEnd) return undefined;
   const rootNode = doc.tree.rootNode;
+  // a run of whole units first (it covers units touched at their ends, inserted, deleted, or turned
+  // from owning a node into mentioning one); then the one unit strictly around the edit (it also keeps
+  // the nodes the unit created that other units write into)
+  const run = updateRun(state, doc, edit);
+  if (run !== DECLINED) return run;
   const found = candidates(rootNode, edit);
-  if (!sameForm(state.form, rootNode, found[0]?.unit, doc.text)) return undefined;
-  // innermost first: the smallest unit that owns what it wrote
-  for (let i = found.length - 1; i >= 0; i--) {
-    const plan = planFor(state, doc, found[i]!, edit);
-    if (!plan) continue;
-    const around = enclosing(state, found.slice(0, i + 1), edit);
-    return around ? apply(state, doc, plan, edit, around) : undefined;
+  if (sameForm(state.form, rootNode, found[0]?.unit, doc.text)) {
+    // innermost first: the smallest unit that owns what it wrote
+    for (let i = found.length - 1; i >= 0; i--) {
+      const plan = planFor(state, doc, found[i]!, edit);
+      if (!plan) continue;
+      const around = enclosing(state, found.slice(0, i + 1), edit);
+      return around ? apply(state, doc, plan, edit, around) : undefined;
+    }
   }
   return undefined;
 }
@@ -627,12 +648,14 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     effective,
     change: {
       edit,
-      removed: owned,
-      added,
+      removed: [owned],
+      added: [added],
       parent,
       path: pathTo(parent),
-      effectiveRemoved: effective ? effectiveRemoved : undefined,
-      effectiveAdded: effective ? effectiveAdded : undefined,
+      mentioned: [],
+      effectiveRemoved: effective && effectiveRemoved ? [effectiveRemoved] : [],
+      effectiveAdded: effective && effectiveAdded ? [effectiveAdded] : [],
+      effectiveMentioned: [],
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
@@ -662,4 +685,406 @@ function effectiveCounterpart(effectiveRoot: ConfigNode, written: ConfigNode): C
     cur = next;
   }
   return cur;
+}
+
+const DECLINED = 'declined';
+
+// ---- runs of whole units: units inserted, deleted, or touched at their first or last character ----
+
+/** True when a full build reads every part of `n` locally: no notes (they attach across statements), no
+ *  banner, no command other than `set` (they move the edit level, delete, copy, re-key). */
+function readsLocally(n: SyntaxNodeLike, text: string): boolean {
+  const stack = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (isNote(x) || x.type === 'banner') return false;
+    if (x.type === 'command') {
+      const verb = x.childForFieldName('verb');
+      if (!verb || text.slice(verb.startIndex, verb.endIndex) !== 'set') return false;
+    }
+    for (const c of x.children) if (c) stack.push(c);
+  }
+  return true;
+}
+
+const hasErrorIn = (n: SyntaxNodeLike): boolean => n.type === 'ERROR' || n.isMissing || (n as NodeWithErrorFlag).hasError !== false;
+
+/** The unit (statement or command) of the text before the edit with the same extent as `n` (moved by
+ *  `shift`), when `n` has words and no parse error: the same unit, read the same way. */
+function sameUnit(state: IncrementalState, n: SyntaxNodeLike, shift: number): boolean {
+  if ((n.type !== 'statement' && n.type !== 'command') || hasErrorIn(n) || !hasWords(n)) return false;
+  return scopeAt(state.scopes, n.startIndex - shift, n.endIndex - shift, ['statement', 'command']) !== undefined;
+}
+
+/** The offset of the first word a node got (its creator's: children are created in document order);
+ *  undefined when it holds none. */
+function creationOffset(n: ConfigNode): number | undefined {
+  let min = Infinity;
+  const see = (w: Word | undefined): void => {
+    if (w && w.source.start < min) min = w.source.start;
+  };
+  see(n.keywordWord);
+  see(n.keys[0]);
+  see(n.mentions[0]);
+  see(n.values[0]);
+  see(n.overridden[0]?.[0]);
+  return min === Infinity ? undefined : min;
+}
+
+/** The nodes below `at` holding words of `r`: the subtrees they own alone, and the nodes they pass
+ *  through (holding only mentions in `r`; their keyword and keys, which say who created them, outside it).
+ *  `createdBefore`: a node passed through must have been created before it (else the unit would be its
+ *  creator in a full build). Undefined when the words lie otherwise. */
+function touchedBy(at: ConfigNode, r: Range, createdBefore: number | undefined): { shared: ConfigNode[]; owned: ConfigNode[] } | undefined {
+  if (holdsIn(at, r)) return undefined;
+  const shared: ConfigNode[] = [];
+  const owned: ConfigNode[] = [];
+  const never = (): boolean => true;
+  const stack = [at];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (const c of n.children) {
+      if (!holdsIn(c, r)) continue;
+      if (ownedBy(c, r)) {
+        owned.push(c);
+        continue;
+      }
+      if (!passable(c, r, never)) return undefined;
+      if (createdBefore !== undefined && !((creationOffset(c) ?? Infinity) < createdBefore)) return undefined;
+      shared.push(c);
+      stack.push(c);
+    }
+  }
+  return { shared, owned };
+}
+
+/** The one parent of `owned` (all must share it), else the deepest of `shared` (they must lie on one
+ *  chain), else `at`. Undefined when they do not fit one parent. */
+function oneParent(at: ConfigNode, shared: readonly ConfigNode[], owned: readonly ConfigNode[]): ConfigNode | undefined {
+  let parent: ConfigNode | undefined = owned[0]?.parent;
+  for (const o of owned) if (o.parent !== parent) return undefined;
+  if (!parent) {
+    parent = at;
+    for (const s of shared) if (depthBelow(s, at) > depthBelow(parent, at)) parent = s;
+  }
+  return parent;
+}
+
+function depthBelow(n: ConfigNode, at: ConfigNode): number {
+  let d = 0;
+  for (let x: ConfigNode | undefined = n; x && x !== at; x = x.parent) d++;
+  return d;
+}
+
+function isAncestorOrSelf(a: ConfigNode, n: ConfigNode): boolean {
+  for (let x: ConfigNode | undefined = n; x; x = x.parent) if (x === a) return true;
+  return false;
+}
+
+/**
+ * The update for an edit whose units (the statements or commands of one block, or of the top level, it
+ * touches, overlaps, inserts or deletes) are read again as a run: the units of the text before the edit
+ * between the two unchanged neighbours are taken out, those of the text after it read in their place.
+ * The run's parse errors are allowed when they lie in it alone (`errors`). `DECLINED` when a condition
+ * fails before the tree was changed (another way may still apply); undefined when one fails after.
+ */
+function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | typeof DECLINED | undefined {
+  const delta = edit.newEnd - edit.oldEnd;
+  const rootNode = doc.tree.rootNode;
+  // the holder: the innermost block strictly around the edit (of statements strictly around it)
+  const statements: SyntaxNodeLike[] = [];
+  const blocks: SyntaxNodeLike[] = [];
+  let holder = rootNode;
+  for (;;) {
+    const k = lastChildBefore(holder, edit.start);
+    const c = k >= 0 ? holder.children[k] : undefined;
+    if (!c || c.type !== 'statement' || !(c.startIndex < edit.start && edit.newEnd < c.endIndex)) break;
+    let block: SyntaxNodeLike | undefined;
+    for (const b of c.children) if (b && b.type === 'block' && b.startIndex < edit.start && edit.newEnd < b.endIndex) block = b;
+    if (!block) break;
+    statements.push(c);
+    blocks.push(block);
+    holder = block;
+  }
+  const kids = holder.children;
+  let first = 0;
+  let last = kids.length - 1;
+  if (holder !== rootNode) {
+    const open = kids[0];
+    const close = kids[last];
+    if (!open || open.type !== '{' || !close || close.type !== '}' || close.isMissing) return DECLINED;
+    first = 1;
+    last--;
+  }
+  // the run: the children overlapping the edit's new range (holding its point when it is empty)
+  let hi = Math.max(Math.min(lastChildBefore(holder, edit.newEnd), last), first - 1);
+  let lo = hi + 1;
+  while (lo - 1 >= first && kids[lo - 1] && kids[lo - 1]!.endIndex > edit.start) lo--;
+  if (lo > hi) hi = lo - 1;
+  // widened until the neighbours are units of the text before the edit, unchanged
+  for (let tries = 0; ; tries++) {
+    if (tries > 8) return DECLINED;
+    const prev = lo - 1 >= first ? kids[lo - 1] : undefined;
+    const next = hi + 1 <= last ? kids[hi + 1] : undefined;
+    let widened = false;
+    if (lo - 1 >= first && (!prev || !sameUnit(state, prev, 0))) {
+      lo--;
+      widened = true;
+    }
+    if (hi + 1 <= last && (!next || !sameUnit(state, next, delta))) {
+      hi++;
+      widened = true;
+    }
+    if (!widened) break;
+  }
+  const prev = lo - 1 >= first ? kids[lo - 1]! : undefined;
+  const next = hi + 1 <= last ? kids[hi + 1]! : undefined;
+  const start = prev ? prev.endIndex : holder === rootNode ? 0 : kids[0]!.endIndex;
+  const newEnd = next ? next.startIndex : holder === rootNode ? doc.text.length : kids[kids.length - 1]!.startIndex;
+  const oldEnd = newEnd - delta;
+  if (start > edit.start || newEnd < edit.newEnd || oldEnd < start || oldEnd > state.text.length) return DECLINED;
+  const old: Range = { docId: doc.id, start, end: oldEnd };
+  const now: Range = { docId: doc.id, start, end: newEnd };
+  if (state.errors && !(state.errors.start >= start && state.errors.end <= oldEnd)) return DECLINED;
+  const units: SyntaxNodeLike[] = [];
+  let errors = false;
+  for (let i = lo; i <= hi; i++) {
+    const u = kids[i];
+    if (!u || !readsLocally(u, doc.text)) return DECLINED;
+    if (hasErrorIn(u)) errors = true;
+    units.push(u);
+  }
+  if (!errors && (rootNode as NodeWithErrorFlag).hasError !== false) return DECLINED;
+
+  // the records around the run (they grow), and the node and walk context its units are read in
+  const around: Scope[] = [];
+  let innermost: ScopeRecord | undefined;
+  for (let j = 0; j < statements.length; j++) {
+    const st = scopeAt(state.scopes, statements[j]!.startIndex, statements[j]!.endIndex - delta, ['statement']);
+    const bl = scopeAt(state.scopes, blocks[j]!.startIndex, blocks[j]!.endIndex - delta, ['block']);
+    if (!(st instanceof Scope) || !(bl instanceof Scope)) return DECLINED;
+    around.push(st, bl);
+    innermost = bl;
+  }
+  let at = state.root;
+  let context: WalkContext | undefined;
+  if (holder !== rootNode) {
+    const block = innermost;
+    if (!block || !block.context || block.context.pendingList) return DECLINED;
+    at = block.node;
+    context = block.context;
+  }
+  const scopes = state.scopes as ScopeRecord[];
+  const scopeFrom = firstIndexAtOrAfter(scopes, start, (s) => s.start);
+  let scopeTo = scopeFrom;
+  while (scopeTo < scopes.length && scopes[scopeTo]!.start < oldEnd) scopeTo++;
+  for (let i = scopeFrom; i < scopeTo; i++) if (scopes[i]!.end > oldEnd) return DECLINED;
+  const loose = state.loose;
+  const looseFrom = firstIndexAtOrAfter(loose, start, (s) => s.start);
+  if (looseFrom < loose.length && loose[looseFrom]!.start < oldEnd) return DECLINED;
+
+  // what the old units wrote: subtrees they own, mentions of nodes created before them
+  const before = touchedBy(at, old, undefined);
+  if (!before) return DECLINED;
+  const oldParent = before.owned.length > 0 ? oneParent(at, before.shared, before.owned) : undefined;
+  if (before.owned.length > 0 && !oldParent) return DECLINED;
+  const modifiers = /(inactive|protect)\s*:/;
+  const modified = modifiers.test(state.text.slice(start, oldEnd)) || modifiers.test(doc.text.slice(start, newEnd));
+  if (modified && before.shared.length > 0) return DECLINED;
+  const groupsBefore = before.owned.some(touchesGroups);
+  const childCounts = new Map<ConfigNode, number>();
+  for (const n of [at, ...before.shared]) childCounts.set(n, n.children.length);
+
+  // 1. take the old units' part out
+  const oldIndex = oldParent && before.owned.length > 0 ? oldParent.children.indexOf(before.owned[0]!) : -1;
+  for (const o of before.owned) removeChild(oldParent!, o);
+  for (const n of before.shared) {
+    const from = firstMentionFrom(n.mentions, start);
+    let count = 0;
+    while (from + count < n.mentions.length && inRange(n.mentions[from + count]!.source, old)) count++;
+    if (count > 0) n.mentions.splice(from, count);
+  }
+  const problems = state.buildProblems.filter((p) => !inRange(p, old));
+  const problemAt = firstIndexAtOrAfter(problems, oldEnd, (p) => (p.docId === doc.id ? p.start : -1));
+
+  // 2. move everything after the run (as `apply` does)
+  const boundary = laterChunk(chunkOf(scopeTo > 0 ? scopes[scopeTo - 1] : undefined), chunkOf(looseFrom > 0 ? loose[looseFrom - 1] : undefined)) ?? state.chunks[0];
+  if (!boundary) return undefined;
+  if (delta !== 0) {
+    for (const r of around) r.grow(delta);
+    for (let i = scopeTo; i < scopes.length; i++) {
+      const r = scopes[i]!;
+      if (!(r instanceof Scope)) return undefined;
+      if (r.chunk !== boundary) break;
+      r.move(delta);
+    }
+    for (let i = looseFrom; i < loose.length; i++) {
+      const n = loose[i]!;
+      if (!(n instanceof AnchoredSource)) return undefined;
+      if (n.anchor !== boundary) break;
+      n.shift(delta);
+    }
+    for (let i = boundary.index + 1; i < state.chunks.length; i++) state.chunks[i]!.start += delta;
+  }
+  const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, oldEnd, delta));
+
+  // 3. read the new units, in the context their block gave them
+  const newProblems: ModelProblem[] = [];
+  const newScopes: ScopeRecord[] = [];
+  const newLoose: WordSource[] = [];
+  const builder = docBuilder(doc, state.root, state.rootSchema, newProblems, newScopes, newLoose, { next: () => boundary });
+  const walkContext = context ?? builder.contextOf(at);
+  for (const u of units) {
+    if (holder === rootNode) builder.top(u);
+    else builder.child(u, at, walkContext);
+  }
+  if (newLoose.length > 0) return undefined;
+
+  // 4. check what they wrote: new subtrees of one parent, mentions of nodes created before the run
+  const after = touchedBy(at, now, start);
+  if (!after) return undefined;
+  if (modified && after.shared.length > 0) return undefined;
+  const newParent = after.owned.length > 0 ? oneParent(at, after.shared, after.owned) : undefined;
+  if (after.owned.length > 0 && !newParent) return undefined;
+  if (oldParent && newParent && oldParent !== newParent) return undefined;
+  const sharedAll = [...before.shared, ...after.shared];
+  let parent = newParent ?? oldParent;
+  if (!parent) {
+    parent = at;
+    for (const s of sharedAll) if (depthBelow(s, at) > depthBelow(parent, at)) parent = s;
+  }
+  // nodes passed through off the way to `parent` (their mentions changed): a word typed into a name
+  // turned the unit's own node into one written elsewhere, or back
+  const mentioned: ConfigNode[] = [];
+  for (const s of sharedAll) if (!isAncestorOrSelf(s, parent) && !mentioned.includes(s)) mentioned.push(s);
+  // nothing else grew: the new subtrees are the last children of `parent`, no other node got children
+  for (const [n, count] of childCounts) {
+    const removedHere = n === oldParent ? before.owned.length : 0;
+    const addedHere = n === parent ? after.owned.length : 0;
+    if (n.children.length !== count - removedHere + addedHere) return undefined;
+  }
+  if (!childCounts.has(parent) && after.owned.length > 0) return undefined;
+  const added = after.owned;
+  for (let i = 0; i < added.length; i++) if (parent.children[parent.children.length - added.length + i] !== added[i]) return undefined;
+  // their place: after the children created before the run, before those created after it
+  if (added.length > 0) {
+    parent.children.splice(parent.children.length - added.length, added.length);
+    let position: number;
+    if (oldIndex >= 0) position = oldIndex;
+    else {
+      let lo2 = 0;
+      let hi2 = parent.children.length;
+      while (lo2 < hi2) {
+        const mid = (lo2 + hi2) >> 1;
+        const o = creationOffset(parent.children[mid]!);
+        if (o === undefined) return undefined;
+        if (o < start) lo2 = mid + 1;
+        else hi2 = mid;
+      }
+      position = lo2;
+    }
+    parent.children.splice(position, 0, ...added);
+    for (const a of added) compactTree(a);
+  }
+  // the new mentions of the nodes passed through, in document order
+  for (const n of after.shared) {
+    let from = n.mentions.length;
+    while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
+    if (from === n.mentions.length) continue;
+    const moved = n.mentions.splice(from);
+    n.mentions.splice(firstMentionFrom(n.mentions, start), 0, ...moved);
+  }
+
+  // 5. the effective tree (group-free configurations): the counterparts replaced, at the same place
+  const groupsAfter = added.some(touchesGroups);
+  const inGroups = pathTo(parent)[1]?.keyword === 'groups';
+  const groupsTouched = groupsBefore || groupsAfter || inGroups;
+  const free = groupsTouched ? groupFree(state.root) : state.groupFree;
+  let effective = state.effective && state.groupFree && free && !groupsTouched ? state.effective : undefined;
+  // a plain configuration is its own effective tree (groups.ts `plainTree`): updating the written tree
+  // updated it, unless the run brought an inactive statement (a fresh effective tree is then a copy)
+  const sharedEffective = effective !== undefined && effective === state.root;
+  if (sharedEffective && added.some(hasInactive)) effective = undefined;
+  const effectiveRemoved: ConfigNode[] = sharedEffective ? [...before.owned] : [];
+  const effectiveAdded: ConfigNode[] = sharedEffective ? [...added] : [];
+  let effectiveParent: ConfigNode | undefined = sharedEffective ? parent : undefined;
+  if (effective && !sharedEffective) {
+    const counterpart = effectiveCounterpart(effective, parent);
+    if (counterpart === 'lost') effective = undefined;
+    else if (counterpart !== 'hidden') effectiveParent = counterpart;
+  }
+  const effectiveMentioned: ConfigNode[] = sharedEffective ? [...mentioned] : [];
+  if (effective && !sharedEffective) {
+    for (const s of sharedAll) {
+      const c = effectiveCounterpart(effective, s);
+      if (c === 'lost') effective = undefined;
+      else if (c !== 'hidden') {
+        c.mentions = s.mentions;
+        if (mentioned.includes(s) && !effectiveMentioned.includes(c)) effectiveMentioned.push(c);
+      }
+      if (!effective) break;
+    }
+  }
+  if (effective && !sharedEffective && effectiveParent) {
+    for (const o of before.owned) {
+      const gone = getChild(effectiveParent, o.keyword, o.keys.map((k) => k.text));
+      if (gone && gone.origin?.node === o) {
+        removeChild(effectiveParent, gone);
+        effectiveRemoved.push(gone);
+      } else if (effectiveVisible(o)) effective = undefined;
+    }
+  }
+  if (effective && !sharedEffective && effectiveParent && added.length > 0) {
+    let position = 0;
+    for (const c of parent.children) {
+      if (c === added[0]) break;
+      if (effectiveVisible(c)) position++;
+    }
+    for (const a of added) {
+      const copy = effectiveSubtree(a);
+      if (!copy) continue;
+      appendChild(effectiveParent, copy);
+      effectiveParent.children.splice(effectiveParent.children.length - 1, 1);
+      effectiveParent.children.splice(position++, 0, copy);
+      effectiveAdded.push(copy);
+    }
+  }
+
+  // a copied effective tree whose last inactive statement went away is dropped: a fresh one is the written tree
+  if (effective && !sharedEffective && before.owned.some(hasInactive) && plainTree(state.root)) effective = undefined;
+
+  const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
+  const groupProblems =
+    groupsTouched ? undefinedGroupProblems(state.root)
+    : delta === 0 ? state.groupProblems
+    : state.groupProblems.map((p) => movedProblem(p, doc.id, oldEnd, delta));
+  return {
+    docId: state.docId,
+    text: doc.text,
+    form: state.form,
+    root: state.root,
+    rootSchema: state.rootSchema,
+    buildProblems,
+    groupProblems,
+    scopes: replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes),
+    loose,
+    chunks: state.chunks,
+    groupFree: free,
+    effective,
+    change: {
+      edit,
+      removed: before.owned,
+      added,
+      parent,
+      path: pathTo(parent),
+      mentioned,
+      effectiveRemoved: effective ? effectiveRemoved : [],
+      effectiveAdded: effective ? effectiveAdded : [],
+      effectiveMentioned: effective ? effectiveMentioned : [],
+      effectiveParent: effective ? effectiveParent : undefined,
+      effectiveKept: effective !== undefined,
+    },
+    unit: { start, oldEnd, newEnd, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    ...(errors ? { errors: { start, end: newEnd } } : {}),
+  };
 }

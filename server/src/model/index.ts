@@ -169,7 +169,7 @@ class BuiltModel implements ConfigModel {
     if (!this.wordIndexBuilt) {
       const p = this.pending;
       const derived = p?.from.words && WordIndex.derive(p.from.words, {
-        docId: p.docId, start: p.unit.start, oldEnd: p.unit.oldEnd, newEnd: p.unit.newEnd, path: p.change.path, added: p.change.added,
+        docId: p.docId, start: p.unit.start, oldEnd: p.unit.oldEnd, newEnd: p.unit.newEnd, path: p.change.path, mentioned: p.change.mentioned, added: p.change.added,
       });
       this.wordIndexBuilt = derived || new WordIndex(this.root);
       if (this.scopeIndexBuilt) this.pending = undefined;

@@ -291,7 +291,9 @@ export interface WordChange {
   readonly oldEnd: number;
   readonly newEnd: number;
   readonly path: readonly ConfigNode[];
-  readonly added: ConfigNode;
+  /** nodes off `path` whose mentions in the range changed */
+  readonly mentioned?: readonly ConfigNode[];
+  readonly added: readonly ConfigNode[];
 }
 
 /** Adds a node's words as the full walk does: mentions (as keyword or key) `[from, to)`, then values. */
@@ -357,7 +359,14 @@ export class WordIndex {
       const { from, to } = mentionsIn(node, change.start, change.newEnd);
       addWords(add, node, depth, from, to);
     });
-    const stack: { node: ConfigNode; depth: number }[] = [{ node: change.added, depth: change.path.length }];
+    for (const node of change.mentioned ?? []) {
+      let depth = 0;
+      for (let n = node.parent; n; n = n.parent) depth++;
+      const { from, to } = mentionsIn(node, change.start, change.newEnd);
+      addWords(add, node, depth, from, to);
+    }
+    const stack: { node: ConfigNode; depth: number }[] = [];
+    for (let k = change.added.length - 1; k >= 0; k--) stack.push({ node: change.added[k]!, depth: change.path.length });
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
       addWords(add, node, depth);

@@ -19,6 +19,7 @@ import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
 import { generateLargeConfig, prng as random } from '../fixtures/large-config';
+import { lineEdits, type TextEdit } from '../fixtures/line-edits';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 let schema: Schema;
@@ -63,7 +64,7 @@ function randomEdit(next: () => number, text: string): { start: number; end: num
 }
 
 /** Runs `count` random edits; returns how many the model updated in place and how many of those the rules did too. */
-function run(text: string, seed: number, count: number): { modelIncremental: number; rulesIncremental: number; edits: number } {
+function run(text: string, seed: number, count: number, lines = false): { modelIncremental: number; rulesIncremental: number; edits: number } {
   const next = random(seed);
   const doc = new SyntaxDocument(text);
   let root: MirrorNode = mirrorTree(doc.tree);
@@ -71,13 +72,18 @@ function run(text: string, seed: number, count: number): { modelIncremental: num
   let undo: { start: number; end: number; inserted: string } | undefined;
   let modelIncremental = 0;
   let rulesIncremental = 0;
+  const queue: TextEdit[] = [];
+  const lineEdit = lineEdits(next);
   for (let i = 0; i < count; i++) {
     const beforeText = doc.text;
-    const { start, end, inserted } = undo ?? randomEdit(next, beforeText);
+    if (lines && queue.length === 0) queue.push(...lineEdit(beforeText));
+    const { start, end, inserted } = lines ? queue.shift()! : undo ?? randomEdit(next, beforeText);
     undo = undefined;
     doc.applyEdit(start, end, inserted);
     // a broken document is usually repaired next (and sometimes a good edit taken back)
-    if (next() < 0.25 || documentForm(doc.tree.rootNode, doc.text) === undefined) undo = { start, end: start + inserted.length, inserted: beforeText.slice(start, end) };
+    if (lines) {
+      // (whole-line edits: typing goes on)
+    } else if (next() < 0.25 || documentForm(doc.tree.rootNode, doc.text) === undefined) undo = { start, end: start + inserted.length, inserted: beforeText.slice(start, end) };
     const map = new EditMap([{ version: i + 2, start, end, newLength: inserted.length }]);
     root = remirrorTree(doc.tree, root, (s, e) => map.movedStart(s, e), (o) => map.toNew(o));
     const phases: string[] = [];
@@ -119,5 +125,24 @@ for (const form of ['curly', 'set'] as const) {
     const { modelIncremental, rulesIncremental, edits } = run(generateLargeConfig({ lines: 3000, form, seed: 11 * STRESS }), form === 'curly' ? 91 : 92, 60 * STRESS);
     assert.ok(rulesIncremental >= modelIncremental / 2, `rules updated in place: ${rulesIncremental} of ${modelIncremental} (${edits} edits)`);
     if (form === 'curly') assert.ok(rulesIncremental >= edits / 4, `rules updated in place: ${rulesIncremental} of ${edits}`);
+  });
+}
+
+for (const [k, file] of examples.entries()) {
+  test(`incremental rules equal fresh analyses over 80 whole-line edits (inserted, deleted, typed character by character): ${file}`, () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+    const { modelIncremental, rulesIncremental, edits } = run(text, 700 + k * STRESS, 80 * STRESS, true);
+    // (a file with parse errors, or set-form commands other than `set`, is read again whole)
+    const updatable = documentForm(new SyntaxDocument(text).tree.rootNode, text) !== undefined;
+    if (updatable) assert.ok(modelIncremental >= edits / 4, `model updated in place: ${modelIncremental} of ${edits}`);
+    assert.ok(rulesIncremental >= modelIncremental / 3, `rules updated in place: ${rulesIncremental} of ${modelIncremental}`);
+  });
+}
+
+for (const form of ['curly', 'set'] as const) {
+  test(`incremental rules equal fresh analyses over 100 whole-line edits: generated ${form} configuration`, () => {
+    const { modelIncremental, rulesIncremental, edits } = run(generateLargeConfig({ lines: 3000, form, seed: 13 * STRESS }), form === 'curly' ? 191 : 192, 100 * STRESS, true);
+    assert.ok(modelIncremental >= edits / 3, `model updated in place: ${modelIncremental} of ${edits}`);
+    assert.ok(rulesIncremental >= modelIncremental / 3, `rules updated in place: ${rulesIncremental} of ${modelIncremental}`);
   });
 }

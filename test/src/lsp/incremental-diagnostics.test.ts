@@ -2,7 +2,8 @@
  * test/lsp/incremental-diagnostics.test.ts: the language server after a series of edits, each analysed
  * from the analysis before it (the model updated where the edit fell, model/incremental.ts), publishes
  * the diagnostics a fresh open of the final text gets; the verbose trace shows the incremental path was
- * taken. Both forms, seeded random edits inside words and lines that break and are repaired.
+ * taken. Both forms, seeded random edits inside words and lines that break and are repaired, and whole
+ * lines inserted, deleted and typed character by character (test/src/fixtures/line-edits.ts).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspSession, REPO_ROOT } from './harness';
 import { prng as random } from '../fixtures/large-config';
+import { lineEdits, type TextEdit } from '../fixtures/line-edits';
 
 let session: LspSession;
 
@@ -59,5 +61,33 @@ for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
       await session.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
     }
     assert.ok(incremental > 0, 'some edits were applied to one statement');
+  });
+}
+
+for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
+  test(`after each of 30 whole-line edits (inserted, deleted, typed character by character), the published diagnostics equal a fresh open: ${file}`, async () => {
+    const next = random(file.length * 17);
+    const edits = lineEdits(next);
+    const uri = `file:///incremental-lines/${file.replace('/', '-')}`;
+    let local = TextDocument.create(uri, 'junos', 1, fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'));
+    await session.open(uri, local.getText());
+    const queue: TextEdit[] = [];
+    let incremental = 0;
+    for (let version = 2; version < 32; version++) {
+      if (queue.length === 0) queue.push(...edits(local.getText()));
+      const edit = queue.shift()!;
+      const change = { range: { start: local.positionAt(edit.start), end: local.positionAt(edit.end) }, text: edit.inserted };
+      local = TextDocument.update(local, [change], version);
+      const published = session.diagnosticsFor(uri, version);
+      await session.change(uri, version, [change]);
+      const edited = await published;
+      const line = await session.logLine(new RegExp(`analysis ${uri.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} v${version}: `));
+      if (line.includes('(model (incremental))')) incremental++;
+      const freshUri = `file:///fresh-lines/${version}-${file.replace('/', '-')}`;
+      const fresh = await session.open(freshUri, local.getText());
+      assert.deepEqual(withoutUri(edited), withoutUri(fresh), `after edit v${version} ${JSON.stringify(change)}`);
+      await session.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
+    }
+    assert.ok(incremental >= 10, `edits applied in place: ${incremental} of 30`);
   });
 }

@@ -87,7 +87,9 @@ test('incremental updates keep a plain effective tree shared, and follow inactiv
   model = step(at, at, 'x');
   assert.equal(model.effective(), model.root);
   assert.equal(model.change?.effectiveKept, true);
-  assert.equal(model.change?.effectiveAdded, model.change?.added);
+  const effectiveAdded = model.change?.effectiveAdded ?? [];
+  const added = model.change?.added ?? [];
+  assert.ok(effectiveAdded.length === added.length && effectiveAdded.every((n, i) => n === added[i]), 'the effective nodes added are the written ones');
   assert.equal(model.change?.effectiveParent, model.change?.parent);
   // `inactive:` before a statement: the effective tree is a copy again
   const line = doc.text.indexOf('\n', at) + 1;
