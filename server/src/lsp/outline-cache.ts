@@ -43,14 +43,13 @@ import type { LineIndex } from '../text/line-index';
 import { toDocumentSymbols } from './convert';
 
 /** What is kept of a command node: its first two own words (all the grouping reads: two levels) and verb;
- *  `banner` and `bannerKey` are set on every request (the banner path above it now). The rest of its words
+ *  `banner` is set on every request (the banner path above it now). The rest of its words
  *  are read from the node when its symbol is made. */
 interface PathCommand {
   readonly node: SyntaxNodeLike;
   readonly verb: string;
   readonly firstWords: readonly [string | undefined, string | undefined];
   banner: readonly Word[];
-  bannerKey: string;
 }
 
 /** An item of the outline not made yet: its offsets, its symbol (children left empty) and its items. */
@@ -75,7 +74,6 @@ export class OutlineCache {
     const top: Pending[] = [];
     const commands: PathCommand[] = [];
     let banner: Word[] = [];
-    let bannerKey = '';
     const kids = childrenOf(root);
     const last = this.tops.get(doc);
     this.tops.delete(doc);
@@ -85,7 +83,6 @@ export class OutlineCache {
       if (item.type === 'statement') top.push(statementItem(text, item, lines));
       else if (item.type === 'banner') {
         banner = bannerWords(text, item);
-        bannerKey = banner.map((w) => w.text).join('\u0000');
       } else if (item.type === 'command') {
         let command = held[i];
         if (!command) {
@@ -94,7 +91,6 @@ export class OutlineCache {
           held[i] = command;
         }
         command.banner = banner;
-        command.bannerKey = bannerKey;
         commands.push(command);
       }
     }
@@ -243,7 +239,6 @@ function newCommand(text: string, node: SyntaxNodeLike, shared: (word: string) =
     verb: shared(commandVerb(text, node)),
     firstWords: [wordAt(0), wordAt(1)],
     banner: [],
-    bannerKey: '',
   };
 }
 
