@@ -8,8 +8,10 @@
  *   command node (the plain tree copy, ide/tree-mirror.ts, reuses the object of every subtree an edit did
  *   not touch), its verb and first two own words (all the grouping reads), matched with the document's
  *   last call by identity (ide/aligned-items.ts): reading the words of 100,000 commands again costs more
- *   (~120 ms) than the grouping itself. Symbols are not kept: at the default limit an answer makes 5,000,
- *   and keeping one per statement and command held 32 MB (curly) / 62 MB (set) at 100,000 lines.
+ *   (~120 ms) than the grouping itself; per statement whose symbol an answer kept, its own part (name,
+ *   detail, kind, selection relative to its start: the same while its node is reused). Symbols are
+ *   not kept (positions move with every new line): at the default limit an answer makes 5,000, and keeping
+ *   one per statement and command held 32 MB (curly) / 62 MB (set) at 100,000 lines.
  *   With no limit (0), every symbol is made on every request (as the from-scratch outline does).
  * Must not know: how symbols are named or grouped (ide/document-symbols.ts).
  * Invariants: `documentSymbols(..., 0).items` equals `toDocumentSymbols(lines, documentOutline(text, root))`
@@ -33,6 +35,7 @@ import {
   wordOf,
   type CommandGrouping,
   type OutlineSymbol,
+  type StatementHead,
   type Word,
 } from '../ide/document-symbols';
 import { alignedWithLast, type LastItems } from '../ide/aligned-items';
@@ -62,6 +65,8 @@ interface Pending {
 
 export class OutlineCache {
   private readonly commands = new WeakMap<SyntaxNodeLike, PathCommand>();
+  /** the own part of each statement whose symbol was made (only those an answer kept) */
+  private readonly heads = new WeakMap<SyntaxNodeLike, KeptHead>();
   /** one string per distinct verb and first word (they repeat on most lines: shared, and compared by identity) */
   private readonly words = new Map<string, string>();
   /** per document (most recent last): the top level's items at the last call and their kept commands */
@@ -80,7 +85,7 @@ export class OutlineCache {
     const held = last ? alignedWithLast(kids, last, (kid) => this.commands.get(kid)) : kids.map((kid) => this.commands.get(kid));
     for (let i = 0; i < kids.length; i++) {
       const item = kids[i]!;
-      if (item.type === 'statement') top.push(statementItem(text, item, lines));
+      if (item.type === 'statement') top.push(new StatementItem(text, item, lines, this.heads));
       else if (item.type === 'banner') {
         banner = bannerWords(text, item);
       } else if (item.type === 'command') {
@@ -158,6 +163,15 @@ function breadthFirst(top: readonly Pending[], limit: number): Limited<DocumentS
   return { items: symbols, cut };
 }
 
+/** A statement's own part, with its selection relative to its start (a reused node keeps its text). */
+interface KeptHead {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: StatementHead['kind'];
+  readonly selectionStart: number;
+  readonly selectionEnd: number;
+}
+
 /** A curly statement's item (its children are its block's statements). */
 class StatementItem implements Pending {
   readonly start: number;
@@ -166,20 +180,29 @@ class StatementItem implements Pending {
     private readonly text: string,
     private readonly node: SyntaxNodeLike,
     private readonly lines: LineIndex,
+    private readonly heads: WeakMap<SyntaxNodeLike, KeptHead>,
   ) {
     this.start = node.startIndex;
     this.end = node.endIndex;
   }
+  private head(): KeptHead {
+    let head = this.heads.get(this.node);
+    if (!head) {
+      const made = statementHead(this.text, this.node);
+      head = { name: made.name, detail: made.detail, kind: made.kind, selectionStart: made.selectionStart - this.start, selectionEnd: made.selectionEnd - this.start };
+      this.heads.set(this.node, head);
+    }
+    return head;
+  }
   make(): DocumentSymbol {
-    return withChildren(this.lines, { ...statementHead(this.text, this.node), start: this.start, end: this.end }, []);
+    const head = this.head();
+    const outline = { name: head.name, detail: head.detail, kind: head.kind, start: this.start, end: this.end, selectionStart: this.start + head.selectionStart, selectionEnd: this.start + head.selectionEnd };
+    return withChildren(this.lines, outline, []);
   }
   items(): readonly Pending[] {
-    return blockStatements(bodyOf(this.node)).map((child) => new StatementItem(this.text, child, this.lines));
+    // read through the node (a reused subtree's offsets move as its children are read: ide/tree-mirror.ts)
+    return blockStatements(bodyOf(this.node)).map((child) => new StatementItem(this.text, child, this.lines, this.heads));
   }
-}
-
-function statementItem(text: string, node: SyntaxNodeLike, lines: LineIndex): Pending {
-  return new StatementItem(text, node, lines);
 }
 
 /** A set command's item at `depth` of the grouping (no children). */
