@@ -5,7 +5,7 @@
  *   (prefixed by the path of the `[edit ...]` banner above them) are grouped by their first path word,
  *   then by their second, each command named by its remaining words.
  *   The parts (a statement's head, a command's words, the grouping over any command type) are exported so
- *   lsp/outline-cache.ts builds the same outline from symbols kept across versions.
+ *   lsp/outline-cache.ts builds the same outline breadth-first, making only the symbols a limit keeps.
  * Must not know: LSP types, the schema (a later version can name statements by schema role).
  * Invariants: secrets never appear in names; every symbol's selection span lies inside its span;
  *   children lie inside their parent's span; never throws.

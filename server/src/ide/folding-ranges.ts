@@ -5,6 +5,9 @@
  *   set lines sharing their first path word.
  *   `FoldingMemo` keeps each statement's and command's regions across versions (reused tree-copy nodes
  *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
+ *   The memo stays under `junos.maxItemsComputed` (the handler cuts its result, ide/result-limit.ts): which
+ *   regions are outermost depends on all of them, and a walk from scratch costs ~150 ms (curly) / ~245 ms
+ *   (set) per version at 100,000 lines against ~20-90 ms with the memo (13-14 MB held), measured.
  * Must not know: LSP types, the schema.
  * Invariants: every region spans at least two lines; startLine < endLine; never throws; regions come
  *   out sorted by start line, then end line descending, then comments first (a total order); with a memo,

@@ -2,13 +2,15 @@
  * lsp/settings-sync.ts: brings the settings store up to date with the client and applies what changed.
  * Owns: pulling `workspace/configuration` (section `junos`) when the client supports it, falling back to
  *   pushed values; applying a changed trace level, file globs (re-scan, file watchers registered again)
- *   and platform (re-diagnose).
+ *   and platform (re-diagnose); a changed `maxItemsComputed` is logged and the documents are told about
+ *   the new limit again (lsp/limit-notice.ts; the next outline and folding requests read it).
  * Must not know: feature logic.
  * Invariants: never throws (a failed pull keeps the pushed or previous values and is logged).
  * Tests: test/src/lsp/protocol.test.ts (configuration)
  */
 import type { ServerContext } from './context';
 import { SETTINGS_SECTION } from './stores/settings';
+import { forgetLimitNotices } from './limit-notice';
 import { describeError } from './trace';
 import { rebuildWorkspaceIndex, registerFileWatchers } from './workspace-sync';
 
@@ -31,6 +33,10 @@ export async function refreshSettings(ctx: ServerContext, pushed: unknown): Prom
   if (after.platform !== before.platform) {
     ctx.tracer.info(`platform is now ${after.platform}`);
     for (const uri of ctx.documents.uris()) ctx.scheduler.schedule(uri, 0);
+  }
+  if (after.maxItemsComputed !== before.maxItemsComputed) {
+    ctx.tracer.info(`junos.maxItemsComputed is now ${after.maxItemsComputed}`);
+    forgetLimitNotices();
   }
   if (after.files.join('\n') !== before.files.join('\n')) {
     ctx.tracer.info(`file globs are now ${after.files.join(', ')}`);

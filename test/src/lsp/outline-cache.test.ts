@@ -1,7 +1,8 @@
 /**
- * test/lsp/outline-cache.test.ts: the document symbols and folding regions kept per syntax node across
- * versions (lsp/outline-cache.ts, ide/folding-ranges.ts with a memo) equal those computed from scratch on
- * the same text: on generated configurations and the examples in both forms, after batches of seeded random
+ * test/lsp/outline-cache.test.ts: the document symbols made breadth-first with the set grouping facts kept
+ * across versions (lsp/outline-cache.ts) and the folding regions kept per syntax node (ide/folding-ranges.ts
+ * with a memo) equal those computed from scratch on the same text (symbols: with no limit, and with small
+ * limits against the breadth-first cut of the full outline, ide/result-limit.ts): on generated configurations and the examples in both forms, after batches of seeded random
  * edits (words, braces, quotes, banners, line breaks) copied incrementally as the server copies them, asked
  * after some versions and not others.
  */
@@ -11,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { documentOutline } from '../../../server/src/ide/document-symbols';
 import { FoldingMemo, foldingRegions } from '../../../server/src/ide/folding-ranges';
+import { firstSymbolsBreadthFirst } from '../../../server/src/ide/result-limit';
 import { mirrorTree, remirrorTree } from '../../../server/src/ide/tree-mirror';
 import { toDocumentSymbols } from '../../../server/src/lsp/convert';
 import { EditMap } from '../../../server/src/lsp/edit-map';
@@ -56,7 +58,12 @@ function run(name: string, text: string, seed: number, rounds: number): void {
       const lines = new LineIndex(doc.text);
       const fresh = mirrorTree(doc.tree);
       const context = `round ${round}`;
-      assert.deepEqual(cache.documentSymbols(doc.text, copy, lines), toDocumentSymbols(lines, documentOutline(doc.text, fresh)), context);
+      const full = toDocumentSymbols(lines, documentOutline(doc.text, fresh));
+      assert.deepEqual(cache.documentSymbols(doc.text, copy, lines), { items: full, cut: false }, context);
+      // a small limit (one that cuts, one that may not) gives the breadth-first cut of the full outline
+      for (const limit of [1 + Math.floor(next() * 40), 1 + Math.floor(next() * 400)]) {
+        assert.deepEqual(cache.documentSymbols(doc.text, copy, lines, '', limit), firstSymbolsBreadthFirst(full, limit), `${context}, limit ${limit}`);
+      }
       assert.deepEqual(foldingRegions(doc.text, copy, lines, memo), foldingRegions(doc.text, fresh, lines), context);
     }
   });
@@ -73,6 +80,8 @@ test('a text with carriage returns is computed from scratch, with the same resul
   const doc = new SyntaxDocument(text);
   const lines = new LineIndex(text);
   const copy = mirrorTree(doc.tree);
-  assert.deepEqual(new OutlineCache().documentSymbols(text, copy, lines), toDocumentSymbols(lines, documentOutline(text, copy)));
+  const full = toDocumentSymbols(lines, documentOutline(text, copy));
+  assert.deepEqual(new OutlineCache().documentSymbols(text, copy, lines), { items: full, cut: false });
+  assert.deepEqual(new OutlineCache().documentSymbols(text, copy, lines, '', 9), firstSymbolsBreadthFirst(full, 9));
   assert.deepEqual(foldingRegions(text, copy, lines, new FoldingMemo()), foldingRegions(text, copy, lines));
 });

@@ -1,4 +1,5 @@
-// Benchmark (not a test; run `node out/test/src/lsp/outline.bench.js [lines] [versions] [curly|set]`): the language server
+// Benchmark (not a test; run `node out/test/src/lsp/outline.bench.js [lines] [versions] [curly|set|both] [maxItemsComputed]`):
+// the language server
 // over stdio on a generated realistic configuration (default 100,000 lines) in both forms: the features VS Code
 // asks for after every edit (document symbols, folding ranges, code lens, inlay hints of a visible range) and
 // on request (selection ranges, document highlight, formatting), each asked once per document version, after a
@@ -16,7 +17,9 @@ const LINES = Number(process.argv[2] ?? 100_000);
 /** document versions measured per edit kind */
 const VERSIONS = Number(process.argv[3] ?? 4);
 /** `curly` or `set`: only that form (default both) */
-const FORMS = (process.argv[4] ? [process.argv[4]] : ['curly', 'set']) as ('curly' | 'set')[];
+const FORMS = (process.argv[4] && process.argv[4] !== 'both' ? [process.argv[4]] : ['curly', 'set']) as ('curly' | 'set')[];
+/** the `junos.maxItemsComputed` setting (default: the server's, 5000; 0: no limit) */
+const MAX_ITEMS = process.argv[5] !== undefined ? Number(process.argv[5]) : undefined;
 
 /** CPU time (user + system, all threads) the process used so far, in ms (10 ms resolution on Linux). */
 function cpuMs(pid: number | undefined): number {
@@ -38,22 +41,24 @@ interface Times {
   wall: number[];
   cpu: number[];
   size: number;
+  /** the answer's JSON, in KB */
+  kb: number;
 }
 
 async function bench(form: 'curly' | 'set'): Promise<void> {
   const text = generateLargeConfig({ lines: LINES, form, seed: 1 });
   const lines = text.split('\n');
-  const session = await LspSession.start({ settings: { trace: 'verbose' } });
+  const session = await LspSession.start({ settings: MAX_ITEMS === undefined ? { trace: 'verbose' } : { trace: 'verbose', maxItemsComputed: MAX_ITEMS } });
   try {
     await session.logLine(/workspace index:/);
     const uri = `file:///bench/outline.${form === 'curly' ? 'conf' : 'set'}`;
     await session.open(uri, text);
-    console.log(`${form}: ${lines.length} lines`);
+    console.log(`${form}: ${lines.length} lines, junos.maxItemsComputed ${MAX_ITEMS ?? 'default'}`);
     const descriptionLines = lines.flatMap((l, k) => (/description "/.test(l) ? [k] : []));
     // a word other statements name (an IKE proposal), for document highlight
     const proposalLine = lines.findIndex((l) => /\bproposal \S+/.test(l) && !/proposals/.test(l));
     const proposalCharacter = proposalLine >= 0 ? lines[proposalLine]!.search(/proposal \S/) + 'proposal '.length + 1 : 0;
-    const serverTime = async (method: string, params: unknown): Promise<{ server: number; wall: number; cpu: number; size: number }> => {
+    const serverTime = async (method: string, params: unknown): Promise<{ server: number; wall: number; cpu: number; size: number; kb: number }> => {
       const mark = session.logLines.length;
       const cpuStart = cpuMs(session.pid);
       const start = performance.now();
@@ -63,7 +68,8 @@ async function bench(form: 'curly' | 'set'): Promise<void> {
       const pattern = new RegExp(`^${method.replace(/\//g, '\\/')} answered in ([\\d.]+) ms`);
       let answered = session.logLines.slice(mark).map((l) => pattern.exec(l)).find((m) => m);
       if (!answered) answered = pattern.exec(await session.logLine(pattern)) ?? undefined;
-      return { server: Number(answered![1]), wall, cpu, size: Array.isArray(result) ? result.length : result ? 1 : 0 };
+      const kb = Math.round(JSON.stringify(result ?? null).length / 1024);
+      return { server: Number(answered![1]), wall, cpu, size: Array.isArray(result) ? result.length : result ? 1 : 0, kb };
     };
     let version = 1;
     let inserted = 0;
@@ -102,16 +108,17 @@ async function bench(form: 'curly' | 'set'): Promise<void> {
         for (const [name, method, params] of requests) {
           const t = await serverTime(method, params);
           let entry = times.get(name);
-          if (!entry) times.set(name, (entry = { server: [], wall: [], cpu: [], size: 0 }));
+          if (!entry) times.set(name, (entry = { server: [], wall: [], cpu: [], size: 0, kb: 0 }));
           entry.server.push(t.server);
           entry.wall.push(t.wall);
           entry.cpu.push(t.cpu);
           entry.size = t.size;
+          entry.kb = t.kb;
         }
       }
       console.log(`  after ${kind} (first request on each of ${VERSIONS} versions, median):`);
       for (const [name, t] of times) {
-        console.log(`    ${name.padEnd(22)} server ${median(t.server).toFixed(1).padStart(7)} ms, wall ${median(t.wall).toFixed(1).padStart(7)} ms, server CPU ${median(t.cpu).toFixed(0).padStart(5)} ms [${t.cpu.join(', ')}] (${t.size} items)`);
+        console.log(`    ${name.padEnd(22)} server ${median(t.server).toFixed(1).padStart(7)} ms, wall ${median(t.wall).toFixed(1).padStart(7)} ms, server CPU ${median(t.cpu).toFixed(0).padStart(5)} ms [${t.cpu.join(', ')}] (${t.size} items, ${t.kb} KB)`);
       }
     }
     await session.shutdown();

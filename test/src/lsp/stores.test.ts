@@ -17,11 +17,16 @@ import { Tracer } from '../../../server/src/lsp/trace';
 test('settings: valid values are taken, bad ones keep the default and are reported', () => {
   const store = new SettingsStore();
   assert.deepEqual(store.update({ junos: { platform: 'as-pic', trace: { server: 'verbose' }, files: ['configs/**/*.txt'] } }), []);
-  assert.deepEqual(store.current, { platform: 'as-pic', trace: 'verbose', files: ['configs/**/*.txt'] });
+  assert.deepEqual(store.current, { platform: 'as-pic', trace: 'verbose', files: ['configs/**/*.txt'], maxItemsComputed: 5000 });
+  assert.deepEqual(store.update({ maxItemsComputed: 0 }), []);
+  assert.equal(store.current.maxItemsComputed, 0);
+  assert.match(store.update({ maxItemsComputed: -1 })[0]!, /junos\.maxItemsComputed must be a whole number/);
+  assert.equal(store.update({ maxItemsComputed: 2.5 }).length, 1);
+  assert.equal(store.current.maxItemsComputed, 5000);
   const problems = store.update({ platform: 'mx960', trace: 'loud', files: 'everything' });
   assert.equal(problems.length, 3);
   assert.match(problems[0]!, /junos\.platform must be one of ms-pic, as-pic, acx, srx/);
-  assert.deepEqual(store.current, { platform: 'ms-pic', trace: 'messages', files: DEFAULT_FILE_GLOBS });
+  assert.deepEqual(store.current, { platform: 'ms-pic', trace: 'messages', files: DEFAULT_FILE_GLOBS, maxItemsComputed: 5000 });
   assert.deepEqual(store.update(null), []);
   assert.deepEqual(store.update([1, 2]), []);
 });

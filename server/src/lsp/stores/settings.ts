@@ -1,6 +1,6 @@
 /**
  * lsp/stores/settings.ts: the user's settings for the `junos` section, validated.
- * Owns: the setting names and defaults (`junos.platform`, `junos.trace`, `junos.files`), reading them from
+ * Owns: the setting names and defaults (`junos.platform`, `junos.trace`, `junos.files`, `junos.maxItemsComputed`), reading them from
  *   whatever the client sends (pulled `workspace/configuration` answers, `didChangeConfiguration`
  *   payloads, `initializationOptions`), and the list of problems with bad values.
  * Must not know: the connection (the server pulls and hands the raw value in), features.
@@ -20,9 +20,13 @@ export interface JunosSettings {
   readonly trace: TraceLevel;
   /** workspace-relative globs of files the workspace index considers */
   readonly files: readonly string[];
+  /** the most document symbols and folding ranges an answer holds (breadth-first: outer ones kept); 0: no limit */
+  readonly maxItemsComputed: number;
 }
 
-export const DEFAULT_SETTINGS: JunosSettings = { platform: 'ms-pic', trace: 'messages', files: DEFAULT_FILE_GLOBS };
+export const DEFAULT_MAX_ITEMS_COMPUTED = 5000;
+
+export const DEFAULT_SETTINGS: JunosSettings = { platform: 'ms-pic', trace: 'messages', files: DEFAULT_FILE_GLOBS, maxItemsComputed: DEFAULT_MAX_ITEMS_COMPUTED };
 
 export class SettingsStore {
   private value: JunosSettings = DEFAULT_SETTINGS;
@@ -41,6 +45,7 @@ export class SettingsStore {
     let platform = DEFAULT_SETTINGS.platform;
     let trace = DEFAULT_SETTINGS.trace;
     let files = DEFAULT_SETTINGS.files;
+    let maxItemsComputed = DEFAULT_SETTINGS.maxItemsComputed;
     if (section.platform !== undefined) {
       if (typeof section.platform === 'string' && isPlatform(section.platform)) platform = section.platform;
       else problems.push(`junos.platform must be one of ${PLATFORMS.join(', ')}; using ${platform}`);
@@ -55,7 +60,12 @@ export class SettingsStore {
         files = section.files.length > 0 ? (section.files as string[]) : DEFAULT_FILE_GLOBS;
       } else problems.push('junos.files must be a list of glob patterns; using the default');
     }
-    this.value = { platform, trace, files };
+    if (section.maxItemsComputed !== undefined) {
+      const max = section.maxItemsComputed;
+      if (typeof max === 'number' && Number.isInteger(max) && max >= 0) maxItemsComputed = max;
+      else problems.push(`junos.maxItemsComputed must be a whole number, 0 or more; using ${maxItemsComputed}`);
+    }
+    this.value = { platform, trace, files, maxItemsComputed };
     return problems;
   }
 }
