@@ -2,7 +2,8 @@
  * analysis/incremental.ts: runs the rule families after one edit by updating the previous analysis's
  *   findings where the model changed (model/incremental.ts `ModelChange`), instead of over the whole tree.
  * Owns: the memo an analysis keeps for the next one, the conditions under which it may be used (same
- *   document, options and schema; no syntax problem before or now; the effective tree kept; the same "tainted"
+ *   document, options and schema; the model's edit the one made or the same moved right (model/incremental.ts
+ *   `slidEdit`, then used as the edit); no syntax problem before or now; the effective tree kept; the same "tainted"
  *   lines, or lines whose tainted state changed holding only words the families look at again or that went
  *   away: where the edit adds or removes a line break, a line that was tainted before it may hold only words
  *   of the removed subtrees, mentions of nodes on the path, and the edit's old text; one tainted after it only
@@ -93,14 +94,16 @@ export function usableChange(
   doc: { readonly id: string; readonly text: string },
   options: AnalysisOptions,
   schema: Schema,
-  edit: ModelEdit,
+  given: ModelEdit,
   tainted: LineSet,
 ): ChangeScope | undefined {
   if (!memo || memo.used) return undefined;
   const change = model.change;
-  if (!change || change.edit.start !== edit.start || change.edit.oldEnd !== edit.oldEnd || change.edit.newEnd !== edit.newEnd) return undefined;
-  if (memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
-  if (memo.text.length - (edit.oldEnd - edit.start) + (edit.newEnd - edit.start) !== doc.text.length) return undefined;
+  if (!change || memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
+  if (memo.text.length - (given.oldEnd - given.start) + (given.newEnd - given.start) !== doc.text.length) return undefined;
+  // the model may report the same edit moved right (model/incremental.ts `slidEdit`): used from here on
+  const edit = change.edit;
+  if (!sameEdit(memo.text, doc.text, given, edit)) return undefined;
   // a line break added or removed changes which offsets share a line: a word kept on a line the edit
   // spans may move from a tainted line to an untainted one, or back. Those tainted before it (`spanned`)
   // must hold only words that went away (removed subtrees, the edit's old text) or that every family looks
@@ -129,6 +132,16 @@ export function usableChange(
   if (changed.size === 0 && spanned.size === 0) return scope;
   if (changed.size > 0 && !linesHoldOnly(doc.text, changed, addedWordEnds(scope, lineBounds(doc.text, changed)), undefined)) return undefined;
   return { ...scope, taintChanged: true };
+}
+
+/** True when `moved` is `edit` itself, or the same edit moved right: the same lengths, and the text it
+ *  moved over the same before and after (then both turn `before` into `after`). */
+function sameEdit(before: string, after: string, edit: ModelEdit, moved: ModelEdit): boolean {
+  if (moved.start === edit.start) return moved.oldEnd === edit.oldEnd && moved.newEnd === edit.newEnd;
+  const by = moved.start - edit.start;
+  if (by < 0 || moved.oldEnd !== edit.oldEnd + by || moved.newEnd !== edit.newEnd + by || moved.oldEnd > before.length) return false;
+  for (let i = edit.start; i < moved.start; i++) if (before.charCodeAt(i) !== after.charCodeAt(i)) return false;
+  return true;
 }
 
 /** The offsets from the first of the given lines' starts to the last one's end. */
