@@ -2,15 +2,19 @@
  * analysis/incremental.ts: runs the rule families after one edit by updating the previous analysis's
  *   findings where the model changed (model/incremental.ts `ModelChange`), instead of over the whole tree.
  * Owns: the memo an analysis keeps for the next one, the conditions under which it may be used (same
- *   document, options and schema; no syntax problem before or now; the effective tree kept; the same "tainted"
- *   lines, none of them where the edit adds or removes a line break), and, per family, the choice between its update and a full run
+ *   document, options and schema; the model's edit the one made or the same moved right (model/incremental.ts
+ *   `slidEdit`, then used as the edit); no syntax problem before or now; the effective tree kept; the same "tainted"
+ *   lines, or lines whose tainted state changed holding only words the families look at again or that went
+ *   away: where the edit adds or removes a line break, a line that was tainted before it may hold only words
+ *   of the removed subtrees, mentions of nodes on the path, and the edit's old text; one tainted after it only
+ *   words of the added subtrees and mentions of nodes on the path), and, per family, the choice between its update and a full run
  *   (a family's update may decline: see each family's `update...Findings`).
  * Must not know: LSP types, line/column positions, rule logic (each family owns its update).
  * Invariants: gives exactly the findings a full run gives (test/src/analysis/incremental.test.ts checks it
  *   against fresh analyses); a memo is used once (its maps are updated in place); never throws.
  * Tests: test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
  */
-import type { ConfigModel, ModelEdit, Word } from '../model/index';
+import type { ConfigModel, ConfigNode, ModelEdit, Word } from '../model/index';
 import type { Schema } from '../schema/types';
 import { changeScope, type ChangeScope } from './change';
 import { conflictFindings, updateConflictFindings, type ConflictMemo } from './conflicts';
@@ -90,16 +94,20 @@ export function usableChange(
   doc: { readonly id: string; readonly text: string },
   options: AnalysisOptions,
   schema: Schema,
-  edit: ModelEdit,
+  given: ModelEdit,
   tainted: LineSet,
 ): ChangeScope | undefined {
   if (!memo || memo.used) return undefined;
   const change = model.change;
-  if (!change || change.edit.start !== edit.start || change.edit.oldEnd !== edit.oldEnd || change.edit.newEnd !== edit.newEnd) return undefined;
-  if (memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
-  if (memo.text.length - (edit.oldEnd - edit.start) + (edit.newEnd - edit.start) !== doc.text.length) return undefined;
-  // a line break added or removed changes which offsets share a line: the lines the edit spans (before
-  // and after it) must hold no tainted line before it; those tainted after it are checked as changed ones
+  if (!change || memo.docId !== doc.id || memo.platform !== options.platform || memo.schema !== schema) return undefined;
+  if (memo.text.length - (given.oldEnd - given.start) + (given.newEnd - given.start) !== doc.text.length) return undefined;
+  // the model may report the same edit moved right (model/incremental.ts `slidEdit`): used from here on
+  const edit = change.edit;
+  if (!sameEdit(memo.text, doc.text, given, edit)) return undefined;
+  // a line break added or removed changes which offsets share a line: a word kept on a line the edit
+  // spans may move from a tainted line to an untainted one, or back. Those tainted before it (`spanned`)
+  // must hold only words that went away (removed subtrees, the edit's old text) or that every family looks
+  // at again (mentions of nodes on the path); those tainted after it are checked as changed ones
   const breaks = memo.text.slice(edit.start, edit.oldEnd).includes('\n') || doc.text.slice(edit.start, edit.newEnd).includes('\n');
   const scope = changeScope(change);
   if (!scope) return undefined;
@@ -108,23 +116,36 @@ export function usableChange(
   const kept = new Set<number>();
   const oldFrom = memo.text.lastIndexOf('\n', edit.start - 1) + 1;
   const newFrom = doc.text.lastIndexOf('\n', edit.start - 1) + 1;
+  // tainted lines the edit spans before it: their words must all be gone or looked at again (below)
+  const spanned = new Set<number>();
   for (const s of memo.tainted) {
-    if (breaks && s >= oldFrom && s <= edit.oldEnd) return undefined;
+    if (breaks && s >= oldFrom && s <= edit.oldEnd) {
+      spanned.add(s);
+      continue;
+    }
     const now = s >= edit.oldEnd ? s + edit.newEnd - edit.oldEnd : s;
     kept.add(now);
     if (!lines.has(now)) changed.add(now);
   }
   for (const s of lines) if (!kept.has(s) || (breaks && s >= newFrom && s <= edit.newEnd)) changed.add(s);
-  if (changed.size === 0) return scope;
-  return linesHoldOnly(doc.text, changed, scope) ? { ...scope, taintChanged: true } : undefined;
+  if (spanned.size > 0 && !linesHoldOnly(memo.text, spanned, removedWordEnds(scope, doc.id, lineBounds(memo.text, spanned)), edit)) return undefined;
+  if (changed.size === 0 && spanned.size === 0) return scope;
+  if (changed.size > 0 && !linesHoldOnly(doc.text, changed, addedWordEnds(scope, lineBounds(doc.text, changed)), undefined)) return undefined;
+  return { ...scope, taintChanged: true };
 }
 
-/**
- * True when every word on the given lines is a word of the added subtree or a mention of a node on the
- * way to it (a line whose "tainted" state changed then only holds what the rules look at again: the
- * added subtree, and the nodes on the path, which every family re-checks when `taintChanged`).
- */
-function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, scope: ChangeScope): boolean {
+/** True when `moved` is `edit` itself, or the same edit moved right: the same lengths, and the text it
+ *  moved over the same before and after (then both turn `before` into `after`). */
+function sameEdit(before: string, after: string, edit: ModelEdit, moved: ModelEdit): boolean {
+  if (moved.start === edit.start) return moved.oldEnd === edit.oldEnd && moved.newEnd === edit.newEnd;
+  const by = moved.start - edit.start;
+  if (by < 0 || moved.oldEnd !== edit.oldEnd + by || moved.newEnd !== edit.newEnd + by || moved.oldEnd > before.length) return false;
+  for (let i = edit.start; i < moved.start; i++) if (before.charCodeAt(i) !== after.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The offsets from the first of the given lines' starts to the last one's end. */
+function lineBounds(text: string, lineStarts: ReadonlySet<number>): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const start of lineStarts) {
@@ -132,25 +153,70 @@ function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, scope: Cha
     const end = text.indexOf('\n', start);
     hi = Math.max(hi, end < 0 ? text.length : end);
   }
+  return { lo, hi };
+}
+
+/** Start -> end of the words (offsets of the text after the edit) of the added subtree and the mentions
+ *  of the nodes on the path, those starting in `bounds` (nodes on the way may be mentioned on every line
+ *  of a set-form file). */
+function addedWordEnds(scope: ChangeScope, bounds: { lo: number; hi: number }): Map<number, number> {
   const ends = new Map<number, number>();
-  // (nodes on the way may be mentioned on every line of a set-form file: only words on these lines count)
   const add = (w: Word | undefined): void => {
-    if (w && w.kind !== 'synthetic' && w.source.start >= lo && w.source.start <= hi) ends.set(w.source.start, Math.max(w.source.end, ends.get(w.source.start) ?? 0));
+    if (w && w.kind !== 'synthetic' && w.source.start >= bounds.lo && w.source.start <= bounds.hi) ends.set(w.source.start, Math.max(w.source.end, ends.get(w.source.start) ?? 0));
   };
-  for (const n of scope.added) {
-    add(n.keywordWord);
-    n.mentions.forEach(add);
-    n.keys.forEach(add);
-    n.values.forEach(add);
-    for (const vs of n.overridden) vs.forEach(add);
-  }
+  for (const n of scope.added) eachOwnWord(n, add);
   for (const n of scope.path) n.mentions.forEach(add);
+  return ends;
+}
+
+/** Start -> end of the words (offsets of the text before the edit) of the removed subtrees (detached:
+ *  they keep those offsets) and the mentions of the nodes on the path that lie outside the edit (moved
+ *  back to the text before it), those starting in `bounds`. */
+function removedWordEnds(scope: ChangeScope, docId: string, bounds: { lo: number; hi: number }): Map<number, number> {
+  const ends = new Map<number, number>();
+  const put = (start: number, end: number): void => {
+    if (start >= bounds.lo && start <= bounds.hi) ends.set(start, Math.max(end, ends.get(start) ?? 0));
+  };
+  const add = (w: Word | undefined): void => {
+    if (w && w.kind !== 'synthetic' && w.source.docId === docId) put(w.source.start, w.source.end);
+  };
+  for (const n of scope.removed) eachOwnWord(n, add);
+  const { start, newEnd } = scope.edit;
+  for (const n of scope.path) {
+    for (const m of n.mentions) {
+      if (m.kind === 'synthetic' || m.source.docId !== docId) continue;
+      if (m.source.end <= start) put(m.source.start, m.source.end);
+      else if (m.source.start >= newEnd) put(m.source.start - scope.delta, m.source.end - scope.delta);
+    }
+  }
+  return ends;
+}
+
+function eachOwnWord(n: ConfigNode, add: (w: Word | undefined) => void): void {
+  add(n.keywordWord);
+  n.mentions.forEach(add);
+  n.keys.forEach(add);
+  n.values.forEach(add);
+  for (const vs of n.overridden) vs.forEach(add);
+}
+
+/**
+ * True when every word on the given lines of `text` is one of `wordEnds` (start -> end) or lies in the
+ * edit's old range `skip` (gone with it). A line whose "tainted" state changed then only holds what the
+ * rules look at again (the added subtree and the nodes on the path, which every family re-checks when
+ * `taintChanged`) or what went away (the removed subtrees, whose findings go with them).
+ */
+function linesHoldOnly(text: string, lineStarts: ReadonlySet<number>, ends: ReadonlyMap<number, number>, skip: ModelEdit | undefined): boolean {
   for (const start of lineStarts) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let i = start;
     let first = true;
     while (i < end) {
+      if (skip && i >= skip.start && i < skip.oldEnd) {
+        i = skip.oldEnd;
+        continue;
+      }
       const c = text[i]!;
       if (c === ' ' || c === '\t' || c === '\r' || c === '{' || c === '}' || c === ';' || c === '[' || c === ']') {
         i++;

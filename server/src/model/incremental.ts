@@ -10,7 +10,9 @@
  *   build creates them: after the children created before the run, before those created after it) and
  *   otherwise only mentions of nodes created before the run (`mentioned` when off the way to that
  *   parent); parse errors are allowed when they lie in the run alone (`errors`: the next update's run
- *   must cover them). Else the innermost statement/command that strictly contains the edit, whose words
+ *   must cover them). The run is looked for where the edit reads the same moved right past one line break
+ *   (`slidEdit`: a line typed after a set-form command, whose line break ends it, then leaves it alone),
+ *   then where it was made. Else the innermost statement/command that strictly contains the edit, whose words
  *   hold one subtree `X` alone and mentions of the nodes on the way to `X` (which may be nodes it created:
  *   their identity words are kept), re-read into one subtree `X'` that takes `X`'s place. Everything
  *   after the edit moves by the edit's growth without visiting it word by word: words are relative to
@@ -102,6 +104,8 @@ export interface UnitChange {
  * inactive statement and the effective tree did not change.
  */
 export interface ModelChange {
+  /** the edit given, or the same one moved right (`slidEdit`: the same texts before and after it) when
+   *  the update read it there: offsets at or after its `oldEnd` moved by its growth, those before it not */
   readonly edit: ModelEdit;
   readonly removed: readonly ConfigNode[];
   readonly added: readonly ConfigNode[];
@@ -376,7 +380,9 @@ function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): Incre
   // a run of whole units first (it covers units touched at their ends, inserted, deleted, or turned
   // from owning a node into mentioning one); then the one unit strictly around the edit (it also keeps
   // the nodes the unit created that other units write into)
-  const run = updateRun(state, doc, edit);
+  const slid = slidEdit(state.text, doc.text, edit);
+  let run = updateRun(state, doc, edit, slid);
+  if (run === DECLINED && slid !== edit) run = updateRun(state, doc, edit, edit);
   if (run !== DECLINED) return run;
   const found = candidates(rootNode, edit);
   if (sameForm(state.form, rootNode, found[0]?.unit, doc.text)) {
@@ -782,13 +788,41 @@ function isAncestorOrSelf(a: ConfigNode, n: ConfigNode): boolean {
 }
 
 /**
+ * The same edit moved as far right as it reads the same: an insertion whose first character is the one
+ * after it is that character followed by the rest of the insertion and the first character again, one
+ * further (T[..s) + I + T[s..) = T[..s+1) + I[1..] + I[0] + T[s+1..) when I[0] = T[s]); a deletion of
+ * [s, e) with T[s] = T[e] deletes [s+1, e+1) (T[..s) + T[e..) = T[..s+1) + T[e+1..)). A line typed after
+ * another one starts with its line break: moved past it (and the indent), it no longer touches the line
+ * before, whose set-form command ends with that line break (moved over one line break at most: not into
+ * the next line's words). Replacements are not moved. The texts before and after are the same either
+ * way; a run read there reports the moved edit (`ModelChange.edit`): a word kept right before it (ending
+ * where the edit starts) does not move.
+ */
+function slidEdit(before: string, after: string, edit: ModelEdit): ModelEdit {
+  const inserted = edit.newEnd - edit.start;
+  const deleted = edit.oldEnd - edit.start;
+  if ((inserted === 0) === (deleted === 0)) return edit;
+  // (in the text after an insertion, I[k] = after[s + k] and T[s + k] = after[newEnd + k])
+  const text = inserted > 0 ? after : before;
+  const end = inserted > 0 ? edit.newEnd : edit.oldEnd;
+  // moved over one line break at most (past the line the edit starts on, not into the next one's words)
+  let by = 0;
+  while (end + by < text.length && text.charCodeAt(edit.start + by) === text.charCodeAt(end + by)) {
+    by++;
+    if (text.charCodeAt(end + by - 1) === 10) break;
+  }
+  return by === 0 ? edit : { start: edit.start + by, oldEnd: edit.oldEnd + by, newEnd: edit.newEnd + by };
+}
+
+/**
  * The update for an edit whose units (the statements or commands of one block, or of the top level, it
  * touches, overlaps, inserts or deletes) are read again as a run: the units of the text before the edit
  * between the two unchanged neighbours are taken out, those of the text after it read in their place.
+ * `where`: the edit or the same one moved (`slidEdit`), where the run is looked for.
  * The run's parse errors are allowed when they lie in it alone (`errors`). `DECLINED` when a condition
  * fails before the tree was changed (another way may still apply); undefined when one fails after.
  */
-function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): IncrementalState | typeof DECLINED | undefined {
+function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, where: ModelEdit): IncrementalState | typeof DECLINED | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   const rootNode = doc.tree.rootNode;
   // the holder: the innermost block strictly around the edit (of statements strictly around it)
@@ -796,11 +830,11 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   const blocks: SyntaxNodeLike[] = [];
   let holder = rootNode;
   for (;;) {
-    const k = lastChildBefore(holder, edit.start);
+    const k = lastChildBefore(holder, where.start);
     const c = k >= 0 ? holder.children[k] : undefined;
-    if (!c || c.type !== 'statement' || !(c.startIndex < edit.start && edit.newEnd < c.endIndex)) break;
+    if (!c || c.type !== 'statement' || !(c.startIndex < where.start && where.newEnd < c.endIndex)) break;
     let block: SyntaxNodeLike | undefined;
-    for (const b of c.children) if (b && b.type === 'block' && b.startIndex < edit.start && edit.newEnd < b.endIndex) block = b;
+    for (const b of c.children) if (b && b.type === 'block' && b.startIndex < where.start && where.newEnd < b.endIndex) block = b;
     if (!block) break;
     statements.push(c);
     blocks.push(block);
@@ -817,9 +851,9 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
     last--;
   }
   // the run: the children overlapping the edit's new range (holding its point when it is empty)
-  let hi = Math.max(Math.min(lastChildBefore(holder, edit.newEnd), last), first - 1);
+  let hi = Math.max(Math.min(lastChildBefore(holder, where.newEnd), last), first - 1);
   let lo = hi + 1;
-  while (lo - 1 >= first && kids[lo - 1] && kids[lo - 1]!.endIndex > edit.start) lo--;
+  while (lo - 1 >= first && kids[lo - 1] && kids[lo - 1]!.endIndex > where.start) lo--;
   if (lo > hi) hi = lo - 1;
   // widened until the neighbours are units of the text before the edit, unchanged
   for (let tries = 0; ; tries++) {
@@ -842,7 +876,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
   const start = prev ? prev.endIndex : holder === rootNode ? 0 : kids[0]!.endIndex;
   const newEnd = next ? next.startIndex : holder === rootNode ? doc.text.length : kids[kids.length - 1]!.startIndex;
   const oldEnd = newEnd - delta;
-  if (start > edit.start || newEnd < edit.newEnd || oldEnd < start || oldEnd > state.text.length) return DECLINED;
+  if (start > where.start || newEnd < where.newEnd || oldEnd < start || oldEnd > state.text.length) return DECLINED;
   const old: Range = { docId: doc.id, start, end: oldEnd };
   const now: Range = { docId: doc.id, start, end: newEnd };
   if (state.errors && !(state.errors.start >= start && state.errors.end <= oldEnd)) return DECLINED;
@@ -1072,7 +1106,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): In
     groupFree: free,
     effective,
     change: {
-      edit,
+      edit: where,
       removed: before.owned,
       added,
       parent,
