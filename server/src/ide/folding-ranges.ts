@@ -27,6 +27,20 @@ export interface FoldRegion {
   readonly kind: FoldKind;
 }
 
+/** The region a node folds by itself: a statement's body (the closing brace's line stays visible, as in
+ *  every curly-brace language) or an annotation. */
+function ownRegion(
+  node: SyntaxNodeLike, lineOf: (offset: number) => number, lastLineOf: (node: SyntaxNodeLike) => number,
+  add: (startLine: number, endLine: number, kind: FoldKind) => void,
+): void {
+  if (node.type === 'statement') {
+    const body = bodyOf(node);
+    if (body) add(lineOf(node.startIndex), lastLineOf(body) - 1, 'region');
+  } else if (node.type === 'annotation') {
+    add(lineOf(node.startIndex), lastLineOf(node), 'comment');
+  }
+}
+
 /**
  * The folding regions of `text` (parsed as `root`). With `memo` (kept by the caller from one version of the
  * document to the next), the regions of every subtree seen before are taken from it (see `FoldingMemo`);
@@ -45,13 +59,7 @@ export function foldingRegions(text: string, root: SyntaxNodeLike, lines: LineIn
   while (stack.length > 0) {
     const node = stack.pop()!;
     const kids = childrenOf(node);
-    if (node.type === 'statement') {
-      const body = bodyOf(node);
-      // the closing brace's line stays visible, as in every curly-brace language
-      if (body) add(lineOf(node.startIndex), lastLineOf(body) - 1, 'region');
-    } else if (node.type === 'annotation') {
-      add(lineOf(node.startIndex), lastLineOf(node), 'comment');
-    }
+    ownRegion(node, lineOf, lastLineOf, add);
     if (node.type === 'configuration' || node.type === 'block') foldItems(kids, freshFacts(text, lines, kids), add);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
@@ -207,12 +215,7 @@ export class FoldingMemo {
         if (end > start) regions.push({ startLine: start, endLine: end, kind });
       };
       const kids = childrenOf(node);
-      if (node.type === 'statement') {
-        const body = bodyOf(node);
-        if (body) add(lineOf(node.startIndex), lastLineOf(body) - 1, 'region');
-      } else if (node.type === 'annotation') {
-        add(lineOf(node.startIndex), lastLineOf(node), 'comment');
-      }
+      ownRegion(node, lineOf, lastLineOf, add);
       if (node.type !== 'configuration' && node.type !== 'block') return { node, kids, held: undefined, startLines: undefined, next: 0, regions };
       // the items' facts: each kid looked up and its start line found once; kept ones give the rest
       const held = node === root && last ? alignedWithLast(kids, last, (kid) => this.byNode.get(kid)) : kids.map((kid) => this.byNode.get(kid));

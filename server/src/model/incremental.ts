@@ -283,6 +283,34 @@ function laterChunk(a: Chunk | undefined, b: Chunk | undefined): Chunk | undefin
   return a.index >= b.index ? a : b;
 }
 
+/** Moves what follows a re-read stretch by `delta` without visiting it word by word: the records around
+ *  the stretch grow; in the boundary chunk (that of the last record or note before the stretch's end,
+ *  which holds things on both sides) the records from `scopeTo` and the notes from `looseTo` move one by
+ *  one; the later chunks move whole. Returns the boundary chunk (new records are anchored to it), or
+ *  undefined when a record or note to move is not anchored (the tree must then be dropped). */
+function moveAfter(
+  chunks: readonly Chunk[], around: readonly Scope[], scopes: readonly ScopeRecord[], scopeTo: number,
+  loose: readonly WordSource[], looseTo: number, delta: number,
+): Chunk | undefined {
+  const boundary = laterChunk(chunkOf(scopeTo > 0 ? scopes[scopeTo - 1] : undefined), chunkOf(looseTo > 0 ? loose[looseTo - 1] : undefined)) ?? chunks[0];
+  if (!boundary || delta === 0) return boundary;
+  for (const r of around) r.grow(delta);
+  for (let i = scopeTo; i < scopes.length; i++) {
+    const r = scopes[i]!;
+    if (!(r instanceof Scope)) return undefined;
+    if (r.chunk !== boundary) break;
+    r.move(delta);
+  }
+  for (let i = looseTo; i < loose.length; i++) {
+    const n = loose[i]!;
+    if (!(n instanceof AnchoredSource)) return undefined;
+    if (n.anchor !== boundary) break;
+    n.shift(delta);
+  }
+  for (let i = boundary.index + 1; i < chunks.length; i++) chunks[i]!.start += delta;
+  return boundary;
+}
+
 /** Moves a plain (unanchored) source in place. */
 function movePlain(s: WordSource, delta: number): void {
   const m = s as { start: number; end: number };
@@ -526,24 +554,8 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   // the last record or note before the unit's end (`boundary`) holds things on both sides: those after
   // the unit move one by one; the chunks after it move whole. The records around the unit grow.
   const loose = state.loose;
-  const boundary = laterChunk(chunkOf(scopeTo > 0 ? scopes[scopeTo - 1] : undefined), chunkOf(looseTo > 0 ? loose[looseTo - 1] : undefined)) ?? state.chunks[0];
+  const boundary = moveAfter(state.chunks, around, scopes, scopeTo, loose, looseTo, delta);
   if (!boundary) return undefined;
-  if (delta !== 0) {
-    for (const r of around) r.grow(delta);
-    for (let i = scopeTo; i < scopes.length; i++) {
-      const r = scopes[i]!;
-      if (!(r instanceof Scope)) return undefined;
-      if (r.chunk !== boundary) break;
-      r.move(delta);
-    }
-    for (let i = looseTo; i < loose.length; i++) {
-      const n = loose[i]!;
-      if (!(n instanceof AnchoredSource)) return undefined;
-      if (n.anchor !== boundary) break;
-      n.shift(delta);
-    }
-    for (let i = boundary.index + 1; i < state.chunks.length; i++) state.chunks[i]!.start += delta;
-  }
   const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, old.end, delta));
 
   // 3. read the unit again, in the context its block gave it
@@ -942,24 +954,8 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   const problemAt = firstIndexAtOrAfter(problems, oldEnd, (p) => (p.docId === doc.id ? p.start : -1));
 
   // 2. move everything after the run (as `apply` does)
-  const boundary = laterChunk(chunkOf(scopeTo > 0 ? scopes[scopeTo - 1] : undefined), chunkOf(looseFrom > 0 ? loose[looseFrom - 1] : undefined)) ?? state.chunks[0];
+  const boundary = moveAfter(state.chunks, around, scopes, scopeTo, loose, looseFrom, delta);
   if (!boundary) return undefined;
-  if (delta !== 0) {
-    for (const r of around) r.grow(delta);
-    for (let i = scopeTo; i < scopes.length; i++) {
-      const r = scopes[i]!;
-      if (!(r instanceof Scope)) return undefined;
-      if (r.chunk !== boundary) break;
-      r.move(delta);
-    }
-    for (let i = looseFrom; i < loose.length; i++) {
-      const n = loose[i]!;
-      if (!(n instanceof AnchoredSource)) return undefined;
-      if (n.anchor !== boundary) break;
-      n.shift(delta);
-    }
-    for (let i = boundary.index + 1; i < state.chunks.length; i++) state.chunks[i]!.start += delta;
-  }
   const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, oldEnd, delta));
 
   // 3. read the new units, in the context their block gave them
