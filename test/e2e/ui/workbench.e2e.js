@@ -34,10 +34,22 @@ async function openFile(page, name) {
 }
 
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"]').first();
-  await input.waitFor();
-  await input.fill(`>${title}`);
+  // F1 is lost, or the palette closes again, while a webview's frame takes the keyboard focus (e.g. right
+  // after clicking its tab): then the focus is given back to the workbench's own document and F1 pressed again
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ timeout: 5000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => { const active = document.activeElement; if (active instanceof HTMLElement) active.blur(); });
+      await page.waitForTimeout(500);
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
