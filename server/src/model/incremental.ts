@@ -283,6 +283,13 @@ function laterChunk(a: Chunk | undefined, b: Chunk | undefined): Chunk | undefin
   return a.index >= b.index ? a : b;
 }
 
+/** The `undefined-group` problems after an update: found again when the update touched groups, else the
+ *  previous ones moved by the edit's growth. */
+function groupProblemsAfter(state: IncrementalState, groupsTouched: boolean, docId: string, oldEnd: number, delta: number): readonly ModelProblem[] {
+  if (groupsTouched) return undefinedGroupProblems(state.root);
+  return delta === 0 ? state.groupProblems : state.groupProblems.map((p) => movedProblem(p, docId, oldEnd, delta));
+}
+
 /** Moves what follows a re-read stretch by `delta` without visiting it word by word: the records around
  *  the stretch grow; in the boundary chunk (that of the last record or note before the stretch's end,
  *  which holds things on both sides) the records from `scopeTo` and the notes from `looseTo` move one by
@@ -642,10 +649,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   if (effective && !sharedEffective && hasInactive(owned) && plainTree(state.root)) effective = undefined;
 
   const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
-  const groupProblems =
-    groupsBefore || groupsAfter ? undefinedGroupProblems(state.root)
-    : delta === 0 ? state.groupProblems
-    : state.groupProblems.map((p) => movedProblem(p, doc.id, old.end, delta));
+  const groupProblems = groupProblemsAfter(state, groupsBefore || groupsAfter, doc.id, old.end, delta);
   const nextScopes = replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes);
   const nextLoose = replacedRun(loose, looseFrom, looseTo - looseFrom, newLoose);
   // words of the old unit that other readers may still hold (the shared nodes' identity words, replaced
@@ -1084,10 +1088,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   if (effective && !sharedEffective && before.owned.some(hasInactive) && plainTree(state.root)) effective = undefined;
 
   const buildProblems = [...movedProblems.slice(0, problemAt), ...newProblems, ...movedProblems.slice(problemAt)];
-  const groupProblems =
-    groupsTouched ? undefinedGroupProblems(state.root)
-    : delta === 0 ? state.groupProblems
-    : state.groupProblems.map((p) => movedProblem(p, doc.id, oldEnd, delta));
+  const groupProblems = groupProblemsAfter(state, groupsTouched, doc.id, oldEnd, delta);
   return {
     docId: state.docId,
     text: doc.text,

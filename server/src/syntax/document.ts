@@ -18,6 +18,7 @@
  * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text)
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
+import { countUpTo } from '../text/line-index';
 import { parseText } from './language';
 
 /** Row and UTF-16 column of a JS string offset. */
@@ -74,15 +75,7 @@ class LineBreaks {
 
   /** how many line starts are <= offset */
   private countUpTo(offset: number): number {
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return countUpTo(this.starts, offset);
   }
 }
 

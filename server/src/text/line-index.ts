@@ -118,8 +118,8 @@ function lineStartsOf(text: string, hasCarriageReturn: boolean): number[] {
   return starts;
 }
 
-/** How many of the sorted `starts` are <= offset. */
-function countUpTo(starts: readonly number[], offset: number): number {
+/** How many of the sorted `starts` are <= offset (also the syntax layer's row of an offset). */
+export function countUpTo(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length;
   while (low < high) {
