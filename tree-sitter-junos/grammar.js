@@ -58,6 +58,10 @@ export default grammar({
     $._chunk_start,
     // never produced; valid only while the parser recovers from an error
     $._error_sentinel,
+    // zero-width, before a `}` that starts a line after the words of a statement that has no `;`
+    // yet: valid only right before a block's `}`, so the parser ends the unended statement with a
+    // missing `;` on its own line instead of skipping the `}` (see `block`)
+    $.unended_close,
   ],
 
   extras: $ => [/\s/, $.comment, $.annotation, $._recovery_space],
@@ -101,7 +105,15 @@ export default grammar({
       choice(';', field('body', $.block)),
     ),
 
-    block: $ => seq('{', repeat($.statement), '}'),
+    // `unended_close` (zero-width) is lexed only where the parser cannot take it: in the words of
+    // a statement, before a line whose first non-blank is `}`. The parser can take it after a
+    // missing `;`, which makes that the cheapest recovery (a recovery plus one missing tree, 610),
+    // so a half-typed line (`d`) inside a block stays one problem on its line. Without it, skipping
+    // the `}` (a recovery plus one skipped one-character tree, 601) won on large files and nested
+    // the rest of the file one level deeper (a missing `}` at its end). It is visible because a
+    // hidden token costs nothing to skip. After the missing `;` the parser lexes the `}` again, so
+    // no tree of valid or half-typed input holds it; it could only show inside an ERROR.
+    block: $ => seq('{', repeat($.statement), optional($.unended_close), '}'),
 
     value_list: $ => seq('[', repeat($._word), ']'),
 

@@ -10,11 +10,13 @@
  *   of input and by a command-ending newline whose next line hashes to a chunk boundary (the
  *   hash reads that line only), cleared by every other token; never reads past the word it returns except
  *   that such a newline reads the next line; never returns a zero-width token except the
- *   newline at end of input and `_chunk_start` (never while recovering); a word that fits no
+ *   newline at end of input, `_chunk_start` (never while recovering) and `unended_close`; a word that fits no
  *   special shape is an `identifier`, never an error; a verb (or `[edit` banner) in column 0 inside
  *   the words of an unended statement or value list is lexed as a verb (banner) although the parser
- *   cannot take it there, so a half-typed line ends at its own line (nowhere else is a token
- *   returned that the parse state does not expect, except the unterminated_* mistakes).
+ *   cannot take it there, so a half-typed line ends at its own line; likewise a zero-width
+ *   `unended_close` before a `}` that is the first non-blank of its line inside such words (nowhere
+ *   else is a token returned that the parse state does not expect, except the unterminated_*
+ *   mistakes).
  * Tests: test/corpus/words.txt, test/corpus/set.txt, test/corpus/errors.txt.
  */
 
@@ -46,6 +48,7 @@ enum TokenType {
   RECOVERY_SPACE,
   CHUNK_START,
   ERROR_SENTINEL,
+  UNENDED_CLOSE,
 };
 
 /* Words longer than this are never addresses, numbers or interface names. */
@@ -480,8 +483,10 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
   }
   if (recovering && is_space(lexer->lookahead)) return scan_recovery_space(lexer);
   bool at_line_start = false; /* the blanks skipped end with a line break: the token starts a line */
+  bool first_on_line = false;  /* the blanks skipped hold a line break: the token is first on its line */
   while (is_space(lexer->lookahead)) {
     at_line_start = lexer->lookahead == '\n' || (at_line_start && lexer->lookahead == '\r');
+    if (lexer->lookahead == '\n') first_on_line = true;
     if (lexer->lookahead == '\n' && newline_ends_command) {
       lexer->advance(lexer, false);
       lexer->mark_end(lexer);
@@ -512,6 +517,15 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
   }
 
   int32_t c = lexer->lookahead;
+  /* The same inside the words of an unended statement before a line whose first non-blank is `}`:
+   * a zero-width `_unended_close` that the parser can take only after a `;`, so it inserts the
+   * missing `;` there rather than skipping the `}` (which would close one block too few). */
+  if (c == '}' && first_on_line && !recovering && !valid_symbols[VERB] && !valid_symbols[MODIFIER] &&
+      !valid_symbols[NEWLINE] && !valid_symbols[UNENDED_CLOSE]) {
+    lexer->mark_end(lexer);
+    lexer->result_symbol = UNENDED_CLOSE;
+    return true;
+  }
   if (c == '[') {
     if (!banner_allowed) return false;
     lexer->advance(lexer, false);
