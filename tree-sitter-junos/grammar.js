@@ -7,10 +7,12 @@
  * The grammar never names a Junos statement. It knows only the punctuation of the
  * configuration language, the command verbs of the set form, and the shapes of words.
  *
- * Words are lexed by the external scanner (src/scanner.c), not by regexes here, because
+ * Words are lexed by regexes here (see "word shapes" below), so that their leaves are stored
+ * inline in the tree; the external scanner (src/scanner.c) keeps what needs context or state:
  *  - a Junos word is "anything up to whitespace or ;{}[]\"", and its node kind (number,
- *    address, prefix, interface name, ...) depends on the WHOLE word: a regex lexer
- *    with precedences would split `10.1.1.1x` into an address and an identifier;
+ *    address, prefix, interface name, ...) depends on the WHOLE word: the regexes all match whole
+ *    words with equal precedence, so the longest match is the whole word and `10.1.1.1x` stays one
+ *    identifier (a higher precedence would stop the lexer after `10.1.1.1`);
  *  - newlines end a set command but are plain whitespace everywhere else;
  *  - `set`, `delete`, ... are verbs only where a command may start (top level), and
  *    `inactive:`-style prefixes are modifiers only where a statement may start; but a verb in
@@ -23,6 +25,87 @@
  * freely, rename none. Corpus tests: test/corpus/*.txt (one file per topic).
  */
 
+// ---- word shapes, for the grammar's own lexer ----
+// A token the grammar's lexer produces is stored inline in its parent (8 bytes); one the external
+// scanner produces is a heap node (~80 bytes). So the words are lexed here, by regexes that give a
+// whole word the kind the scanner's `classify_bare` gives it (kept as the reference in
+// src/scanner.c): every kind is a regex over the same word characters, the lexer takes the longest
+// match (so `10.1.1.1x` is one identifier, never an address and an identifier), and a word that two
+// kinds match whole gets the kind declared first below (secret, wildcard, number, addresses,
+// prefixes, interface names, then identifier). All kinds have the same (default) precedence: a
+// higher one would stop the lexer at the end of a shorter match.
+// The scanner keeps what needs state or context: verbs, modifiers, banners, significant newlines,
+// unterminated strings and annotations, and words whose leading lowercase run is 38 characters or
+// more (the slotted-interface shape is exact here only up to that; the scanner then classifies the
+// whole word itself, as it did for every word).
+
+/** The blanks of the scanner's is_space; `\s` would differ (U+0085, U+2000.. are word characters). */
+const BLANK = ' \\t\\n\\r\\f\\v\\u00a0\\ufeff\\u2028\\u2029';
+/** A character of a bare word. */
+const WORD_CHAR = `[^${BLANK};{}\\[\\]"]`;
+const OCTET = '(25[0-5]|2[0-4][0-9]|[01][0-9][0-9]|[0-9][0-9]?)';
+const IPV4 = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}`;
+const HEX_GROUP = '[0-9a-fA-F]{1,4}';
+
+/** 1..3 decimal digits whose value is at most `max` (32 or 128), as the scanner's read_decimal reads them. */
+function lengthUpTo(max) {
+  return max === 32
+    ? '([0-9]|[0-2][0-9]|3[0-2]|0[0-2][0-9]|03[0-2])'
+    : '([0-9]|[0-9][0-9]|0[0-9][0-9]|1[01][0-9]|12[0-8])';
+}
+
+/** `count` groups (an embedded IPv4 address at the end counts two), joined by `:`; count >= 1. */
+function ipv6Groups(count) {
+  const plain = `(${HEX_GROUP}:){${count - 1}}${HEX_GROUP}`.replace('{0}', '{0,0}');
+  if (count < 2) return `(${plain})`;
+  const withIpv4 = count === 2 ? IPV4 : `(${HEX_GROUP}:){${count - 2}}${IPV4}`;
+  return `(${plain}|${withIpv4})`;
+}
+
+/** The scanner's is_ipv6: 8 groups, or fewer around one `::`. */
+function ipv6() {
+  const full = ipv6Groups(8);
+  const compressed = [];
+  for (let before = 0; before <= 7; before++) {
+    const head = before === 0 ? '' : `(${HEX_GROUP}:){${before - 1}}${HEX_GROUP}`.replace('{0}', '{0,0}');
+    const tails = [''];
+    for (let after = 1; before + after <= 7; after++) tails.push(ipv6Groups(after));
+    compressed.push(`${head}::(${tails.filter((t) => t).join('|')})?`);
+  }
+  return `(${full}|${compressed.join('|')})`;
+}
+
+const NUMBERED_MEDIA = ['ae', 'lo', 'fxp', 'em', 'me', 'st', 'reth', 'fab', 'pp', 'dl', 'ps', 'bme', 'ams', 'swfab', 'rlsq', 'vtep'];
+const UNIT_ONLY_MEDIA = ['irb', 'vlan', 'vme', 'dsc', 'tap', 'gre', 'ipip', 'lsi', 'mtun', 'pimd', 'pime', 'jsrv', 'esi', 'cbp', 'pip'];
+const BARE_MEDIA = ['irb', 'vme', 'jsrv', 'dsc'];
+const INTERFACE = [
+  // `ge-0/0/0`, `xe-1/0/0:2.100`: a media name of at most 37 characters (longer runs are the scanner's)
+  '[a-z][a-z0-9]{0,36}-[0-9]{1,4}/[0-9]{1,4}/[0-9]{1,4}(:[0-9]{1,4})?(\\.[0-9]{1,5})?',
+  `(${NUMBERED_MEDIA.join('|')})[0-9]{1,5}(\\.[0-9]{1,5})?`,
+  `(${UNIT_ONLY_MEDIA.join('|')})\\.[0-9]{1,5}`,
+  `(${BARE_MEDIA.join('|')})`,
+].join('|');
+
+/** What a quoted string holds between its quotes: anything, a backslash escaping any character. */
+const QUOTED_CHAR = '([^"\\\\]|\\\\(.|\\n))';
+
+const rx = (source) => new RegExp(source);
+
+/**
+ * Zero or more `item`s, the first `k` of them children of the rule itself. Tree-sitter keeps a
+ * `repeat` as a balanced tree of hidden nodes (~100 bytes each); items written out in the rule
+ * are its own children, so a rule with at most `k` items holds no hidden node at all. The visible
+ * tree is the same. `k` stays small: the word kinds are a choice of ten, and `tree-sitter
+ * generate` expands the choices of each written-out item (3 takes about a second, 4 fifteen).
+ */
+function upTo(item, k) {
+  let rest = repeat(item);
+  for (let i = 0; i < k; i++) rest = optional(seq(item, rest));
+  return rest;
+}
+
+/** Items of a statement or a command written out before the rest goes into a repeat. */
+const LEADING_ITEMS = 3;
 
 export default grammar({
   name: 'junos',
@@ -36,7 +119,8 @@ export default grammar({
     $.verb,
     // `[edit` opening a pasted banner line at the top level
     $._banner_open,
-    // the word kinds, classified by the shape of the whole word
+    // the word kinds, also rules below: the scanner returns one only for a word with a leading
+    // lowercase run of 38 characters or more; the grammar's lexer lexes every other word
     $.identifier,
     $.number,
     $.ipv4_address,
@@ -64,7 +148,7 @@ export default grammar({
     $.unended_close,
   ],
 
-  extras: $ => [/\s/, $.comment, $.annotation, $._recovery_space],
+  extras: $ => [rx(`[${BLANK}]`), $.comment, $.annotation, $._recovery_space],
 
 
   // None: every place where two readings of a word compete (verb or word, modifier or word,
@@ -101,7 +185,8 @@ export default grammar({
 
     statement: $ => seq(
       optional(field('modifier', $.modifier)),
-      repeat1(choice($._word, $.value_list)),
+      choice($._word, $.value_list),
+      upTo(choice($._word, $.value_list), LEADING_ITEMS - 1),
       choice(';', field('body', $.block)),
     ),
 
@@ -121,7 +206,7 @@ export default grammar({
 
     command: $ => seq(
       field('verb', $.verb),
-      repeat(choice($._word, $.value_list)),
+      upTo(choice($._word, $.value_list), LEADING_ITEMS),
       $._newline,
     ),
 
@@ -141,6 +226,38 @@ export default grammar({
       $.secret,
       $.wildcard,
     ),
+
+    // The word kinds, in the order that settles a word two of them match whole (see the top).
+    secret: _ => token(choice(
+      rx(`\\$[1569]\\$${WORD_CHAR}*`),
+      rx(`"\\$[1569]\\$${QUOTED_CHAR}*"`),
+    )),
+
+    wildcard: _ => token(choice(
+      rx(`<${WORD_CHAR}*>`),
+      rx(`"<${QUOTED_CHAR}*>"`),
+      rx(`"<${QUOTED_CHAR}*\\\\>"`),
+    )),
+
+    number: _ => token(rx('[0-9]{1,63}')),
+
+    ipv4_address: _ => token(rx(IPV4)),
+
+    ipv4_prefix: _ => token(rx(`${IPV4}/${lengthUpTo(32)}`)),
+
+    ipv6_address: _ => token(rx(ipv6())),
+
+    ipv6_prefix: _ => token(rx(`${ipv6()}/${lengthUpTo(128)}`)),
+
+    interface_name: _ => token(rx(INTERFACE)),
+
+    string: _ => token(rx(`"${QUOTED_CHAR}*"`)),
+
+    // `#` starts a comment and `/*` an annotation only at the start of a word
+    identifier: _ => token(choice(
+      rx(`[^${BLANK};{}\\[\\]"#/]${WORD_CHAR}*`),
+      rx(`/([^${BLANK};{}\\[\\]"*]${WORD_CHAR}*)?`),
+    )),
 
     // ---- comments ----
 

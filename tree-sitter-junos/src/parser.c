@@ -6,17 +6,25 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #endif
 
+#ifdef _MSC_VER
+#pragma optimize("", off)
+#elif defined(__clang__)
+#pragma clang optimize off
+#elif defined(__GNUC__)
+#pragma GCC optimize ("O0")
+#endif
+
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 56
-#define LARGE_STATE_COUNT 12
+#define STATE_COUNT 98
+#define LARGE_STATE_COUNT 7
 #define SYMBOL_COUNT 41
 #define ALIAS_COUNT 0
 #define TOKEN_COUNT 29
 #define EXTERNAL_TOKEN_COUNT 21
 #define FIELD_COUNT 3
-#define MAX_ALIAS_SEQUENCE_LENGTH 4
+#define MAX_ALIAS_SEQUENCE_LENGTH 6
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 5
+#define PRODUCTION_ID_COUNT 11
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -25,22 +33,22 @@ enum ts_symbol_identifiers {
   anon_sym_RBRACE = 3,
   anon_sym_LBRACK = 4,
   anon_sym_RBRACK = 5,
-  sym_comment = 6,
-  sym_annotation = 7,
-  sym__newline = 8,
-  sym_modifier = 9,
-  sym_verb = 10,
-  sym__banner_open = 11,
-  sym_identifier = 12,
-  sym_number = 13,
-  sym_ipv4_address = 14,
-  sym_ipv4_prefix = 15,
-  sym_ipv6_address = 16,
-  sym_ipv6_prefix = 17,
-  sym_interface_name = 18,
-  sym_string = 19,
-  sym_secret = 20,
-  sym_wildcard = 21,
+  sym_secret = 6,
+  sym_wildcard = 7,
+  sym_number = 8,
+  sym_ipv4_address = 9,
+  sym_ipv4_prefix = 10,
+  sym_ipv6_address = 11,
+  sym_ipv6_prefix = 12,
+  sym_interface_name = 13,
+  sym_string = 14,
+  sym_identifier = 15,
+  sym_comment = 16,
+  sym_annotation = 17,
+  sym__newline = 18,
+  sym_modifier = 19,
+  sym_verb = 20,
+  sym__banner_open = 21,
   sym_unterminated_string = 22,
   sym_unterminated_annotation = 23,
   sym_unterminated_banner = 24,
@@ -69,13 +77,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_RBRACE] = "}",
   [anon_sym_LBRACK] = "[",
   [anon_sym_RBRACK] = "]",
-  [sym_comment] = "comment",
-  [sym_annotation] = "annotation",
-  [sym__newline] = "_newline",
-  [sym_modifier] = "modifier",
-  [sym_verb] = "verb",
-  [sym__banner_open] = "[edit",
-  [sym_identifier] = "identifier",
+  [sym_secret] = "secret",
+  [sym_wildcard] = "wildcard",
   [sym_number] = "number",
   [sym_ipv4_address] = "ipv4_address",
   [sym_ipv4_prefix] = "ipv4_prefix",
@@ -83,8 +86,13 @@ static const char * const ts_symbol_names[] = {
   [sym_ipv6_prefix] = "ipv6_prefix",
   [sym_interface_name] = "interface_name",
   [sym_string] = "string",
-  [sym_secret] = "secret",
-  [sym_wildcard] = "wildcard",
+  [sym_identifier] = "identifier",
+  [sym_comment] = "comment",
+  [sym_annotation] = "annotation",
+  [sym__newline] = "_newline",
+  [sym_modifier] = "modifier",
+  [sym_verb] = "verb",
+  [sym__banner_open] = "[edit",
   [sym_unterminated_string] = "unterminated_string",
   [sym_unterminated_annotation] = "unterminated_annotation",
   [sym_unterminated_banner] = "unterminated_banner",
@@ -113,13 +121,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_RBRACE] = anon_sym_RBRACE,
   [anon_sym_LBRACK] = anon_sym_LBRACK,
   [anon_sym_RBRACK] = anon_sym_RBRACK,
-  [sym_comment] = sym_comment,
-  [sym_annotation] = sym_annotation,
-  [sym__newline] = sym__newline,
-  [sym_modifier] = sym_modifier,
-  [sym_verb] = sym_verb,
-  [sym__banner_open] = sym__banner_open,
-  [sym_identifier] = sym_identifier,
+  [sym_secret] = sym_secret,
+  [sym_wildcard] = sym_wildcard,
   [sym_number] = sym_number,
   [sym_ipv4_address] = sym_ipv4_address,
   [sym_ipv4_prefix] = sym_ipv4_prefix,
@@ -127,8 +130,13 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_ipv6_prefix] = sym_ipv6_prefix,
   [sym_interface_name] = sym_interface_name,
   [sym_string] = sym_string,
-  [sym_secret] = sym_secret,
-  [sym_wildcard] = sym_wildcard,
+  [sym_identifier] = sym_identifier,
+  [sym_comment] = sym_comment,
+  [sym_annotation] = sym_annotation,
+  [sym__newline] = sym__newline,
+  [sym_modifier] = sym_modifier,
+  [sym_verb] = sym_verb,
+  [sym__banner_open] = sym__banner_open,
   [sym_unterminated_string] = sym_unterminated_string,
   [sym_unterminated_annotation] = sym_unterminated_annotation,
   [sym_unterminated_banner] = sym_unterminated_banner,
@@ -175,31 +183,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [sym_comment] = {
+  [sym_secret] = {
     .visible = true,
     .named = true,
   },
-  [sym_annotation] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__newline] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym_modifier] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_verb] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__banner_open] = {
-    .visible = true,
-    .named = false,
-  },
-  [sym_identifier] = {
+  [sym_wildcard] = {
     .visible = true,
     .named = true,
   },
@@ -231,13 +219,33 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_secret] = {
+  [sym_identifier] = {
     .visible = true,
     .named = true,
   },
-  [sym_wildcard] = {
+  [sym_comment] = {
     .visible = true,
     .named = true,
+  },
+  [sym_annotation] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__newline] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym_modifier] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_verb] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__banner_open] = {
+    .visible = true,
+    .named = false,
   },
   [sym_unterminated_string] = {
     .visible = true,
@@ -335,6 +343,12 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [2] = {.index = 1, .length = 1},
   [3] = {.index = 2, .length = 1},
   [4] = {.index = 3, .length = 2},
+  [5] = {.index = 5, .length = 1},
+  [6] = {.index = 6, .length = 2},
+  [7] = {.index = 8, .length = 1},
+  [8] = {.index = 9, .length = 2},
+  [9] = {.index = 11, .length = 1},
+  [10] = {.index = 12, .length = 2},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -346,6 +360,21 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_modifier, 0},
   [3] =
     {field_body, 2},
+    {field_modifier, 0},
+  [5] =
+    {field_body, 2},
+  [6] =
+    {field_body, 3},
+    {field_modifier, 0},
+  [8] =
+    {field_body, 3},
+  [9] =
+    {field_body, 4},
+    {field_modifier, 0},
+  [11] =
+    {field_body, 4},
+  [12] =
+    {field_body, 5},
     {field_modifier, 0},
 };
 
@@ -367,9 +396,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [6] = 6,
   [7] = 7,
   [8] = 8,
-  [9] = 7,
-  [10] = 10,
-  [11] = 8,
+  [9] = 9,
+  [10] = 9,
+  [11] = 7,
   [12] = 12,
   [13] = 13,
   [14] = 14,
@@ -383,37 +412,89 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [22] = 22,
   [23] = 23,
   [24] = 24,
-  [25] = 12,
-  [26] = 14,
+  [25] = 25,
+  [26] = 26,
   [27] = 27,
   [28] = 28,
   [29] = 29,
-  [30] = 16,
-  [31] = 27,
-  [32] = 18,
-  [33] = 20,
-  [34] = 22,
-  [35] = 23,
-  [36] = 17,
-  [37] = 24,
+  [30] = 30,
+  [31] = 31,
+  [32] = 32,
+  [33] = 33,
+  [34] = 34,
+  [35] = 35,
+  [36] = 36,
+  [37] = 37,
   [38] = 38,
   [39] = 39,
   [40] = 40,
-  [41] = 39,
-  [42] = 40,
-  [43] = 43,
-  [44] = 38,
+  [41] = 17,
+  [42] = 20,
+  [43] = 27,
+  [44] = 30,
   [45] = 45,
-  [46] = 45,
+  [46] = 46,
   [47] = 47,
   [48] = 48,
   [49] = 49,
-  [50] = 48,
+  [50] = 46,
   [51] = 51,
-  [52] = 52,
-  [53] = 53,
-  [54] = 53,
-  [55] = 52,
+  [52] = 48,
+  [53] = 51,
+  [54] = 47,
+  [55] = 21,
+  [56] = 56,
+  [57] = 13,
+  [58] = 24,
+  [59] = 38,
+  [60] = 39,
+  [61] = 14,
+  [62] = 16,
+  [63] = 18,
+  [64] = 19,
+  [65] = 23,
+  [66] = 25,
+  [67] = 26,
+  [68] = 45,
+  [69] = 32,
+  [70] = 33,
+  [71] = 12,
+  [72] = 49,
+  [73] = 35,
+  [74] = 36,
+  [75] = 75,
+  [76] = 29,
+  [77] = 77,
+  [78] = 78,
+  [79] = 79,
+  [80] = 80,
+  [81] = 81,
+  [82] = 82,
+  [83] = 83,
+  [84] = 77,
+  [85] = 85,
+  [86] = 86,
+  [87] = 82,
+  [88] = 85,
+  [89] = 89,
+  [90] = 90,
+  [91] = 79,
+  [92] = 90,
+  [93] = 93,
+  [94] = 94,
+  [95] = 95,
+  [96] = 95,
+  [97] = 93,
+};
+
+static const TSCharacterRange sym_secret_character_set_1[] = {
+  {0, 0x08}, {0x0e, 0x1f}, {'!', '!'}, {'#', ':'}, {'<', 'Z'}, {'\\', '\\'}, {'^', 'z'}, {'|', '|'},
+  {'~', 0x9f}, {0xa1, 0x17e}, {0x180, 0x2027}, {0x202a, 0x2129}, {0x212b, 0xfefe}, {0xff00, 0x10ffff},
+};
+
+static const TSCharacterRange sym_identifier_character_set_2[] = {
+  {0, 0x08}, {0x0e, 0x1f}, {'!', '!'}, {'#', ')'}, {'+', ':'}, {'<', 'Z'}, {'\\', '\\'}, {'^', 'z'},
+  {'|', '|'}, {'~', 0x9f}, {0xa1, 0x17e}, {0x180, 0x2027}, {0x202a, 0x2129}, {0x212b, 0xfefe}, {0xff00, 0x10ffff},
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -421,60 +502,3105 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(4);
-      if (lookahead == '#') ADVANCE(10);
-      if (lookahead == '/') ADVANCE(1);
-      if (lookahead == ';') ADVANCE(5);
-      if (lookahead == '[') ADVANCE(8);
-      if (lookahead == ']') ADVANCE(9);
-      if (lookahead == '{') ADVANCE(6);
-      if (lookahead == '}') ADVANCE(7);
+      if (eof) ADVANCE(13);
+      ADVANCE_MAP(
+        '"', 1,
+        '#', 413,
+        '$', 405,
+        '/', 226,
+        '2', 23,
+        ':', 369,
+        ';', 14,
+        '<', 404,
+        '[', 17,
+        ']', 18,
+        'a', 232,
+        'b', 234,
+        'c', 230,
+        'd', 233,
+        'e', 235,
+        'f', 229,
+        'g', 270,
+        'i', 264,
+        'j', 272,
+        'l', 262,
+        'm', 248,
+        'p', 256,
+        'r', 249,
+        's', 274,
+        't', 243,
+        'v', 259,
+        '{', 15,
+        '}', 16,
+        '0', 29,
+        '1', 29,
+      );
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(377);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(27);
+      if (('h' <= lookahead && lookahead <= 'z')) ADVANCE(318);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(0);
-      END_STATE();
-    case 1:
-      if (lookahead == '*') ADVANCE(3);
-      END_STATE();
-    case 2:
-      if (lookahead == '*') ADVANCE(2);
-      if (lookahead == '/') ADVANCE(11);
+          lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x2028 ||
+          lookahead == 0x2029 ||
+          lookahead == 0xfeff) SKIP(0);
       if (lookahead != 0 &&
           lookahead != 0x17f &&
-          lookahead != 0x212a) ADVANCE(3);
+          lookahead != 0x212a) ADVANCE(412);
+      END_STATE();
+    case 1:
+      if (lookahead == '"') ADVANCE(224);
+      if (lookahead == '$') ADVANCE(4);
+      if (lookahead == '<') ADVANCE(3);
+      if (lookahead == '\\') ADVANCE(11);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(5);
+      END_STATE();
+    case 2:
+      if (lookahead == '"') ADVANCE(224);
+      if (lookahead == '$') ADVANCE(7);
+      if (lookahead == '\\') ADVANCE(11);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(5);
       END_STATE();
     case 3:
-      if (lookahead == '*') ADVANCE(2);
+      if (lookahead == '"') ADVANCE(224);
+      if (lookahead == '>') ADVANCE(6);
+      if (lookahead == '\\') ADVANCE(10);
       if (lookahead != 0 &&
           lookahead != 0x17f &&
           lookahead != 0x212a) ADVANCE(3);
       END_STATE();
     case 4:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (lookahead == '"') ADVANCE(224);
+      if (lookahead == '\\') ADVANCE(11);
+      if (lookahead == '1' ||
+          lookahead == '5' ||
+          lookahead == '6' ||
+          lookahead == '9') ADVANCE(2);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(5);
       END_STATE();
     case 5:
-      ACCEPT_TOKEN(anon_sym_SEMI);
+      if (lookahead == '"') ADVANCE(224);
+      if (lookahead == '\\') ADVANCE(11);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(5);
       END_STATE();
     case 6:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
+      if (lookahead == '"') ADVANCE(21);
+      if (lookahead == '>') ADVANCE(6);
+      if (lookahead == '\\') ADVANCE(10);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(3);
       END_STATE();
     case 7:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      if (lookahead == '"') ADVANCE(19);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(7);
       END_STATE();
     case 8:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      if (lookahead == '*') ADVANCE(8);
+      if (lookahead == '/') ADVANCE(414);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(9);
       END_STATE();
     case 9:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      if (lookahead == '*') ADVANCE(8);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(9);
       END_STATE();
     case 10:
+      if (lookahead == '>') ADVANCE(6);
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(3);
+      END_STATE();
+    case 11:
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(5);
+      END_STATE();
+    case 12:
+      if (lookahead != 0 &&
+          lookahead != 0x17f &&
+          lookahead != 0x212a) ADVANCE(7);
+      END_STATE();
+    case 13:
+      ACCEPT_TOKEN(ts_builtin_sym_end);
+      END_STATE();
+    case 14:
+      ACCEPT_TOKEN(anon_sym_SEMI);
+      END_STATE();
+    case 15:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      END_STATE();
+    case 16:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 17:
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      END_STATE();
+    case 18:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 19:
+      ACCEPT_TOKEN(sym_secret);
+      END_STATE();
+    case 20:
+      ACCEPT_TOKEN(sym_secret);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(20);
+      END_STATE();
+    case 21:
+      ACCEPT_TOKEN(sym_wildcard);
+      END_STATE();
+    case 22:
+      ACCEPT_TOKEN(sym_wildcard);
+      if (lookahead == '>') ADVANCE(22);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(404);
+      END_STATE();
+    case 23:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == '5') ADVANCE(24);
+      if (lookahead == ':') ADVANCE(403);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(28);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(376);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 24:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(30);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(26);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(375);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 25:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(30);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(375);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 26:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(31);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(378);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 27:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(376);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 28:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(26);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(375);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 29:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(357);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(28);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(376);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 30:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(31);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(378);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 31:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(89);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 32:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(90);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 33:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(32);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 34:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 35:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 36:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 37:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 38:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 39:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(38);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 40:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 41:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 42:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 43:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 44:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(43);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 45:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(44);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 46:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 47:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 48:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(47);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 49:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(48);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 50:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 51:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(50);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 52:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(51);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 53:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(52);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 54:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(53);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 55:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(54);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 56:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(55);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 57:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(56);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 58:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(57);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 59:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(58);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 60:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(59);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(60);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 62:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 63:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(62);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 64:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(63);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 65:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(64);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 66:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(65);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 67:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(66);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 68:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(67);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 69:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(68);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 70:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(69);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 71:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(70);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(71);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 73:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(72);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 74:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(73);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 75:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(74);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 76:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(75);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 77:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(76);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 78:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(77);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 79:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(78);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 80:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(79);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 81:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(80);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 82:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(81);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 83:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(82);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 84:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(83);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 85:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(84);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 86:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(85);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 87:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(86);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 88:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(87);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 89:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(88);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(sym_number);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 91:
+      ACCEPT_TOKEN(sym_ipv4_address);
+      if (lookahead == '/') ADVANCE(356);
+      if (lookahead == '5') ADVANCE(92);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(95);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(93);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 92:
+      ACCEPT_TOKEN(sym_ipv4_address);
+      if (lookahead == '/') ADVANCE(356);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(95);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 93:
+      ACCEPT_TOKEN(sym_ipv4_address);
+      if (lookahead == '/') ADVANCE(356);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(95);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 94:
+      ACCEPT_TOKEN(sym_ipv4_address);
+      if (lookahead == '/') ADVANCE(356);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(93);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 95:
+      ACCEPT_TOKEN(sym_ipv4_address);
+      if (lookahead == '/') ADVANCE(356);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 96:
+      ACCEPT_TOKEN(sym_ipv4_prefix);
+      if (lookahead == '3') ADVANCE(97);
+      if (('0' <= lookahead && lookahead <= '2')) ADVANCE(98);
+      if (('4' <= lookahead && lookahead <= '9')) ADVANCE(99);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(sym_ipv4_prefix);
+      if (('0' <= lookahead && lookahead <= '2')) ADVANCE(99);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 98:
+      ACCEPT_TOKEN(sym_ipv4_prefix);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(99);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 99:
+      ACCEPT_TOKEN(sym_ipv4_prefix);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 100:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(106);
+      if (lookahead == ':') ADVANCE(368);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(111);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(108);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(150);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 101:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(112);
+      if (lookahead == ':') ADVANCE(411);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(114);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(154);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 102:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(118);
+      if (lookahead == ':') ADVANCE(362);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(123);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(120);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(158);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 103:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(124);
+      if (lookahead == ':') ADVANCE(364);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(129);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(126);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(162);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 104:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(130);
+      if (lookahead == ':') ADVANCE(366);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(135);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(132);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(166);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 105:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(136);
+      if (lookahead == ':') ADVANCE(367);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(141);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(138);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(170);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 106:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(110);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(149);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 107:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(111);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(150);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 108:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(110);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(149);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 109:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(108);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(150);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 110:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(152);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 111:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(149);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 112:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(116);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(153);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 113:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(117);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(154);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 114:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(153);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 115:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(114);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(154);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 116:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(156);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 117:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(153);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 118:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(122);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(157);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 119:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(123);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(158);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 120:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(122);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(157);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 121:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(120);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(158);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 122:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(160);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 123:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(157);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 124:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(128);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(161);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 125:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(129);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(162);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 126:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(128);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(161);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(126);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(162);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 128:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(164);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 129:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(161);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 130:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(134);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(165);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 131:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(135);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(166);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 132:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(134);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(165);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(132);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(166);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(168);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 135:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(165);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 136:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(140);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(169);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(141);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(170);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 138:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(169);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 139:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(138);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(170);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 140:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(172);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(169);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(100);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(109);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(107);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(151);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 143:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(101);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(115);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(113);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(155);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 144:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(102);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(121);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(119);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(159);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 145:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(103);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(127);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(125);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(163);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(104);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(133);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(131);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(167);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 147:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '2') ADVANCE(105);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(139);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(137);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(171);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 148:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == '5') ADVANCE(173);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(180);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(174);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 149:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(152);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 150:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(149);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 151:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(150);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 152:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(368);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 153:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(156);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 154:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(153);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 155:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(154);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 156:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(411);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 157:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(160);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 158:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(157);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 159:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(158);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 160:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(362);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 161:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(164);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 162:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(161);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(162);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 164:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(364);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 165:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(168);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 166:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(165);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 167:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(166);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 168:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(366);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 169:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(172);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 170:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(169);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 171:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(170);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 172:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(367);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 173:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(180);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 174:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 175:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(174);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 176:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(180);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 177:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(176);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(177);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 179:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(178);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 180:
+      ACCEPT_TOKEN(sym_ipv6_address);
+      if (lookahead == '/') ADVANCE(355);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 181:
+      ACCEPT_TOKEN(sym_ipv6_prefix);
+      if (lookahead == '2') ADVANCE(182);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(183);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(185);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 182:
+      ACCEPT_TOKEN(sym_ipv6_prefix);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(185);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 183:
+      ACCEPT_TOKEN(sym_ipv6_prefix);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(185);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 184:
+      ACCEPT_TOKEN(sym_ipv6_prefix);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(183);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 185:
+      ACCEPT_TOKEN(sym_ipv6_prefix);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 186:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(403);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(378);
+      if (('a' <= lookahead && lookahead <= 'f')) ADVANCE(241);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(187);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 187:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(189);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 188:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(202);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 189:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(204);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(313);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 190:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(189);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 191:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(190);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 192:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(205);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(309);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 193:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(192);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(310);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 194:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(193);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(311);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 195:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(194);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(312);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 196:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(206);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(310);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 197:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(196);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(311);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 198:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(197);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(312);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 199:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(198);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(313);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 200:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(311);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 201:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(200);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(312);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 202:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(201);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(313);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 203:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(202);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 204:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(208);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(312);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 205:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(308);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 206:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(309);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 207:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(310);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 208:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(311);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 209:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 210:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 211:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(409);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(214);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 212:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(409);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(211);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 213:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(409);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 214:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (lookahead == ':') ADVANCE(409);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 215:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(218);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 216:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(215);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 217:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(216);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 218:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (lookahead == '.') ADVANCE(407);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 219:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(223);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 220:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(219);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 221:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(220);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 222:
+      ACCEPT_TOKEN(sym_interface_name);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(221);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 223:
+      ACCEPT_TOKEN(sym_interface_name);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 224:
+      ACCEPT_TOKEN(sym_string);
+      END_STATE();
+    case 225:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '$') ADVANCE(20);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 226:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '*') ADVANCE(9);
+      if ((!eof && set_contains(sym_identifier_character_set_2, 15, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 227:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 228:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == '.') ADVANCE(407);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'a') ADVANCE(231);
+      if (lookahead == 'x') ADVANCE(266);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 230:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'b') ADVANCE(236);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 231:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'b') ADVANCE(237);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(375);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(238);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 232:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'e') ADVANCE(239);
+      if (lookahead == 'm') ADVANCE(273);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 233:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'l') ADVANCE(279);
+      if (lookahead == 's') ADVANCE(247);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 234:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'm') ADVANCE(253);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 235:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'm') ADVANCE(279);
+      if (lookahead == 's') ADVANCE(257);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(240);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 236:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (lookahead == 'p') ADVANCE(228);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(375);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(238);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 237:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(378);
+      if (('a' <= lookahead && lookahead <= 'f')) ADVANCE(241);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(188);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 238:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(378);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(241);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 239:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(375);
+      if (('a' <= lookahead && lookahead <= 'f')) ADVANCE(238);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(186);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 240:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (('A' <= lookahead && lookahead <= 'F')) ADVANCE(375);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(238);
+      if (('g' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 241:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 242:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'a') ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 243:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'a') ADVANCE(263);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 244:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'a') ADVANCE(246);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 245:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'b') ADVANCE(210);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 246:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'b') ADVANCE(280);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 247:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'c') ADVANCE(210);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 248:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(279);
+      if (lookahead == 't') ADVANCE(276);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 249:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(275);
+      if (lookahead == 'l') ADVANCE(271);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 250:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(210);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 252:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(265);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 253:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'e') ADVANCE(282);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 254:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'f') ADVANCE(244);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 255:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'h') ADVANCE(281);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 256:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'i') ADVANCE(260);
+      if (lookahead == 'p' ||
+          lookahead == 's') ADVANCE(279);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 257:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'i') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'i') ADVANCE(267);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 259:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'l') ADVANCE(242);
+      if (lookahead == 'm') ADVANCE(251);
+      if (lookahead == 't') ADVANCE(252);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 260:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'm') ADVANCE(278);
+      if (lookahead == 'p') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 261:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'n') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 262:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'o') ADVANCE(279);
+      if (lookahead == 's') ADVANCE(257);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 263:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'p') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 264:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'p') ADVANCE(258);
+      if (lookahead == 'r') ADVANCE(245);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 265:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'p') ADVANCE(281);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'p') ADVANCE(282);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 267:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'p') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 268:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'q') ADVANCE(281);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 269:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'r') ADVANCE(277);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 270:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'r') ADVANCE(250);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 's') ADVANCE(268);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 's') ADVANCE(269);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 273:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 's') ADVANCE(282);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 't') ADVANCE(279);
+      if (lookahead == 'w') ADVANCE(254);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 275:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 't') ADVANCE(255);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'u') ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'v') ADVANCE(209);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (lookahead == 'd' ||
+          lookahead == 'e') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(191);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(195);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(313);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(199);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(203);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(319);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(284);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(285);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(286);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(287);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(288);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(289);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(290);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(291);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 293:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(292);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(293);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(294);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(295);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 297:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(296);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(297);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(298);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(299);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 301:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(300);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(301);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 303:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(302);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(303);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(305);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 307:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 308:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(307);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 309:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(308);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 310:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(309);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 311:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(310);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 312:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(311);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 313:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(312);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 314:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(313);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 315:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(314);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 316:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(315);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 317:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(316);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 318:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(317);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 319:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(406);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 320:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(358);
+      if (lookahead == '5') ADVANCE(321);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(324);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(322);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 321:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(358);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(324);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 322:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(358);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(324);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 323:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(358);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(322);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 324:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(358);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 325:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(359);
+      if (lookahead == '5') ADVANCE(326);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(329);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(327);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 326:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(359);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(329);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 327:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(359);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(329);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 328:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(359);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(327);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 329:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(359);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 330:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(361);
+      if (lookahead == '5') ADVANCE(331);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(334);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(332);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 331:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(361);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(334);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 332:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(361);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(334);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 333:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(361);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(332);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 334:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(361);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 335:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(363);
+      if (lookahead == '5') ADVANCE(336);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(339);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(337);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 336:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(363);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(339);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(363);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(339);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(363);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(337);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 339:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(363);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 340:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == '5') ADVANCE(341);
+      if (lookahead == ':') ADVANCE(370);
+      if (('6' <= lookahead && lookahead <= '9')) ADVANCE(345);
+      if (('0' <= lookahead && lookahead <= '4')) ADVANCE(343);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(383);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 341:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(346);
+      if (('6' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(384);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 342:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(345);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(383);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 343:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(346);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(384);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 344:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(343);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(383);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 345:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(384);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 346:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '.') ADVANCE(365);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(386);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 347:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(408);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(350);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 348:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(408);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(347);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 349:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(408);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(348);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 350:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(408);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 351:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(410);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(354);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 352:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(410);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(351);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 353:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(410);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(352);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 354:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '/') ADVANCE(410);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 355:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '0') ADVANCE(184);
+      if (lookahead == '1') ADVANCE(181);
+      if (('2' <= lookahead && lookahead <= '9')) ADVANCE(183);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 356:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '0') ADVANCE(96);
+      if (lookahead == '3') ADVANCE(97);
+      if (lookahead == '1' ||
+          lookahead == '2') ADVANCE(98);
+      if (('4' <= lookahead && lookahead <= '9')) ADVANCE(99);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 357:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(330);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(333);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(332);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 358:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(91);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(94);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(93);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 359:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(148);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(175);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(174);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 360:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(340);
+      if (lookahead == ':') ADVANCE(179);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(344);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(342);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(385);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 361:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(320);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(323);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(322);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 362:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(101);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(115);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(113);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(155);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 363:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(325);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(328);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(327);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 364:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(102);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(121);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(119);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(159);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 365:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(335);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(338);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(337);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 366:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(103);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(127);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(125);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(163);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 367:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(104);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(133);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(131);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(167);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 368:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(105);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(139);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(137);
+      if (('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(171);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 369:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(142);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 370:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(180);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(178);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 371:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(360);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(374);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 372:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(360);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(371);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 373:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(360);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(372);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 374:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(360);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 375:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(378);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 376:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(375);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 377:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(403);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(376);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 378:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(403);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 379:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(392);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(380);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 380:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(392);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(382);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 381:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(392);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(379);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 382:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(392);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 383:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(384);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 384:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(386);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 385:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(370);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(383);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 386:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(370);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 387:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(144);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(381);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 388:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(387);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(390);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 389:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(387);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(388);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 390:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(387);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(391);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 391:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(387);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 392:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(143);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(373);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 393:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(145);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(389);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 394:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(393);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(396);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 395:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(393);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(394);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 396:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(393);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(397);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 397:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(393);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 398:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(146);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(395);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 399:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(398);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(401);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 400:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(398);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(399);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 401:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(398);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(402);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 402:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(398);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 403:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == ':') ADVANCE(147);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(400);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 404:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '>') ADVANCE(22);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(404);
+      END_STATE();
+    case 405:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '1' ||
+          lookahead == '5' ||
+          lookahead == '6' ||
+          lookahead == '9') ADVANCE(225);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 406:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(353);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 407:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(222);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 408:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(213);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 409:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(217);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 410:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(349);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 411:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(178);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 412:
+      ACCEPT_TOKEN(sym_identifier);
+      if ((!eof && set_contains(sym_secret_character_set_1, 14, lookahead))) ADVANCE(412);
+      END_STATE();
+    case 413:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != 0x17f &&
-          lookahead != 0x212a) ADVANCE(10);
+          lookahead != 0x212a) ADVANCE(413);
       END_STATE();
-    case 11:
+    case 414:
       ACCEPT_TOKEN(sym_annotation);
       END_STATE();
     default:
@@ -495,50 +3621,92 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [9] = {.lex_state = 0, .external_lex_state = 4},
   [10] = {.lex_state = 0, .external_lex_state = 4},
   [11] = {.lex_state = 0, .external_lex_state = 4},
-  [12] = {.lex_state = 0, .external_lex_state = 5},
+  [12] = {.lex_state = 0, .external_lex_state = 2},
   [13] = {.lex_state = 0, .external_lex_state = 2},
-  [14] = {.lex_state = 0, .external_lex_state = 5},
+  [14] = {.lex_state = 0, .external_lex_state = 2},
   [15] = {.lex_state = 0, .external_lex_state = 2},
   [16] = {.lex_state = 0, .external_lex_state = 2},
-  [17] = {.lex_state = 0, .external_lex_state = 2},
+  [17] = {.lex_state = 0, .external_lex_state = 5},
   [18] = {.lex_state = 0, .external_lex_state = 2},
   [19] = {.lex_state = 0, .external_lex_state = 2},
-  [20] = {.lex_state = 0, .external_lex_state = 2},
+  [20] = {.lex_state = 0, .external_lex_state = 5},
   [21] = {.lex_state = 0, .external_lex_state = 2},
   [22] = {.lex_state = 0, .external_lex_state = 2},
   [23] = {.lex_state = 0, .external_lex_state = 2},
   [24] = {.lex_state = 0, .external_lex_state = 2},
-  [25] = {.lex_state = 0, .external_lex_state = 5},
-  [26] = {.lex_state = 0, .external_lex_state = 5},
+  [25] = {.lex_state = 0, .external_lex_state = 2},
+  [26] = {.lex_state = 0, .external_lex_state = 2},
   [27] = {.lex_state = 0, .external_lex_state = 5},
-  [28] = {.lex_state = 0, .external_lex_state = 6},
-  [29] = {.lex_state = 0, .external_lex_state = 6},
-  [30] = {.lex_state = 0, .external_lex_state = 4},
-  [31] = {.lex_state = 0, .external_lex_state = 6},
-  [32] = {.lex_state = 0, .external_lex_state = 4},
-  [33] = {.lex_state = 0, .external_lex_state = 4},
-  [34] = {.lex_state = 0, .external_lex_state = 4},
-  [35] = {.lex_state = 0, .external_lex_state = 4},
-  [36] = {.lex_state = 0, .external_lex_state = 4},
-  [37] = {.lex_state = 0, .external_lex_state = 4},
-  [38] = {.lex_state = 0, .external_lex_state = 5},
-  [39] = {.lex_state = 0, .external_lex_state = 5},
-  [40] = {.lex_state = 0, .external_lex_state = 5},
+  [28] = {.lex_state = 0, .external_lex_state = 2},
+  [29] = {.lex_state = 0, .external_lex_state = 2},
+  [30] = {.lex_state = 0, .external_lex_state = 5},
+  [31] = {.lex_state = 0, .external_lex_state = 2},
+  [32] = {.lex_state = 0, .external_lex_state = 2},
+  [33] = {.lex_state = 0, .external_lex_state = 2},
+  [34] = {.lex_state = 0, .external_lex_state = 2},
+  [35] = {.lex_state = 0, .external_lex_state = 2},
+  [36] = {.lex_state = 0, .external_lex_state = 2},
+  [37] = {.lex_state = 0, .external_lex_state = 2},
+  [38] = {.lex_state = 0, .external_lex_state = 2},
+  [39] = {.lex_state = 0, .external_lex_state = 2},
+  [40] = {.lex_state = 0, .external_lex_state = 2},
   [41] = {.lex_state = 0, .external_lex_state = 5},
-  [42] = {.lex_state = 0, .external_lex_state = 6},
+  [42] = {.lex_state = 0, .external_lex_state = 5},
   [43] = {.lex_state = 0, .external_lex_state = 5},
-  [44] = {.lex_state = 0, .external_lex_state = 6},
-  [45] = {.lex_state = 0, .external_lex_state = 5},
+  [44] = {.lex_state = 0, .external_lex_state = 5},
+  [45] = {.lex_state = 0, .external_lex_state = 2},
   [46] = {.lex_state = 0, .external_lex_state = 5},
   [47] = {.lex_state = 0, .external_lex_state = 5},
   [48] = {.lex_state = 0, .external_lex_state = 5},
   [49] = {.lex_state = 0, .external_lex_state = 5},
   [50] = {.lex_state = 0, .external_lex_state = 5},
-  [51] = {.lex_state = 0, .external_lex_state = 7},
-  [52] = {.lex_state = 0, .external_lex_state = 7},
-  [53] = {.lex_state = 0, .external_lex_state = 7},
-  [54] = {.lex_state = 0, .external_lex_state = 7},
-  [55] = {.lex_state = 0, .external_lex_state = 7},
+  [51] = {.lex_state = 0, .external_lex_state = 5},
+  [52] = {.lex_state = 0, .external_lex_state = 5},
+  [53] = {.lex_state = 0, .external_lex_state = 5},
+  [54] = {.lex_state = 0, .external_lex_state = 5},
+  [55] = {.lex_state = 0, .external_lex_state = 4},
+  [56] = {.lex_state = 0, .external_lex_state = 6},
+  [57] = {.lex_state = 0, .external_lex_state = 4},
+  [58] = {.lex_state = 0, .external_lex_state = 4},
+  [59] = {.lex_state = 0, .external_lex_state = 4},
+  [60] = {.lex_state = 0, .external_lex_state = 4},
+  [61] = {.lex_state = 0, .external_lex_state = 4},
+  [62] = {.lex_state = 0, .external_lex_state = 4},
+  [63] = {.lex_state = 0, .external_lex_state = 4},
+  [64] = {.lex_state = 0, .external_lex_state = 4},
+  [65] = {.lex_state = 0, .external_lex_state = 4},
+  [66] = {.lex_state = 0, .external_lex_state = 4},
+  [67] = {.lex_state = 0, .external_lex_state = 4},
+  [68] = {.lex_state = 0, .external_lex_state = 4},
+  [69] = {.lex_state = 0, .external_lex_state = 4},
+  [70] = {.lex_state = 0, .external_lex_state = 4},
+  [71] = {.lex_state = 0, .external_lex_state = 4},
+  [72] = {.lex_state = 0, .external_lex_state = 6},
+  [73] = {.lex_state = 0, .external_lex_state = 4},
+  [74] = {.lex_state = 0, .external_lex_state = 4},
+  [75] = {.lex_state = 0, .external_lex_state = 6},
+  [76] = {.lex_state = 0, .external_lex_state = 4},
+  [77] = {.lex_state = 0, .external_lex_state = 5},
+  [78] = {.lex_state = 0, .external_lex_state = 6},
+  [79] = {.lex_state = 0, .external_lex_state = 5},
+  [80] = {.lex_state = 0, .external_lex_state = 6},
+  [81] = {.lex_state = 0, .external_lex_state = 6},
+  [82] = {.lex_state = 0, .external_lex_state = 5},
+  [83] = {.lex_state = 0, .external_lex_state = 5},
+  [84] = {.lex_state = 0, .external_lex_state = 6},
+  [85] = {.lex_state = 0, .external_lex_state = 5},
+  [86] = {.lex_state = 0, .external_lex_state = 5},
+  [87] = {.lex_state = 0, .external_lex_state = 5},
+  [88] = {.lex_state = 0, .external_lex_state = 5},
+  [89] = {.lex_state = 0, .external_lex_state = 5},
+  [90] = {.lex_state = 0, .external_lex_state = 5},
+  [91] = {.lex_state = 0, .external_lex_state = 6},
+  [92] = {.lex_state = 0, .external_lex_state = 5},
+  [93] = {.lex_state = 0, .external_lex_state = 7},
+  [94] = {.lex_state = 0, .external_lex_state = 7},
+  [95] = {.lex_state = 0, .external_lex_state = 7},
+  [96] = {.lex_state = 0, .external_lex_state = 7},
+  [97] = {.lex_state = 0, .external_lex_state = 7},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -549,13 +3717,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACE] = ACTIONS(1),
     [anon_sym_LBRACK] = ACTIONS(1),
     [anon_sym_RBRACK] = ACTIONS(1),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym__newline] = ACTIONS(1),
-    [sym_modifier] = ACTIONS(1),
-    [sym_verb] = ACTIONS(1),
-    [sym__banner_open] = ACTIONS(1),
-    [sym_identifier] = ACTIONS(1),
+    [sym_secret] = ACTIONS(1),
+    [sym_wildcard] = ACTIONS(1),
     [sym_number] = ACTIONS(1),
     [sym_ipv4_address] = ACTIONS(1),
     [sym_ipv4_prefix] = ACTIONS(1),
@@ -563,8 +3726,13 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_ipv6_prefix] = ACTIONS(1),
     [sym_interface_name] = ACTIONS(1),
     [sym_string] = ACTIONS(1),
-    [sym_secret] = ACTIONS(1),
-    [sym_wildcard] = ACTIONS(1),
+    [sym_identifier] = ACTIONS(1),
+    [sym_comment] = ACTIONS(3),
+    [sym_annotation] = ACTIONS(3),
+    [sym__newline] = ACTIONS(1),
+    [sym_modifier] = ACTIONS(1),
+    [sym_verb] = ACTIONS(1),
+    [sym__banner_open] = ACTIONS(1),
     [sym_unterminated_string] = ACTIONS(1),
     [sym_unterminated_annotation] = ACTIONS(1),
     [sym_unterminated_banner] = ACTIONS(1),
@@ -574,296 +3742,442 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_unended_close] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_configuration] = STATE(51),
+    [sym_configuration] = STATE(94),
     [sym__chunk] = STATE(2),
     [sym_statement] = STATE(2),
-    [sym_value_list] = STATE(12),
+    [sym_value_list] = STATE(48),
     [sym_command] = STATE(2),
     [sym_banner] = STATE(2),
     [aux_sym_configuration_repeat1] = STATE(2),
-    [aux_sym_statement_repeat1] = STATE(12),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_LBRACK] = ACTIONS(7),
+    [sym_secret] = ACTIONS(9),
+    [sym_wildcard] = ACTIONS(9),
+    [sym_number] = ACTIONS(11),
+    [sym_ipv4_address] = ACTIONS(11),
+    [sym_ipv4_prefix] = ACTIONS(11),
+    [sym_ipv6_address] = ACTIONS(11),
+    [sym_ipv6_prefix] = ACTIONS(11),
+    [sym_interface_name] = ACTIONS(11),
+    [sym_string] = ACTIONS(11),
+    [sym_identifier] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(9),
-    [sym_verb] = ACTIONS(11),
-    [sym__banner_open] = ACTIONS(13),
-    [sym_identifier] = ACTIONS(15),
-    [sym_number] = ACTIONS(15),
-    [sym_ipv4_address] = ACTIONS(15),
-    [sym_ipv4_prefix] = ACTIONS(15),
-    [sym_ipv6_address] = ACTIONS(15),
-    [sym_ipv6_prefix] = ACTIONS(15),
-    [sym_interface_name] = ACTIONS(15),
-    [sym_string] = ACTIONS(15),
-    [sym_secret] = ACTIONS(15),
-    [sym_wildcard] = ACTIONS(15),
+    [sym_modifier] = ACTIONS(13),
+    [sym_verb] = ACTIONS(15),
+    [sym__banner_open] = ACTIONS(17),
     [sym__recovery_space] = ACTIONS(3),
-    [sym__chunk_start] = ACTIONS(17),
+    [sym__chunk_start] = ACTIONS(19),
   },
   [STATE(2)] = {
     [sym__chunk] = STATE(3),
     [sym_statement] = STATE(3),
-    [sym_value_list] = STATE(12),
+    [sym_value_list] = STATE(48),
     [sym_command] = STATE(3),
     [sym_banner] = STATE(3),
     [aux_sym_configuration_repeat1] = STATE(3),
-    [aux_sym_statement_repeat1] = STATE(12),
-    [ts_builtin_sym_end] = ACTIONS(19),
+    [ts_builtin_sym_end] = ACTIONS(21),
     [anon_sym_LBRACK] = ACTIONS(7),
+    [sym_secret] = ACTIONS(9),
+    [sym_wildcard] = ACTIONS(9),
+    [sym_number] = ACTIONS(11),
+    [sym_ipv4_address] = ACTIONS(11),
+    [sym_ipv4_prefix] = ACTIONS(11),
+    [sym_ipv6_address] = ACTIONS(11),
+    [sym_ipv6_prefix] = ACTIONS(11),
+    [sym_interface_name] = ACTIONS(11),
+    [sym_string] = ACTIONS(11),
+    [sym_identifier] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(9),
-    [sym_verb] = ACTIONS(11),
-    [sym__banner_open] = ACTIONS(13),
-    [sym_identifier] = ACTIONS(15),
-    [sym_number] = ACTIONS(15),
-    [sym_ipv4_address] = ACTIONS(15),
-    [sym_ipv4_prefix] = ACTIONS(15),
-    [sym_ipv6_address] = ACTIONS(15),
-    [sym_ipv6_prefix] = ACTIONS(15),
-    [sym_interface_name] = ACTIONS(15),
-    [sym_string] = ACTIONS(15),
-    [sym_secret] = ACTIONS(15),
-    [sym_wildcard] = ACTIONS(15),
+    [sym_modifier] = ACTIONS(13),
+    [sym_verb] = ACTIONS(15),
+    [sym__banner_open] = ACTIONS(17),
     [sym__recovery_space] = ACTIONS(3),
-    [sym__chunk_start] = ACTIONS(17),
+    [sym__chunk_start] = ACTIONS(19),
   },
   [STATE(3)] = {
     [sym__chunk] = STATE(3),
     [sym_statement] = STATE(3),
-    [sym_value_list] = STATE(12),
+    [sym_value_list] = STATE(48),
     [sym_command] = STATE(3),
     [sym_banner] = STATE(3),
     [aux_sym_configuration_repeat1] = STATE(3),
-    [aux_sym_statement_repeat1] = STATE(12),
-    [ts_builtin_sym_end] = ACTIONS(21),
-    [anon_sym_LBRACK] = ACTIONS(23),
+    [ts_builtin_sym_end] = ACTIONS(23),
+    [anon_sym_LBRACK] = ACTIONS(25),
+    [sym_secret] = ACTIONS(28),
+    [sym_wildcard] = ACTIONS(28),
+    [sym_number] = ACTIONS(31),
+    [sym_ipv4_address] = ACTIONS(31),
+    [sym_ipv4_prefix] = ACTIONS(31),
+    [sym_ipv6_address] = ACTIONS(31),
+    [sym_ipv6_prefix] = ACTIONS(31),
+    [sym_interface_name] = ACTIONS(31),
+    [sym_string] = ACTIONS(31),
+    [sym_identifier] = ACTIONS(31),
     [sym_comment] = ACTIONS(3),
     [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(26),
-    [sym_verb] = ACTIONS(29),
-    [sym__banner_open] = ACTIONS(32),
-    [sym_identifier] = ACTIONS(35),
-    [sym_number] = ACTIONS(35),
-    [sym_ipv4_address] = ACTIONS(35),
-    [sym_ipv4_prefix] = ACTIONS(35),
-    [sym_ipv6_address] = ACTIONS(35),
-    [sym_ipv6_prefix] = ACTIONS(35),
-    [sym_interface_name] = ACTIONS(35),
-    [sym_string] = ACTIONS(35),
-    [sym_secret] = ACTIONS(35),
-    [sym_wildcard] = ACTIONS(35),
+    [sym_modifier] = ACTIONS(34),
+    [sym_verb] = ACTIONS(37),
+    [sym__banner_open] = ACTIONS(40),
     [sym__recovery_space] = ACTIONS(3),
-    [sym__chunk_start] = ACTIONS(38),
+    [sym__chunk_start] = ACTIONS(43),
   },
   [STATE(4)] = {
-    [sym_statement] = STATE(4),
-    [sym_value_list] = STATE(12),
-    [sym_command] = STATE(4),
-    [sym_banner] = STATE(4),
-    [aux_sym__chunk_repeat1] = STATE(4),
-    [aux_sym_statement_repeat1] = STATE(12),
-    [ts_builtin_sym_end] = ACTIONS(41),
-    [anon_sym_LBRACK] = ACTIONS(43),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(46),
-    [sym_verb] = ACTIONS(49),
-    [sym__banner_open] = ACTIONS(52),
-    [sym_identifier] = ACTIONS(55),
-    [sym_number] = ACTIONS(55),
-    [sym_ipv4_address] = ACTIONS(55),
-    [sym_ipv4_prefix] = ACTIONS(55),
-    [sym_ipv6_address] = ACTIONS(55),
-    [sym_ipv6_prefix] = ACTIONS(55),
-    [sym_interface_name] = ACTIONS(55),
-    [sym_string] = ACTIONS(55),
-    [sym_secret] = ACTIONS(55),
-    [sym_wildcard] = ACTIONS(55),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym__chunk_start] = ACTIONS(41),
-  },
-  [STATE(5)] = {
-    [sym_statement] = STATE(4),
-    [sym_value_list] = STATE(12),
-    [sym_command] = STATE(4),
-    [sym_banner] = STATE(4),
-    [aux_sym__chunk_repeat1] = STATE(4),
-    [aux_sym_statement_repeat1] = STATE(12),
-    [ts_builtin_sym_end] = ACTIONS(58),
-    [anon_sym_LBRACK] = ACTIONS(7),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(9),
-    [sym_verb] = ACTIONS(11),
-    [sym__banner_open] = ACTIONS(13),
-    [sym_identifier] = ACTIONS(15),
-    [sym_number] = ACTIONS(15),
-    [sym_ipv4_address] = ACTIONS(15),
-    [sym_ipv4_prefix] = ACTIONS(15),
-    [sym_ipv6_address] = ACTIONS(15),
-    [sym_ipv6_prefix] = ACTIONS(15),
-    [sym_interface_name] = ACTIONS(15),
-    [sym_string] = ACTIONS(15),
-    [sym_secret] = ACTIONS(15),
-    [sym_wildcard] = ACTIONS(15),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym__chunk_start] = ACTIONS(58),
-  },
-  [STATE(6)] = {
     [sym_statement] = STATE(5),
-    [sym_value_list] = STATE(12),
+    [sym_value_list] = STATE(48),
     [sym_command] = STATE(5),
     [sym_banner] = STATE(5),
     [aux_sym__chunk_repeat1] = STATE(5),
-    [aux_sym_statement_repeat1] = STATE(12),
+    [ts_builtin_sym_end] = ACTIONS(46),
     [anon_sym_LBRACK] = ACTIONS(7),
+    [sym_secret] = ACTIONS(9),
+    [sym_wildcard] = ACTIONS(9),
+    [sym_number] = ACTIONS(11),
+    [sym_ipv4_address] = ACTIONS(11),
+    [sym_ipv4_prefix] = ACTIONS(11),
+    [sym_ipv6_address] = ACTIONS(11),
+    [sym_ipv6_prefix] = ACTIONS(11),
+    [sym_interface_name] = ACTIONS(11),
+    [sym_string] = ACTIONS(11),
+    [sym_identifier] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(9),
-    [sym_verb] = ACTIONS(11),
-    [sym__banner_open] = ACTIONS(13),
-    [sym_identifier] = ACTIONS(15),
-    [sym_number] = ACTIONS(15),
-    [sym_ipv4_address] = ACTIONS(15),
-    [sym_ipv4_prefix] = ACTIONS(15),
-    [sym_ipv6_address] = ACTIONS(15),
-    [sym_ipv6_prefix] = ACTIONS(15),
-    [sym_interface_name] = ACTIONS(15),
-    [sym_string] = ACTIONS(15),
-    [sym_secret] = ACTIONS(15),
-    [sym_wildcard] = ACTIONS(15),
+    [sym_modifier] = ACTIONS(13),
+    [sym_verb] = ACTIONS(15),
+    [sym__banner_open] = ACTIONS(17),
     [sym__recovery_space] = ACTIONS(3),
+    [sym__chunk_start] = ACTIONS(46),
   },
-  [STATE(7)] = {
-    [sym_statement] = STATE(10),
-    [sym_value_list] = STATE(25),
-    [aux_sym_statement_repeat1] = STATE(25),
-    [aux_sym_block_repeat1] = STATE(10),
-    [anon_sym_RBRACE] = ACTIONS(60),
+  [STATE(5)] = {
+    [sym_statement] = STATE(5),
+    [sym_value_list] = STATE(48),
+    [sym_command] = STATE(5),
+    [sym_banner] = STATE(5),
+    [aux_sym__chunk_repeat1] = STATE(5),
+    [ts_builtin_sym_end] = ACTIONS(48),
+    [anon_sym_LBRACK] = ACTIONS(50),
+    [sym_secret] = ACTIONS(53),
+    [sym_wildcard] = ACTIONS(53),
+    [sym_number] = ACTIONS(56),
+    [sym_ipv4_address] = ACTIONS(56),
+    [sym_ipv4_prefix] = ACTIONS(56),
+    [sym_ipv6_address] = ACTIONS(56),
+    [sym_ipv6_prefix] = ACTIONS(56),
+    [sym_interface_name] = ACTIONS(56),
+    [sym_string] = ACTIONS(56),
+    [sym_identifier] = ACTIONS(56),
+    [sym_comment] = ACTIONS(3),
+    [sym_annotation] = ACTIONS(3),
+    [sym_modifier] = ACTIONS(59),
+    [sym_verb] = ACTIONS(62),
+    [sym__banner_open] = ACTIONS(65),
+    [sym__recovery_space] = ACTIONS(3),
+    [sym__chunk_start] = ACTIONS(48),
+  },
+  [STATE(6)] = {
+    [sym_statement] = STATE(4),
+    [sym_value_list] = STATE(48),
+    [sym_command] = STATE(4),
+    [sym_banner] = STATE(4),
+    [aux_sym__chunk_repeat1] = STATE(4),
     [anon_sym_LBRACK] = ACTIONS(7),
+    [sym_secret] = ACTIONS(9),
+    [sym_wildcard] = ACTIONS(9),
+    [sym_number] = ACTIONS(11),
+    [sym_ipv4_address] = ACTIONS(11),
+    [sym_ipv4_prefix] = ACTIONS(11),
+    [sym_ipv6_address] = ACTIONS(11),
+    [sym_ipv6_prefix] = ACTIONS(11),
+    [sym_interface_name] = ACTIONS(11),
+    [sym_string] = ACTIONS(11),
+    [sym_identifier] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(62),
-    [sym_identifier] = ACTIONS(64),
-    [sym_number] = ACTIONS(64),
-    [sym_ipv4_address] = ACTIONS(64),
-    [sym_ipv4_prefix] = ACTIONS(64),
-    [sym_ipv6_address] = ACTIONS(64),
-    [sym_ipv6_prefix] = ACTIONS(64),
-    [sym_interface_name] = ACTIONS(64),
-    [sym_string] = ACTIONS(64),
-    [sym_secret] = ACTIONS(64),
-    [sym_wildcard] = ACTIONS(64),
+    [sym_modifier] = ACTIONS(13),
+    [sym_verb] = ACTIONS(15),
+    [sym__banner_open] = ACTIONS(17),
     [sym__recovery_space] = ACTIONS(3),
-    [sym_unended_close] = ACTIONS(66),
-  },
-  [STATE(8)] = {
-    [sym_statement] = STATE(9),
-    [sym_value_list] = STATE(25),
-    [aux_sym_statement_repeat1] = STATE(25),
-    [aux_sym_block_repeat1] = STATE(9),
-    [anon_sym_RBRACE] = ACTIONS(68),
-    [anon_sym_LBRACK] = ACTIONS(7),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(62),
-    [sym_identifier] = ACTIONS(64),
-    [sym_number] = ACTIONS(64),
-    [sym_ipv4_address] = ACTIONS(64),
-    [sym_ipv4_prefix] = ACTIONS(64),
-    [sym_ipv6_address] = ACTIONS(64),
-    [sym_ipv6_prefix] = ACTIONS(64),
-    [sym_interface_name] = ACTIONS(64),
-    [sym_string] = ACTIONS(64),
-    [sym_secret] = ACTIONS(64),
-    [sym_wildcard] = ACTIONS(64),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym_unended_close] = ACTIONS(70),
-  },
-  [STATE(9)] = {
-    [sym_statement] = STATE(10),
-    [sym_value_list] = STATE(25),
-    [aux_sym_statement_repeat1] = STATE(25),
-    [aux_sym_block_repeat1] = STATE(10),
-    [anon_sym_RBRACE] = ACTIONS(72),
-    [anon_sym_LBRACK] = ACTIONS(7),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(62),
-    [sym_identifier] = ACTIONS(64),
-    [sym_number] = ACTIONS(64),
-    [sym_ipv4_address] = ACTIONS(64),
-    [sym_ipv4_prefix] = ACTIONS(64),
-    [sym_ipv6_address] = ACTIONS(64),
-    [sym_ipv6_prefix] = ACTIONS(64),
-    [sym_interface_name] = ACTIONS(64),
-    [sym_string] = ACTIONS(64),
-    [sym_secret] = ACTIONS(64),
-    [sym_wildcard] = ACTIONS(64),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym_unended_close] = ACTIONS(74),
-  },
-  [STATE(10)] = {
-    [sym_statement] = STATE(10),
-    [sym_value_list] = STATE(25),
-    [aux_sym_statement_repeat1] = STATE(25),
-    [aux_sym_block_repeat1] = STATE(10),
-    [anon_sym_RBRACE] = ACTIONS(76),
-    [anon_sym_LBRACK] = ACTIONS(78),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(81),
-    [sym_identifier] = ACTIONS(84),
-    [sym_number] = ACTIONS(84),
-    [sym_ipv4_address] = ACTIONS(84),
-    [sym_ipv4_prefix] = ACTIONS(84),
-    [sym_ipv6_address] = ACTIONS(84),
-    [sym_ipv6_prefix] = ACTIONS(84),
-    [sym_interface_name] = ACTIONS(84),
-    [sym_string] = ACTIONS(84),
-    [sym_secret] = ACTIONS(84),
-    [sym_wildcard] = ACTIONS(84),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym_unended_close] = ACTIONS(76),
-  },
-  [STATE(11)] = {
-    [sym_statement] = STATE(7),
-    [sym_value_list] = STATE(25),
-    [aux_sym_statement_repeat1] = STATE(25),
-    [aux_sym_block_repeat1] = STATE(7),
-    [anon_sym_RBRACE] = ACTIONS(87),
-    [anon_sym_LBRACK] = ACTIONS(7),
-    [sym_comment] = ACTIONS(3),
-    [sym_annotation] = ACTIONS(3),
-    [sym_modifier] = ACTIONS(62),
-    [sym_identifier] = ACTIONS(64),
-    [sym_number] = ACTIONS(64),
-    [sym_ipv4_address] = ACTIONS(64),
-    [sym_ipv4_prefix] = ACTIONS(64),
-    [sym_ipv6_address] = ACTIONS(64),
-    [sym_ipv6_prefix] = ACTIONS(64),
-    [sym_interface_name] = ACTIONS(64),
-    [sym_string] = ACTIONS(64),
-    [sym_secret] = ACTIONS(64),
-    [sym_wildcard] = ACTIONS(64),
-    [sym__recovery_space] = ACTIONS(3),
-    [sym_unended_close] = ACTIONS(89),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 7,
+  [0] = 9,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    ACTIONS(91), 1,
+    ACTIONS(68), 1,
+      anon_sym_RBRACE,
+    ACTIONS(74), 1,
+      sym_modifier,
+    ACTIONS(76), 1,
+      sym_unended_close,
+    STATE(52), 1,
+      sym_value_list,
+    ACTIONS(70), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(8), 2,
+      sym_statement,
+      aux_sym_block_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(72), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [39] = 8,
+    ACTIONS(80), 1,
+      anon_sym_LBRACK,
+    ACTIONS(89), 1,
+      sym_modifier,
+    STATE(52), 1,
+      sym_value_list,
+    ACTIONS(78), 2,
+      sym_unended_close,
+      anon_sym_RBRACE,
+    ACTIONS(83), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(8), 2,
+      sym_statement,
+      aux_sym_block_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(86), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [76] = 9,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(74), 1,
+      sym_modifier,
+    ACTIONS(92), 1,
+      anon_sym_RBRACE,
+    ACTIONS(94), 1,
+      sym_unended_close,
+    STATE(52), 1,
+      sym_value_list,
+    ACTIONS(70), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(7), 2,
+      sym_statement,
+      aux_sym_block_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(72), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [115] = 9,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(74), 1,
+      sym_modifier,
+    ACTIONS(96), 1,
+      anon_sym_RBRACE,
+    ACTIONS(98), 1,
+      sym_unended_close,
+    STATE(52), 1,
+      sym_value_list,
+    ACTIONS(70), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(11), 2,
+      sym_statement,
+      aux_sym_block_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(72), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [154] = 9,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(74), 1,
+      sym_modifier,
+    ACTIONS(100), 1,
+      anon_sym_RBRACE,
+    ACTIONS(102), 1,
+      sym_unended_close,
+    STATE(52), 1,
+      sym_value_list,
+    ACTIONS(70), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(8), 2,
+      sym_statement,
+      aux_sym_block_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(72), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [193] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(104), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(106), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [219] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(108), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(110), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [245] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(112), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(114), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [271] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(116), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(118), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [297] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(120), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(122), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [323] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(124), 1,
       anon_sym_SEMI,
-    ACTIONS(93), 1,
+    ACTIONS(126), 1,
       anon_sym_LBRACE,
-    STATE(18), 1,
+    STATE(26), 1,
       sym_block,
+    ACTIONS(128), 2,
+      sym_secret,
+      sym_wildcard,
     STATE(27), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
@@ -871,8 +4185,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(95), 10,
-      sym_identifier,
+    ACTIONS(130), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -880,18 +4193,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [34] = 2,
+      sym_identifier,
+  [359] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(97), 16,
+    ACTIONS(132), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(134), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -899,29 +4216,50 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
+      sym_identifier,
+  [385] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(136), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
       sym__chunk_start,
       ts_builtin_sym_end,
       anon_sym_LBRACK,
-  [58] = 7,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(138), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [411] = 8,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    ACTIONS(93), 1,
+    ACTIONS(126), 1,
       anon_sym_LBRACE,
-    ACTIONS(99), 1,
+    ACTIONS(140), 1,
       anon_sym_SEMI,
-    STATE(17), 1,
+    STATE(29), 1,
       sym_block,
-    STATE(27), 2,
+    ACTIONS(142), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(30), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(95), 10,
-      sym_identifier,
+    ACTIONS(144), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -929,18 +4267,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [92] = 2,
+      sym_identifier,
+  [447] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(101), 16,
+    ACTIONS(146), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(148), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -948,21 +4290,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [116] = 2,
+      sym_identifier,
+  [473] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(103), 16,
+    ACTIONS(150), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(152), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -970,21 +4313,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [140] = 2,
+      sym_identifier,
+  [499] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(105), 16,
+    ACTIONS(154), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(156), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -992,21 +4336,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [164] = 2,
+      sym_identifier,
+  [525] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(107), 16,
+    ACTIONS(158), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(160), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1014,21 +4359,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [188] = 2,
+      sym_identifier,
+  [551] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(109), 16,
+    ACTIONS(162), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(164), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1036,21 +4382,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [212] = 2,
+      sym_identifier,
+  [577] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(111), 16,
+    ACTIONS(166), 8,
       sym_modifier,
       sym_verb,
       sym__banner_open,
-      sym_identifier,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(168), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1058,117 +4405,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [236] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(113), 16,
-      sym_modifier,
-      sym_verb,
-      sym__banner_open,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [260] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(115), 16,
-      sym_modifier,
-      sym_verb,
-      sym__banner_open,
-      sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [284] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(117), 16,
-      sym_modifier,
-      sym_verb,
-      sym__banner_open,
-      sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [308] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(119), 16,
-      sym_modifier,
-      sym_verb,
-      sym__banner_open,
-      sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym__chunk_start,
-      ts_builtin_sym_end,
-      anon_sym_LBRACK,
-  [332] = 7,
+  [603] = 8,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    ACTIONS(121), 1,
-      anon_sym_SEMI,
-    ACTIONS(123), 1,
+    ACTIONS(126), 1,
       anon_sym_LBRACE,
-    STATE(32), 1,
+    ACTIONS(170), 1,
+      anon_sym_SEMI,
+    STATE(12), 1,
       sym_block,
-    STATE(27), 2,
+    ACTIONS(172), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(49), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(95), 10,
-      sym_identifier,
+    ACTIONS(174), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1176,26 +4433,73 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [639] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(176), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
       sym_secret,
       sym_wildcard,
-  [366] = 7,
+    ACTIONS(178), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [665] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(180), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(182), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [691] = 8,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    ACTIONS(123), 1,
+    ACTIONS(126), 1,
       anon_sym_LBRACE,
-    ACTIONS(125), 1,
+    ACTIONS(184), 1,
       anon_sym_SEMI,
     STATE(36), 1,
       sym_block,
-    STATE(27), 2,
+    ACTIONS(172), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(49), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(95), 10,
-      sym_identifier,
+    ACTIONS(174), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1203,86 +4507,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [400] = 5,
-    ACTIONS(129), 1,
-      anon_sym_LBRACK,
-    ACTIONS(127), 2,
-      anon_sym_SEMI,
-      anon_sym_LBRACE,
-    STATE(27), 2,
-      sym_value_list,
-      aux_sym_statement_repeat1,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(132), 10,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-  [429] = 5,
-    ACTIONS(135), 1,
-      anon_sym_LBRACK,
-    ACTIONS(137), 1,
-      sym__newline,
-    STATE(31), 2,
-      sym_value_list,
-      aux_sym_statement_repeat1,
+  [727] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(139), 10,
-      sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-  [457] = 5,
-    ACTIONS(135), 1,
-      anon_sym_LBRACK,
-    ACTIONS(141), 1,
-      sym__newline,
-    STATE(28), 2,
-      sym_value_list,
-      aux_sym_statement_repeat1,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(143), 10,
-      sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-  [485] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(103), 14,
+    ACTIONS(186), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(188), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1290,42 +4530,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [507] = 5,
-    ACTIONS(127), 1,
-      sym__newline,
-    ACTIONS(145), 1,
-      anon_sym_LBRACK,
-    STATE(31), 2,
-      sym_value_list,
-      aux_sym_statement_repeat1,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(148), 10,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-  [535] = 2,
+  [753] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(107), 14,
+    ACTIONS(190), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(192), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1333,19 +4553,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [557] = 2,
+      sym_identifier,
+  [779] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(111), 14,
+    ACTIONS(194), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(196), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1353,19 +4576,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [579] = 2,
+      sym_identifier,
+  [805] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(115), 14,
+    ACTIONS(198), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(200), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1373,19 +4599,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [601] = 2,
+      sym_identifier,
+  [831] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(117), 14,
+    ACTIONS(202), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(204), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1393,19 +4622,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [623] = 2,
+      sym_identifier,
+  [857] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(105), 14,
+    ACTIONS(206), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(208), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1413,19 +4645,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [645] = 2,
+      sym_identifier,
+  [883] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(119), 14,
+    ACTIONS(210), 8,
       sym_modifier,
-      sym_identifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(212), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1433,18 +4668,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-      sym_unended_close,
-      anon_sym_RBRACE,
-      anon_sym_LBRACK,
-  [667] = 2,
+      sym_identifier,
+  [909] = 3,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(151), 13,
-      sym_identifier,
+    ACTIONS(214), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(216), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1452,23 +4691,73 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [935] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(218), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
       sym_secret,
       sym_wildcard,
-      anon_sym_SEMI,
-      anon_sym_LBRACE,
+    ACTIONS(220), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [961] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(222), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
       anon_sym_LBRACK,
-  [688] = 4,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(224), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [987] = 8,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    STATE(14), 2,
+    ACTIONS(226), 1,
+      anon_sym_SEMI,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    STATE(67), 1,
+      sym_block,
+    ACTIONS(230), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(43), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(153), 10,
-      sym_identifier,
+    ACTIONS(232), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1476,39 +4765,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [713] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(155), 13,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
-      anon_sym_SEMI,
-      anon_sym_LBRACE,
-      anon_sym_LBRACK,
-  [734] = 4,
+  [1023] = 8,
     ACTIONS(7), 1,
       anon_sym_LBRACK,
-    STATE(26), 2,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(234), 1,
+      anon_sym_SEMI,
+    STATE(76), 1,
+      sym_block,
+    ACTIONS(236), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(44), 2,
       sym_value_list,
       aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(157), 10,
-      sym_identifier,
+    ACTIONS(238), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1516,37 +4793,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [759] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(155), 12,
-      sym__newline,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
+  [1059] = 8,
+    ACTIONS(7), 1,
       anon_sym_LBRACK,
-  [779] = 4,
-    ACTIONS(159), 1,
-      anon_sym_RBRACK,
-    STATE(43), 1,
-      aux_sym_value_list_repeat1,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(240), 1,
+      anon_sym_SEMI,
+    STATE(71), 1,
+      sym_block,
+    ACTIONS(172), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(49), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(161), 10,
-      sym_identifier,
+    ACTIONS(174), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1554,37 +4821,131 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
-      sym_secret,
-      sym_wildcard,
-  [803] = 2,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-    ACTIONS(151), 12,
-      sym__newline,
       sym_identifier,
-      sym_number,
-      sym_ipv4_address,
-      sym_ipv4_prefix,
-      sym_ipv6_address,
-      sym_ipv6_prefix,
-      sym_interface_name,
-      sym_string,
-      sym_secret,
-      sym_wildcard,
+  [1095] = 8,
+    ACTIONS(7), 1,
       anon_sym_LBRACK,
-  [823] = 4,
-    ACTIONS(164), 1,
-      anon_sym_RBRACK,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(242), 1,
+      anon_sym_SEMI,
+    STATE(74), 1,
+      sym_block,
+    ACTIONS(172), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(49), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(174), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1131] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(244), 8,
+      sym_modifier,
+      sym_verb,
+      sym__banner_open,
+      sym__chunk_start,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(246), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1157] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(248), 1,
+      anon_sym_SEMI,
+    STATE(41), 1,
+      sym_value_list,
+    STATE(63), 1,
+      sym_block,
+    ACTIONS(250), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(252), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1192] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(254), 1,
+      anon_sym_SEMI,
+    STATE(42), 1,
+      sym_value_list,
+    STATE(55), 1,
+      sym_block,
+    ACTIONS(256), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(258), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1227] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(126), 1,
+      anon_sym_LBRACE,
+    ACTIONS(260), 1,
+      anon_sym_SEMI,
+    STATE(24), 1,
+      sym_block,
     STATE(50), 1,
-      aux_sym_value_list_repeat1,
+      sym_value_list,
+    ACTIONS(262), 2,
+      sym_secret,
+      sym_wildcard,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(166), 10,
-      sym_identifier,
+    ACTIONS(264), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1592,19 +4953,24 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [1262] = 6,
+    ACTIONS(268), 1,
+      anon_sym_LBRACK,
+    ACTIONS(266), 2,
+      anon_sym_SEMI,
+      anon_sym_LBRACE,
+    ACTIONS(271), 2,
       sym_secret,
       sym_wildcard,
-  [847] = 4,
-    ACTIONS(168), 1,
-      anon_sym_RBRACK,
-    STATE(48), 1,
-      aux_sym_value_list_repeat1,
+    STATE(49), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(170), 10,
-      sym_identifier,
+    ACTIONS(274), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1612,19 +4978,26 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [1293] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(126), 1,
+      anon_sym_LBRACE,
+    ACTIONS(277), 1,
+      anon_sym_SEMI,
+    STATE(17), 1,
+      sym_value_list,
+    STATE(18), 1,
+      sym_block,
+    ACTIONS(279), 2,
       sym_secret,
       sym_wildcard,
-  [871] = 4,
-    ACTIONS(172), 1,
-      anon_sym_RBRACK,
-    STATE(43), 1,
-      aux_sym_value_list_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(174), 10,
-      sym_identifier,
+    ACTIONS(281), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1632,19 +5005,26 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [1328] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(126), 1,
+      anon_sym_LBRACE,
+    ACTIONS(283), 1,
+      anon_sym_SEMI,
+    STATE(39), 1,
+      sym_block,
+    STATE(54), 1,
+      sym_value_list,
+    ACTIONS(285), 2,
       sym_secret,
       sym_wildcard,
-  [895] = 4,
-    ACTIONS(176), 1,
-      anon_sym_RBRACK,
-    STATE(43), 1,
-      aux_sym_value_list_repeat1,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(174), 10,
-      sym_identifier,
+    ACTIONS(287), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1652,19 +5032,53 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [1363] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(289), 1,
+      anon_sym_SEMI,
+    STATE(46), 1,
+      sym_value_list,
+    STATE(58), 1,
+      sym_block,
+    ACTIONS(291), 2,
       sym_secret,
       sym_wildcard,
-  [919] = 4,
-    ACTIONS(178), 1,
-      anon_sym_RBRACK,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(293), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1398] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(228), 1,
+      anon_sym_LBRACE,
+    ACTIONS(295), 1,
+      anon_sym_SEMI,
     STATE(47), 1,
-      aux_sym_value_list_repeat1,
+      sym_value_list,
+    STATE(60), 1,
+      sym_block,
+    ACTIONS(297), 2,
+      sym_secret,
+      sym_wildcard,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(180), 10,
-      sym_identifier,
+    ACTIONS(299), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1672,19 +5086,627 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [1433] = 8,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    ACTIONS(126), 1,
+      anon_sym_LBRACE,
+    ACTIONS(301), 1,
+      anon_sym_SEMI,
+    STATE(20), 1,
+      sym_value_list,
+    STATE(21), 1,
+      sym_block,
+    ACTIONS(303), 2,
       sym_secret,
       sym_wildcard,
-  [943] = 4,
-    ACTIONS(182), 1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(305), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1468] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(146), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(148), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1492] = 6,
+    ACTIONS(307), 1,
+      anon_sym_LBRACK,
+    ACTIONS(313), 1,
+      sym__newline,
+    ACTIONS(309), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(75), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(311), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1522] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(108), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(110), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1546] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(158), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(160), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1570] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(214), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(216), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1594] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(218), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(220), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1618] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(112), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(114), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1642] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(120), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(122), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1666] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(132), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(134), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1690] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(136), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(138), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1714] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(154), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(156), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1738] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(162), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(164), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1762] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(166), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(168), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1786] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(244), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(246), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1810] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(190), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(192), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1834] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(194), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(196), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1858] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(104), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(106), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1882] = 6,
+    ACTIONS(266), 1,
+      sym__newline,
+    ACTIONS(315), 1,
+      anon_sym_LBRACK,
+    ACTIONS(318), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(72), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(321), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1912] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(202), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(204), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1936] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(206), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(208), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1960] = 6,
+    ACTIONS(307), 1,
+      anon_sym_LBRACK,
+    ACTIONS(328), 1,
+      sym__newline,
+    ACTIONS(324), 2,
+      sym_secret,
+      sym_wildcard,
+    STATE(72), 2,
+      sym_value_list,
+      aux_sym_statement_repeat1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(326), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [1990] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(180), 6,
+      sym_modifier,
+      sym_unended_close,
+      anon_sym_RBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(182), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2014] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(330), 5,
+      anon_sym_SEMI,
+      anon_sym_LBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(332), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2037] = 6,
+    ACTIONS(307), 1,
+      anon_sym_LBRACK,
+    ACTIONS(338), 1,
+      sym__newline,
+    STATE(80), 1,
+      sym_value_list,
+    ACTIONS(334), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(336), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2066] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(340), 5,
+      anon_sym_SEMI,
+      anon_sym_LBRACE,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(342), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2089] = 6,
+    ACTIONS(307), 1,
+      anon_sym_LBRACK,
+    ACTIONS(348), 1,
+      sym__newline,
+    STATE(81), 1,
+      sym_value_list,
+    ACTIONS(344), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(346), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2118] = 6,
+    ACTIONS(307), 1,
+      anon_sym_LBRACK,
+    ACTIONS(354), 1,
+      sym__newline,
+    STATE(56), 1,
+      sym_value_list,
+    ACTIONS(350), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(352), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2147] = 5,
+    ACTIONS(356), 1,
       anon_sym_RBRACK,
-    STATE(43), 1,
+    STATE(86), 1,
       aux_sym_value_list_repeat1,
+    ACTIONS(358), 2,
+      sym_secret,
+      sym_wildcard,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-    ACTIONS(174), 10,
-      sym_identifier,
+    ACTIONS(360), 8,
       sym_number,
       sym_ipv4_address,
       sym_ipv4_prefix,
@@ -1692,38 +5714,243 @@ static const uint16_t ts_small_parse_table[] = {
       sym_ipv6_prefix,
       sym_interface_name,
       sym_string,
+      sym_identifier,
+  [2173] = 5,
+    ACTIONS(362), 1,
+      anon_sym_RBRACK,
+    STATE(86), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(358), 2,
       sym_secret,
       sym_wildcard,
-  [967] = 2,
-    ACTIONS(184), 1,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(360), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2199] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(330), 4,
+      sym__newline,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(332), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2221] = 5,
+    ACTIONS(364), 1,
+      anon_sym_RBRACK,
+    STATE(87), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(366), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(368), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2247] = 5,
+    ACTIONS(370), 1,
+      anon_sym_RBRACK,
+    STATE(86), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(372), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(375), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2273] = 5,
+    ACTIONS(378), 1,
+      anon_sym_RBRACK,
+    STATE(86), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(358), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(360), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2299] = 5,
+    ACTIONS(380), 1,
+      anon_sym_RBRACK,
+    STATE(82), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(382), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(384), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2325] = 5,
+    ACTIONS(386), 1,
+      anon_sym_RBRACK,
+    STATE(83), 1,
+      aux_sym_value_list_repeat1,
+    ACTIONS(388), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(390), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2351] = 5,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    STATE(51), 1,
+      sym_value_list,
+    ACTIONS(392), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(394), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2377] = 3,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(340), 4,
+      sym__newline,
+      anon_sym_LBRACK,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(342), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2399] = 5,
+    ACTIONS(7), 1,
+      anon_sym_LBRACK,
+    STATE(53), 1,
+      sym_value_list,
+    ACTIONS(396), 2,
+      sym_secret,
+      sym_wildcard,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+    ACTIONS(398), 8,
+      sym_number,
+      sym_ipv4_address,
+      sym_ipv4_prefix,
+      sym_ipv6_address,
+      sym_ipv6_prefix,
+      sym_interface_name,
+      sym_string,
+      sym_identifier,
+  [2425] = 2,
+    ACTIONS(68), 1,
+      anon_sym_RBRACE,
+    ACTIONS(3), 3,
+      sym__recovery_space,
+      sym_comment,
+      sym_annotation,
+  [2434] = 2,
+    ACTIONS(400), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-  [976] = 2,
-    ACTIONS(186), 1,
+  [2443] = 2,
+    ACTIONS(402), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-  [985] = 2,
-    ACTIONS(72), 1,
+  [2452] = 2,
+    ACTIONS(404), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 3,
       sym__recovery_space,
       sym_comment,
       sym_annotation,
-  [994] = 2,
-    ACTIONS(60), 1,
-      anon_sym_RBRACE,
-    ACTIONS(3), 3,
-      sym__recovery_space,
-      sym_comment,
-      sym_annotation,
-  [1003] = 2,
-    ACTIONS(188), 1,
+  [2461] = 2,
+    ACTIONS(100), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 3,
       sym__recovery_space,
@@ -1732,50 +5959,97 @@ static const uint16_t ts_small_parse_table[] = {
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(12)] = 0,
-  [SMALL_STATE(13)] = 34,
-  [SMALL_STATE(14)] = 58,
-  [SMALL_STATE(15)] = 92,
-  [SMALL_STATE(16)] = 116,
-  [SMALL_STATE(17)] = 140,
-  [SMALL_STATE(18)] = 164,
-  [SMALL_STATE(19)] = 188,
-  [SMALL_STATE(20)] = 212,
-  [SMALL_STATE(21)] = 236,
-  [SMALL_STATE(22)] = 260,
-  [SMALL_STATE(23)] = 284,
-  [SMALL_STATE(24)] = 308,
-  [SMALL_STATE(25)] = 332,
-  [SMALL_STATE(26)] = 366,
-  [SMALL_STATE(27)] = 400,
-  [SMALL_STATE(28)] = 429,
-  [SMALL_STATE(29)] = 457,
-  [SMALL_STATE(30)] = 485,
-  [SMALL_STATE(31)] = 507,
-  [SMALL_STATE(32)] = 535,
-  [SMALL_STATE(33)] = 557,
-  [SMALL_STATE(34)] = 579,
-  [SMALL_STATE(35)] = 601,
-  [SMALL_STATE(36)] = 623,
-  [SMALL_STATE(37)] = 645,
-  [SMALL_STATE(38)] = 667,
-  [SMALL_STATE(39)] = 688,
-  [SMALL_STATE(40)] = 713,
-  [SMALL_STATE(41)] = 734,
-  [SMALL_STATE(42)] = 759,
-  [SMALL_STATE(43)] = 779,
-  [SMALL_STATE(44)] = 803,
-  [SMALL_STATE(45)] = 823,
-  [SMALL_STATE(46)] = 847,
-  [SMALL_STATE(47)] = 871,
-  [SMALL_STATE(48)] = 895,
-  [SMALL_STATE(49)] = 919,
-  [SMALL_STATE(50)] = 943,
-  [SMALL_STATE(51)] = 967,
-  [SMALL_STATE(52)] = 976,
-  [SMALL_STATE(53)] = 985,
-  [SMALL_STATE(54)] = 994,
-  [SMALL_STATE(55)] = 1003,
+  [SMALL_STATE(7)] = 0,
+  [SMALL_STATE(8)] = 39,
+  [SMALL_STATE(9)] = 76,
+  [SMALL_STATE(10)] = 115,
+  [SMALL_STATE(11)] = 154,
+  [SMALL_STATE(12)] = 193,
+  [SMALL_STATE(13)] = 219,
+  [SMALL_STATE(14)] = 245,
+  [SMALL_STATE(15)] = 271,
+  [SMALL_STATE(16)] = 297,
+  [SMALL_STATE(17)] = 323,
+  [SMALL_STATE(18)] = 359,
+  [SMALL_STATE(19)] = 385,
+  [SMALL_STATE(20)] = 411,
+  [SMALL_STATE(21)] = 447,
+  [SMALL_STATE(22)] = 473,
+  [SMALL_STATE(23)] = 499,
+  [SMALL_STATE(24)] = 525,
+  [SMALL_STATE(25)] = 551,
+  [SMALL_STATE(26)] = 577,
+  [SMALL_STATE(27)] = 603,
+  [SMALL_STATE(28)] = 639,
+  [SMALL_STATE(29)] = 665,
+  [SMALL_STATE(30)] = 691,
+  [SMALL_STATE(31)] = 727,
+  [SMALL_STATE(32)] = 753,
+  [SMALL_STATE(33)] = 779,
+  [SMALL_STATE(34)] = 805,
+  [SMALL_STATE(35)] = 831,
+  [SMALL_STATE(36)] = 857,
+  [SMALL_STATE(37)] = 883,
+  [SMALL_STATE(38)] = 909,
+  [SMALL_STATE(39)] = 935,
+  [SMALL_STATE(40)] = 961,
+  [SMALL_STATE(41)] = 987,
+  [SMALL_STATE(42)] = 1023,
+  [SMALL_STATE(43)] = 1059,
+  [SMALL_STATE(44)] = 1095,
+  [SMALL_STATE(45)] = 1131,
+  [SMALL_STATE(46)] = 1157,
+  [SMALL_STATE(47)] = 1192,
+  [SMALL_STATE(48)] = 1227,
+  [SMALL_STATE(49)] = 1262,
+  [SMALL_STATE(50)] = 1293,
+  [SMALL_STATE(51)] = 1328,
+  [SMALL_STATE(52)] = 1363,
+  [SMALL_STATE(53)] = 1398,
+  [SMALL_STATE(54)] = 1433,
+  [SMALL_STATE(55)] = 1468,
+  [SMALL_STATE(56)] = 1492,
+  [SMALL_STATE(57)] = 1522,
+  [SMALL_STATE(58)] = 1546,
+  [SMALL_STATE(59)] = 1570,
+  [SMALL_STATE(60)] = 1594,
+  [SMALL_STATE(61)] = 1618,
+  [SMALL_STATE(62)] = 1642,
+  [SMALL_STATE(63)] = 1666,
+  [SMALL_STATE(64)] = 1690,
+  [SMALL_STATE(65)] = 1714,
+  [SMALL_STATE(66)] = 1738,
+  [SMALL_STATE(67)] = 1762,
+  [SMALL_STATE(68)] = 1786,
+  [SMALL_STATE(69)] = 1810,
+  [SMALL_STATE(70)] = 1834,
+  [SMALL_STATE(71)] = 1858,
+  [SMALL_STATE(72)] = 1882,
+  [SMALL_STATE(73)] = 1912,
+  [SMALL_STATE(74)] = 1936,
+  [SMALL_STATE(75)] = 1960,
+  [SMALL_STATE(76)] = 1990,
+  [SMALL_STATE(77)] = 2014,
+  [SMALL_STATE(78)] = 2037,
+  [SMALL_STATE(79)] = 2066,
+  [SMALL_STATE(80)] = 2089,
+  [SMALL_STATE(81)] = 2118,
+  [SMALL_STATE(82)] = 2147,
+  [SMALL_STATE(83)] = 2173,
+  [SMALL_STATE(84)] = 2199,
+  [SMALL_STATE(85)] = 2221,
+  [SMALL_STATE(86)] = 2247,
+  [SMALL_STATE(87)] = 2273,
+  [SMALL_STATE(88)] = 2299,
+  [SMALL_STATE(89)] = 2325,
+  [SMALL_STATE(90)] = 2351,
+  [SMALL_STATE(91)] = 2377,
+  [SMALL_STATE(92)] = 2399,
+  [SMALL_STATE(93)] = 2425,
+  [SMALL_STATE(94)] = 2434,
+  [SMALL_STATE(95)] = 2443,
+  [SMALL_STATE(96)] = 2452,
+  [SMALL_STATE(97)] = 2461,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -1783,88 +6057,193 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_configuration, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [19] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_configuration, 1, 0, 0),
-  [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0),
-  [23] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
-  [26] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [29] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(29),
-  [32] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(49),
-  [35] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(12),
-  [38] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
-  [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0),
-  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
-  [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(29),
-  [52] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(49),
-  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(12),
-  [58] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__chunk, 2, 0, 0),
-  [60] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [62] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [64] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [66] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [68] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [70] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [72] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [74] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [76] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
-  [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
-  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
-  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(25),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [91] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_banner, 2, 0, 0),
-  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 3, 0, 1),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 2, 0, 0),
-  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 4),
-  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 2, 0, 2),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_banner, 3, 0, 0),
-  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 3),
-  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 2, 0, 1),
-  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 4, 0, 0),
-  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0),
-  [129] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
-  [132] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(27),
-  [135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(46),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(31),
-  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value_list, 3, 0, 0),
-  [153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value_list, 2, 0, 0),
-  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_value_list_repeat1, 2, 0, 0),
-  [161] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_value_list_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [176] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [178] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [180] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [182] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [184] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [186] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_configuration, 1, 0, 0),
+  [23] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0),
+  [25] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [28] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(48),
+  [31] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(48),
+  [34] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
+  [37] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
+  [40] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_configuration_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
+  [46] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__chunk, 2, 0, 0),
+  [48] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0),
+  [50] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [53] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(48),
+  [56] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(48),
+  [59] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
+  [62] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(78),
+  [65] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__chunk_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
+  [68] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [70] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [72] = {.entry = {.count = 1, .reusable = false}}, SHIFT(52),
+  [74] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [76] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
+  [80] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [83] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(52),
+  [86] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(52),
+  [89] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
+  [92] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [94] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [96] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [98] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [104] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 5, 0, 9),
+  [106] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 5, 0, 9),
+  [108] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 2, 0, 0),
+  [110] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 2, 0, 0),
+  [112] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
+  [114] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 2, 0, 0),
+  [116] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_banner, 2, 0, 0),
+  [118] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_banner, 2, 0, 0),
+  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 0),
+  [122] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 3, 0, 0),
+  [124] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [126] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [130] = {.entry = {.count = 1, .reusable = false}}, SHIFT(27),
+  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 5),
+  [134] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 3, 0, 5),
+  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 4, 0, 3),
+  [138] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 4, 0, 3),
+  [140] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [142] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [144] = {.entry = {.count = 1, .reusable = false}}, SHIFT(30),
+  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 4, 0, 6),
+  [148] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 4, 0, 6),
+  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 4, 0, 1),
+  [152] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_command, 4, 0, 1),
+  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
+  [156] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 3, 0, 0),
+  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 2, 0, 2),
+  [160] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 2, 0, 2),
+  [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 4, 0, 0),
+  [164] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 4, 0, 0),
+  [166] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 4, 0, 7),
+  [168] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 4, 0, 7),
+  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [174] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
+  [176] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_banner, 3, 0, 0),
+  [178] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_banner, 3, 0, 0),
+  [180] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 5, 0, 8),
+  [182] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 5, 0, 8),
+  [184] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [186] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 5, 0, 1),
+  [188] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_command, 5, 0, 1),
+  [190] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 4, 0, 0),
+  [192] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 4, 0, 0),
+  [194] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 5, 0, 0),
+  [196] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 5, 0, 0),
+  [198] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 2, 0, 1),
+  [200] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_command, 2, 0, 1),
+  [202] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 6, 0, 3),
+  [204] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 6, 0, 3),
+  [206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 6, 0, 10),
+  [208] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 6, 0, 10),
+  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 6, 0, 1),
+  [212] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_command, 6, 0, 1),
+  [214] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 3),
+  [216] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 3, 0, 3),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 3, 0, 4),
+  [220] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 3, 0, 4),
+  [222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_command, 3, 0, 1),
+  [224] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_command, 3, 0, 1),
+  [226] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [230] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [232] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
+  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [238] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
+  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [242] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [244] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_statement, 5, 0, 3),
+  [246] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_statement, 5, 0, 3),
+  [248] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [250] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [252] = {.entry = {.count = 1, .reusable = false}}, SHIFT(41),
+  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [258] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [260] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [262] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [264] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
+  [266] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0),
+  [268] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
+  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(49),
+  [274] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(49),
+  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
+  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [287] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
+  [289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [293] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
+  [295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [297] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [299] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
+  [301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [305] = {.entry = {.count = 1, .reusable = false}}, SHIFT(20),
+  [307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [309] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [311] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
+  [313] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [315] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [321] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_statement_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
+  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [326] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
+  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [330] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value_list, 3, 0, 0),
+  [332] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value_list, 3, 0, 0),
+  [334] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [336] = {.entry = {.count = 1, .reusable = false}}, SHIFT(80),
+  [338] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [340] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value_list, 2, 0, 0),
+  [342] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value_list, 2, 0, 0),
+  [344] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [346] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
+  [348] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [350] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [352] = {.entry = {.count = 1, .reusable = false}}, SHIFT(56),
+  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [356] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [358] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [360] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [362] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [364] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [368] = {.entry = {.count = 1, .reusable = false}}, SHIFT(87),
+  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_value_list_repeat1, 2, 0, 0),
+  [372] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_value_list_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [375] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_value_list_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [378] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [380] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [382] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [384] = {.entry = {.count = 1, .reusable = false}}, SHIFT(82),
+  [386] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [388] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [390] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
+  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [394] = {.entry = {.count = 1, .reusable = false}}, SHIFT(51),
+  [396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [398] = {.entry = {.count = 1, .reusable = false}}, SHIFT(53),
+  [400] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
 };
 
 enum ts_external_scanner_symbol_identifiers {

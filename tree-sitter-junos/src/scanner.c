@@ -1,23 +1,27 @@
 /*
- * External scanner for tree-sitter-junos: lexes every Junos word and the newline that
- * ends a set command.
+ * External scanner for tree-sitter-junos: the tokens that need context or state (the word kinds
+ * are the grammar's regexes, see grammar.js "word shapes"; classify_bare here is their reference).
  *
- * Owns: where a word ends, which node kind a word gets from its whole text, when a
- *   newline is significant, when a word is a command verb or a statement modifier,
- *   where an unterminated string stops, and where a hidden top-level chunk starts.
+ * Owns: when a newline is significant, when a word is a command verb or a statement modifier,
+ *   `[edit` banners, where an unterminated string or annotation stops, where a hidden top-level
+ *   chunk starts, the `unended_close` before a `}` line, and the kind of a word whose leading
+ *   lowercase run is LONG_RUN characters or more (beyond what the interface regex covers).
  * Must not know: any Junos statement name (the grammar is schema-free).
  * Invariants: the only state is one flag, "a chunk starts at the next item", set at the start
  *   of input and by a command-ending newline whose next line hashes to a chunk boundary (the
- *   hash reads that line only), cleared by every other token; never reads past the word it returns except
- *   that such a newline reads the next line; never returns a zero-width token except the
- *   newline at end of input, `_chunk_start` (never while recovering) and `unended_close`; a word that fits no
- *   special shape is an `identifier`, never an error; a verb (or `[edit` banner) in column 0 inside
- *   the words of an unended statement or value list is lexed as a verb (banner) although the parser
- *   cannot take it there, so a half-typed line ends at its own line; likewise a zero-width
- *   `unended_close` before a `}` that is the first non-blank of its line inside such words (nowhere
- *   else is a token returned that the parse state does not expect, except the unterminated_*
- *   mistakes).
- * Tests: test/corpus/words.txt, test/corpus/set.txt, test/corpus/errors.txt.
+ *   hash reads that line only), cleared by every other token of this scanner (the grammar's
+ *   tokens leave it: tree-sitter restores the state of the last external token); never reads past
+ *   the word it returns, nor past a word or closed string it leaves to the grammar's lexer (so those
+ *   leaves stay inline), except that such a newline reads the next line and an unclosed-annotation
+ *   check reads to the `*` `/`; never returns a zero-width token except the newline at end of input,
+ *   `_chunk_start` (never while recovering) and `unended_close`; a verb (or `[edit` banner) in
+ *   column 0 inside the words of an unended statement or value list is lexed as a verb (banner)
+ *   although the parser cannot take it there, so a half-typed line ends at its own line; likewise a
+ *   zero-width `unended_close` before a `}` that is the first non-blank of its line inside such
+ *   words (nowhere else is a token returned that the parse state does not expect, except the
+ *   unterminated_* mistakes).
+ * Tests: test/corpus/words.txt, test/corpus/set.txt, test/corpus/errors.txt,
+ *   test/src/syntax/typing.test.ts.
  */
 
 #include "tree_sitter/parser.h"
@@ -267,7 +271,24 @@ static bool is_wildcard_text(const WordText *word) {
   return word->length >= 2 && word->text[0] == '<' && word->last == '>';
 }
 
-/* The node kind of a bare word from its whole text. */
+/* Words whose leading run of lowercase letters and digits (starting with a letter) is this long
+ * are classified here; the grammar's interface_name regex allows a media name of LONG_RUN - 1
+ * characters at most, so that with the longest suffix a slotted interface stays under
+ * WORD_BUFFER_SIZE characters, where classify_bare stops recognising shapes. */
+#define LONG_RUN 38
+
+static bool leading_run_char(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+static uint32_t leading_run(const WordText *word) {
+  uint32_t n = word->length < WORD_BUFFER_SIZE ? word->length : WORD_BUFFER_SIZE;
+  if (n == 0 || !is_lower(word->text[0])) return 0;
+  uint32_t i = 0;
+  while (i < n && leading_run_char((unsigned char)word->text[i])) i++;
+  return i;
+}
+
+/* The node kind of a bare word from its whole text: the reference for the grammar's word regexes,
+ * used here for words with a long leading run. */
 static enum TokenType classify_bare(const WordText *word) {
   if (is_secret_text(word)) return SECRET;
   if (is_wildcard_text(word)) return WILDCARD;
@@ -284,36 +305,30 @@ static enum TokenType classify_bare(const WordText *word) {
   return IDENTIFIER;
 }
 
-/* After the opening quote: reads to the closing quote. A string that is never closed
- * ends (as an unterminated_string) at its first line break, or at the end of input. */
-static enum TokenType scan_quoted(TSLexer *lexer) {
-  WordText content = {.length = 0, .ascii_only = true, .last = 0};
+/* After the opening quote: reads to the closing quote and stops before it (a closed string is
+ * left to the grammar's lexer: returns false, having read no further than the string). A string
+ * that is never closed is an unterminated_string ending at its first line break, or at the end
+ * of input (returns true). */
+static bool scan_unterminated_string(TSLexer *lexer) {
   bool end_marked = false;
   for (;;) {
     if (lexer->eof(lexer)) {
       if (!end_marked) lexer->mark_end(lexer);
-      return UNTERMINATED_STRING;
+      lexer->result_symbol = UNTERMINATED_STRING;
+      return true;
     }
     int32_t c = lexer->lookahead;
-    if (c == '"') {
-      lexer->advance(lexer, false);
-      lexer->mark_end(lexer);
-      if (is_secret_text(&content)) return SECRET;
-      if (is_wildcard_text(&content)) return WILDCARD;
-      return STRING;
-    }
+    if (c == '"') return false;
     if ((c == '\n' || c == '\r') && !end_marked) {
       lexer->mark_end(lexer);
       end_marked = true;
     }
-    word_text_push(&content, c);
     lexer->advance(lexer, false);
     if (c == '\\' && !lexer->eof(lexer)) {
       if ((lexer->lookahead == '\n' || lexer->lookahead == '\r') && !end_marked) {
         lexer->mark_end(lexer);
         end_marked = true;
       }
-      word_text_push(&content, lexer->lookahead);
       lexer->advance(lexer, false);
     }
   }
@@ -534,8 +549,7 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
   if (c == '#' || c == ';' || c == '{' || c == '}' || c == ']') return false;
   if (c == '"') {
     lexer->advance(lexer, false);
-    lexer->result_symbol = scan_quoted(lexer);
-    return true;
+    return scan_unterminated_string(lexer);
   }
 
   WordText word = {.length = 0, .ascii_only = true, .last = 0};
@@ -543,6 +557,17 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
     word_text_push(&word, c);
     lexer->advance(lexer, false);
     if (lexer->lookahead == '*') return scan_unclosed_annotation(lexer);
+  }
+  /* Where no verb or modifier may start, the grammar's lexer lexes the word, unless it starts with
+   * a lowercase run of LONG_RUN characters: only the leading run is read (never past the word). */
+  bool whole_word = verb_allowed || (!recovering && valid_symbols[MODIFIER]);
+  if (!whole_word) {
+    if (!is_lower((char)c)) return false;
+    while (!lexer->eof(lexer) && leading_run_char(lexer->lookahead) && word.length < LONG_RUN) {
+      word_text_push(&word, lexer->lookahead);
+      lexer->advance(lexer, false);
+    }
+    if (word.length < LONG_RUN || !is_lower(word.text[0])) return false;
   }
   while (!lexer->eof(lexer) && !ends_bare_word(lexer->lookahead)) {
     word_text_push(&word, lexer->lookahead);
@@ -560,6 +585,7 @@ bool tree_sitter_junos_external_scanner_scan(void *payload, TSLexer *lexer, cons
       return true;
     }
   }
+  if (leading_run(&word) < LONG_RUN) return false;
   lexer->result_symbol = classify_bare(&word);
   return true;
 }
