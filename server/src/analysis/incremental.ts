@@ -22,6 +22,7 @@ import type { AnalysisContext, AnalysisOptions, LineSet } from './context';
 import type { Diagnostic } from './diagnostic';
 import { ipsecFindings, updateIpsecFindings, type IpsecMemo } from './ipsec';
 import { referenceFindings, updateReferenceFindings, type ReferenceIndex, type ReferenceMemo } from './references';
+import type { ScanFacts } from './syntax';
 import { statementFindings, updateStatementFindings, type StatementMemo } from './statements';
 import { updateValueFindings, valueFindings, type ValueMemo } from './values';
 
@@ -32,6 +33,10 @@ export interface AnalysisMemo {
   readonly platform: string;
   readonly schema: Schema;
   readonly tainted: ReadonlySet<number>;
+  /** the text had no syntax finding (then `syntaxStaysClean` may skip reading them again) */
+  readonly syntaxClean: boolean;
+  /** the whole-text scans' facts of the text, when known (syntax.ts `scanFactsAfter`) */
+  readonly scans: ScanFacts | undefined;
   readonly statements: StatementMemo;
   readonly values: ValueMemo;
   readonly references: ReferenceMemo;
@@ -48,7 +53,7 @@ export interface FamilyResults {
   readonly index: ReferenceIndex;
   readonly conflicts: Diagnostic[];
   readonly ipsec: Diagnostic[];
-  readonly memo: Omit<AnalysisMemo, 'docId' | 'text' | 'platform' | 'schema' | 'tainted' | 'used'>;
+  readonly memo: Omit<AnalysisMemo, 'docId' | 'text' | 'platform' | 'schema' | 'tainted' | 'syntaxClean' | 'scans' | 'used'>;
 }
 
 type Lap = (phase: string) => void;

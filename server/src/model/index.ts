@@ -12,7 +12,7 @@
 import type { Schema } from '../schema/types';
 import { buildTree, type ScopeRecord } from './build';
 import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
-import { documentForm, updateTree, type IncrementalState, type ModelChange, type ModelEdit, type UnitChange } from './incremental';
+import { documentForm, errorUnitsOf, updateTree, type IncrementalState, type ModelChange, type ModelEdit, type UnitChange } from './incremental';
 import type { ModelProblem } from './problems';
 import { all, contextAt, contextAtTypedLine, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset, type TypedLine } from './query';
 import type { SourceDoc } from './source';
@@ -67,11 +67,15 @@ export function buildConfig(docs: SourceDoc | readonly SourceDoc[], schema: Sche
   const texts = new Map(list.map((d) => [d.id, d.text]));
   const model = new BuiltModel(built.root, problems, built.scopes, texts);
   const only = list.length === 1 ? list[0]! : undefined;
-  const form = only ? documentForm(only.tree.rootNode, only.text) : undefined;
-  if (only && form) {
+  // a tree with parse errors keeps its state too when they lie in a few small units (model/incremental.ts
+  // `errorUnitsOf`): an update reads them again when it touches them, else checks they stayed as they were
+  const errorUnits = only ? errorUnitsOf(only.tree.rootNode) : undefined;
+  const form = only && errorUnits ? documentForm(only.tree.rootNode, only.text, true) : undefined;
+  if (only && form && errorUnits) {
     model.incremental = {
       docId: only.id, text: only.text, form, root: built.root, rootSchema: schema?.root,
       buildProblems: built.problems, groupProblems, scopes: built.scopes, loose: built.loose, chunks: built.chunks, groupFree: groupFree(built.root), effective: undefined,
+      errorUnits,
     };
   }
   return model;
