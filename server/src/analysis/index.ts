@@ -5,7 +5,9 @@
  *   consequences of a reported mistake into that mistake's diagnostic (statements shifted by a brace
  *   error, definitions a failed reference was meant for), de-duplication and ordering of the result; the
  *   choice between running every family over the whole tree and updating the previous analysis's
- *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`).
+ *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`), also
+ *   when the text has syntax problems (the syntax findings are read from the tree again, the whole-text
+ *   scans' facts carried over when the edit cannot change them).
  * Must not know: LSP types, line/column positions, output formats.
  * Invariants: each document is one device's configuration; never throws on any text (only loading the
  *   grammar or schema, IO edges, can fail); every diagnostic's span lies inside its document; messages

@@ -5,12 +5,15 @@
  *   indentation says it was meant for an outer block, e.g. `family inet {` written for `family inet;`),
  *   and the region of text whose nesting that mistake shifted (so consequences can be folded in); when an
  *   edit cannot change the findings of a clean text (`syntaxStaysClean`: word characters after a line's
- *   first word, or whole lines and indentation with the same brace facts, no quote).
+ *   first word, or whole lines and indentation with the same brace facts, no quote); the facts the whole-text
+ *   scans found, carried to the next analysis when an edit cannot change them (`scanFactsAfter`: no quote
+ *   or backslash, the same brace facts on the lines it spans), so a text with errors is not scanned again.
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
  * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts,
- *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses)
+ *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses),
+ *   test/src/model/incremental-errors.test.ts (`scanFactsAfter`, random edits into texts with errors)
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';

@@ -9,8 +9,13 @@
  *   block; their words must hold whole subtrees of one parent alone (the new ones placed where a full
  *   build creates them: after the children created before the run, before those created after it) and
  *   otherwise only mentions of nodes created before the run (`mentioned` when off the way to that
- *   parent); parse errors are allowed when they lie in the run alone (`errors`: the next update's run
- *   must cover them). The run is looked for where the edit reads the same moved right past one line break
+ *   parent); in a set-form file also mentions of a free-form word's node (an unknown or opaque word, e.g.
+ *   several half-typed `set i` lines) that commands outside the run write too, whose `terminal` flag and
+ *   creator (keyword word, place among its siblings) are worked out again (`terminalAgain`, `reidentify`).
+ *   Parse errors: the tree's error units (`errorUnitsOf`: the innermost statements, commands or ERROR
+ *   nodes holding an ERROR or MISSING node, each with its syntax shape) are kept in the state, also by a
+ *   full build; an update may read error units again in its run, and every other one must be where it was,
+ *   with the same shape (`errorsKept`). The run is looked for where the edit reads the same moved right past one line break
  *   (`slidEdit`: a line typed after a set-form command, whose line break ends it, then leaves it alone),
  *   then where it was made. Else the innermost statement/command that strictly contains the edit, whose words
  *   hold one subtree `X` alone and mentions of the nodes on the way to `X` (which may be nodes it created:
@@ -25,14 +30,16 @@
  *   replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
- *   not met: a parse error outside the re-read units, a document that mixes forms or uses set-form
+ *   not met: a parse error outside the re-read units that was not there before (same place and shape), an
+ *   error unit too large or too many of them (`MAX_ERROR_UNIT_NODES`, `MAX_ERROR_UNITS`), a document that mixes forms or uses set-form
  *   commands other than `set` (they delete, move, copy and re-key nodes), notes in or next to the units
  *   (they attach across statements), units that merge into or override what other statements wrote or
- *   would become the first writer of a node. Once it has started changing the tree, a failed check leaves
+ *   would become the first writer of a node (but a set-form free-form word's node, see above). Once it has started changing the tree, a failed check leaves
  *   the tree unusable: the caller must drop it (`updateTree` says so by returning undefined).
  * Tests: test/src/model/incremental.test.ts (random edits, and random whole-line insertions, deletions
  *   and lines typed character by character, of realistic configs against a fresh build),
- *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
+ *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts,
+ *   test/src/model/incremental-errors.test.ts (random edits into texts with syntax errors, both forms)
  */
 import type { SchemaNode } from '../schema/types';
 import { Chunk, Scope } from './anchors';

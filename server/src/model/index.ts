@@ -3,7 +3,9 @@
  * Owns: putting the builder, groups expansion, problems and queries together; caching the effective view,
  *   the word index and the scope index (built on first use, or by `prepareQueries`); `updateConfig`, the
  *   model after one edit made from the model before it (model/incremental.ts), which gives that one up,
- *   its query indexes included: the new model derives its own from them on first use (query.ts `derive`).
+ *   its query indexes included: the new model derives its own from them on first use (query.ts `derive`);
+ *   a single-document model keeps what an update needs also when its tree has parse errors in a few small
+ *   units (model/incremental.ts `errorUnitsOf`).
  * Must not know: LSP, line/column positions (offsets only), the engine.
  * Invariants: never throws on any input; `root` is the configuration as written (all forms applied,
  *   inactive statements and groups kept); `effective()` is computed once and cached.
