@@ -11,7 +11,9 @@
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
  *   For completion, also a line typed since that analysis (a new statement being written, see
  *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
- *   the current text. Otherwise the analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
+ *   the current text; the current version is then analysed on the next turn (the diagnostics run, brought
+ *   forward), so that a later edit elsewhere is not merged with this one into one wide update. Otherwise the
+ *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
  * Invariants: undefined when the document is not open (handlers answer null); throws only InvalidParams
@@ -148,6 +150,10 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
     const typed = typedLineView(ctx, doc, platform, offset);
     if (typed) {
       ctx.tracer.verbose(`${uri} v${doc.version}: completing the typed line from the analysis of v${typed.version}`);
+      // this version's analysis (and diagnostics) on the next turn rather than after the debounce: an
+      // edit elsewhere before it would make the next analysis update the model over one span covering
+      // both edits (diagnostics-source.ts `coveringEdit`), reading everything between them again
+      ctx.scheduler.schedule(uri, 0);
       return {
         uri, doc, analysis: typed.analysis, model: typed.model, schema: loadSchema(schemaFamily(platform)), platform, text: doc.text, offset, toCurrent: identity,
       };
