@@ -11,8 +11,8 @@
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
  *   For completion, also a line typed since that analysis (a new statement being written, see
  *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
- *   the current text; the current version is then analysed on the next turn (the diagnostics run, brought
- *   forward), so that a later edit elsewhere is not merged with this one into one wide update. Otherwise the
+ *   the current text; the current version is then analysed on the next turn (`analyseSoon`), so that a
+ *   later edit elsewhere is not merged with this one into one wide update. Otherwise the
  *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
@@ -86,6 +86,25 @@ export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: Do
   });
 }
 
+/**
+ * The analysis of a document's version on the next turn (unless a newer version or its analysis came
+ * first), rather than after the diagnostics debounce: after a completion answered from the typed line, an
+ * edit elsewhere before that analysis would make the next one update the model over one span covering both
+ * edits (diagnostics-source.ts `coveringEdit`), reading everything between them again. The diagnostics run
+ * then finds it stored.
+ */
+function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
+  setImmediate(() => {
+    const doc = ctx.documents.snapshot(uri);
+    if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform)) return;
+    try {
+      currentAnalysis(ctx, doc);
+    } catch (err) {
+      ctx.tracer.error(`analysing ${uri} v${version} after a typed-line completion failed: ${String(err)}`);
+    }
+  });
+}
+
 export function positionRequest(ctx: ServerContext, params: unknown): PositionRequest | undefined {
   const position = positionParam(objectParam(params)['position']);
   const found = documentRequest(ctx, params);
@@ -150,10 +169,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
     const typed = typedLineView(ctx, doc, platform, offset);
     if (typed) {
       ctx.tracer.verbose(`${uri} v${doc.version}: completing the typed line from the analysis of v${typed.version}`);
-      // this version's analysis (and diagnostics) on the next turn rather than after the debounce: an
-      // edit elsewhere before it would make the next analysis update the model over one span covering
-      // both edits (diagnostics-source.ts `coveringEdit`), reading everything between them again
-      ctx.scheduler.schedule(uri, 0);
+      analyseSoon(ctx, uri, doc.version);
       return {
         uri, doc, analysis: typed.analysis, model: typed.model, schema: loadSchema(schemaFamily(platform)), platform, text: doc.text, offset, toCurrent: identity,
       };

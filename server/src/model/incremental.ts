@@ -145,20 +145,23 @@ function blockHoldingErrors(n: SyntaxNodeLike): SyntaxNodeLike | undefined {
 export function errorUnitsOf(rootNode: SyntaxNodeLike): ErrorUnit[] | undefined {
   const out: ErrorUnit[] = [];
   if ((rootNode as NodeWithErrorFlag).hasError === false) return out;
-  // the holders being looked into (the root, then blocks), each with the index of its next child
-  const frames: { holder: SyntaxNodeLike; next: number; last: number }[] = [{ holder: rootNode, next: 0, last: rootNode.children.length - 1 }];
+  // the holders being looked into (the root, then blocks): their children (read once: a parser's node
+  // may make the list at each read), each with the index of the next one
+  const rootKids = rootNode.children;
+  const frames: { kids: readonly (SyntaxNodeLike | null)[]; next: number; last: number }[] = [{ kids: rootKids, next: 0, last: rootKids.length - 1 }];
   while (frames.length > 0) {
     const frame = frames[frames.length - 1]!;
     if (frame.next > frame.last) {
       frames.pop();
       continue;
     }
-    const c = frame.holder.children[frame.next++];
+    const c = frame.kids[frame.next++];
     if (!c || !flagged(c)) continue;
     const block = blockHoldingErrors(c);
     if (block) {
       // (its braces are written: its units are the children between them)
-      frames.push({ holder: block, next: 1, last: block.children.length - 2 });
+      const kids = block.children;
+      frames.push({ kids, next: 1, last: kids.length - 2 });
       continue;
     }
     const shape = shapeOf(c);
