@@ -11,8 +11,8 @@
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
  *   For completion, also a line typed since that analysis (a new statement being written, see
  *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
- *   the current text; the current version is then analysed on the next turn (`analyseSoon`), so that a
- *   later edit elsewhere is not merged with this one into one wide update. Otherwise the
+ *   the current text. After either answer the current version is analysed on the next turn (`analyseSoon`),
+ *   so that a later edit elsewhere is not merged with this one into one wide update. Otherwise the
  *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
@@ -88,17 +88,21 @@ export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: Do
 
 /**
  * The analysis of a document's version on the next turn (unless a newer version or its analysis came
- * first), rather than after the diagnostics debounce: after a completion answered from the typed line, an
- * edit elsewhere before that analysis would make the next one update the model over one span covering both
- * edits (diagnostics-source.ts `coveringEdit`), reading everything between them again. The diagnostics run
- * then finds it stored.
+ * first), rather than after the diagnostics debounce: after a request answered from an older analysis (a
+ * stale snapshot, a typed line), an edit elsewhere before that analysis would make the next one update the
+ * model over one span covering both edits (diagnostics-source.ts `coveringEdit`), reading everything
+ * between them again. Its query indexes and snapshot facts are built with it (the next request answers
+ * from it). The diagnostics run then finds it stored.
  */
 function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
   setImmediate(() => {
     const doc = ctx.documents.snapshot(uri);
     if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform)) return;
     try {
-      currentAnalysis(ctx, doc);
+      const analysis = currentAnalysis(ctx, doc);
+      // and what the next requests read of it (as `prepareQueriesSoon` would, after the debounced publish)
+      analysis.model.prepareQueries();
+      factsOf(analysis, doc.text);
     } catch (err) {
       ctx.tracer.error(`analysing ${uri} v${version} after a typed-line completion failed: ${String(err)}`);
     }
@@ -177,6 +181,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
   }
   if (!stale) return positionRequest(ctx, params);
   ctx.tracer.verbose(`${uri} v${doc.version}: answering from the analysis of v${stale.version} (${stale.valuesEdited ? 'only values edited near it' : 'line unchanged'})`);
+  analyseSoon(ctx, uri, doc.version);
   return {
     uri, doc, analysis: stale.analysis, schema: loadSchema(schemaFamily(platform)), platform, text: stale.text, offset: stale.offset, toCurrent: stale.toCurrent,
     untouched: stale.untouched,
