@@ -27,7 +27,7 @@ import type { ConfigModel, ConfigNode, CursorContext, TypedLine, Word } from '..
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import type { ServerContext } from './context';
-import { currentAnalysis } from './diagnostics-source';
+import { analysisCost, currentAnalysis } from './diagnostics-source';
 import { EditMap } from './edit-map';
 import { objectParam, positionParam, textDocumentUri } from './params';
 import type { DocumentSnapshot, EditStep } from './stores/documents';
@@ -86,15 +86,22 @@ export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: Do
   });
 }
 
+/** `analyseSoon` runs when the last analysis took at most this long (milliseconds). */
+const SOON_LIMIT_MS = 150;
+
 /**
  * The analysis of a document's version on the next turn (unless a newer version or its analysis came
  * first), rather than after the diagnostics debounce: after a request answered from an older analysis (a
  * stale snapshot, a typed line), an edit elsewhere before that analysis would make the next one update the
  * model over one span covering both edits (diagnostics-source.ts `coveringEdit`), reading everything
  * between them again. Its query indexes and snapshot facts are built with it (the next request answers
- * from it). The diagnostics run then finds it stored.
+ * from it). The diagnostics run then finds it stored. Only when the last analysis was quick (`SOON_LIMIT_MS`).
  */
 function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
+  // only when the last analysis was quick (an update in place): else the next one is likely a full run,
+  // left to the debounced diagnostics (a user still typing would wait for it)
+  const latest = ctx.analyses.latest(uri);
+  if (!latest || (analysisCost(latest.analysis) ?? Infinity) > SOON_LIMIT_MS) return;
   setImmediate(() => {
     const doc = ctx.documents.snapshot(uri);
     if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform)) return;
