@@ -3,7 +3,8 @@
  *   findings where the model changed (model/incremental.ts `ModelChange`), instead of over the whole tree.
  * Owns: the memo an analysis keeps for the next one, the conditions under which it may be used (same
  *   document, options and schema; the model's edit the one made or the same moved right (model/incremental.ts
- *   `slidEdit`, then used as the edit); no syntax problem before or now; the effective tree kept; the same "tainted"
+ *   `slidEdit`, then used as the edit; syntax problems before or after it do not matter: the model update
+ *   checked the parse errors outside what it read again); the effective tree kept; the same "tainted"
  *   lines, or lines whose tainted state changed holding only words the families look at again or that went
  *   away: where the edit adds or removes a line break, a line that was tainted before it may hold only words
  *   of the removed subtrees, mentions of nodes on the path, and the edit's old text; one tainted after it only
@@ -12,7 +13,8 @@
  * Must not know: LSP types, line/column positions, rule logic (each family owns its update).
  * Invariants: gives exactly the findings a full run gives (test/src/analysis/incremental.test.ts checks it
  *   against fresh analyses); a memo is used once (its maps are updated in place); never throws.
- * Tests: test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
+ * Tests: test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts,
+ *   test/src/model/incremental-errors.test.ts
  */
 import type { ConfigModel, ConfigNode, ModelEdit, Word } from '../model/index';
 import type { Schema } from '../schema/types';
@@ -22,6 +24,7 @@ import type { AnalysisContext, AnalysisOptions, LineSet } from './context';
 import type { Diagnostic } from './diagnostic';
 import { ipsecFindings, updateIpsecFindings, type IpsecMemo } from './ipsec';
 import { referenceFindings, updateReferenceFindings, type ReferenceIndex, type ReferenceMemo } from './references';
+import type { ScanFacts } from './syntax';
 import { statementFindings, updateStatementFindings, type StatementMemo } from './statements';
 import { updateValueFindings, valueFindings, type ValueMemo } from './values';
 
@@ -32,6 +35,10 @@ export interface AnalysisMemo {
   readonly platform: string;
   readonly schema: Schema;
   readonly tainted: ReadonlySet<number>;
+  /** the text had no syntax finding (then `syntaxStaysClean` may skip reading them again) */
+  readonly syntaxClean: boolean;
+  /** the whole-text scans' facts of the text, when known (syntax.ts `scanFactsAfter`) */
+  readonly scans: ScanFacts | undefined;
   readonly statements: StatementMemo;
   readonly values: ValueMemo;
   readonly references: ReferenceMemo;
@@ -48,7 +55,7 @@ export interface FamilyResults {
   readonly index: ReferenceIndex;
   readonly conflicts: Diagnostic[];
   readonly ipsec: Diagnostic[];
-  readonly memo: Omit<AnalysisMemo, 'docId' | 'text' | 'platform' | 'schema' | 'tainted' | 'used'>;
+  readonly memo: Omit<AnalysisMemo, 'docId' | 'text' | 'platform' | 'schema' | 'tainted' | 'syntaxClean' | 'scans' | 'used'>;
 }
 
 type Lap = (phase: string) => void;

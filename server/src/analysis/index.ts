@@ -5,7 +5,9 @@
  *   consequences of a reported mistake into that mistake's diagnostic (statements shifted by a brace
  *   error, definitions a failed reference was meant for), de-duplication and ordering of the result; the
  *   choice between running every family over the whole tree and updating the previous analysis's
- *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`).
+ *   findings after one edit (analysis/incremental.ts; timing phases then end in ` (incremental)`), also
+ *   when the text has syntax problems (the syntax findings are read from the tree again, the whole-text
+ *   scans' facts carried over when the edit cannot change them).
  * Must not know: LSP types, line/column positions, output formats.
  * Invariants: each document is one device's configuration; never throws on any text (only loading the
  *   grammar or schema, IO edges, can fail); every diagnostic's span lies inside its document; messages
@@ -22,7 +24,7 @@ import type { Diagnostic, RelatedPlace } from './diagnostic';
 import { runFamilies, updateFamilies, usableChange, type AnalysisMemo } from './incremental';
 import { schemaFamily } from './platform';
 import { ReferenceIndex } from './references';
-import { syntaxDiagnostics, syntaxStaysClean, type SyntaxFindings } from './syntax';
+import { scanFactsAfter, syntaxDiagnostics, syntaxStaysClean, type SyntaxFindings } from './syntax';
 
 export { DIAGNOSTIC_CODES, defaultSeverity, type DiagnosticCode } from './codes';
 export type { Diagnostic, FixData, RelatedPlace, Severity, SourceSpan } from './diagnostic';
@@ -34,8 +36,7 @@ export interface DocumentAnalysis {
   readonly model: ConfigModel;
   readonly references: ReferenceIndex;
   readonly diagnostics: readonly Diagnostic[];
-  /** what the next analysis (after one edit) updates instead of running every rule over the whole tree;
-   *  absent when this text had syntax problems */
+  /** what the next analysis (after one edit) updates instead of running every rule over the whole tree */
   readonly memo?: AnalysisMemo;
 }
 
@@ -64,10 +65,14 @@ export function analyzeDocument(
     timing(phase, now - last);
     last = now;
   };
-  // a clean text stays clean after an edit of word characters inside a line (the whole-text scans skipped)
+  // a clean text stays clean after an edit of word characters inside a line (the whole-text scans skipped);
+  // else the syntax findings are read from the tree's errors again, with the scans' facts carried over
+  // when the edit cannot change them (syntax.ts `scanFactsAfter`)
   const memo = previous?.analysis.memo;
-  const stillClean = memo !== undefined && !memo.used && memo.docId === doc.id && syntaxStaysClean(memo.text, doc.text, previous!.edit, doc.tree);
-  const syntax: SyntaxFindings = stillClean ? { diagnostics: [], shifted: [] } : syntaxDiagnostics(doc.id, doc.text, doc.tree);
+  const usable = memo !== undefined && !memo.used && memo.docId === doc.id ? memo : undefined;
+  const scans = usable ? scanFactsAfter(usable.text, doc.text, previous!.edit, usable.scans) : undefined;
+  const stillClean = usable !== undefined && usable.syntaxClean && syntaxStaysClean(usable.text, doc.text, previous!.edit, doc.tree);
+  const syntax: SyntaxFindings = stillClean ? { diagnostics: [], shifted: [], ...(scans ? { scans } : {}) } : syntaxDiagnostics(doc.id, doc.text, doc.tree, scans);
   lap(stillClean ? 'syntax (incremental)' : 'syntax');
   const source = { id: doc.id, text: doc.text, tree: doc.tree };
   const updated = previous ? updateConfig(previous.analysis.model, source, previous.edit) : undefined;
@@ -102,8 +107,9 @@ export function analyzeDocument(
     },
     isTainted: (docId, offset) => docId === doc.id && tainted.has(offset),
   };
-  const clean = syntax.diagnostics.length === 0 && syntax.shifted.length === 0;
-  const scope = previous && updated && clean ? usableChange(previous.analysis.memo, model, doc, options, schema, previous.edit, tainted) : undefined;
+  // (syntax problems before or after the edit do not matter here: the families read the model only, and
+  // the model update checked that the parse errors outside what it read again stayed as they were)
+  const scope = previous && updated ? usableChange(previous.analysis.memo, model, doc, options, schema, previous.edit, tainted) : undefined;
   if (!scope) {
     // a full run walks both trees (timed here, as before)
     ctx.written.length;
@@ -116,10 +122,11 @@ export function analyzeDocument(
   const all: Diagnostic[] = [...syntax.diagnostics, ...families.statements, ...families.values, ...families.references, ...families.conflicts, ...families.ipsec];
   const diagnostics = finish(all, syntax.shifted, doc.text);
   lap('finish');
-  const next: AnalysisMemo | undefined = clean
-    ? { docId: doc.id, text: doc.text, platform: options.platform, schema, tainted: tainted.lines, ...families.memo, used: false }
-    : undefined;
-  return next ? { model, references: families.index, diagnostics, memo: next } : { model, references: families.index, diagnostics };
+  const syntaxClean = syntax.diagnostics.length === 0 && syntax.shifted.length === 0;
+  const next: AnalysisMemo = {
+    docId: doc.id, text: doc.text, platform: options.platform, schema, tainted: tainted.lines, syntaxClean, scans: syntax.scans, ...families.memo, used: false,
+  };
+  return { model, references: families.index, diagnostics, memo: next };
 }
 
 /** Folds consequences of brace mistakes into them, removes exact repeats, orders by offset. */

@@ -5,12 +5,15 @@
  *   indentation says it was meant for an outer block, e.g. `family inet {` written for `family inet;`),
  *   and the region of text whose nesting that mistake shifted (so consequences can be folded in); when an
  *   edit cannot change the findings of a clean text (`syntaxStaysClean`: word characters after a line's
- *   first word, or whole lines and indentation with the same brace facts, no quote).
+ *   first word, or whole lines and indentation with the same brace facts, no quote); the facts the whole-text
+ *   scans found, carried to the next analysis when an edit cannot change them (`scanFactsAfter`: no quote
+ *   or backslash, the same brace facts on the lines it spans), so a text with errors is not scanned again.
  * Must not know: the schema, the model, LSP types, line/column positions (it compares indentation only).
  * Invariants: descends only into subtrees that contain an error (when the tree says so); one diagnostic
  *   per ERROR/MISSING node, nested ERRORs folded into the outermost; never throws.
  * Tests: test/src/analysis/syntax.test.ts, test/src/analysis/seed.test.ts, test/src/analysis/syntax-scans.test.ts,
- *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses)
+ *   test/src/analysis/incremental.test.ts (`syntaxStaysClean`, through random edits against fresh analyses),
+ *   test/src/model/incremental-errors.test.ts (`scanFactsAfter`, random edits into texts with errors)
  */
 import type { SyntaxNodeLike, SyntaxTreeLike } from '../model/index';
 import { defaultSeverity } from './codes';
@@ -23,6 +26,16 @@ export interface SyntaxFindings {
   readonly diagnostics: Diagnostic[];
   /** text ranges whose statements sit at the wrong level because of a reported brace mistake */
   readonly shifted: { readonly start: number; readonly end: number; readonly diagnostic: Diagnostic }[];
+  /** what the whole-text scans found (absent when not known), for the next analysis (`scanFactsAfter`) */
+  readonly scans?: ScanFacts;
+}
+
+/** What the whole-text scans read: a line with an odd number of quotes (`oddQuoteLine`), braces whose
+ *  indentation disagrees (`indentationDisagrees`), a backslash anywhere. */
+export interface ScanFacts {
+  readonly oddQuotes: boolean;
+  readonly indentDisagrees: boolean;
+  readonly backslash: boolean;
 }
 
 function kids(n: SyntaxNodeLike): SyntaxNodeLike[] {
@@ -167,8 +180,8 @@ function endsLine(text: string, at: number): boolean {
  * opening line (it took a brace meant for an outer block), and, as a result, an outer `}` left over.
  * Reported only when both are found, so sloppy indentation alone never gives a diagnostic.
  */
-function shiftedBraces(text: string, root: SyntaxNodeLike, out: SyntaxFindings): void {
-  if (!indentationDisagrees(text)) return;
+function shiftedBraces(text: string, root: SyntaxNodeLike, out: SyntaxFindings, disagrees: boolean): void {
+  if (!disagrees) return;
   const blocks = allBlocks(root, text);
   const misclosed = blocks.filter((b) => b.close !== undefined && indentAt(text, b.close) < indentAt(text, b.open));
   if (misclosed.length === 0) return;
@@ -392,25 +405,8 @@ const LINES_NEUTRAL = /^[A-Za-z0-9_.:,; \t\n-]*$/;
  * every line outside them is the same text (moved) and the quote and indentation scans find the same.
  */
 function linesKeepFacts(before: string, after: string, edit: { start: number; oldEnd: number; newEnd: number }): boolean {
-  const facts = (text: string, from: number, to: number): string | undefined => {
-    const lo = startOfLine(text, from);
-    let hi = text.indexOf('\n', to);
-    if (hi < 0) hi = text.length;
-    const out: string[] = [];
-    for (let i = lo; i < hi; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 34 /* " */ || c === 92 /* \\ */) return undefined;
-      if (c !== 123 /* { */ && c !== 125 /* } */) continue;
-      const lineStart = startOfLine(text, i);
-      let j = lineStart;
-      while (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB) j++;
-      if (c === 123) out.push(endsLine(text, i) ? `{${text.charCodeAt(j) === HASH ? '#' : j - lineStart}` : '{');
-      else out.push(j === i ? `}${j - lineStart}` : '}');
-    }
-    return out.join(' ');
-  };
-  const was = facts(before, edit.start, edit.oldEnd);
-  const now = facts(after, edit.start, edit.newEnd);
+  const was = braceFacts(before, edit.start, edit.oldEnd);
+  const now = braceFacts(after, edit.start, edit.newEnd);
   if (was === undefined || now === undefined || was !== now) return false;
   const emptyBlockAround = (text: string, from: number, to: number): boolean => {
     let i = from - 1;
@@ -422,9 +418,43 @@ function linesKeepFacts(before: string, after: string, edit: { start: number; ol
   return !emptyBlockAround(before, edit.start, edit.oldEnd) && !emptyBlockAround(after, edit.start, edit.newEnd);
 }
 
-/** Syntax diagnostics of one parsed document (docId filled in by the caller). */
-export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeLike): SyntaxFindings {
-  const out: SyntaxFindings = { diagnostics: [], shifted: [] };
+/** The brace facts the scans read on the lines holding `[from, to]` (in order: each `{` ending its line,
+ *  with its line's indentation or a `#` line; each `}` first on its line, with its indentation);
+ *  undefined when those lines hold a quote or a backslash. */
+function braceFacts(text: string, from: number, to: number): string | undefined {
+  const lo = startOfLine(text, from);
+  let hi = text.indexOf('\n', to);
+  if (hi < 0) hi = text.length;
+  const out: string[] = [];
+  for (let i = lo; i < hi; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ || c === 92 /* \\ */) return undefined;
+    if (c !== 123 /* { */ && c !== 125 /* } */) continue;
+    const lineStart = startOfLine(text, i);
+    let j = lineStart;
+    while (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB) j++;
+    if (c === 123) out.push(endsLine(text, i) ? `{${text.charCodeAt(j) === HASH ? '#' : j - lineStart}` : '{');
+    else out.push(j === i ? `}${j - lineStart}` : '}');
+  }
+  return out.join(' ');
+}
+
+/**
+ * The scan facts of the text after an edit, from those of the text before it, when the edit cannot change
+ * them: the text before held no backslash, and the lines the edit spans hold no quote or backslash and the
+ * same brace facts before and after it (every other line is the same text, moved: each line's quote count
+ * and the braces' order and indentation are as before). Undefined otherwise (the scans run again).
+ */
+export function scanFactsAfter(before: string, after: string, edit: { start: number; oldEnd: number; newEnd: number }, facts: ScanFacts | undefined): ScanFacts | undefined {
+  if (!facts || facts.backslash) return undefined;
+  const was = braceFacts(before, edit.start, edit.oldEnd);
+  return was !== undefined && was === braceFacts(after, edit.start, edit.newEnd) ? facts : undefined;
+}
+
+/** Syntax diagnostics of one parsed document (docId filled in by the caller). `known`: the scan facts of
+ *  this text when known (`scanFactsAfter`), so the whole-text scans are not run again. */
+export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeLike, known?: ScanFacts): SyntaxFindings {
+  const out: { diagnostics: Diagnostic[]; shifted: SyntaxFindings['shifted'] } = { diagnostics: [], shifted: [] };
   const root = tree.rootNode as NodeWithErrorFlag;
   let runaway: { start: number; end: number }[] = [];
   const visit = (n: NodeWithErrorFlag, ancestors: SyntaxNodeLike[]): void => {
@@ -436,10 +466,12 @@ export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeL
     for (const c of kids(n)) visit(c as NodeWithErrorFlag, ancestors);
     ancestors.pop();
   };
+  let scans: ScanFacts | undefined;
   try {
-    if (oddQuoteLine(text)) runaway = runawayStrings(text, root, out);
+    scans = known ?? { oddQuotes: oddQuoteLine(text), indentDisagrees: indentationDisagrees(text), backslash: text.includes('\\') };
+    if (scans.oddQuotes) runaway = runawayStrings(text, root, out);
     visit(root, []);
-    shiftedBraces(text, root, out);
+    shiftedBraces(text, root, out, scans.indentDisagrees);
   } catch {
     // a malformed tree must not stop the analysis; what was found so far stands
   }
@@ -452,5 +484,6 @@ export function syntaxDiagnostics(docId: string, text: string, tree: SyntaxTreeL
   return {
     diagnostics: [...filled.values()],
     shifted: out.shifted.map((s) => ({ ...s, diagnostic: filled.get(s.diagnostic)! })),
+    ...(scans ? { scans } : {}),
   };
 }

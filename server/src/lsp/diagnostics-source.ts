@@ -1,6 +1,6 @@
 /**
  * lsp/diagnostics-source.ts: finds the diagnostics of one open document and converts them to LSP.
- * Owns: running the analysis (`analyzeDocument` on the plain copy of the document's incrementally parsed
+ * Owns: running the analysis (and how long each took, `analysisCost`) (`analyzeDocument` on the plain copy of the document's incrementally parsed
  *   tree, with the schema of the platform setting; after edits, from the last analysis and the edits since,
  *   so the model is updated where they fell) and keeping it in the analysis store, and the fallback when the analysis cannot run (schema file missing,
  *   an analysis bug): the syntax layer's problems as `syntax-error` diagnostics, with the reason logged once.
@@ -24,6 +24,14 @@ import type { LiveSyntax } from './syntax-binding';
 import { describeError } from './trace';
 
 const reportedFailures = new Set<string>();
+
+/** How long each analysis this module made took (milliseconds), for `analysisCost`. */
+const costs = new WeakMap<DocumentAnalysis, number>();
+
+/** How long the analysis took to make (undefined when not made by `currentAnalysis`). */
+export function analysisCost(analysis: DocumentAnalysis): number | undefined {
+  return costs.get(analysis);
+}
 
 export async function documentDiagnostics(
   ctx: ServerContext,
@@ -65,9 +73,9 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   const analysis = analyzeDocument({ id: doc.uri, text: doc.text, tree: { rootNode } }, { platform }, schema, (phase) => {
     if (phase.startsWith('model')) model = phase;
   }, previous);
-  ctx.tracer.verbose(
-    `analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(performance.now() - copied).toFixed(1)} ms (${model})`,
-  );
+  const ended = performance.now();
+  costs.set(analysis, ended - started);
+  ctx.tracer.verbose(`analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(ended - copied).toFixed(1)} ms (${model})`);
   ctx.analyses.set(doc.uri, doc.version, platform, analysis, doc.text);
   prepareQueriesSoon(ctx, doc.uri, analysis);
   return analysis;

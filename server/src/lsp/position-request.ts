@@ -11,7 +11,9 @@
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
  *   For completion, also a line typed since that analysis (a new statement being written, see
  *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
- *   the current text. Otherwise the analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
+ *   the current text. After either answer the current version is analysed on the next turn (`analyseSoon`),
+ *   so that a later edit elsewhere is not merged with this one into one wide update. Otherwise the
+ *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
  * Invariants: undefined when the document is not open (handlers answer null); throws only InvalidParams
@@ -25,7 +27,7 @@ import type { ConfigModel, ConfigNode, CursorContext, TypedLine, Word } from '..
 import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import type { ServerContext } from './context';
-import { currentAnalysis } from './diagnostics-source';
+import { analysisCost, currentAnalysis } from './diagnostics-source';
 import { EditMap } from './edit-map';
 import { objectParam, positionParam, textDocumentUri } from './params';
 import type { DocumentSnapshot, EditStep } from './stores/documents';
@@ -80,6 +82,36 @@ export function prepareQueriesSoon(ctx: ServerContext, uri: string, analysis: Do
       if (latest.text !== undefined) factsOf(analysis, latest.text);
     } catch (err) {
       ctx.tracer.error(`preparing queries for ${uri} failed: ${String(err)}`);
+    }
+  });
+}
+
+/** `analyseSoon` runs when the last analysis took at most this long (milliseconds). */
+const SOON_LIMIT_MS = 150;
+
+/**
+ * The analysis of a document's version on the next turn (unless a newer version or its analysis came
+ * first), rather than after the diagnostics debounce: after a request answered from an older analysis (a
+ * stale snapshot, a typed line), an edit elsewhere before that analysis would make the next one update the
+ * model over one span covering both edits (diagnostics-source.ts `coveringEdit`), reading everything
+ * between them again. Its query indexes and snapshot facts are built with it (the next request answers
+ * from it). The diagnostics run then finds it stored. Only when the last analysis was quick (`SOON_LIMIT_MS`).
+ */
+function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
+  // only when the last analysis was quick (an update in place): else the next one is likely a full run,
+  // left to the debounced diagnostics (a user still typing would wait for it)
+  const latest = ctx.analyses.latest(uri);
+  if (!latest || (analysisCost(latest.analysis) ?? Infinity) > SOON_LIMIT_MS) return;
+  setImmediate(() => {
+    const doc = ctx.documents.snapshot(uri);
+    if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform)) return;
+    try {
+      const analysis = currentAnalysis(ctx, doc);
+      // and what the next requests read of it (as `prepareQueriesSoon` would, after the debounced publish)
+      analysis.model.prepareQueries();
+      factsOf(analysis, doc.text);
+    } catch (err) {
+      ctx.tracer.error(`analysing ${uri} v${version} after a typed-line completion failed: ${String(err)}`);
     }
   });
 }
@@ -148,6 +180,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
     const typed = typedLineView(ctx, doc, platform, offset);
     if (typed) {
       ctx.tracer.verbose(`${uri} v${doc.version}: completing the typed line from the analysis of v${typed.version}`);
+      analyseSoon(ctx, uri, doc.version);
       return {
         uri, doc, analysis: typed.analysis, model: typed.model, schema: loadSchema(schemaFamily(platform)), platform, text: doc.text, offset, toCurrent: identity,
       };
@@ -155,6 +188,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
   }
   if (!stale) return positionRequest(ctx, params);
   ctx.tracer.verbose(`${uri} v${doc.version}: answering from the analysis of v${stale.version} (${stale.valuesEdited ? 'only values edited near it' : 'line unchanged'})`);
+  analyseSoon(ctx, uri, doc.version);
   return {
     uri, doc, analysis: stale.analysis, schema: loadSchema(schemaFamily(platform)), platform, text: stale.text, offset: stale.offset, toCurrent: stale.toCurrent,
     untouched: stale.untouched,

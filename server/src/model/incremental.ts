@@ -9,8 +9,13 @@
  *   block; their words must hold whole subtrees of one parent alone (the new ones placed where a full
  *   build creates them: after the children created before the run, before those created after it) and
  *   otherwise only mentions of nodes created before the run (`mentioned` when off the way to that
- *   parent); parse errors are allowed when they lie in the run alone (`errors`: the next update's run
- *   must cover them). The run is looked for where the edit reads the same moved right past one line break
+ *   parent); in a set-form file also mentions of a free-form word's node (an unknown or opaque word, e.g.
+ *   several half-typed `set i` lines) that commands outside the run write too, whose `terminal` flag and
+ *   creator (keyword word, place among its siblings) are worked out again (`terminalAgain`, `reidentify`).
+ *   Parse errors: the tree's error units (`errorUnitsOf`: the innermost statements, commands or ERROR
+ *   nodes holding an ERROR or MISSING node, each with its syntax shape) are kept in the state, also by a
+ *   full build; an update may read error units again in its run, and every other one must be where it was,
+ *   with the same shape (`errorsKept`). The run is looked for where the edit reads the same moved right past one line break
  *   (`slidEdit`: a line typed after a set-form command, whose line break ends it, then leaves it alone),
  *   then where it was made. Else the innermost statement/command that strictly contains the edit, whose words
  *   hold one subtree `X` alone and mentions of the nodes on the way to `X` (which may be nodes it created:
@@ -25,14 +30,16 @@
  *   replace.
  * Must not know: LSP, line/column positions, the analysis rules.
  * Invariants: never throws; returns undefined (the caller builds from scratch) whenever a condition is
- *   not met: a parse error outside the re-read units, a document that mixes forms or uses set-form
+ *   not met: a parse error outside the re-read units that was not there before (same place and shape), an
+ *   error unit too large or too many of them (`MAX_ERROR_UNIT_NODES`, `MAX_ERROR_UNITS`), a document that mixes forms or uses set-form
  *   commands other than `set` (they delete, move, copy and re-key nodes), notes in or next to the units
  *   (they attach across statements), units that merge into or override what other statements wrote or
- *   would become the first writer of a node. Once it has started changing the tree, a failed check leaves
+ *   would become the first writer of a node (but a set-form free-form word's node, see above). Once it has started changing the tree, a failed check leaves
  *   the tree unusable: the caller must drop it (`updateTree` says so by returning undefined).
  * Tests: test/src/model/incremental.test.ts (random edits, and random whole-line insertions, deletions
  *   and lines typed character by character, of realistic configs against a fresh build),
- *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts
+ *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts,
+ *   test/src/model/incremental-errors.test.ts (random edits into texts with syntax errors, both forms)
  */
 import type { SchemaNode } from '../schema/types';
 import { Chunk, Scope } from './anchors';
@@ -75,9 +82,127 @@ export interface IncrementalState {
   readonly change?: ModelChange;
   /** the last update's unit, for the query indexes (absent on a state made by a full build) */
   readonly unit?: UnitChange;
-  /** where the syntax tree may hold parse errors (offsets of `text`): the units an update read last;
-   *  absent when the tree is free of them (a full build keeps no state for a tree with errors) */
-  readonly errors?: { readonly start: number; readonly end: number };
+  /** the units of the syntax tree holding parse errors (`errorUnitsOf`), in document order (offsets of
+   *  `text`); empty when the tree is free of them */
+  readonly errorUnits: readonly ErrorUnit[];
+}
+
+/** A unit holding a parse error: the innermost child of the document root or of a block whose two braces
+ *  are written that holds an ERROR or MISSING node (a statement whose error lies inside its block is not
+ *  one: the block's children are looked at), with its whole syntax shape (`shape`: each node's type,
+ *  MISSING flag and range relative to the unit's start), so that an update can tell that the parser read
+ *  it the same way again (error recovery may read the same text differently). */
+export interface ErrorUnit {
+  readonly start: number;
+  readonly end: number;
+  readonly shape: string;
+}
+
+/** At most this many error units, of at most this many syntax nodes each, are kept (else no state). */
+const MAX_ERROR_UNITS = 64;
+const MAX_ERROR_UNIT_NODES = 400;
+
+const flagged = (n: SyntaxNodeLike): boolean => n.type === 'ERROR' || n.isMissing || (n as NodeWithErrorFlag).hasError !== false;
+
+/** The shape of an error unit (see `ErrorUnit`); undefined when it has too many nodes. */
+function shapeOf(unit: SyntaxNodeLike): string | undefined {
+  const parts: string[] = [];
+  const stack = [unit];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (parts.length >= MAX_ERROR_UNIT_NODES) return undefined;
+    parts.push(`${n.type}${n.isMissing ? '!' : ''}${n.startIndex - unit.startIndex}+${n.endIndex - n.startIndex}`);
+    const kids = n.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c) stack.push(c);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** A statement whose parse errors all lie among its block's children (both braces written): its block. */
+function blockHoldingErrors(n: SyntaxNodeLike): SyntaxNodeLike | undefined {
+  if (n.type !== 'statement' || n.isMissing) return undefined;
+  let block: SyntaxNodeLike | undefined;
+  for (const c of n.children) {
+    if (!c) continue;
+    if (c.type === 'block' && !block) block = c;
+    else if (flagged(c)) return undefined;
+  }
+  if (!block || block.isMissing) return undefined;
+  const kids = block.children;
+  const open = kids[0];
+  const close = kids[kids.length - 1];
+  if (!open || open.type !== '{' || open.isMissing || !close || close.type !== '}' || close.isMissing || kids.length < 2) return undefined;
+  return block;
+}
+
+/**
+ * The units of a syntax tree holding parse errors (see `ErrorUnit`), in document order, found by going
+ * down the children flagged with errors only; undefined when there are too many or one is too large.
+ */
+export function errorUnitsOf(rootNode: SyntaxNodeLike): ErrorUnit[] | undefined {
+  const out: ErrorUnit[] = [];
+  if ((rootNode as NodeWithErrorFlag).hasError === false) return out;
+  // the holders being looked into (the root, then blocks): their children (read once: a parser's node
+  // may make the list at each read), each with the index of the next one
+  const rootKids = rootNode.children;
+  const frames: { kids: readonly (SyntaxNodeLike | null)[]; next: number; last: number }[] = [{ kids: rootKids, next: 0, last: rootKids.length - 1 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next > frame.last) {
+      frames.pop();
+      continue;
+    }
+    const c = frame.kids[frame.next++];
+    if (!c || !flagged(c)) continue;
+    const block = blockHoldingErrors(c);
+    if (block) {
+      // (its braces are written: its units are the children between them)
+      const kids = block.children;
+      frames.push({ kids, next: 1, last: kids.length - 2 });
+      continue;
+    }
+    const shape = shapeOf(c);
+    if (shape === undefined || out.length >= MAX_ERROR_UNITS) return undefined;
+    out.push({ start: c.startIndex, end: c.endIndex, shape });
+  }
+  return out;
+}
+
+/**
+ * True when the error units of the text after an edit (`now`) are those of the text before it (`old`)
+ * outside the stretch `[start, oldEnd)` (moved by the growth when after it), the same shape at the same
+ * place, plus, when `inside`, any units within the stretch's new extent `[start, newEnd)`; no unit may
+ * overlap the stretch partly. The parser then read every unit outside the stretch that holds an error
+ * as before; the rest of the text outside it is free of errors (read as before, see `sameForm`).
+ */
+function errorsKept(old: readonly ErrorUnit[], now: readonly ErrorUnit[], start: number, oldEnd: number, newEnd: number, inside: boolean): boolean {
+  const delta = newEnd - oldEnd;
+  let j = 0;
+  for (const u of old) {
+    if (u.start >= start && u.end <= oldEnd && u.end > u.start) {
+      if (!inside) return false;
+      continue;
+    }
+    if (u.end > start && u.start < oldEnd) return false;
+    const at = u.start >= oldEnd ? u.start + delta : u.start;
+    const end = u.start >= oldEnd ? u.end + delta : u.end;
+    // units of the new stretch come first where they are before this one
+    while (j < now.length && now[j]!.start < at && now[j]!.start >= start && now[j]!.end <= newEnd) {
+      if (!inside) return false;
+      j++;
+    }
+    const n = now[j];
+    if (!n || n.start !== at || n.end !== end || n.shape !== u.shape) return false;
+    j++;
+  }
+  for (; j < now.length; j++) {
+    const n = now[j]!;
+    if (!(inside && n.start >= start && n.end <= newEnd)) return false;
+  }
+  return true;
 }
 
 /** The unit an update read again: `[start, oldEnd)` of the text before the edit, `[start, newEnd)` after
@@ -122,13 +247,19 @@ export interface ModelChange {
 type NodeWithErrorFlag = SyntaxNodeLike & { readonly hasError?: boolean };
 
 /** `curly` (statements and notes only) or `set` (`set` commands and notes only) when the tree is free of
- *  parse errors; undefined otherwise (no incremental update). */
-export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 'set' | undefined {
-  if ((rootNode as NodeWithErrorFlag).hasError !== false) return undefined;
+ *  parse errors; undefined otherwise (no incremental update). `allowErrors`: top-level units holding
+ *  parse errors count for neither form, provided a full build reads them locally (`readsLocally`: no
+ *  command other than `set`, which would move the edit level for the units after them). */
+export function documentForm(rootNode: SyntaxNodeLike, text: string, allowErrors = false): 'curly' | 'set' | undefined {
+  if (!allowErrors && (rootNode as NodeWithErrorFlag).hasError !== false) return undefined;
   let curly = false;
   let set = false;
   for (const c of rootNode.children) {
     if (!c) continue;
+    if (allowErrors && flagged(c)) {
+      if (!readsLocally(c, text)) return undefined;
+      continue;
+    }
     if (c.type === 'statement') curly = true;
     else if (c.type === 'command') {
       // the grammar's command starts with its verb, a whole word: `set` and a blank at the command's
@@ -154,8 +285,8 @@ export function documentForm(rootNode: SyntaxNodeLike, text: string): 'curly' | 
  * level). So only `top` itself is checked (the update also requires the same unit before the edit). The
  * randomized tests compare it with `documentForm` after every edit.
  */
-function sameForm(form: 'curly' | 'set', rootNode: SyntaxNodeLike, top: SyntaxNodeLike | undefined, text: string): boolean {
-  if ((rootNode as NodeWithErrorFlag).hasError !== false || !top) return false;
+function sameForm(form: 'curly' | 'set', top: SyntaxNodeLike | undefined, text: string): boolean {
+  if (!top) return false;
   if (form === 'curly') return top.type === 'statement';
   if (top.type !== 'command') return false;
   const verb = top.childForFieldName('verb');
@@ -231,9 +362,13 @@ function ownedBy(node: ConfigNode, r: Range): boolean {
  * unit's words as mentions, and, when the unit created it, as its keyword and keys, provided the edit does
  * not touch those (`edited`): its identity, and so its place, stay.
  */
-function passable(n: ConfigNode, r: Range, edited: (s: WordSource) => boolean): boolean {
-  if (n.role === 'opaque' || n.role === 'unknown') return false;
-  if (n.keywordWord && inRange(n.keywordWord.source, r) && edited(n.keywordWord.source)) return false;
+function passable(n: ConfigNode, r: Range, edited: (s: WordSource) => boolean, freeForm = false): boolean {
+  if (n.role === 'opaque' || n.role === 'unknown') {
+    // (set form, runs only: a free-form word's node whose `terminal` flag `terminalAgain` works out again)
+    if (!freeForm || n.keywordWord === undefined || n.keywordWord.kind === 'synthetic' || n.values.length > 0 || n.opensBlock !== undefined) return false;
+    if (n.mentions.length > MAX_FREE_FORM_WRITERS) return false;
+  } else if (n.keywordWord && inRange(n.keywordWord.source, r) && edited(n.keywordWord.source)) return false;
+  // (a free-form node's keyword word is its first writer's: `reidentify` sets it again)
   for (const k of n.keys) if (inRange(k.source, r) && edited(k.source)) return false;
   if (anyIn(n.values, r)) return false;
   for (const vs of n.overridden) if (anyIn(vs, r)) return false;
@@ -415,18 +550,21 @@ function update(state: IncrementalState, doc: SourceDoc, edit: ModelEdit): Incre
   // a run of whole units first (it covers units touched at their ends, inserted, deleted, or turned
   // from owning a node into mentioning one); then the one unit strictly around the edit (it also keeps
   // the nodes the unit created that other units write into)
+  // where the tree holds parse errors now: outside the units read again, where it held them before
+  const errorUnits = errorUnitsOf(rootNode);
+  if (!errorUnits) return undefined;
   const slid = slidEdit(state.text, doc.text, edit);
-  let run = updateRun(state, doc, edit, slid);
-  if (run === DECLINED && slid !== edit) run = updateRun(state, doc, edit, edit);
+  let run = updateRun(state, doc, edit, slid, errorUnits);
+  if (run === DECLINED && slid !== edit) run = updateRun(state, doc, edit, edit, errorUnits);
   if (run !== DECLINED) return run;
   const found = candidates(rootNode, edit);
-  if (sameForm(state.form, rootNode, found[0]?.unit, doc.text)) {
-    // innermost first: the smallest unit that owns what it wrote
+  if (sameForm(state.form, found[0]?.unit, doc.text)) {
+    // innermost first: the smallest unit that owns what it wrote (and holds no parse error)
     for (let i = found.length - 1; i >= 0; i--) {
       const plan = planFor(state, doc, found[i]!, edit);
-      if (!plan) continue;
+      if (!plan || !errorsKept(state.errorUnits, errorUnits, plan.old.start, plan.old.end, plan.now.end, false)) continue;
       const around = enclosing(state, found.slice(0, i + 1), edit);
-      return around ? apply(state, doc, plan, edit, around) : undefined;
+      return around ? apply(state, doc, plan, edit, around, errorUnits) : undefined;
     }
   }
   return undefined;
@@ -501,7 +639,7 @@ function planFor(state: IncrementalState, doc: SourceDoc, cand: Candidate, edit:
   return { unit, old, now, at, context, shared: chain.shared, owned: chain.owned };
 }
 
-function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelEdit, around: readonly Scope[]): IncrementalState | undefined {
+function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelEdit, around: readonly Scope[], errorUnits: readonly ErrorUnit[]): IncrementalState | undefined {
   const { old, now, at, shared, owned } = plan;
   const delta = edit.newEnd - edit.oldEnd;
   const parent = shared.length > 0 ? shared[shared.length - 1]! : at;
@@ -682,6 +820,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveKept: effective !== undefined,
     },
     unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    errorUnits,
   };
 }
 
@@ -738,6 +877,59 @@ function sameUnit(state: IncrementalState, n: SyntaxNodeLike, shift: number): bo
   return scopeAt(state.scopes, n.startIndex - shift, n.endIndex - shift, ['statement', 'command']) !== undefined;
 }
 
+/** A free-form node is written by at most this many commands when the run shares it (`terminalAgain`). */
+const MAX_FREE_FORM_WRITERS = 64;
+
+/**
+ * The `terminal` flag a full build gives a free-form node of a set-form file: true when one of the
+ * commands that wrote it (one mention each) ends with its word, as `set` marks the last node it
+ * materialized. Undefined when that cannot be told from the command's records and text (a word of the
+ * node outside a command record, or something other than blanks and words after it, e.g. `[ ]`).
+ */
+function terminalAgain(n: ConfigNode, scopes: readonly ScopeRecord[], text: string): boolean | undefined {
+  let terminal = false;
+  for (const m of n.mentions) {
+    const i = firstIndexAtOrAfter(scopes, m.source.start + 1, (s) => s.start) - 1;
+    const record = i >= 0 ? scopes[i] : undefined;
+    if (!record || record.kind !== 'command' || record.verb !== 'set' || record.end <= m.source.start) return undefined;
+    const words = record.words;
+    const k = firstIndexAtOrAfter(words, m.source.start, (w) => w.source.start);
+    if (words[k]?.source.start !== m.source.start) return undefined;
+    if (k + 1 < words.length) continue; // more words after it: a deeper node was the last one
+    if (text.slice(m.source.end, record.end).trim() !== '') return undefined;
+    terminal = true;
+  }
+  return terminal;
+}
+
+/**
+ * A free-form node's keyword word made its first writer's (its first mention: mentions are in document
+ * order) and the node put where a full build creates it among its siblings (in creation order: by the
+ * offset of the first word each got). True when it changed; undefined when its place cannot be told.
+ */
+function reidentify(n: ConfigNode): boolean | undefined {
+  const creator = n.mentions[0];
+  const parent = n.parent;
+  if (!creator || !parent) return undefined;
+  if (n.keywordWord === creator) return false;
+  n.keywordWord = creator;
+  const siblings = parent.children as ConfigNode[];
+  const from = siblings.indexOf(n);
+  if (from < 0) return undefined;
+  siblings.splice(from, 1);
+  let lo = 0;
+  let hi = siblings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const o = creationOffset(siblings[mid]!);
+    if (o === undefined) return undefined;
+    if (o < creator.source.start) lo = mid + 1;
+    else hi = mid;
+  }
+  siblings.splice(lo, 0, n);
+  return true;
+}
+
 /** The offset of the first word a node got (its creator's: children are created in document order);
  *  undefined when it holds none. */
 function creationOffset(n: ConfigNode): number | undefined {
@@ -757,7 +949,7 @@ function creationOffset(n: ConfigNode): number | undefined {
  *  through (holding only mentions in `r`; their keyword and keys, which say who created them, outside it).
  *  `createdBefore`: a node passed through must have been created before it (else the unit would be its
  *  creator in a full build). Undefined when the words lie otherwise. */
-function touchedBy(at: ConfigNode, r: Range, createdBefore: number | undefined): { shared: ConfigNode[]; owned: ConfigNode[] } | undefined {
+function touchedBy(at: ConfigNode, r: Range, createdBefore: number | undefined, freeForm: boolean): { shared: ConfigNode[]; owned: ConfigNode[] } | undefined {
   if (holdsIn(at, r)) return undefined;
   const shared: ConfigNode[] = [];
   const owned: ConfigNode[] = [];
@@ -771,8 +963,9 @@ function touchedBy(at: ConfigNode, r: Range, createdBefore: number | undefined):
         owned.push(c);
         continue;
       }
-      if (!passable(c, r, never)) return undefined;
-      if (createdBefore !== undefined && !((creationOffset(c) ?? Infinity) < createdBefore)) return undefined;
+      if (!passable(c, r, never, freeForm)) return undefined;
+      const freeWord = c.role === 'opaque' || c.role === 'unknown';
+      if (!freeWord && createdBefore !== undefined && !((creationOffset(c) ?? Infinity) < createdBefore)) return undefined;
       shared.push(c);
       stack.push(c);
     }
@@ -838,7 +1031,7 @@ function slidEdit(before: string, after: string, edit: ModelEdit): ModelEdit {
  * The run's parse errors are allowed when they lie in it alone (`errors`). `DECLINED` when a condition
  * fails before the tree was changed (another way may still apply); undefined when one fails after.
  */
-function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, where: ModelEdit): IncrementalState | typeof DECLINED | undefined {
+function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, where: ModelEdit, errorUnits: readonly ErrorUnit[]): IncrementalState | typeof DECLINED | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   const rootNode = doc.tree.rootNode;
   // the holder: the innermost block strictly around the edit (of statements strictly around it)
@@ -895,16 +1088,14 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   if (start > where.start || newEnd < where.newEnd || oldEnd < start || oldEnd > state.text.length) return DECLINED;
   const old: Range = { docId: doc.id, start, end: oldEnd };
   const now: Range = { docId: doc.id, start, end: newEnd };
-  if (state.errors && !(state.errors.start >= start && state.errors.end <= oldEnd)) return DECLINED;
+  // parse errors: in the run, or where they were before it (moved), read the same way
+  if (!errorsKept(state.errorUnits, errorUnits, start, oldEnd, newEnd, true)) return DECLINED;
   const units: SyntaxNodeLike[] = [];
-  let errors = false;
   for (let i = lo; i <= hi; i++) {
     const u = kids[i];
     if (!u || !readsLocally(u, doc.text)) return DECLINED;
-    if (hasErrorIn(u)) errors = true;
     units.push(u);
   }
-  if (!errors && (rootNode as NodeWithErrorFlag).hasError !== false) return DECLINED;
 
   // the records around the run (they grow), and the node and walk context its units are read in
   const around: Scope[] = [];
@@ -934,7 +1125,9 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   if (looseFrom < loose.length && loose[looseFrom]!.start < oldEnd) return DECLINED;
 
   // what the old units wrote: subtrees they own, mentions of nodes created before them
-  const before = touchedBy(at, old, undefined);
+  // (set form: several commands may write one free-form word's node, e.g. half-typed `set i` lines)
+  const freeForm = state.form === 'set' && holder === rootNode;
+  const before = touchedBy(at, old, undefined, freeForm);
   if (!before) return DECLINED;
   const oldParent = before.owned.length > 0 ? oneParent(at, before.shared, before.owned) : undefined;
   if (before.owned.length > 0 && !oldParent) return DECLINED;
@@ -975,7 +1168,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   if (newLoose.length > 0) return undefined;
 
   // 4. check what they wrote: new subtrees of one parent, mentions of nodes created before the run
-  const after = touchedBy(at, now, start);
+  const after = touchedBy(at, now, start, freeForm);
   if (!after) return undefined;
   if (modified && after.shared.length > 0) return undefined;
   const newParent = after.owned.length > 0 ? oneParent(at, after.shared, after.owned) : undefined;
@@ -1029,12 +1222,29 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     n.mentions.splice(firstMentionFrom(n.mentions, start), 0, ...moved);
   }
 
+  // a free-form node written by commands outside the run too: its `terminal` flag, which any of its
+  // writers may have set, worked out again from all of them; its creator (the first writer: the run may
+  // have become it, or have held it) and so its keyword word and its place among its siblings
+  const nextScopes = replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes);
+  let reidentified = false;
+  for (const s of new Set(sharedAll)) {
+    if (s.role !== 'opaque' && s.role !== 'unknown') continue;
+    const terminal = terminalAgain(s, nextScopes, doc.text);
+    if (terminal === undefined) return undefined;
+    s.terminal = terminal;
+    const changed = reidentify(s);
+    if (changed === undefined) return undefined;
+    reidentified ||= changed;
+  }
+
   // 5. the effective tree (group-free configurations): the counterparts replaced, at the same place
   const groupsAfter = added.some(touchesGroups);
   const inGroups = pathTo(parent)[1]?.keyword === 'groups';
   const groupsTouched = groupsBefore || groupsAfter || inGroups;
   const free = groupsTouched ? groupFree(state.root) : state.groupFree;
   let effective = state.effective && state.groupFree && free && !groupsTouched ? state.effective : undefined;
+  // (a copied effective tree keeps its nodes' places: dropped when a free-form node moved)
+  if (reidentified && effective !== state.root) effective = undefined;
   // a plain configuration is its own effective tree (groups.ts `plainTree`): updating the written tree
   // updated it, unless the run brought an inactive statement (a fresh effective tree is then a copy)
   const sharedEffective = effective !== undefined && effective === state.root;
@@ -1097,7 +1307,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     rootSchema: state.rootSchema,
     buildProblems,
     groupProblems,
-    scopes: replacedRun(scopes, scopeFrom, scopeTo - scopeFrom, newScopes),
+    scopes: nextScopes,
     loose,
     chunks: state.chunks,
     groupFree: free,
@@ -1116,6 +1326,6 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       effectiveKept: effective !== undefined,
     },
     unit: { start, oldEnd, newEnd, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
-    ...(errors ? { errors: { start, end: newEnd } } : {}),
+    errorUnits,
   };
 }

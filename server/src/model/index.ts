@@ -3,7 +3,9 @@
  * Owns: putting the builder, groups expansion, problems and queries together; caching the effective view,
  *   the word index and the scope index (built on first use, or by `prepareQueries`); `updateConfig`, the
  *   model after one edit made from the model before it (model/incremental.ts), which gives that one up,
- *   its query indexes included: the new model derives its own from them on first use (query.ts `derive`).
+ *   its query indexes included: the new model derives its own from them on first use (query.ts `derive`);
+ *   a single-document model keeps what an update needs also when its tree has parse errors in a few small
+ *   units (model/incremental.ts `errorUnitsOf`).
  * Must not know: LSP, line/column positions (offsets only), the engine.
  * Invariants: never throws on any input; `root` is the configuration as written (all forms applied,
  *   inactive statements and groups kept); `effective()` is computed once and cached.
@@ -12,7 +14,7 @@
 import type { Schema } from '../schema/types';
 import { buildTree, type ScopeRecord } from './build';
 import { effectiveTree, groupFree, undefinedGroupProblems } from './groups';
-import { documentForm, updateTree, type IncrementalState, type ModelChange, type ModelEdit, type UnitChange } from './incremental';
+import { documentForm, errorUnitsOf, updateTree, type IncrementalState, type ModelChange, type ModelEdit, type UnitChange } from './incremental';
 import type { ModelProblem } from './problems';
 import { all, contextAt, contextAtTypedLine, find, ScopeIndex, WordIndex, type CursorContext, type NodeAtOffset, type TypedLine } from './query';
 import type { SourceDoc } from './source';
@@ -67,11 +69,15 @@ export function buildConfig(docs: SourceDoc | readonly SourceDoc[], schema: Sche
   const texts = new Map(list.map((d) => [d.id, d.text]));
   const model = new BuiltModel(built.root, problems, built.scopes, texts);
   const only = list.length === 1 ? list[0]! : undefined;
-  const form = only ? documentForm(only.tree.rootNode, only.text) : undefined;
-  if (only && form) {
+  // a tree with parse errors keeps its state too when they lie in a few small units (model/incremental.ts
+  // `errorUnitsOf`): an update reads them again when it touches them, else checks they stayed as they were
+  const errorUnits = only ? errorUnitsOf(only.tree.rootNode) : undefined;
+  const form = only && errorUnits ? documentForm(only.tree.rootNode, only.text, true) : undefined;
+  if (only && form && errorUnits) {
     model.incremental = {
       docId: only.id, text: only.text, form, root: built.root, rootSchema: schema?.root,
       buildProblems: built.problems, groupProblems, scopes: built.scopes, loose: built.loose, chunks: built.chunks, groupFree: groupFree(built.root), effective: undefined,
+      errorUnits,
     };
   }
   return model;

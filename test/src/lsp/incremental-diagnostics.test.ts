@@ -91,3 +91,45 @@ for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
     assert.ok(incremental >= 10, `edits applied in place: ${incremental} of 30`);
   });
 }
+
+for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
+  test(`starting from a text with syntax errors (half-typed lines, a stray brace, half a word), after each of 25 edits the published diagnostics equal a fresh open, mostly analysed in place: ${file}`, async () => {
+    const next = random(file.length * 977);
+    const uri = `file:///incremental-errors/${file.replace('/', '-')}`;
+    const set = file.endsWith('.set');
+    // three errors put in: a half-typed line after the 3rd line, a stray `}` line after the 8th, half a word
+    const original = fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8').split('\n');
+    const indent = (k: number): string => /^\s*/.exec(original[k]!)![0];
+    original.splice(3, 0, set ? 'set i' : `${indent(2)}d`);
+    original.splice(9, 0, set ? '}' : `${indent(8)}}`);
+    let local = TextDocument.create(uri, 'junos', 1, original.join('\n').replace(/(\S)(\S{3});/, '$1;'));
+    await session.open(uri, local.getText());
+    let incremental = 0;
+    for (let version = 2; version < 27; version++) {
+      const text = local.getText();
+      let at = Math.floor(next() * text.length);
+      while (at < text.length && !/[A-Za-z0-9-]/.test(text[at]!)) at++;
+      if (at >= text.length) at = 0;
+      const kind = next();
+      const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+      // (a line typed before a line closing a block may take its `}`: not typed there)
+      const closes = /^\s*}/.test(text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) < 0 ? text.length : text.indexOf('\n', lineEnd + 1)));
+      const change =
+        kind < 0.3 && !closes
+          ? { range: { start: local.positionAt(lineEnd), end: local.positionAt(lineEnd) }, text: set ? '\nset i' : '\n    de' }
+          : { range: { start: local.positionAt(at), end: local.positionAt(kind < 0.6 ? at : Math.min(text.length, at + 1)) }, text: kind < 0.5 ? 'q' : kind < 0.6 ? ';' : '' };
+      local = TextDocument.update(local, [change], version);
+      const published = session.diagnosticsFor(uri, version);
+      await session.change(uri, version, [change]);
+      const edited = await published;
+      const line = await session.logLine(new RegExp(`analysis ${uri.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} v${version}: `));
+      if (line.includes('(model (incremental))')) incremental++;
+      const freshUri = `file:///fresh-errors/${version}-${file.replace('/', '-')}`;
+      const fresh = await session.open(freshUri, local.getText());
+      assert.ok(fresh.diagnostics.some((d) => d.code === 'syntax-error'), `the text still holds syntax errors after v${version}`);
+      assert.deepEqual(withoutUri(edited), withoutUri(fresh), `after edit v${version} ${JSON.stringify(change)}`);
+      await session.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
+    }
+    assert.ok(incremental >= 12, `edits applied in place: ${incremental} of 25`);
+  });
+}
