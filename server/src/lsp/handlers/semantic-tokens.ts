@@ -38,7 +38,7 @@ export function semanticTokensFull(ctx: ServerContext, params: unknown): Semanti
   const uri = textDocumentUri(params);
   const rows = currentTokens(ctx, uri);
   if (!rows) return null;
-  return { resultId: ctx.semanticTokens.remember(uri), data: rows.toArray() };
+  return { resultId: ctx.semanticTokens.remember(uri), data: sent(rows) };
 }
 
 export function semanticTokensDelta(ctx: ServerContext, params: unknown): SemanticTokens | SemanticTokensDelta | null {
@@ -48,7 +48,13 @@ export function semanticTokensDelta(ctx: ServerContext, params: unknown): Semant
   if (!rows) return null;
   const edits = ctx.semanticTokens.delta(uri, previous);
   const resultId = ctx.semanticTokens.remember(uri);
-  return edits ? { resultId, edits } : { resultId, data: rows.toArray() };
+  return edits ? { resultId, edits } : { resultId, data: sent(rows) };
+}
+
+/** The data of a full answer: written by lsp/json-encoder.ts from pieces of JSON text the rows keep (a
+ *  full answer after an edit costs about the edit), or as a plain array by any other JSON path. */
+function sent(rows: TokenRows): number[] {
+  return rows.forSending() as unknown as number[];
 }
 
 export function semanticTokensRange(ctx: ServerContext, params: unknown): SemanticTokens | null {
