@@ -135,12 +135,14 @@ export class TokenRows {
   /**
    * The data as JSON text: pieces of the elements, each piece's elements separated by commas (the array's
    * text is `[` + the pieces joined by commas + `]`). Made once per rows; rows made by an update take
-   * over the pieces of the rows before them outside the data window that changed (a full answer after an
-   * edit costs the edited rows, not the whole text).
+   * over the pieces of the rows before them outside the data window that changed, the others are encoded
+   * when asked for (a full answer after an edit costs the edited rows, not the whole text; an update
+   * itself encodes nothing).
    */
   jsonPieces(): readonly Buffer[] {
-    this.pieces ??= encodePieces(this.data, 0, this.length);
-    return this.pieces.map((p) => p.text);
+    const pieces = this.pieces?.map((p) => (p.text ? p : encodePieces(this.data, p.start, p.end))).flat() ?? encodePieces(this.data, 0, this.length);
+    this.pieces = pieces;
+    return pieces.map((p) => p.text!);
   }
 
   /** The JSON pieces (see `jsonPieces`) once made; the element range each covers. */
@@ -313,7 +315,7 @@ export class TokenRows {
       newEnd: Math.min(pos, afterNew + 1) * 5,
     };
     const next = new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst, total * 5, this.giveData());
-    if (this.pieces) next.pieces = movedPieces(this.pieces, window, data, total * 5);
+    if (this.pieces) next.pieces = movedPieces(this.pieces, window, total * 5);
     return { rows: next, window };
   }
 
@@ -387,11 +389,12 @@ function encodeInto(data: Int32Array, at: number, tokens: readonly SemanticToken
   return { line, character };
 }
 
-/** A piece of the data's JSON text: elements `[start, end)`, separated by commas. */
+/** A piece of the data's JSON text: elements `[start, end)`, separated by commas; without text when the
+ *  elements changed since it was encoded (encoded again when asked, from the data then). */
 interface JsonPiece {
   readonly start: number;
   readonly end: number;
-  readonly text: Buffer;
+  readonly text: Buffer | undefined;
 }
 
 /** Elements per JSON piece (about 14 KB of text). */
@@ -436,10 +439,12 @@ function encodePieces(data: Int32Array, start: number, end: number): JsonPiece[]
 
 /**
  * The pieces of the data an update made, from the pieces before it: those wholly before the window kept,
- * those wholly after it kept and moved by its growth, the ones it touched encoded again from `data`
- * (new data of `length` elements). Undefined when the pieces got too many (made again when asked).
+ * those wholly after it kept and moved by its growth, the ones it touched replaced by one without text
+ * over their range in the new data (of `length` elements; encoded when asked: the data outside the window
+ * is the same element for element, so a piece without text left from an earlier update stays right).
+ * Undefined when the pieces got too many (made again when asked).
  */
-function movedPieces(before: readonly JsonPiece[], window: DataWindow, data: Int32Array, length: number): JsonPiece[] | undefined {
+function movedPieces(before: readonly JsonPiece[], window: DataWindow, length: number): JsonPiece[] | undefined {
   const growth = window.newEnd - window.oldEnd;
   const out: JsonPiece[] = [];
   let i = 0;
@@ -448,7 +453,7 @@ function movedPieces(before: readonly JsonPiece[], window: DataWindow, data: Int
   while (j < before.length && before[j]!.start < window.oldEnd) j++;
   const from = j > i ? Math.min(before[i]!.start, window.start) : window.start;
   const oldTo = j > i ? Math.max(before[j - 1]!.end, window.oldEnd) : window.oldEnd;
-  for (const p of encodePieces(data, from, oldTo + growth)) out.push(p);
+  if (oldTo + growth > from) out.push({ start: from, end: oldTo + growth, text: undefined });
   for (let k = j; k < before.length; k++) {
     const p = before[k]!;
     out.push({ start: p.start + growth, end: p.end + growth, text: p.text });

@@ -192,7 +192,8 @@ for (const c of CASES) {
           updates++;
           const data = updated.rows.toArray();
           assert.deepEqual(data, fresh, `round ${round}: updated = from scratch (edits ${JSON.stringify(steps)})`);
-          assert.equal(json(updated.rows), JSON.stringify(fresh), `round ${round}: the JSON pieces kept through the update = the fresh data's JSON`);
+          // asked for after some updates only: pieces left to encode are carried through several
+          if (next() < 0.5) assert.equal(json(updated.rows), JSON.stringify(fresh), `round ${round}: the JSON pieces kept through the updates = the fresh data's JSON`);
           if (updated.window) assert.deepEqual(applyWindow(before, updated.window, data), data, `round ${round}: the window turns the old data into the new`);
           else assert.deepEqual(before, data, `round ${round}: no window, no change`);
           held = updated.rows;
