@@ -7,14 +7,16 @@
  *   whose schema classes differ (lsp/class-rows.ts) are recomputed from the captures of those rows, every
  *   other row's tokens are copied (moved by the rows the edits added or removed); a recomputed block of
  *   rows is widened until no styled capture crosses its ends (a multi-line capture is decided as a whole,
- *   from its first row); the window of the data that changed (for `full/delta`).
+ *   from its first row); the window of the data that changed (for `full/delta`); the data's JSON text in
+ *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window.
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
  *   `compute` runs the same per-block rule over the whole text, block after block.
  * Invariants: rows replaced by an update are not read again (their buffer is reused by the next update of
  *   the rows that replaced them); `update` gives exactly the data `compute` gives for the same text, captures and classes
  *   (randomized test), or undefined when it cannot (the caller computes from scratch); data outside the
- *   reported window is unchanged, element for element; never throws on any text.
+ *   reported window is unchanged, element for element; the JSON pieces joined are `JSON.stringify` of the
+ *   data (randomized test); rows handed out for sending never lend their buffer; never throws on any text.
  * Tests: test/src/lsp/semantic-token-rows.test.ts
  */
 import type { HighlightCapture, SemanticToken } from '../ide/semantic-tokens';

@@ -14,6 +14,8 @@
  *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
  *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
  *   a text with lone CR line breaks, whose rows tree-sitter counts differently) everything is computed.
+ *   A full answer's data is the held rows' (`forSending`): over stdio written from JSON text pieces kept
+ *   across versions (lsp/json-encoder.ts), else serialized as a plain array.
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
  * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
  */
