@@ -50,10 +50,24 @@ const COUNTED: ReadonlySet<string> = new Set([
   'firewall family inet6 filter',
 ]);
 
-/** Every path a COUNTED path starts with: the walk for written entries descends only along these. */
-const COUNTED_PREFIXES: ReadonlySet<string> = new Set(
-  [...COUNTED].flatMap((kind) => kind.split(' ').map((_, i, words) => words.slice(0, i + 1).join(' '))),
-);
+/** The COUNTED paths as a trie of statement names: the walk for written entries descends only along
+ *  its steps (every path a COUNTED path starts with), with no path string made per node. */
+interface PathStep {
+  /** the path to here is a COUNTED kind */
+  counted: boolean;
+  readonly next: Map<string, PathStep>;
+}
+
+const COUNTED_PATHS: PathStep = { counted: false, next: new Map() };
+for (const kind of COUNTED) {
+  let step = COUNTED_PATHS;
+  for (const word of kind.split(' ')) {
+    let next = step.next.get(word);
+    if (!next) step.next.set(word, (next = { counted: false, next: new Map() }));
+    step = next;
+  }
+  step.counted = true;
+}
 
 /** A lens of the list: complete ("Simulate tunnel"), or an "N references" lens named by its definition's
  *  name word, resolved with `resolveReferenceLens` (the count and the places cost a walk of the whole
@@ -159,7 +173,7 @@ function computeState(analysis: DocumentAnalysis, docId: string): LensState {
   }
   // in document order, with an explicit stack: free-form words nest one node per word, deeper than recursion
   // goes; only along paths a counted kind starts with (no entry below any other node can be counted)
-  const stack: { n: ConfigNode; path: string; next: number }[] = [{ n: analysis.model.root, path: '', next: 0 }];
+  const stack: { n: ConfigNode; step: PathStep; next: number }[] = [{ n: analysis.model.root, step: COUNTED_PATHS, next: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const c = frame.n.children[frame.next++];
@@ -167,12 +181,13 @@ function computeState(analysis: DocumentAnalysis, docId: string): LensState {
       stack.pop();
       continue;
     }
-    const p = frame.path ? `${frame.path} ${c.keyword}` : c.keyword;
-    if (c.role === 'list-entry' && COUNTED.has(p) && !seen.has(c)) {
+    const step = frame.step.next.get(c.keyword);
+    if (!step) continue;
+    if (step.counted && c.role === 'list-entry' && !seen.has(c)) {
       seen.add(c);
       counted.push({ written: c, def: undefined });
     }
-    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0 && COUNTED_PREFIXES.has(p)) stack.push({ n: c, path: p, next: 0 });
+    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0) stack.push({ n: c, step, next: 0 });
   }
   const countedAt = new Map<number, Counted>();
   const names = new Set<string>();
