@@ -4,16 +4,19 @@
  *   (directly or through a rule-set); "N references" on IKE/IPsec proposals and policies, rules,
  *   rule-sets, service sets, prefix lists, policy statements and firewall filters (linked uses, plus
  *   words spelling the name where the schema declares no reference: rename-mentions.ts).
- * Owns: which statements get a lens, the titles, and the command arguments (plain data).
+ * Owns: which statements get a lens, the titles, and the command arguments (plain data); the list (cheap)
+ *   apart from the "N references" counts and places (resolved per lens, `resolveReferenceLens`).
  * Must not know: LSP types, line/column positions, how the simulator runs.
- * Cost: per analysis (cached): a walk along the counted kinds' paths, and `unlinkedMentions` (a walk of the
- *   whole configuration: most of the 0.2-0.6 s a 100k-line file takes).
- * Invariants: never throws; lenses only on words of `docId`, sorted by offset; counts are the reference
- *   index's (groups included, one per source word).
+ * Cost: per analysis and document (cached): the list is a walk along the counted kinds' paths; the first
+ *   resolve adds `unlinkedMentions` (one walk of the whole configuration, kept for the next resolves),
+ *   each resolve the definition's references.
+ * Invariants: never throws; lenses only on words of `docId`, sorted by offset ("Simulate tunnel" first at
+ *   one offset); counts are the reference index's (groups included, one per source word); `codeLenses` is
+ *   the list with every lens resolved.
  * Tests: test/src/ide/code-lens.test.ts
  */
 import type { Definition, DocumentAnalysis, SourceSpan } from '../analysis/index';
-import type { ConfigNode } from '../model/index';
+import type { ConfigNode, Word } from '../model/index';
 import { unlinkedMentions } from './rename-mentions';
 
 export type CodeLensCommand =
@@ -47,24 +50,96 @@ const COUNTED: ReadonlySet<string> = new Set([
   'firewall family inet6 filter',
 ]);
 
-/** Every path a COUNTED path starts with: the walk for written entries descends only along these. */
-const COUNTED_PREFIXES: ReadonlySet<string> = new Set(
-  [...COUNTED].flatMap((kind) => kind.split(' ').map((_, i, words) => words.slice(0, i + 1).join(' '))),
-);
-
-/** Lenses per analysis and document (an analysis is immutable; a new one comes with every edit). */
-const lensCache = new WeakMap<DocumentAnalysis, Map<string, readonly CodeLens[]>>();
-
-export function codeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
-  let byDoc = lensCache.get(analysis);
-  if (!byDoc) lensCache.set(analysis, (byDoc = new Map()));
-  let lenses = byDoc.get(docId);
-  if (!lenses) byDoc.set(docId, (lenses = computeLenses(analysis, docId)));
-  return [...lenses];
+/** The COUNTED paths as a trie of statement names: the walk for written entries descends only along
+ *  its steps (every path a COUNTED path starts with), with no path string made per node. */
+interface PathStep {
+  /** the path to here is a COUNTED kind */
+  counted: boolean;
+  readonly next: Map<string, PathStep>;
 }
 
-function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
+const COUNTED_PATHS: PathStep = { counted: false, next: new Map() };
+for (const kind of COUNTED) {
+  let step = COUNTED_PATHS;
+  for (const word of kind.split(' ')) {
+    let next = step.next.get(word);
+    if (!next) step.next.set(word, (next = { counted: false, next: new Map() }));
+    step = next;
+  }
+  step.counted = true;
+}
+
+/** A lens of the list: complete ("Simulate tunnel"), or an "N references" lens named by its definition's
+ *  name word, resolved with `resolveReferenceLens` (the count and the places cost a walk of the whole
+ *  configuration, once per analysis, paid only when a lens is shown). */
+export type ListedCodeLens =
+  | { readonly kind: 'complete'; readonly lens: CodeLens }
+  | { readonly kind: 'references'; readonly start: number; readonly end: number; readonly nameStart: number };
+
+/** A counted definition: its written entry, and the index's definition when the index holds it. */
+interface Counted {
+  readonly written: ConfigNode;
+  readonly def: Definition | undefined;
+  readonly at: { readonly start: number; readonly end: number; readonly nameStart: number };
+}
+
+/** What one analysis gives for one document: the list, the counted definitions by name start, and the
+ *  unlinked mentions of every counted name once a lens was resolved. */
+interface LensState {
+  readonly list: readonly ListedCodeLens[];
+  readonly countedAt: ReadonlyMap<number, Counted>;
+  readonly names: ReadonlySet<string>;
+  readonly written: ReadonlySet<ConfigNode>;
+  unlinked: Map<string, SourceSpan[]> | undefined;
+}
+
+/** Per analysis and document (an analysis is immutable; a new one comes with every edit). */
+const lensCache = new WeakMap<DocumentAnalysis, Map<string, LensState>>();
+
+function stateOf(analysis: DocumentAnalysis, docId: string): LensState {
+  let byDoc = lensCache.get(analysis);
+  if (!byDoc) lensCache.set(analysis, (byDoc = new Map()));
+  let state = byDoc.get(docId);
+  if (!state) byDoc.set(docId, (state = computeState(analysis, docId)));
+  return state;
+}
+
+/** The lenses of `docId`, sorted by offset, "N references" lenses left to resolve. */
+export function codeLensList(analysis: DocumentAnalysis, docId: string): ListedCodeLens[] {
+  return [...stateOf(analysis, docId).list];
+}
+
+/** The "N references" lens of the counted definition whose name word starts at `nameStart` in `docId`;
+ *  undefined when no lens of the list is there. */
+export function resolveReferenceLens(analysis: DocumentAnalysis, docId: string, nameStart: number): CodeLens | undefined {
+  const state = stateOf(analysis, docId);
+  const counted = state.countedAt.get(nameStart);
+  if (!counted) return undefined;
+  // names the schema declares no reference for (a prefix list in `from prefix-list`) still count where written
+  const unlinked = (state.unlinked ??= unlinkedMentions(analysis, state.names, state.written));
+  const { written, def, at } = counted;
+  const uses = def ? analysis.references.referencesOf(def).map((u) => ({ docId: u.word.source.docId, start: u.word.source.start, end: u.word.source.end })) : [];
+  const locations = [...uses, ...(unlinked.get(written.keys[0]?.text ?? '') ?? [])];
+  return {
+    start: at.start,
+    end: at.end,
+    title: `${locations.length} reference${locations.length === 1 ? '' : 's'}`,
+    command: { name: 'junos.showReferences', args: { docId, offset: at.nameStart, locations } },
+  };
+}
+
+/** Every lens of `docId`, resolved. */
+export function codeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
   const out: CodeLens[] = [];
+  for (const listed of codeLensList(analysis, docId)) {
+    const lens = listed.kind === 'complete' ? listed.lens : resolveReferenceLens(analysis, docId, listed.nameStart);
+    if (lens) out.push(lens);
+  }
+  return out;
+}
+
+function computeState(analysis: DocumentAnalysis, docId: string): LensState {
+  const list: ListedCodeLens[] = [];
   const effective = analysis.model.effective();
   const services = child(effective, 'services');
   const ipsecVpn = services && child(services, 'ipsec-vpn');
@@ -74,7 +149,7 @@ function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
     const name = rule.keys[0]!.text;
     tunnelRules.add(name);
     const at = headIn(rule, docId);
-    if (at) out.push({ ...at, title: 'Simulate tunnel', command: { name: 'junos.simulateTunnel', args: { docId, rule: name } } });
+    if (at) list.push({ kind: 'complete', lens: { start: at.start, end: at.end, title: 'Simulate tunnel', command: { name: 'junos.simulateTunnel', args: { docId, rule: name } } } });
   }
   const ruleSets = new Map<string, string[]>();
   for (const set of entries(ipsecVpn, 'rule-set')) ruleSets.set(set.keys[0]!.text, entries(set, 'rule').map((r) => r.keys[0]?.text ?? ''));
@@ -85,7 +160,7 @@ function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
     for (const set of named('ipsec-vpn-rule-sets')) rules.push(...(ruleSets.get(set) ?? []));
     if (!rules.some((r) => tunnelRules.has(r))) continue;
     const at = headIn(serviceSet, docId);
-    if (at) out.push({ ...at, title: 'Simulate tunnel', command: { name: 'junos.simulateTunnel', args: { docId, serviceSet: serviceSet.keys[0]!.text } } });
+    if (at) list.push({ kind: 'complete', lens: { start: at.start, end: at.end, title: 'Simulate tunnel', command: { name: 'junos.simulateTunnel', args: { docId, serviceSet: serviceSet.keys[0]!.text } } } });
   }
   // counted definitions: those of the index, and written entries it does not hold (nothing links to them)
   const counted: { written: ConfigNode; def: Definition | undefined }[] = [];
@@ -98,7 +173,7 @@ function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
   }
   // in document order, with an explicit stack: free-form words nest one node per word, deeper than recursion
   // goes; only along paths a counted kind starts with (no entry below any other node can be counted)
-  const stack: { n: ConfigNode; path: string; next: number }[] = [{ n: analysis.model.root, path: '', next: 0 }];
+  const stack: { n: ConfigNode; step: PathStep; next: number }[] = [{ n: analysis.model.root, step: COUNTED_PATHS, next: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const c = frame.n.children[frame.next++];
@@ -106,25 +181,30 @@ function computeLenses(analysis: DocumentAnalysis, docId: string): CodeLens[] {
       stack.pop();
       continue;
     }
-    const p = frame.path ? `${frame.path} ${c.keyword}` : c.keyword;
-    if (c.role === 'list-entry' && COUNTED.has(p) && !seen.has(c)) {
+    const step = frame.step.next.get(c.keyword);
+    if (!step) continue;
+    if (step.counted && c.role === 'list-entry' && !seen.has(c)) {
       seen.add(c);
       counted.push({ written: c, def: undefined });
     }
-    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0 && COUNTED_PREFIXES.has(p)) stack.push({ n: c, path: p, next: 0 });
+    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0) stack.push({ n: c, step, next: 0 });
   }
-  // names the schema declares no reference for (a prefix list in `from prefix-list`) still count where written
-  const unlinked = unlinkedMentions(analysis, new Set(counted.map((c) => c.written.keys[0]?.text ?? '')), seen);
+  const countedAt = new Map<number, Counted>();
+  const names = new Set<string>();
   for (const { written, def } of counted) {
+    names.add(written.keys[0]?.text ?? '');
     const at = headIn(written, docId);
-    if (!at) continue;
-    const uses = def ? analysis.references.referencesOf(def).map((u) => ({ docId: u.word.source.docId, start: u.word.source.start, end: u.word.source.end })) : [];
-    const locations = [...uses, ...(unlinked.get(written.keys[0]?.text ?? '') ?? [])];
-    out.push({ ...at, title: `${locations.length} reference${locations.length === 1 ? '' : 's'}`, command: { name: 'junos.showReferences', args: { docId, offset: at.nameStart, locations } } });
+    if (!at || countedAt.has(at.nameStart)) continue;
+    countedAt.set(at.nameStart, { written, def, at });
+    list.push({ kind: 'references', start: at.start, end: at.end, nameStart: at.nameStart });
   }
-  return out
-    .map(({ start, end, title, command }) => ({ start, end, title, command }))
-    .sort((a, b) => a.start - b.start || (a.title < b.title ? 1 : -1));
+  // by offset; at one offset "Simulate tunnel" before "N references" (the titles' order)
+  list.sort((a, b) => startOf(a) - startOf(b) || (a.kind === b.kind ? 0 : a.kind === 'complete' ? -1 : 1));
+  return { list, countedAt, names, written: seen, unlinked: undefined };
+}
+
+function startOf(lens: ListedCodeLens): number {
+  return lens.kind === 'complete' ? lens.lens.start : lens.start;
 }
 
 /** A term whose `then` holds `dynamic` or `manual`. */
@@ -147,10 +227,18 @@ function entries(node: ConfigNode | undefined, keyword: string): ConfigNode[] {
 function headIn(node: ConfigNode, docId: string): { start: number; end: number; nameStart: number } | undefined {
   const written = node.origin?.node ?? node;
   const name = written.keys[0]?.text;
-  const inDoc = written.mentions.filter((m) => m.source.docId === docId && m.kind !== 'synthetic').sort((a, b) => a.source.start - b.source.start);
-  const nameWord = inDoc.find((m) => m.text === name && (m.text !== written.keyword || written.keywordHidden));
+  const inDoc = (m: Word): boolean => m.source.docId === docId && m.kind !== 'synthetic';
+  // the first name word in the text, and the last keyword word ending before it (two passes, no sort)
+  let nameWord: Word | undefined;
+  for (const m of written.mentions) {
+    if (inDoc(m) && m.text === name && (m.text !== written.keyword || written.keywordHidden) && (!nameWord || m.source.start < nameWord.source.start)) nameWord = m;
+  }
   if (!nameWord) return undefined;
-  const keyword = inDoc.filter((m) => m.text === written.keyword && m.source.end <= nameWord.source.start).pop();
-  const start = keyword && nameWord.source.start - keyword.source.end <= 8 ? keyword.source.start : nameWord.source.start;
-  return { start, end: nameWord.source.end, nameStart: nameWord.source.start };
+  const nameStart = nameWord.source.start;
+  let keyword: Word | undefined;
+  for (const m of written.mentions) {
+    if (inDoc(m) && m.text === written.keyword && m.source.end <= nameStart && (!keyword || m.source.start >= keyword.source.start)) keyword = m;
+  }
+  const start = keyword && nameStart - keyword.source.end <= 8 ? keyword.source.start : nameStart;
+  return { start, end: nameWord.source.end, nameStart };
 }

@@ -7,6 +7,8 @@
  *   silently, and a reference count should not say 0 when the name is plainly used.
  * Owns: finding such words (list keys, values, words of opaque/unknown statements) in the written tree.
  * Must not know: LSP types, line/column positions, what each statement means.
+ * Cost: one walk of the written tree; words are told apart by their place (document, start offset) kept
+ *   as numbers per document, no string per word.
  * Invariants: never throws; never returns a definition's own name words (of the entries passed) or a linked use; one span per
  *   source word, sorted.
  * Tests: test/src/ide/rename.test.ts, test/src/ide/code-lens.test.ts
@@ -14,8 +16,19 @@
 import type { Definition, DocumentAnalysis, SourceSpan } from '../analysis/index';
 import type { ConfigNode, Word } from '../model/index';
 
-function key(w: Word): string {
-  return `${w.source.docId}\u0000${w.source.start}`;
+/** A set of source places (document, start offset): the identity of a written word. */
+class WordPlaces {
+  private readonly byDoc = new Map<string, Set<number>>();
+
+  has(w: Word): boolean {
+    return this.byDoc.get(w.source.docId)?.has(w.source.start) === true;
+  }
+
+  add(w: Word): void {
+    let starts = this.byDoc.get(w.source.docId);
+    if (!starts) this.byDoc.set(w.source.docId, (starts = new Set()));
+    starts.add(w.source.start);
+  }
 }
 
 /** For each of `names`, the written words spelling it that no definition or linked use accounts for. */
@@ -25,14 +38,16 @@ export function unlinkedMentions(
   /** the written definition entries themselves (their key words name them, they do not refer to them) */
   definitions: ReadonlySet<ConfigNode>,
 ): Map<string, SourceSpan[]> {
-  const linked = new Set<string>();
-  for (const d of analysis.references.definitions) for (const w of d.nameWords) linked.add(key(w));
-  for (const u of analysis.references.uses) linked.add(key(u.word));
   const out = new Map<string, SourceSpan[]>();
-  const seen = new Set<string>();
+  if (names.size === 0) return out;
+  // a linked word is excluded by its place, whatever text it carries (a word made from another keeps its source)
+  const linked = new WordPlaces();
+  for (const d of analysis.references.definitions) for (const w of d.nameWords) linked.add(w);
+  for (const u of analysis.references.uses) linked.add(u.word);
+  const seen = new WordPlaces();
   const note = (w: Word): void => {
-    if (!names.has(w.text) || w.kind === 'synthetic' || linked.has(key(w)) || seen.has(key(w))) return;
-    seen.add(key(w));
+    if (!names.has(w.text) || w.kind === 'synthetic' || linked.has(w) || seen.has(w)) return;
+    seen.add(w);
     let list = out.get(w.text);
     if (!list) out.set(w.text, (list = []));
     list.push({ docId: w.source.docId, start: w.source.start, end: w.source.end });

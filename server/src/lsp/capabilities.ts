@@ -79,7 +79,7 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
     documentHighlightProvider: true,
     renameProvider: flags.prepareRename ? { prepareProvider: true } : true,
     codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source'], resolveProvider: true },
-    codeLensProvider: { resolveProvider: false },
+    codeLensProvider: { resolveProvider: true },
     workspaceSymbolProvider: true,
     workspace: flags.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {},
     experimental: { customRequests: [...CUSTOM_REQUESTS] },

@@ -7,14 +7,16 @@
  *   whose schema classes differ (lsp/class-rows.ts) are recomputed from the captures of those rows, every
  *   other row's tokens are copied (moved by the rows the edits added or removed); a recomputed block of
  *   rows is widened until no styled capture crosses its ends (a multi-line capture is decided as a whole,
- *   from its first row); the window of the data that changed (for `full/delta`).
+ *   from its first row); the window of the data that changed (for `full/delta`); the data's JSON text in
+ *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window.
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
  *   `compute` runs the same per-block rule over the whole text, block after block.
  * Invariants: rows replaced by an update are not read again (their buffer is reused by the next update of
  *   the rows that replaced them); `update` gives exactly the data `compute` gives for the same text, captures and classes
  *   (randomized test), or undefined when it cannot (the caller computes from scratch); data outside the
- *   reported window is unchanged, element for element; never throws on any text.
+ *   reported window is unchanged, element for element; the JSON pieces joined are `JSON.stringify` of the
+ *   data (randomized test); rows handed out for sending never lend their buffer; never throws on any text.
  * Tests: test/src/lsp/semantic-token-rows.test.ts
  */
 import type { HighlightCapture, SemanticToken } from '../ide/semantic-tokens';
@@ -24,6 +26,7 @@ import type { RowRange } from '../ide/tree-changes';
 import type { LineIndex } from '../text/line-index';
 import { rowStartOffset, type ClassRows } from './class-rows';
 import { replacementsOf, RowMap } from './edit-span';
+import { PreEncodedArray } from './json-encoder';
 import type { EditStep } from './stores/documents';
 
 /** What the tokens of one version are made from. */
@@ -75,12 +78,24 @@ export class TokenRows {
 
   /** This one's data, given as the spare buffer of the rows that replace it (once: the rows given it own it). */
   private giveData(): Int32Array | undefined {
-    if (this.dataGiven) return undefined;
+    if (this.dataGiven || this.sending) return undefined;
     this.dataGiven = true;
     return this.data;
   }
 
   private dataGiven = false;
+  /** set once these rows' data was handed out to be sent later (`forSending`): never reused as a buffer */
+  private sending = false;
+
+  /**
+   * The data as a value for a response, read when the message is written (after the handler returned:
+   * the data is never handed to a later update as its buffer from now on): a packed plain array through
+   * `toJSON`, or the JSON pieces for lsp/json-encoder.ts.
+   */
+  forSending(): PreEncodedArray {
+    this.sending = true;
+    return new PreEncodedArray(() => this.toArray(), () => this.jsonPieces());
+  }
 
   /**
    * The tokens of `input` from scratch, queried in blocks of rows (one query over a whole 100,000-line
@@ -112,10 +127,28 @@ export class TokenRows {
 
   /** The data as a plain array (what the protocol sends). */
   toArray(): number[] {
-    const out = new Array<number>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.data[i]!;
+    // grown by push: a packed array (one made with `new Array(n)` of millions is a dictionary, 5x slower to
+    // serialize)
+    const out: number[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.data[i]!);
     return out;
   }
+
+  /**
+   * The data as JSON text: pieces of the elements, each piece's elements separated by commas (the array's
+   * text is `[` + the pieces joined by commas + `]`). Made once per rows; rows made by an update take
+   * over the pieces of the rows before them outside the data window that changed, the others are encoded
+   * when asked for (a full answer after an edit costs the edited rows, not the whole text; an update
+   * itself encodes nothing).
+   */
+  jsonPieces(): readonly Buffer[] {
+    const pieces = this.pieces?.map((p) => (p.text ? p : encodePieces(this.data, p.start, p.end))).flat() ?? encodePieces(this.data, 0, this.length);
+    this.pieces = pieces;
+    return pieces.map((p) => p.text!);
+  }
+
+  /** The JSON pieces (see `jsonPieces`) once made; the element range each covers. */
+  private pieces: JsonPiece[] | undefined;
 
   /** The data elements `[start, end)` as a plain array. */
   slice(start: number, end: number): number[] {
@@ -196,7 +229,9 @@ export class TokenRows {
       const spare = this.spare;
       this.spare = undefined;
       this.dataGiven = true; // shared with the new rows: never anyone's spare
-      return { rows: new TokenRows(input.version, input.text, lines, input.classes, this.data, this.rowFirst, this.length, spare), window: undefined };
+      const same = new TokenRows(input.version, input.text, lines, input.classes, this.data, this.rowFirst, this.length, spare);
+      same.pieces = this.pieces;
+      return { rows: same, window: undefined };
     }
 
     // blocks of dirty rows, widened so that no styled capture crosses their ends; overlapping ones merge
@@ -281,7 +316,9 @@ export class TokenRows {
       oldEnd: Math.min(this.tokenCount, afterOld + 1) * 5,
       newEnd: Math.min(pos, afterNew + 1) * 5,
     };
-    return { rows: new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst, total * 5, this.giveData()), window };
+    const next = new TokenRows(input.version, input.text, lines, input.classes, data, rowFirst, total * 5, this.giveData());
+    if (this.pieces) next.pieces = movedPieces(this.pieces, window, total * 5);
+    return { rows: next, window };
   }
 
   /** The tokens of rows `first` to `last`, the block widened until no styled capture crosses its ends. */
@@ -352,4 +389,77 @@ function encodeInto(data: Int32Array, at: number, tokens: readonly SemanticToken
     character = t.character;
   }
   return { line, character };
+}
+
+/** A piece of the data's JSON text: elements `[start, end)`, separated by commas; without text when the
+ *  elements changed since it was encoded (encoded again when asked, from the data then). */
+interface JsonPiece {
+  readonly start: number;
+  readonly end: number;
+  readonly text: Buffer | undefined;
+}
+
+/** Elements per JSON piece (about 14 KB of text). */
+let PIECE_ELEMENTS = 4096;
+
+/** Tests: smaller pieces, so that small documents have many (returns the size before). */
+export function setJsonPieceElements(elements: number): number {
+  const before = PIECE_ELEMENTS;
+  PIECE_ELEMENTS = Math.max(1, Math.floor(elements));
+  return before;
+}
+
+/** The JSON pieces of `data[start, end)`, of at most PIECE_ELEMENTS elements each. */
+function encodePieces(data: Int32Array, start: number, end: number): JsonPiece[] {
+  const out: JsonPiece[] = [];
+  const scratch = Buffer.allocUnsafe(PIECE_ELEMENTS * 12);
+  for (let from = start; from < end; from += PIECE_ELEMENTS) {
+    const to = Math.min(end, from + PIECE_ELEMENTS);
+    let p = 0;
+    for (let i = from; i < to; i++) {
+      if (i > from) scratch[p++] = 44; // ,
+      let v = data[i]!;
+      if (v < 0) {
+        scratch[p++] = 45; // -
+        v = -v;
+      }
+      const first = p;
+      do {
+        scratch[p++] = 48 + (v % 10);
+        v = Math.floor(v / 10);
+      } while (v > 0);
+      for (let a = first, b = p - 1; a < b; a++, b--) {
+        const digit = scratch[a]!;
+        scratch[a] = scratch[b]!;
+        scratch[b] = digit;
+      }
+    }
+    out.push({ start: from, end: to, text: Buffer.from(scratch.subarray(0, p)) });
+  }
+  return out;
+}
+
+/**
+ * The pieces of the data an update made, from the pieces before it: those wholly before the window kept,
+ * those wholly after it kept and moved by its growth, the ones it touched replaced by one without text
+ * over their range in the new data (of `length` elements; encoded when asked: the data outside the window
+ * is the same element for element, so a piece without text left from an earlier update stays right).
+ * Undefined when the pieces got too many (made again when asked).
+ */
+function movedPieces(before: readonly JsonPiece[], window: DataWindow, length: number): JsonPiece[] | undefined {
+  const growth = window.newEnd - window.oldEnd;
+  const out: JsonPiece[] = [];
+  let i = 0;
+  while (i < before.length && before[i]!.end <= window.start) out.push(before[i++]!);
+  let j = i;
+  while (j < before.length && before[j]!.start < window.oldEnd) j++;
+  const from = j > i ? Math.min(before[i]!.start, window.start) : window.start;
+  const oldTo = j > i ? Math.max(before[j - 1]!.end, window.oldEnd) : window.oldEnd;
+  if (oldTo + growth > from) out.push({ start: from, end: oldTo + growth, text: undefined });
+  for (let k = j; k < before.length; k++) {
+    const p = before[k]!;
+    out.push({ start: p.start + growth, end: p.end + growth, text: p.text });
+  }
+  if (out.length > 2 * Math.ceil(length / PIECE_ELEMENTS) + 16) return undefined;
+  return out;
 }

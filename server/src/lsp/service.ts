@@ -34,7 +34,7 @@ import { selectionRange } from './handlers/selection-range';
 import { semanticTokensDelta, semanticTokensFull, semanticTokensRange } from './handlers/semantic-tokens';
 import { simulate } from './handlers/simulate';
 import { codeAction, codeActionResolve } from './handlers/code-action';
-import { codeLens } from './handlers/code-lens';
+import { codeLens, codeLensResolve } from './handlers/code-lens';
 import { completion, completionResolve } from './handlers/completion';
 import { definition } from './handlers/definition';
 import { documentHighlight } from './handlers/document-highlight';
@@ -71,6 +71,7 @@ export const REQUEST_HANDLERS: Readonly<Record<string, RequestHandler>> = {
   'textDocument/codeAction': codeAction,
   'codeAction/resolve': codeActionResolve,
   'textDocument/codeLens': codeLens,
+  'codeLens/resolve': codeLensResolve,
   'workspace/symbol': workspaceSymbol,
   [SIMULATE_METHOD]: simulate,
   [WORKSPACE_DIAGNOSTICS_METHOD]: workspaceDiagnostics,

@@ -9,8 +9,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeLens, Diagnostic, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { resolvedCodeLenses } from './code-lens-client';
 import { FULL_CLIENT_CAPABILITIES, fileUri, LspSession, REPO_ROOT } from './harness';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'references');
@@ -109,7 +110,7 @@ test('rename in set form: every set line naming the prefix list or the policy ch
 test('"N references" lenses count the documented uses, with their locations', async () => {
   const uri = scratchUri('border.conf');
   await session.open(uri, CURLY);
-  const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  const lenses = await resolvedCodeLenses(session, uri);
   const lensAt = (needle: string) => {
     const line = at(CURLY, needle).line;
     const found = lenses.find((l) => l.range.start.line === line && l.command?.command === 'junos.showReferences');

@@ -13,7 +13,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
   CodeAction,
-  CodeLens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -28,6 +27,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocuments } from '../../../server/src/analysis/index';
+import { resolvedCodeLenses } from './code-lens-client';
 import { FULL_CLIENT_CAPABILITIES, fileUri, LspSession, REPO_ROOT } from './harness';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -282,7 +282,7 @@ test('quick fixes for the seed defects apply cleanly and remove the diagnostic t
 });
 
 test('code lenses: "Simulate tunnel" on the service set and the rule, reference counts on definitions', async () => {
-  const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: r2 } });
+  const lenses = await resolvedCodeLenses(session, r2);
   const titles = lenses.map((l) => `${l.range.start.line}:${l.command!.title}`);
   const line = (needle: string) => find(r2Text, needle).line;
   assert.ok(titles.includes(`${line('service-set demo-service-set')}:Simulate tunnel`), titles.join(' | '));

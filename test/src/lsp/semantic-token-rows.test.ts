@@ -23,7 +23,8 @@ import { ClassRows } from '../../../server/src/lsp/class-rows';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
 import { composeWindows } from '../../../server/src/lsp/semantic-token-cache';
-import { TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
+import { jsonEncoder, PreEncodedArray } from '../../../server/src/lsp/json-encoder';
+import { setJsonPieceElements, TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
 import { encodeSemanticTokens } from '../../../server/src/lsp/convert';
 import { semanticTokens } from '../../../server/src/ide/semantic-tokens';
 import { DocumentStore } from '../../../server/src/lsp/stores/documents';
@@ -128,6 +129,10 @@ for (const c of CASES) {
     // the last "analysis": its version and classes
     let analysed = { version: 1, classes: classesOf(doc.text, doc.syntax, doc.lines, uri) };
     let held = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, analysed.classes));
+    // the JSON text kept for full answers: pieces of a few tokens, so that updates keep most of them
+    const pieceSize = setJsonPieceElements(5 * (1 + Math.floor(next() * 12)));
+    const json = (rows: TokenRows): string => `[${rows.jsonPieces().map((p) => p.toString('utf-8')).join(',')}]`;
+    json(held);
     let snapshot = TreeSnapshot.of(doc.syntax.tree);
     let walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
     let updates = 0;
@@ -187,14 +192,18 @@ for (const c of CASES) {
           updates++;
           const data = updated.rows.toArray();
           assert.deepEqual(data, fresh, `round ${round}: updated = from scratch (edits ${JSON.stringify(steps)})`);
+          // asked for after some updates only: pieces left to encode are carried through several
+          if (next() < 0.5) assert.equal(json(updated.rows), JSON.stringify(fresh), `round ${round}: the JSON pieces kept through the updates = the fresh data's JSON`);
           if (updated.window) assert.deepEqual(applyWindow(before, updated.window, data), data, `round ${round}: the window turns the old data into the new`);
           else assert.deepEqual(before, data, `round ${round}: no window, no change`);
           held = updated.rows;
         } else {
           held = TokenRows.compute(input);
+          assert.equal(json(held), JSON.stringify(fresh), `round ${round}: the JSON pieces of a fresh computation`);
         }
       }
     } finally {
+      setJsonPieceElements(pieceSize);
       snapshot?.dispose();
       walkSnapshot?.dispose();
       store.close(uri);
@@ -243,5 +252,22 @@ test('the span of a sequence of edits holds every change, and windows compose th
       );
       assert.deepEqual(w, span);
     }
+  }
+});
+
+test('the JSON encoder writes a pre-encoded array from its pieces, and anything else as JSON.stringify does', async () => {
+  const data = [0, 4, 12, 3, 0, 1, 0, 7, 2, 1, 0, 9, 100000, 10, 2];
+  const pieces = [Buffer.from('0,4,12,3,0,1'), Buffer.from('0,7,2,1,0,9'), Buffer.from('100000,10,2')];
+  const array = new PreEncodedArray(() => data, () => pieces);
+  const options = { charset: 'utf-8' as const };
+  const response = { jsonrpc: '2.0', id: 7, result: { resultId: '12', data: array } };
+  const written = Buffer.from(await jsonEncoder.encode(response, options)).toString('utf-8');
+  assert.equal(written, JSON.stringify({ ...response, result: { resultId: '12', data } }));
+  assert.equal(JSON.stringify(response), written, 'any other JSON path (IPC, traces) gives the same text through toJSON');
+  const empty = new PreEncodedArray(() => [], () => []);
+  const emptyResponse = { jsonrpc: '2.0', id: 'a"b', result: { data: empty, resultId: 'x\u0000' } };
+  assert.equal(Buffer.from(await jsonEncoder.encode(emptyResponse, options)).toString('utf-8'), JSON.stringify(emptyResponse));
+  for (const other of [{ jsonrpc: '2.0', id: 1, result: null }, { jsonrpc: '2.0', method: 'x', params: { data: [1, 2] } }, { jsonrpc: '2.0', id: 2, result: [1, 'é'] }]) {
+    assert.equal(Buffer.from(await jsonEncoder.encode(other, options)).toString('utf-8'), JSON.stringify(other));
   }
 });

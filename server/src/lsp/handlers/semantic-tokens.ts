@@ -14,6 +14,8 @@
  *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
  *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
  *   a text with lone CR line breaks, whose rows tree-sitter counts differently) everything is computed.
+ *   A full answer's data is the held rows' (`forSending`): over stdio written from JSON text pieces kept
+ *   across versions (lsp/json-encoder.ts), else serialized as a plain array.
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
  * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
  */
@@ -38,7 +40,7 @@ export function semanticTokensFull(ctx: ServerContext, params: unknown): Semanti
   const uri = textDocumentUri(params);
   const rows = currentTokens(ctx, uri);
   if (!rows) return null;
-  return { resultId: ctx.semanticTokens.remember(uri), data: rows.toArray() };
+  return { resultId: ctx.semanticTokens.remember(uri), data: sent(rows) };
 }
 
 export function semanticTokensDelta(ctx: ServerContext, params: unknown): SemanticTokens | SemanticTokensDelta | null {
@@ -48,7 +50,13 @@ export function semanticTokensDelta(ctx: ServerContext, params: unknown): Semant
   if (!rows) return null;
   const edits = ctx.semanticTokens.delta(uri, previous);
   const resultId = ctx.semanticTokens.remember(uri);
-  return edits ? { resultId, edits } : { resultId, data: rows.toArray() };
+  return edits ? { resultId, edits } : { resultId, data: sent(rows) };
+}
+
+/** The data of a full answer: written by lsp/json-encoder.ts from pieces of JSON text the rows keep (a
+ *  full answer after an edit costs about the edit), or as a plain array by any other JSON path. */
+function sent(rows: TokenRows): number[] {
+  return rows.forSending() as unknown as number[];
 }
 
 export function semanticTokensRange(ctx: ServerContext, params: unknown): SemanticTokens | null {
