@@ -64,5 +64,8 @@ if (file && (args.includes('lsp') || args.includes('--stdio'))) {
     gc(); gc();
     write('exit after gc');
     try { fs.appendFileSync(file, `${JSON.stringify({ label: 'smaps', pid: process.pid, ...smaps() })}\n`); } catch { /* dropped */ }
+    // JUNOS_LSP_MEMORY_SNAPSHOT=<dir>: a heap snapshot at exit, after the collection
+    const dir = process.env.JUNOS_LSP_MEMORY_SNAPSHOT;
+    if (dir) try { v8.writeHeapSnapshot(`${dir}/server-${process.pid}.heapsnapshot`); } catch { /* dropped */ }
   });
 }
