@@ -4,7 +4,8 @@
 // arguments) it appends one JSON line to the file every JUNOS_LSP_MEMORY_EVERY_MS (default 500) ms and at exit:
 // resident set, V8 heap used/committed (and per space), external memory (the web-tree-sitter wasm memory is
 // most of it: a WebAssembly.Memory counts as external, not as an array buffer), array buffers, and peaks. At exit
-// it also collects garbage twice and writes the live sizes after it. Other processes: nothing.
+// it also collects garbage twice and writes the live sizes after it; with JUNOS_LSP_MEMORY_SNAPSHOT=<dir>, a heap
+// snapshot there once the process was idle for 4 s after a busy spell. Other processes: nothing.
 // Not a test; read the file with scripts/bench/memory-report.js.
 'use strict';
 const fs = require('node:fs');
@@ -57,15 +58,29 @@ if (file && (args.includes('lsp') || args.includes('--stdio'))) {
     gc = vm.runInNewContext('gc');
   } catch { gc = undefined; }
   write('start');
-  setInterval(() => write('tick'), Number(process.env.JUNOS_LSP_MEMORY_EVERY_MS) || 500).unref();
+  // JUNOS_LSP_MEMORY_SNAPSHOT=<dir>: a heap snapshot once the process was idle for 4 s (after a busy spell)
+  const dir = process.env.JUNOS_LSP_MEMORY_SNAPSHOT;
+  const { performance } = require('node:perf_hooks');
+  let elu = performance.eventLoopUtilization();
+  let idleSince = Date.now();
+  let snapped = true;
+  setInterval(() => {
+    write('tick');
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, elu).utilization > 0.05;
+    elu = now;
+    if (busy) { idleSince = Date.now(); snapped = false; }
+    else if (dir && !snapped && Date.now() - idleSince >= 4000) {
+      snapped = true;
+      try { v8.writeHeapSnapshot(`${dir}/server-${process.pid}-${Date.now()}.heapsnapshot`); } catch { /* dropped */ }
+      elu = performance.eventLoopUtilization();
+    }
+  }, Number(process.env.JUNOS_LSP_MEMORY_EVERY_MS) || 500).unref();
   process.on('exit', () => {
     write('exit');
     if (typeof gc !== 'function') return;
     gc(); gc();
     write('exit after gc');
     try { fs.appendFileSync(file, `${JSON.stringify({ label: 'smaps', pid: process.pid, ...smaps() })}\n`); } catch { /* dropped */ }
-    // JUNOS_LSP_MEMORY_SNAPSHOT=<dir>: a heap snapshot at exit, after the collection
-    const dir = process.env.JUNOS_LSP_MEMORY_SNAPSHOT;
-    if (dir) try { v8.writeHeapSnapshot(`${dir}/server-${process.pid}.heapsnapshot`); } catch { /* dropped */ }
   });
 }

@@ -6,10 +6,12 @@
  *   of what it allocated as garbage in an old space grown for the burst; V8 neither collects it nor
  *   returns the pages while no allocation asks for it (its memory reducer did not start in 24 s of idle
  *   after three full analyses, measured at 100,000 lines curly: 419 MB resident throughout). Two full
- *   collections, each in its own idle second (the first frees the garbage, the second compacts the pages
- *   the first left sparse so V8 can release them), brought that to 214 MB (set form: 941 -> 472 MB).
- *   The cost is the pause of a full collection (measured 70-200 ms curly, 300-500 ms set at 100k lines,
- *   2 shared cores): a request arriving during it waits. So it runs only after the event loop was idle for
+ *   collections, each in its own idle second, the first to free the garbage, the second compacting (it
+ *   moves what survives on the pages the first left sparse, so V8 can give those back), brought that to
+ *   197 MB (set form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
+ *   scripts/bench/idle-gc-bench.js). The cost is the pause of a full collection (measured 170-290 ms
+ *   curly, 420 ms set; the compacting one 370 ms curly, 900 ms set, at 100k lines on 2 cores shared with
+ *   other jobs): a request arriving during it waits. So it runs only after the event loop was idle for
  *   `idleTicks` whole ticks in a row (one tick before a further round), only when the heap grew by
  *   `minGarbage` bytes and a quarter over what was live after the last collection, and at most `rounds`
  *   times per growth.
@@ -30,8 +32,9 @@ export interface HeapProbe {
   committed(): number;
   /** the share of the time since the previous call the event loop was busy (0..1) */
   busyShare(): number;
-  /** forces a full collection */
-  collect(): void;
+  /** forces a full collection; `compacting`: one that also moves the survivors of sparse pages together
+   *  (V8 compacts only the pages its heuristics pick, otherwise) so the pages can be given back */
+  collect(compacting: boolean): void;
 }
 
 export interface IdleCollectorOptions {
@@ -87,7 +90,7 @@ export class IdleCollector {
     // sparse: worth it while V8 keeps much more committed than is used
     const worth = this.done === 0 ? used > this.live * (1 + this.growth) + this.minGarbage : this.probe.committed() > used * (1 + this.growth) + this.minGarbage;
     if (!worth) return false;
-    this.probe.collect();
+    this.probe.collect(this.done > 0);
     this.done++;
     this.idle = 0;
     this.live = this.probe.used();
@@ -96,18 +99,27 @@ export class IdleCollector {
 }
 
 /** `gc` of this process, exposed at run time; undefined when V8 refuses. */
-function exposedGc(): (() => void) | undefined {
+function exposedGc(): ((compacting: boolean) => void) | undefined {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
-    return typeof gc === 'function' ? () => void (gc as () => unknown)() : undefined;
+    if (typeof gc !== 'function') return undefined;
+    return (compacting) => {
+      if (!compacting) return void (gc as () => unknown)();
+      v8.setFlagsFromString('--compact-on-every-full-gc');
+      try {
+        (gc as () => unknown)();
+      } finally {
+        v8.setFlagsFromString('--no-compact-on-every-full-gc');
+      }
+    };
   } catch {
     return undefined;
   }
 }
 
 /** The process's own probe: V8's heap statistics, the event loop's utilization, the exposed `gc`. */
-function processProbe(gc: () => void): HeapProbe {
+function processProbe(gc: (compacting: boolean) => void): HeapProbe {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   return {
     used: () => v8.getHeapStatistics().used_heap_size,

@@ -42,6 +42,7 @@ import { alignedWithLast, type LastItems } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
 import { bodyOf, childrenOf, headWords } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
+import { detached } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { toDocumentSymbols } from './convert';
 
@@ -120,7 +121,9 @@ export class OutlineCache {
     let kept = this.words.get(word);
     if (kept === undefined) {
       if (this.words.size >= SHARED_WORDS) this.words.clear();
-      this.words.set(word, (kept = word));
+      // a copy of its own: a slice of the text would keep that version of the text alive (text/detached.ts)
+      kept = detached(word);
+      this.words.set(kept, kept);
     }
     return kept;
   }
@@ -189,7 +192,8 @@ class StatementItem implements Pending {
     let head = this.heads.get(this.node);
     if (!head) {
       const made = statementHead(this.text, this.node);
-      head = { name: made.name, detail: made.detail, kind: made.kind, selectionStart: made.selectionStart - this.start, selectionEnd: made.selectionEnd - this.start };
+      // kept across versions: copies of their own, not slices of this version's text (text/detached.ts)
+      head = { name: detached(made.name), detail: detached(made.detail), kind: made.kind, selectionStart: made.selectionStart - this.start, selectionEnd: made.selectionEnd - this.start };
       this.heads.set(this.node, head);
     }
     return head;

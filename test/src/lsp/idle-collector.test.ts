@@ -20,6 +20,7 @@ class FakeHeap implements HeapProbe {
   spare = 0;
   busy = 0;
   collections = 0;
+  compacting = 0;
   used(): number {
     return this.live + this.garbage;
   }
@@ -29,8 +30,9 @@ class FakeHeap implements HeapProbe {
   busyShare(): number {
     return this.busy;
   }
-  collect(): void {
+  collect(compacting: boolean): void {
     this.collections++;
+    if (compacting) this.compacting++;
     if (this.garbage > 0) this.spare += this.garbage;
     else this.spare = 0;
     this.garbage = 0;
@@ -53,6 +55,7 @@ test('collects after two idle ticks, once the heap grew, then compacts once afte
   assert.equal(collector.tick(), true, 'second round, one idle tick later: 200 MB committed but unused');
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false, 'nothing more to do');
   assert.equal(heap.collections, 2);
+  assert.equal(heap.compacting, 1, 'the second round compacts');
 });
 
 test('no collection while busy, nor for a small growth', () => {
