@@ -38,7 +38,7 @@ export interface HeapProbe {
 }
 
 export interface IdleCollectorOptions {
-  /** idle ticks in a row before the first collection of a growth (default 2; before a further one: 1) */
+  /** idle ticks in a row before the first collection of a growth (default 3; before a further one: 1) */
   readonly idleTicks?: number;
   /** a tick whose busy share is below this is idle (default 0.05) */
   readonly idleBelow?: number;
@@ -69,7 +69,7 @@ export class IdleCollector {
     private readonly probe: HeapProbe,
     options: IdleCollectorOptions = {},
   ) {
-    this.idleTicks = options.idleTicks ?? 2;
+    this.idleTicks = options.idleTicks ?? 3;
     this.idleBelow = options.idleBelow ?? 0.05;
     this.minGarbage = options.minGarbage ?? 48 * MB;
     this.growth = options.growth ?? 0.25;
@@ -94,6 +94,7 @@ export class IdleCollector {
     this.done++;
     this.idle = 0;
     this.live = this.probe.used();
+    this.probe.busyShare(); // the collection's own pause is not work: idleness is counted from its end
     return true;
   }
 }
@@ -134,8 +135,10 @@ function processProbe(gc: (compacting: boolean) => void): HeapProbe {
   };
 }
 
-/** Starts collecting this process's garbage when idle (a tick every `everyMs`); returns whether it started. */
-export function startIdleCollection(everyMs = 1000, options: IdleCollectorOptions = {}): boolean {
+/** Starts collecting this process's garbage when idle (a tick every `everyMs`: with the default options the
+ *  first collection comes after 1.5 s of idle, the compacting one half a second after it); returns whether
+ *  it started. */
+export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;
   const collector = new IdleCollector(processProbe(gc), options);

@@ -52,7 +52,9 @@ import { toDocumentSymbols } from './convert';
 interface PathCommand {
   readonly node: SyntaxNodeLike;
   readonly verb: string;
-  readonly firstWords: readonly [string | undefined, string | undefined];
+  /** the first two own words (two fields, not a pair array: 100,000 commands at 100k set lines) */
+  readonly firstWord: string | undefined;
+  readonly secondWord: string | undefined;
   banner: readonly Word[];
 }
 
@@ -104,7 +106,7 @@ export class OutlineCache {
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     const grouping: CommandGrouping<PathCommand, Pending> = {
       // from depth 2 on the key is not read (each command is its own symbol there)
-      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : command.firstWords[depth - command.banner.length]),
+      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : ownWordAt(command, depth - command.banner.length)),
       headAt: (command, depth) => pathWords(text, command)[depth]!,
       command: (command, depth) => commandItem(text, command, depth, lines),
       group: (head, count, children) => {
@@ -264,9 +266,17 @@ function newCommand(text: string, node: SyntaxNodeLike, shared: (word: string) =
   return {
     node,
     verb: shared(commandVerb(text, node)),
-    firstWords: [wordAt(0), wordAt(1)],
-    banner: [],
+    firstWord: wordAt(0),
+    secondWord: wordAt(1),
+    banner: NO_WORDS,
   };
+}
+
+const NO_WORDS: readonly Word[] = Object.freeze([]);
+
+/** The command's first (0) or second (1) own word. */
+function ownWordAt(command: PathCommand, index: number): string | undefined {
+  return index === 0 ? command.firstWord : index === 1 ? command.secondWord : undefined;
 }
 
 /** The banner's words and the command's own (read from its node), at their current offsets. */

@@ -44,7 +44,7 @@ class FakeHeap implements HeapProbe {
 
 test('collects after two idle ticks, once the heap grew, then compacts once after one more', () => {
   const heap = new FakeHeap();
-  const collector = new IdleCollector(heap);
+  const collector = new IdleCollector(heap, { idleTicks: 2 });
   heap.burst(200 * MB);
   heap.busy = 0.9;
   assert.equal(collector.tick(), false, 'busy');
@@ -60,7 +60,7 @@ test('collects after two idle ticks, once the heap grew, then compacts once afte
 
 test('no collection while busy, nor for a small growth', () => {
   const heap = new FakeHeap();
-  const collector = new IdleCollector(heap);
+  const collector = new IdleCollector(heap, { idleTicks: 2 });
   heap.burst(300 * MB);
   heap.busy = 0.5;
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false);
@@ -77,7 +77,7 @@ test('no collection while busy, nor for a small growth', () => {
 
 test('a new burst after the rounds starts the rounds again', () => {
   const heap = new FakeHeap();
-  const collector = new IdleCollector(heap, { rounds: 1 });
+  const collector = new IdleCollector(heap, { rounds: 1, idleTicks: 2 });
   heap.burst(200 * MB);
   collector.tick();
   assert.equal(collector.tick(), true);
@@ -89,6 +89,13 @@ test('a new burst after the rounds starts the rounds again', () => {
   collector.tick();
   assert.equal(collector.tick(), true);
   assert.equal(heap.collections, 2);
+});
+
+test('by default, the first collection waits for three idle ticks', () => {
+  const heap = new FakeHeap();
+  const collector = new IdleCollector(heap);
+  heap.burst(200 * MB);
+  assert.deepEqual([collector.tick(), collector.tick(), collector.tick()], [false, false, true]);
 });
 
 test('a process starts its idle collection and still exits when its work is done', () => {
