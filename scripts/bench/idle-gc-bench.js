@@ -26,9 +26,12 @@ const show = (label) => {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const collect = (label, compacting) => {
   const start = process.hrtime.bigint();
-  if (compacting) v8.setFlagsFromString('--compact-on-every-full-gc');
-  global.gc();
-  if (compacting) v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  if (compacting === 'last-resort') global.gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  else {
+    if (compacting) v8.setFlagsFromString('--compact-on-every-full-gc');
+    global.gc();
+    if (compacting) v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
   show(`${label} (${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms)`);
 };
 
@@ -55,10 +58,18 @@ void (async () => {
     collect('collection after 1 s', false);
   } else if (mode === 'compact') {
     collect('compacting collection', true);
-  } else if (mode === 'server') {
+  } else if (mode === 'last-resort') {
+    collect('last-resort collection', 'last-resort');
+  } else if (mode === 'plain-last-resort') {
     collect('collection', false);
     await sleep(1000);
-    collect('compacting collection after 1 s', true);
+    collect('last-resort collection after 1 s', 'last-resort');
+  } else if (mode === 'server') {
+    collect('collection', false);
+    await sleep(500);
+    collect('compacting collection after 0.5 s', true);
+    await sleep(500);
+    collect('collection after 0.5 s', false);
   } else {
     for (let s = 0; s < 12; s++) {
       await sleep(2000);
