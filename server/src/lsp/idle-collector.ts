@@ -5,17 +5,20 @@
  *   process's probe and timer (`startIdleCollection`). A full analysis of a large configuration leaves most
  *   of what it allocated as garbage in an old space grown for the burst; V8 neither collects it nor
  *   returns the pages while no allocation asks for it (its memory reducer did not start in 24 s of idle
- *   after three full analyses, measured at 100,000 lines curly: 419 MB resident throughout). Two full
- *   collections, each in its own idle second, the first to free the garbage, the second compacting (it
- *   moves what survives on the pages the first left sparse, so V8 can give those back), brought that to
- *   197 MB (set form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
- *   scripts/bench/idle-gc-bench.js). The cost is the pause of a full collection (measured 170-290 ms
- *   curly, 420 ms set; the compacting one 370 ms curly, 900 ms set, at 100k lines on 2 cores shared with
- *   other jobs): a request arriving during it waits. So it runs only after the event loop was idle for
- *   `idleTicks` whole ticks in a row (one or two before a further round), only when the heap grew by
- *   `minGarbage` bytes and a quarter over what was live after the last collection, and at most `rounds`
- *   times per growth. A third, plain round a second later lets V8 shrink its young generation (32 -> 2 MB
- *   committed, seen in the server once allocation had stopped).
+ *   after three full analyses, measured at 100,000 lines curly: 419 MB resident throughout). Full
+ *   collections in idle time, the first to free the garbage, the second compacting (it moves what
+ *   survives on the pages the first left sparse, so V8 can give those back), brought that to 197 MB (set
+ *   form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
+ *   scripts/bench/idle-gc-bench.js); a third, plain one a second later lets V8 shrink its young
+ *   generation (32 -> 2 MB committed, seen in the server once allocation had stopped). In the server
+ *   (scripts/bench/lsp-bench.js, 100k lines, RSS after the bench's last edits, then after 6 s idle): curly
+ *   485 -> 273 MB, set 1,053 -> 646 MB. The cost is the pause of a full collection (measured 90-290 ms
+ *   curly, 420 ms set; the compacting one 180-530 ms curly, 0.9 s set in one process, up to 3 s in the
+ *   set-form server while 2 cores were shared with other jobs): a request arriving during it waits. So
+ *   each runs only after the event loop was idle for `idleTicks` ticks in a row (one or two before a
+ *   further round), only when the heap grew by `minGarbage` bytes and a quarter over what was live after
+ *   the last collection (a burst: a full analysis, not a keystroke's incremental one), and at most
+ *   `rounds` times per growth.
  * Must not know: anything of the server's work (idleness is read from the event loop, not from requests).
  * Invariants: never throws (a probe that fails stops nothing but the collection); the timer does not keep
  *   the process alive; without a way to force a collection (`gc` could not be exposed) nothing is started.
