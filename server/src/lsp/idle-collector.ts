@@ -9,14 +9,14 @@
  *   collections in idle time, the first to free the garbage, the second compacting (it moves what
  *   survives on the pages the first left sparse, so V8 can give those back), brought that to 197 MB (set
  *   form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
- *   scripts/bench/idle-gc-bench.js); a third, plain one a second later lets V8 shrink its young
- *   generation (32 -> 2 MB committed, seen in the server once allocation had stopped). In the server
+ *   scripts/bench/idle-gc-bench.js); a third, plain one lets V8 shrink its young generation (32 -> 1-2 MB
+ *   committed, RSS -31 MB), which V8 does only when its allocation was low for about 5 s. In the server
  *   (scripts/bench/lsp-bench.js, 100k lines, RSS after the bench's last edits, then after 6 s idle): curly
  *   485 -> 273 MB, set 1,053 -> 646 MB. The cost is the pause of a full collection (measured 90-290 ms
  *   curly, 420 ms set; the compacting one 180-530 ms curly, 0.9 s set in one process, up to 3 s in the
  *   set-form server while 2 cores were shared with other jobs): a request arriving during it waits. So
- *   each runs only after the event loop was idle for `idleTicks` ticks in a row (one or two before a
- *   further round), only when the heap grew by `minGarbage` bytes and a quarter over what was live after
+ *   each runs only after the event loop was idle for `idleTicks` ticks in a row (one before the second
+ *   round, `youngTicks` before the third), only when the heap grew by `minGarbage` bytes and a quarter over what was live after
  *   the last collection (a burst: a full analysis, not a keystroke's incremental one), and at most
  *   `rounds` times per growth.
  * Must not know: anything of the server's work (idleness is read from the event loop, not from requests).
@@ -42,9 +42,11 @@ export interface HeapProbe {
 }
 
 export interface IdleCollectorOptions {
-  /** idle ticks in a row before the first collection of a growth (default 3; before the second: 1; the
-   *  third: 2) */
+  /** idle ticks in a row before the first collection of a growth (default 3; before the second: 1) */
   readonly idleTicks?: number;
+  /** idle ticks in a row before the third collection (default 8: with ticks of 500 ms, about 6 s after the
+   *  burst, when V8 counts its allocation as low) */
+  readonly youngTicks?: number;
   /** a tick whose busy share is below this is idle (default 0.05) */
   readonly idleBelow?: number;
   /** the heap must have grown by this many bytes over the live size after the last collection (default 48 MB) */
@@ -59,6 +61,7 @@ const MB = 1024 * 1024;
 
 export class IdleCollector {
   private readonly idleTicks: number;
+  private readonly youngTicks: number;
   private readonly idleBelow: number;
   private readonly minGarbage: number;
   private readonly growth: number;
@@ -75,6 +78,7 @@ export class IdleCollector {
     options: IdleCollectorOptions = {},
   ) {
     this.idleTicks = options.idleTicks ?? 3;
+    this.youngTicks = options.youngTicks ?? 8;
     this.idleBelow = options.idleBelow ?? 0.05;
     this.minGarbage = options.minGarbage ?? 48 * MB;
     this.growth = options.growth ?? 0.25;
@@ -90,8 +94,9 @@ export class IdleCollector {
       return false;
     }
     // the compacting round follows the first after one idle tick (the pages it frees go back at once), the
-    // last after two (V8 shrinks its young generation in a full collection only once allocation is low)
-    if (++this.idle < (this.done === 0 ? this.idleTicks : this.done === 1 ? 1 : 2) || this.done >= this.rounds) return false;
+    // last after `youngTicks` (V8 shrinks its young generation in a full collection only once allocation
+    // was low for about 5 s)
+    if (++this.idle < (this.done === 0 ? this.idleTicks : this.done === 1 ? 1 : this.youngTicks) || this.done >= this.rounds) return false;
     if (!this.worth(used)) return false;
     this.probe.collect(this.done === 1);
     this.done++;
@@ -149,8 +154,8 @@ function processProbe(gc: (compacting: boolean) => void): HeapProbe {
 }
 
 /** Starts collecting this process's garbage when idle (a tick every `everyMs`: with the default options the
- *  first collection comes after 1.5 s of idle, the compacting one half a second after it); returns whether
- *  it started. */
+ *  first collection comes after 1.5 s of idle, the compacting one half a second after it, the last 4 s
+ *  later); returns whether it started. */
 export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;

@@ -45,7 +45,7 @@ class FakeHeap implements HeapProbe {
 
 test('collects after two idle ticks once the heap grew, compacts after one more, then a last plain round after two', () => {
   const heap = new FakeHeap();
-  const collector = new IdleCollector(heap, { idleTicks: 2 });
+  const collector = new IdleCollector(heap, { idleTicks: 2, youngTicks: 2 });
   heap.burst(200 * MB);
   heap.busy = 0.9;
   assert.equal(collector.tick(), false, 'busy');
@@ -70,7 +70,7 @@ test('no collection while busy, nor for a small growth', () => {
   heap.busy = 0.5;
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false);
   heap.busy = 0;
-  for (let i = 0; i < 10; i++) collector.tick();
+  for (let i = 0; i < 20; i++) collector.tick();
   assert.equal(heap.collections, 3);
   heap.burst(20 * MB); // below 48 MB + 25% of 100 MB
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false);
@@ -93,11 +93,15 @@ test('a new burst after the rounds starts the rounds again', () => {
   assert.equal(heap.collections, 2);
 });
 
-test('by default, the first collection waits for three idle ticks', () => {
+test('by default, the first collection waits for three idle ticks, the second for one, the third for eight', () => {
   const heap = new FakeHeap();
   const collector = new IdleCollector(heap);
   heap.burst(200 * MB);
-  assert.deepEqual([collector.tick(), collector.tick(), collector.tick()], [false, false, true]);
+  const ticks = Array.from({ length: 20 }, () => collector.tick());
+  assert.deepEqual(
+    ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
+    [3, 4, 12],
+  );
 });
 
 test('a process starts its idle collection and still exits when its work is done', () => {
