@@ -10,7 +10,8 @@
  *   survives on the pages the first left sparse, so V8 can give those back), brought that to 197 MB (set
  *   form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
  *   scripts/bench/idle-gc-bench.js); a third, plain one lets V8 shrink its young generation (32 -> 1-2 MB
- *   committed, RSS -31 MB), which V8 does only when its allocation was low for about 5 s. In the server
+ *   committed, RSS -31 MB), which V8 does only when its allocation was low for about 5 s (it samples the
+ *   rate at collections only: the idle ticks before the third round scavenge, 1-3 ms each). In the server
  *   (scripts/bench/lsp-bench.js, 100k lines, RSS after the bench's last edits, then after 6 s idle): curly
  *   485 -> 273 MB, set 1,053 -> 646 MB. The cost is the pause of a full collection (measured 90-290 ms
  *   curly, 420 ms set; the compacting one 180-530 ms curly, 0.9 s set in one process, up to 3 s in the
@@ -39,6 +40,9 @@ export interface HeapProbe {
   /** forces a full collection; `compacting`: one that also moves the survivors of sparse pages together
    *  (V8 compacts only the pages its heuristics pick, otherwise) so the pages can be given back */
   collect(compacting: boolean): void;
+  /** a young-generation collection (a millisecond or two on an idle heap): it makes V8 sample its
+   *  allocation rate, which it reads before shrinking its young generation */
+  scavenge(): void;
 }
 
 export interface IdleCollectorOptions {
@@ -96,7 +100,13 @@ export class IdleCollector {
     // the compacting round follows the first after one idle tick (the pages it frees go back at once), the
     // last after `youngTicks` (V8 shrinks its young generation in a full collection only once allocation
     // was low for about 5 s)
-    if (++this.idle < (this.done === 0 ? this.idleTicks : this.done === 1 ? 1 : this.youngTicks) || this.done >= this.rounds) return false;
+    const wait = this.done === 0 ? this.idleTicks : this.done === 1 ? 1 : this.youngTicks;
+    if (++this.idle < wait || this.done >= this.rounds) {
+      // waiting for the third round: V8 needs samples of its (now low) allocation rate, which it takes only
+      // at collections
+      if (this.done === 2 && this.done < this.rounds) this.probe.scavenge();
+      return false;
+    }
     if (!this.worth(used)) return false;
     this.probe.collect(this.done === 1);
     this.done++;
@@ -118,12 +128,18 @@ export class IdleCollector {
 }
 
 /** `gc` of this process, exposed at run time; undefined when V8 refuses. */
-function exposedGc(): ((compacting: boolean) => void) | undefined {
+interface ExposedGc {
+  full(compacting: boolean): void;
+  young(): void;
+}
+
+function exposedGc(): ExposedGc | undefined {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
     if (typeof gc !== 'function') return undefined;
-    return (compacting) => {
+    const young = (): void => void (gc as (options: { type: string }) => unknown)({ type: 'minor' });
+    const full = (compacting: boolean): void => {
       if (!compacting) return void (gc as () => unknown)();
       v8.setFlagsFromString('--compact-on-every-full-gc');
       try {
@@ -132,13 +148,14 @@ function exposedGc(): ((compacting: boolean) => void) | undefined {
         v8.setFlagsFromString('--no-compact-on-every-full-gc');
       }
     };
+    return { full, young };
   } catch {
     return undefined;
   }
 }
 
 /** The process's own probe: V8's heap statistics, the event loop's utilization, the exposed `gc`. */
-function processProbe(gc: (compacting: boolean) => void): HeapProbe {
+function processProbe(gc: ExposedGc): HeapProbe {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   return {
     used: () => v8.getHeapStatistics().used_heap_size,
@@ -149,7 +166,8 @@ function processProbe(gc: (compacting: boolean) => void): HeapProbe {
       last = now;
       return share;
     },
-    collect: gc,
+    collect: gc.full,
+    scavenge: gc.young,
   };
 }
 

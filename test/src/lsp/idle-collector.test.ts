@@ -22,6 +22,7 @@ class FakeHeap implements HeapProbe {
   busy = 0;
   collections = 0;
   compacting = 0;
+  scavenges = 0;
   used(): number {
     return this.live + this.garbage;
   }
@@ -37,6 +38,9 @@ class FakeHeap implements HeapProbe {
     if (this.garbage > 0) this.spare += this.garbage;
     else this.spare = compacting ? Math.min(this.spare, 32 * MB) : 0;
     this.garbage = 0;
+  }
+  scavenge(): void {
+    this.scavenges++;
   }
   burst(bytes: number): void {
     this.garbage += bytes;
@@ -102,6 +106,7 @@ test('by default, the first collection waits for three idle ticks, the second fo
     ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
     [3, 4, 12],
   );
+  assert.equal(heap.scavenges, 7, 'the ticks waiting for the third round scavenge');
 });
 
 test('a process starts its idle collection and still exits when its work is done', () => {
