@@ -9,17 +9,16 @@
  *   collections in idle time, the first to free the garbage, the second compacting (it moves what
  *   survives on the pages the first left sparse, so V8 can give those back), brought that to 197 MB (set
  *   form: 977 -> 410 MB; two plain collections: 214 / 472 MB; measured in one process,
- *   scripts/bench/idle-gc-bench.js); a third, plain one lets V8 shrink its young generation (32 -> 1-2 MB
- *   committed, RSS -31 MB), which V8 does only when its allocation was low for about 5 s (it samples the
- *   rate at collections only: the idle ticks before the third round scavenge, 1-3 ms each). In the server
- *   (scripts/bench/lsp-bench.js, 100k lines, RSS after the bench's last edits, then after 6 s idle): curly
- *   485 -> 273 MB, set 1,053 -> 646 MB. The cost is the pause of a full collection (measured 90-290 ms
+ *   scripts/bench/idle-gc-bench.js). In the server (scripts/bench/lsp-bench.js, 100k lines, RSS after the
+ *   bench's last edits, then after 6 s idle): curly 452-486 -> 272-273 MB, set 1,022-1,195 -> 644-646 MB.
+ *   (Not done: a third collection some seconds later so V8 shrinks its young generation, 32 -> 2 MB
+ *   committed, as it did in one process after 5 s of low allocation; in the server it did not shrink.) The cost is the pause of a full collection (measured 90-290 ms
  *   curly, 420 ms set; the compacting one 180-530 ms curly, 0.9 s set in one process, up to 3 s in the
  *   set-form server while 2 cores were shared with other jobs): a request arriving during it waits. So
  *   each runs only after the event loop was idle for `idleTicks` ticks in a row (one before the second
- *   round, `youngTicks` before the third), only when the heap grew by `minGarbage` bytes and a quarter over what was live after
- *   the last collection (a burst: a full analysis, not a keystroke's incremental one), and at most
- *   `rounds` times per growth.
+ *   round), only when the heap grew by `minGarbage` bytes and a quarter over what was live after the last
+ *   collection (a burst: a full analysis, not a keystroke's incremental one), and at most `rounds` times
+ *   per growth.
  * Must not know: anything of the server's work (idleness is read from the event loop, not from requests).
  * Invariants: never throws (a probe that fails stops nothing but the collection); the timer does not keep
  *   the process alive; without a way to force a collection (`gc` could not be exposed) nothing is started.
@@ -40,24 +39,18 @@ export interface HeapProbe {
   /** forces a full collection; `compacting`: one that also moves the survivors of sparse pages together
    *  (V8 compacts only the pages its heuristics pick, otherwise) so the pages can be given back */
   collect(compacting: boolean): void;
-  /** a young-generation collection (a millisecond or two on an idle heap): it makes V8 sample its
-   *  allocation rate, which it reads before shrinking its young generation */
-  scavenge(): void;
 }
 
 export interface IdleCollectorOptions {
   /** idle ticks in a row before the first collection of a growth (default 3; before the second: 1) */
   readonly idleTicks?: number;
-  /** idle ticks in a row before the third collection (default 8: with ticks of 500 ms, about 6 s after the
-   *  burst, when V8 counts its allocation as low) */
-  readonly youngTicks?: number;
   /** a tick whose busy share is below this is idle (default 0.05) */
   readonly idleBelow?: number;
   /** the heap must have grown by this many bytes over the live size after the last collection (default 48 MB) */
   readonly minGarbage?: number;
   /** and by this share of that live size (default 0.25) */
   readonly growth?: number;
-  /** collections per growth at most (default 3: plain, compacting, plain) */
+  /** collections per growth at most (default 2: plain, then compacting) */
   readonly rounds?: number;
 }
 
@@ -65,7 +58,6 @@ const MB = 1024 * 1024;
 
 export class IdleCollector {
   private readonly idleTicks: number;
-  private readonly youngTicks: number;
   private readonly idleBelow: number;
   private readonly minGarbage: number;
   private readonly growth: number;
@@ -82,11 +74,10 @@ export class IdleCollector {
     options: IdleCollectorOptions = {},
   ) {
     this.idleTicks = options.idleTicks ?? 3;
-    this.youngTicks = options.youngTicks ?? 8;
     this.idleBelow = options.idleBelow ?? 0.05;
     this.minGarbage = options.minGarbage ?? 48 * MB;
     this.growth = options.growth ?? 0.25;
-    this.rounds = options.rounds ?? 3;
+    this.rounds = options.rounds ?? 2;
   }
 
   /** One tick of the timer; returns whether it collected. */
@@ -97,18 +88,10 @@ export class IdleCollector {
       this.idle = 0;
       return false;
     }
-    // the compacting round follows the first after one idle tick (the pages it frees go back at once), the
-    // last after `youngTicks` (V8 shrinks its young generation in a full collection only once allocation
-    // was low for about 5 s)
-    const wait = this.done === 0 ? this.idleTicks : this.done === 1 ? 1 : this.youngTicks;
-    if (++this.idle < wait || this.done >= this.rounds) {
-      // waiting for the third round: V8 needs samples of its (now low) allocation rate, which it takes only
-      // at collections
-      if (this.done === 2 && this.done < this.rounds) this.probe.scavenge();
-      return false;
-    }
+    // a further (compacting) round follows the last one after one idle tick: the pages it frees go back at once
+    if (++this.idle < (this.done === 0 ? this.idleTicks : 1) || this.done >= this.rounds) return false;
     if (!this.worth(used)) return false;
-    this.probe.collect(this.done === 1);
+    this.probe.collect(this.done > 0);
     this.done++;
     this.idle = 0;
     this.live = this.probe.used();
@@ -116,30 +99,21 @@ export class IdleCollector {
     return true;
   }
 
-  /** Whether the next round is worth its pause: the first needs the growth; the second (compacting) moves
-   *  what the first left on sparse pages, worth it while V8 keeps much more committed than is used; the
-   *  third is a plain one, worth it while more than half of `minGarbage` is committed but unused (after a
-   *  compaction that is V8's young generation, which the third shrinks). */
+  /** Whether the next round is worth its pause: the first needs the growth; a further (compacting) one
+   *  moves what the last left on sparse pages, worth it while V8 keeps much more committed than is used. */
   private worth(used: number): boolean {
     if (this.done === 0) return used > this.live * (1 + this.growth) + this.minGarbage;
-    const committed = this.probe.committed();
-    return this.done === 1 ? committed > used * (1 + this.growth) + this.minGarbage : committed > used + this.minGarbage / 2;
+    return this.probe.committed() > used * (1 + this.growth) + this.minGarbage;
   }
 }
 
 /** `gc` of this process, exposed at run time; undefined when V8 refuses. */
-interface ExposedGc {
-  full(compacting: boolean): void;
-  young(): void;
-}
-
-function exposedGc(): ExposedGc | undefined {
+function exposedGc(): ((compacting: boolean) => void) | undefined {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
     if (typeof gc !== 'function') return undefined;
-    const young = (): void => void (gc as (options: { type: string }) => unknown)({ type: 'minor' });
-    const full = (compacting: boolean): void => {
+    return (compacting) => {
       if (!compacting) return void (gc as () => unknown)();
       v8.setFlagsFromString('--compact-on-every-full-gc');
       try {
@@ -148,14 +122,13 @@ function exposedGc(): ExposedGc | undefined {
         v8.setFlagsFromString('--no-compact-on-every-full-gc');
       }
     };
-    return { full, young };
   } catch {
     return undefined;
   }
 }
 
 /** The process's own probe: V8's heap statistics, the event loop's utilization, the exposed `gc`. */
-function processProbe(gc: ExposedGc): HeapProbe {
+function processProbe(gc: (compacting: boolean) => void): HeapProbe {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   return {
     used: () => v8.getHeapStatistics().used_heap_size,
@@ -166,14 +139,13 @@ function processProbe(gc: ExposedGc): HeapProbe {
       last = now;
       return share;
     },
-    collect: gc.full,
-    scavenge: gc.young,
+    collect: gc,
   };
 }
 
 /** Starts collecting this process's garbage when idle (a tick every `everyMs`: with the default options the
- *  first collection comes after 1.5 s of idle, the compacting one half a second after it, the last 4 s
- *  later); returns whether it started. */
+ *  first collection comes after 1.5 s of idle, the compacting one half a second after it); returns whether
+ *  it started. */
 export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;
