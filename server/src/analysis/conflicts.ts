@@ -272,7 +272,9 @@ export interface ConflictMemo {
    *  step (`parent>name`, paths.ts lookupSteps), and each one's steps */
   readonly constraints: Map<ConfigNode, Diagnostic[]>;
   readonly carriersByStep: Map<string, Set<ConfigNode>>;
-  readonly stepsOf: Map<ConfigNode, readonly string[]>;
+  /** per statement, the carrier sets of its steps (the sets themselves, not the step strings: one object
+   *  per distinct step however many statements share it) */
+  readonly stepsOf: Map<ConfigNode, readonly Set<ConfigNode>[]>;
   /** keywords of the entries `requires` through a value checks for unknown statements below (grows only) */
   readonly entryLists: Set<string>;
 }
@@ -286,7 +288,7 @@ function collect(map: Map<ConfigNode, Diagnostic[]>, node: ConfigNode, fill: (ou
 }
 
 function dropSteps(memo: ConflictMemo, node: ConfigNode): void {
-  for (const step of memo.stepsOf.get(node) ?? []) memo.carriersByStep.get(step)?.delete(node);
+  for (const carriers of memo.stepsOf.get(node) ?? []) carriers.delete(node);
   memo.stepsOf.delete(node);
 }
 
@@ -294,12 +296,14 @@ function setSteps(memo: ConflictMemo, node: ConfigNode): void {
   dropSteps(memo, node);
   const steps = constraintWords(node, memo.entryLists);
   if (steps.length === 0) return;
-  memo.stepsOf.set(node, steps);
-  for (const step of steps) {
+  const sets = new Array<Set<ConfigNode>>(steps.length);
+  steps.forEach((step, i) => {
     let set = memo.carriersByStep.get(step);
     if (!set) memo.carriersByStep.set(step, (set = new Set()));
     set.add(node);
-  }
+    sets[i] = set;
+  });
+  memo.stepsOf.set(node, sets);
 }
 
 function joined(memo: ConflictMemo): Diagnostic[] {

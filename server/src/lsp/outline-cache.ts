@@ -42,6 +42,7 @@ import { alignedWithLast, type LastItems } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
 import { bodyOf, childrenOf, headWords } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
+import { detached } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { toDocumentSymbols } from './convert';
 
@@ -51,7 +52,9 @@ import { toDocumentSymbols } from './convert';
 interface PathCommand {
   readonly node: SyntaxNodeLike;
   readonly verb: string;
-  readonly firstWords: readonly [string | undefined, string | undefined];
+  /** the first two own words (two fields, not a pair array: 100,000 commands at 100k set lines) */
+  readonly firstWord: string | undefined;
+  readonly secondWord: string | undefined;
   banner: readonly Word[];
 }
 
@@ -103,7 +106,7 @@ export class OutlineCache {
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     const grouping: CommandGrouping<PathCommand, Pending> = {
       // from depth 2 on the key is not read (each command is its own symbol there)
-      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : command.firstWords[depth - command.banner.length]),
+      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : ownWordAt(command, depth - command.banner.length)),
       headAt: (command, depth) => pathWords(text, command)[depth]!,
       command: (command, depth) => commandItem(text, command, depth, lines),
       group: (head, count, children) => {
@@ -120,7 +123,9 @@ export class OutlineCache {
     let kept = this.words.get(word);
     if (kept === undefined) {
       if (this.words.size >= SHARED_WORDS) this.words.clear();
-      this.words.set(word, (kept = word));
+      // a copy of its own: a slice of the text would keep that version of the text alive (text/detached.ts)
+      kept = detached(word);
+      this.words.set(kept, kept);
     }
     return kept;
   }
@@ -189,7 +194,8 @@ class StatementItem implements Pending {
     let head = this.heads.get(this.node);
     if (!head) {
       const made = statementHead(this.text, this.node);
-      head = { name: made.name, detail: made.detail, kind: made.kind, selectionStart: made.selectionStart - this.start, selectionEnd: made.selectionEnd - this.start };
+      // kept across versions: copies of their own, not slices of this version's text (text/detached.ts)
+      head = { name: detached(made.name), detail: detached(made.detail), kind: made.kind, selectionStart: made.selectionStart - this.start, selectionEnd: made.selectionEnd - this.start };
       this.heads.set(this.node, head);
     }
     return head;
@@ -260,9 +266,17 @@ function newCommand(text: string, node: SyntaxNodeLike, shared: (word: string) =
   return {
     node,
     verb: shared(commandVerb(text, node)),
-    firstWords: [wordAt(0), wordAt(1)],
-    banner: [],
+    firstWord: wordAt(0),
+    secondWord: wordAt(1),
+    banner: NO_WORDS,
   };
+}
+
+const NO_WORDS: readonly Word[] = Object.freeze([]);
+
+/** The command's first (0) or second (1) own word. */
+function ownWordAt(command: PathCommand, index: number): string | undefined {
+  return index === 0 ? command.firstWord : index === 1 ? command.secondWord : undefined;
 }
 
 /** The banner's words and the command's own (read from its node), at their current offsets. */

@@ -9,15 +9,18 @@
  *   1.2 lowers it further but costs 40% to 2.5x the CPU of full analyses (table below). Measured (numbers in
  *   `SERVER_V8_FLAGS`' comment) against the alternatives: `--optimize-for-size` (lowest memory, but 2.5x
  *   the CPU of a full analysis), a smaller young generation (`--max-semi-space-size=4`: no gain), and a
- *   forced `gc()` when idle (not done: a full collection of a 150-400 MB heap pauses 100+ ms, and a request
- *   arriving then would wait; V8's own memory reducer already shrinks the heap after a few idle seconds).
+ *   forced `gc()` when idle: V8's own memory reducer did not shrink the heap in 24 s of idle after full
+ *   analyses (measured), so the server also starts the idle collection of idle-collector.ts, which forces
+ *   full collections only after the event loop was idle for a while and the heap grew (numbers there).
  * Must not know: anything of the server's work.
  * Invariants: called once, at the start of a process that runs the server (never from a library or a test
  *   process that loads the server); setting the flags never throws (an unknown flag is ignored by V8);
- *   `JUNOS_LSP_V8_DEFAULTS=1` in the environment leaves V8's defaults (for comparisons).
+ *   `JUNOS_LSP_V8_DEFAULTS=1` in the environment leaves V8's defaults and starts no idle collection (for
+ *   comparisons); `JUNOS_LSP_IDLE_GC=0` keeps the flags but starts no idle collection.
  * Tests: test/src/lsp/process-heap.test.ts
  */
 import * as v8 from 'node:v8';
+import { startIdleCollection } from './idle-collector';
 
 /**
  * The flags. Measured with scripts/bench/heap-bench.js (100,000 lines, 4 full analyses of the same text
@@ -33,7 +36,8 @@ import * as v8 from 'node:v8';
  */
 export const SERVER_V8_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
 
-/** Sets `SERVER_V8_FLAGS` on this process unless `JUNOS_LSP_V8_DEFAULTS` is set; returns the flags set. */
+/** Sets `SERVER_V8_FLAGS` on this process and starts the idle collection (idle-collector.ts) unless
+ *  `JUNOS_LSP_V8_DEFAULTS` is set (`JUNOS_LSP_IDLE_GC=0`: no idle collection); returns the flags set. */
 export function tuneHeapForServer(env: NodeJS.ProcessEnv = process.env): readonly string[] {
   if (env['JUNOS_LSP_V8_DEFAULTS']) return [];
   const set: string[] = [];
@@ -45,5 +49,6 @@ export function tuneHeapForServer(env: NodeJS.ProcessEnv = process.env): readonl
       // V8 ignores unknown flags; nothing else to do
     }
   }
+  if (env['JUNOS_LSP_IDLE_GC'] !== '0') startIdleCollection();
   return set;
 }

@@ -102,8 +102,13 @@ export class CommandScope extends Scope {
 
 /** A block's record: the walk context of the statements inside. */
 export class BlockScope extends Scope {
-  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, pendingList: WalkContext['pendingList'], readonly context: WalkContext) {
+  /** kept with a path array exactly as long as its words (a walk grows its path by pushes, which reserve 17
+   *  slots; a large file has tens of thousands of blocks) */
+  readonly context: WalkContext;
+
+  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, pendingList: WalkContext['pendingList'], context: WalkContext) {
     super(chunk, start, end, 'block', node, pendingList);
+    this.context = { ...context, path: context.path.slice() };
   }
 }
 

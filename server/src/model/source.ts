@@ -11,6 +11,7 @@
  *   usual (getters). Never spread a word or a source (`{ ...w }` copies no getter): name the fields.
  * Tests: test/src/model/source.test.ts
  */
+import { detached } from '../text/detached';
 
 /** The part of a tree-sitter node the model reads. web-tree-sitter's `Node` satisfies it. */
 export interface SyntaxNodeLike {
@@ -182,13 +183,16 @@ export function unquote(raw: string): string {
 /** Short word texts (keywords, interface names, small numbers) repeat thousands of times in a large
  *  configuration; each distinct one is kept once. Bounded: the table starts over when it is full.
  *  Stored texts are flat copies, so the table never keeps a whole document's text alive (V8 makes
- *  longer slices views into the string they came from). */
+ *  longer slices views into the string they came from); longer texts are not shared but copied the same
+ *  way (text/detached.ts). */
 const SHARED_TEXT_MAX_LENGTH = 40;
 const SHARED_TEXT_LIMIT = 200_000;
 let sharedTexts = new Map<string, string>();
 
 function sharedText(text: string): string {
-  if (text.length > SHARED_TEXT_MAX_LENGTH) return text;
+  // a longer text is kept as a copy of its own: a slice would keep the document's whole text alive (and an
+  // incremental model keeps words read from many versions of it)
+  if (text.length > SHARED_TEXT_MAX_LENGTH) return detached(text);
   const known = sharedTexts.get(text);
   if (known !== undefined) return known;
   if (sharedTexts.size >= SHARED_TEXT_LIMIT) sharedTexts = new Map();
@@ -214,7 +218,8 @@ export function childrenOf(node: SyntaxNodeLike): SyntaxNodeLike[] {
   return out;
 }
 
-/** The words of a node and its descendants (value lists flattened), skipping MISSING ones. */
+/** The words of a node and its descendants (value lists flattened), skipping MISSING ones; an array exactly
+ *  as long as its words (see `itemWords`). */
 export function wordsBelow(node: SyntaxNodeLike, doc: WordReader): Word[] {
   const out: Word[] = [];
   const visit = (n: SyntaxNodeLike): void => {
@@ -226,7 +231,7 @@ export function wordsBelow(node: SyntaxNodeLike, doc: WordReader): Word[] {
     for (const c of childrenOf(n)) visit(c);
   };
   visit(node);
-  return out;
+  return out.length === 0 ? out : out.slice();
 }
 
 function itemsOfChild(child: SyntaxNodeLike, doc: WordReader, out: Item[]): void {
@@ -309,12 +314,16 @@ export function itemSource(item: Item): WordSource {
   return item.kind === 'word' ? item.word.source : item.source;
 }
 
-/** Flattens items to words (value lists expanded). */
+/** Flattens items to words (value lists expanded). The array is exactly as long as its words (a pushed array
+ *  reserves 17 slots: scope records keep one per statement, 100,000 at 100k lines). */
 export function itemWords(items: readonly Item[]): Word[] {
-  const out: Word[] = [];
+  let count = 0;
+  for (const it of items) count += it.kind === 'word' ? 1 : it.words.length;
+  const out = new Array<Word>(count);
+  let i = 0;
   for (const it of items) {
-    if (it.kind === 'word') out.push(it.word);
-    else out.push(...it.words);
+    if (it.kind === 'word') out[i++] = it.word;
+    else for (const w of it.words) out[i++] = w;
   }
   return out;
 }

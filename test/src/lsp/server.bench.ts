@@ -210,6 +210,16 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   if (typedServer.length > 0) console.log(`    those completed from the typed line: server ${summary(typedServer)}`);
   await session.diagnosticsFor(uri, version);
   console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
+  // the server gives the garbage of its last analyses back once idle for a while (lsp/idle-collector.ts:
+  // its collections take seconds at 100k set lines on a loaded machine)
+  const idle: string[] = [];
+  let waited = 0;
+  for (const seconds of [3, 6, 10]) {
+    await new Promise((resolve) => setTimeout(resolve, (seconds - waited) * 1000));
+    waited = seconds;
+    idle.push(`${seconds} s: ${rssMb(session.pid)}`);
+  }
+  console.log(`    after idle ${idle.join(', ')}`);
 }
 
 void (async () => {
