@@ -15,7 +15,7 @@
  * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts, test/src/lsp/outline-cache.test.ts
  */
 import type { SyntaxNodeLike } from '../model/source';
-import { detached } from '../text/detached';
+import { SharedWords } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { alignedWithLast } from './aligned-items';
 import { bodyOf, childrenOf, headWords } from './syntax-shape';
@@ -189,7 +189,7 @@ export class FoldingMemo {
   private readonly byNode = new WeakMap<SyntaxNodeLike, Memoized>();
   /** one string per distinct first word kept (they repeat on most commands), a copy of its own: a slice of
    *  the text would keep that version of the text alive (text/detached.ts) */
-  private readonly words = new Map<string, string>();
+  private readonly words = new SharedWords(SHARED_WORDS);
   /** per document (most recent last): the top level's items at the last call and what the memo held for each */
   private readonly tops = new Map<string, { readonly kids: readonly SyntaxNodeLike[]; readonly held: readonly (Memoized | undefined)[] }>();
 
@@ -270,7 +270,7 @@ export class FoldingMemo {
         // exactly as long as its regions (a pushed array reserves 17 slots)
         regions: frame.regions.length > 0 ? frame.regions.slice() : NO_REGIONS,
         lastLineOffset: lineOf(Math.max(node.startIndex, node.endIndex - 1)) - line,
-        firstWord: node.type === 'command' ? this.shared(firstWordOf(text, node)) : '',
+        firstWord: node.type === 'command' ? this.words.get(firstWordOf(text, node)) : '',
       };
       this.byNode.set(node, kept);
     }
@@ -281,15 +281,6 @@ export class FoldingMemo {
     return sortRegions(out);
   }
 
-  private shared(word: string): string {
-    let kept = this.words.get(word);
-    if (kept === undefined) {
-      if (this.words.size >= SHARED_WORDS) this.words.clear();
-      kept = detached(word);
-      this.words.set(kept, kept);
-    }
-    return kept;
-  }
 }
 
 /** Distinct first words a memo shares at most (then it starts again: sharing only saves memory). */

@@ -42,7 +42,7 @@ import { alignedWithLast, type LastItems } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
 import { bodyOf, childrenOf, headWords } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
-import { detached } from '../text/detached';
+import { detached, SharedWords } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { toDocumentSymbols } from './convert';
 
@@ -71,7 +71,7 @@ export class OutlineCache {
   /** the own part of each statement whose symbol was made (only those an answer kept) */
   private readonly heads = new WeakMap<SyntaxNodeLike, KeptHead>();
   /** one string per distinct verb and first word (they repeat on most lines: shared, and compared by identity) */
-  private readonly words = new Map<string, string>();
+  private readonly words = new SharedWords(SHARED_WORDS);
   /** per document (most recent last): the top level's items at the last call and their kept commands */
   private readonly tops = new Map<string, LastItems<PathCommand>>();
 
@@ -94,7 +94,7 @@ export class OutlineCache {
       } else if (item.type === 'command') {
         let command = held[i];
         if (!command) {
-          command = newCommand(text, item, (word) => this.shared(word));
+          command = newCommand(text, item, (word) => this.words.get(word));
           this.commands.set(item, command);
           held[i] = command;
         }
@@ -119,16 +119,6 @@ export class OutlineCache {
     return breadthFirst(sortByStart([...top, ...grouped], (item) => item.start), limit);
   }
 
-  private shared(word: string): string {
-    let kept = this.words.get(word);
-    if (kept === undefined) {
-      if (this.words.size >= SHARED_WORDS) this.words.clear();
-      // a copy of its own: a slice of the text would keep that version of the text alive (text/detached.ts)
-      kept = detached(word);
-      this.words.set(kept, kept);
-    }
-    return kept;
-  }
 }
 
 /** The symbols of `top` and their items made breadth-first, up to `limit` (0: all). */

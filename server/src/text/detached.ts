@@ -1,6 +1,7 @@
 /**
  * text/detached.ts: copies of short strings cut from a large text that do not keep that text alive.
- * Owns: `detached`. V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a
+ * Owns: `detached`, and `SharedWords` (one detached copy per distinct word, for structures that keep
+ *   many repeated words across versions). V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a
  *   view into the string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
  *   at 100,000 set lines) alive; kept across versions by an incremental model, each version's text stays.
  * Must not know: what the strings are.
@@ -19,4 +20,26 @@ export function detached(s: string): string {
   // concatenating makes a pair of strings, which slicing flattens into a fresh string first: the result is
   // a view of that fresh string (one character longer than `s`), not of the text `s` came from
   return (' ' + s).slice(1);
+}
+
+/**
+ * One detached copy per distinct word: structures kept across versions (the outline cache, the folding memo)
+ * keep the words that repeat on most lines once, and never a slice of a version's text. Holds at most
+ * `limit` words, then starts again (sharing only saves memory; a word given out stays valid).
+ */
+export class SharedWords {
+  private readonly words = new Map<string, string>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The kept copy of `word` (equal to it as a value). */
+  get(word: string): string {
+    let kept = this.words.get(word);
+    if (kept === undefined) {
+      if (this.words.size >= this.limit) this.words.clear();
+      kept = detached(word);
+      this.words.set(kept, kept);
+    }
+    return kept;
+  }
 }

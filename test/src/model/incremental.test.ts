@@ -13,14 +13,14 @@ import * as path from 'node:path';
 import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/analysis/index';
 import { mirrorTree, remirrorTree, type MirrorNode } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
-import type { ScopeRecord } from '../../../server/src/model/build';
-import { buildConfig, nodePath, updateConfig, type ConfigModel, type ConfigNode, type Word } from '../../../server/src/model/index';
+import { buildConfig, nodePath, updateConfig, type ConfigModel } from '../../../server/src/model/index';
 import { documentForm } from '../../../server/src/model/incremental';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
 import { initSyntax, SyntaxDocument } from '../../../server/src/syntax/parser';
 import { generateLargeConfig, prng as random } from '../fixtures/large-config';
 import { lineEdits, type TextEdit } from '../fixtures/line-edits';
+import { describeScopes, describeTree, word } from './support/describe';
 
 const EXAMPLES = path.resolve(__dirname, '../../../..', 'examples');
 let schema: Schema;
@@ -31,34 +31,6 @@ before(async () => {
 });
 
 
-const word = (w: Word | undefined): string => (w ? `${w.text}@${w.source.start}-${w.source.end}:${w.kind}` : '-');
-
-/** Every fact of a tree, one line per node in pre-order. */
-function describeTree(root: ConfigNode): string[] {
-  const out: string[] = [];
-  const stack: [ConfigNode, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [n, depth] = stack.pop()!;
-    out.push(
-      [
-        depth, n.keyword, n.role, n.keywordHidden, word(n.keywordWord), n.keys.map(word).join(','), n.values.map(word).join(','),
-        n.overridden.map((vs) => vs.map(word).join(',')).join(';'), n.mentions.map(word).join(','),
-        n.comments.map((c) => `${c.text}@${c.source?.start}`).join(','), n.annotation ? `${n.annotation.text}@${n.annotation.source?.start}` : '',
-        n.inactive, n.protect, n.terminal, n.opensBlock, n.origin ? `${n.origin.group}:${n.origin.node.keyword}` : '', n.schema?.name ?? '',
-      ].join('|'),
-    );
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i]!, depth + 1]);
-  }
-  return out;
-}
-
-/** The model's statement/command/block records (what completion reads), through the incremental state. */
-function describeScopes(analysis: DocumentAnalysis): string[] {
-  const scopes = (analysis.model as unknown as { scopes: readonly ScopeRecord[] }).scopes;
-  return scopes.map((s) => `${s.kind} ${s.start}-${s.end} ${s.verb ?? ''} ${s.words.map(word).join(',')} ${s.node.keyword}`);
-}
-
-/** `nodeAt` and `contextAt` answers at `count` offsets spread over the text (and around `near`). */
 function describeQueries(model: ConfigModel, text: string, near: number, count: number, next: () => number): string[] {
   const offsets: number[] = [];
   for (let i = 0; i < count; i++) offsets.push(Math.floor(next() * (text.length + 1)));
