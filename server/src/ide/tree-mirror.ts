@@ -62,35 +62,42 @@ const FIELD_BITS = 0x1fff << FIELD_SHIFT;
  *  below 2^31, a small integer to V8) */
 const TYPE_SHIFT = 16;
 
-/** Field names by number (0: none) and back; the grammar has a handful, shared by every copy. */
-const FIELD_NAMES: string[] = [''];
-const FIELD_NUMBERS = new Map<string, number>();
+/** Names numbered in the order first seen, and back: a node keeps a small number, not a reference. */
+class NameNumbers {
+  private readonly names: string[];
+  private readonly numbers = new Map<string, number>();
 
-/** Node types by number and back, shared by every copy (a node keeps its type's number, not a reference:
- *  one slot less on a million nodes). */
-const TYPE_NAMES: string[] = [];
-const TYPE_NUMBERS = new Map<string, number>();
-
-function typeNumber(type: string): number {
-  let n = TYPE_NUMBERS.get(type);
-  if (n === undefined) {
-    n = TYPE_NAMES.length;
-    TYPE_NAMES.push(type);
-    TYPE_NUMBERS.set(type, n);
+  constructor(reserved: readonly string[] = []) {
+    this.names = [...reserved];
   }
-  return n;
+
+  /** the number of `name`, given one when first seen */
+  numberOf(name: string): number {
+    let n = this.numbers.get(name);
+    if (n === undefined) {
+      n = this.names.length;
+      this.names.push(name);
+      this.numbers.set(name, n);
+    }
+    return n;
+  }
+
+  /** the number `name` has, if it has one (never gives one) */
+  known(name: string): number | undefined {
+    return this.numbers.get(name);
+  }
+
+  nameOf(n: number): string {
+    return this.names[n]!;
+  }
 }
 
-function fieldNumber(name: string | null | undefined): number {
-  if (!name) return 0;
-  let n = FIELD_NUMBERS.get(name);
-  if (n === undefined) {
-    n = FIELD_NAMES.length;
-    FIELD_NAMES.push(name);
-    FIELD_NUMBERS.set(name, n);
-  }
-  return n;
-}
+/** Field names (0: none), shared by every copy; the grammar has a handful. */
+const FIELDS = new NameNumbers(['']);
+
+/** Node types, shared by every copy (a node keeps its type's number, not a reference: one slot less on a
+ *  million nodes). */
+const TYPES = new NameNumbers();
 
 /**
  * A node of the copy. Leaves (two thirds of a curly tree's nodes, nine tenths of a set file's) are this
@@ -109,11 +116,11 @@ export class MirrorNode implements SyntaxNodeLike {
     public endIndex: number,
     isMissing: boolean,
   ) {
-    this.bits = (isMissing ? IS_MISSING | HAS_ERROR : type === 'ERROR' ? HAS_ERROR : 0) | (typeNumber(type) << TYPE_SHIFT);
+    this.bits = (isMissing ? IS_MISSING | HAS_ERROR : type === 'ERROR' ? HAS_ERROR : 0) | (TYPES.numberOf(type) << TYPE_SHIFT);
   }
 
   get type(): string {
-    return TYPE_NAMES[this.bits >>> TYPE_SHIFT]!;
+    return TYPES.nameOf(this.bits >>> TYPE_SHIFT);
   }
 
   get children(): readonly MirrorNode[] {
@@ -130,7 +137,7 @@ export class MirrorNode implements SyntaxNodeLike {
 
   childForFieldName(fieldName: string): MirrorNode | null {
     if ((this.bits & HAS_FIELDS) === 0) return null;
-    const wanted = FIELD_NUMBERS.get(fieldName);
+    const wanted = FIELDS.known(fieldName);
     if (wanted === undefined) return null;
     for (const child of this.children) if ((child.bits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
     return null;
@@ -144,7 +151,7 @@ export class MirrorNode implements SyntaxNodeLike {
 
   /** @internal used while copying */
   setField(name: string | null | undefined): void {
-    this.bits = (this.bits & ~FIELD_BITS) | (fieldNumber(name) << FIELD_SHIFT);
+    this.bits = (this.bits & ~FIELD_BITS) | ((name ? FIELDS.numberOf(name) : 0) << FIELD_SHIFT);
   }
 
   /** @internal the flags `adoptReading` may skip */
