@@ -4,7 +4,8 @@
 // including the debounce), latency of the syntax-only features, completion and hover latency (server time:
 // the handler, from the verbose trace; wall: the round trip, which also waits for whatever the server was
 // doing, e.g. the reparse of an edit just sent) at steady state, right after an edit elsewhere and while
-// typing a new statement, and the server's resident memory. `latency` skips all but open and latencies.
+// typing a new statement, and the server's resident memory. `latency` skips all but open and latencies;
+// JUNOS_BENCH_FORMS=set (or curly) runs one form.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -222,7 +223,9 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   console.log(`    after idle ${idle.join(', ')}`);
 }
 
+/** JUNOS_BENCH_FORMS=set (or curly): only that form (default both) */
+const FORMS = (process.env.JUNOS_BENCH_FORMS ?? 'curly,set').split(',').filter((form): form is 'curly' | 'set' => form === 'curly' || form === 'set');
+
 void (async () => {
-  await bench('curly');
-  await bench('set');
+  for (const form of FORMS) await bench(form);
 })();
