@@ -62,6 +62,25 @@ const FIELD_BITS = 0x1fff << FIELD_SHIFT;
  *  below 2^31, a small integer to V8) */
 const TYPE_SHIFT = 16;
 
+/**
+ * A leaf kept in its parent as one number (an "entry", >= 0): its start relative to the parent's start
+ * times 2^31, plus a 31-bit integer of its length, type number, field number and the two flags. A leaf
+ * whose facts do not fit (a long token, a start far from its parent's, a type or field number past the
+ * limits) is kept as an object instead. A negative entry -(1 + i) stands for the parent's i-th object child.
+ */
+const ENTRY_FIELD_SHIFT = 2;
+const ENTRY_FIELD_LIMIT = 1 << 7;
+const ENTRY_TYPE_SHIFT = 9;
+const ENTRY_TYPE_LIMIT = 1 << 10;
+const ENTRY_LENGTH_SHIFT = 19;
+const ENTRY_LENGTH_LIMIT = 1 << 12;
+const ENTRY_START_UNIT = 2 ** 31;
+const ENTRY_START_LIMIT = 2 ** 22;
+
+/** Nodes with at least this many children keep every child as an object (the top level of a document: the
+ *  caches match its items by identity, and its children are read and windowed on every edit). */
+const PACKED_BELOW = 64;
+
 /** Names numbered in the order first seen, and back: a node keeps a small number, not a reference. */
 class NameNumbers {
   private readonly names: string[];
@@ -99,25 +118,62 @@ const FIELDS = new NameNumbers(['']);
  *  million nodes). */
 const TYPES = new NameNumbers();
 
+/** A node's own bits (flags and type's number; no field yet). */
+function ownBits(type: string, isMissing: boolean): number {
+  return (isMissing ? IS_MISSING | HAS_ERROR : type === 'ERROR' ? HAS_ERROR : 0) | (TYPES.numberOf(type) << TYPE_SHIFT);
+}
+
+/** The entry of a leaf with these bits (`MirrorNode` layout) and offsets, `relativeTo` its parent's start;
+ *  -1 when its facts do not fit one. */
+function entryOf(bits: number, start: number, end: number, relativeTo: number): number {
+  const type = bits >>> TYPE_SHIFT;
+  const field = (bits & FIELD_BITS) >>> FIELD_SHIFT;
+  const length = end - start;
+  const offset = start - relativeTo;
+  if (type >= ENTRY_TYPE_LIMIT || field >= ENTRY_FIELD_LIMIT || length < 0 || length >= ENTRY_LENGTH_LIMIT || offset < 0 || offset >= ENTRY_START_LIMIT) return -1;
+  return offset * ENTRY_START_UNIT + ((length << ENTRY_LENGTH_SHIFT) | (type << ENTRY_TYPE_SHIFT) | (field << ENTRY_FIELD_SHIFT) | (bits & (HAS_ERROR | IS_MISSING)));
+}
+
+/** The low 31 bits of a leaf entry (float arithmetic: the entry is past 2^31; `%` would call out). */
+function lowOf(entry: number): number {
+  return entry - Math.floor(entry / ENTRY_START_UNIT) * ENTRY_START_UNIT;
+}
+
+/** The field number of a leaf entry. */
+function entryField(entry: number): number {
+  return (lowOf(entry) >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1);
+}
+
+/** The leaf object of `entry` in a parent starting at `parentStart` (a new object on every call). */
+function leafOf(entry: number, parentStart: number): MirrorNode {
+  const high = Math.floor(entry / ENTRY_START_UNIT);
+  const low = entry - high * ENTRY_START_UNIT;
+  const start = parentStart + high;
+  const bits = (low & (HAS_ERROR | IS_MISSING)) | (((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((low >>> ENTRY_TYPE_SHIFT) & (ENTRY_TYPE_LIMIT - 1)) << TYPE_SHIFT);
+  return new MirrorNode(bits, start, start + (low >>> ENTRY_LENGTH_SHIFT));
+}
+
+/** What a leaf entry tells its parent: has an error, has a field name. */
+function entryMarks(entry: number): number {
+  const low = lowOf(entry);
+  return (low & HAS_ERROR) | ((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1) ? HAS_FIELDS : 0);
+}
+
 /**
- * A node of the copy. Leaves (two thirds of a curly tree's nodes, nine tenths of a set file's) are this
- * class: three slots (offsets, one small integer for the two flags, the field presence, the field name's
- * number and the type's number); a node with children is a `MirrorBranch`, which adds its children and
- * their pending shift.
+ * A node of the copy. Leaves (two thirds of a curly tree's nodes, nine tenths of a set file's) are kept by
+ * their parent as numbers (see `entryOf`), and this class is made for them when the parent's `children` are
+ * read; a few (too long, far from their parent's start, children of a node with many children) are kept as
+ * objects: three slots (offsets, one small integer for the two flags, the field presence, the field name's
+ * number and the type's number). A node with children is a `MirrorBranch`.
  */
 export class MirrorNode implements SyntaxNodeLike {
-  /** HAS_ERROR | IS_MISSING | HAS_FIELDS, the field this node fills in its parent (set by the parent's copy)
-   *  and the type's number (TYPE_SHIFT) */
-  protected bits: number;
-
   constructor(
-    type: string,
+    /** HAS_ERROR | IS_MISSING | HAS_FIELDS, the field this node fills in its parent (set by the parent's
+     *  copy) and the type's number (TYPE_SHIFT) */
+    protected bits: number,
     public startIndex: number,
     public endIndex: number,
-    isMissing: boolean,
-  ) {
-    this.bits = (isMissing ? IS_MISSING | HAS_ERROR : type === 'ERROR' ? HAS_ERROR : 0) | (TYPES.numberOf(type) << TYPE_SHIFT);
-  }
+  ) {}
 
   get type(): string {
     return TYPES.nameOf(this.bits >>> TYPE_SHIFT);
@@ -125,6 +181,11 @@ export class MirrorNode implements SyntaxNodeLike {
 
   get children(): readonly MirrorNode[] {
     return NO_CHILDREN;
+  }
+
+  /** the number of children (reads none) */
+  get childCount(): number {
+    return 0;
   }
 
   get hasError(): boolean {
@@ -135,11 +196,7 @@ export class MirrorNode implements SyntaxNodeLike {
     return (this.bits & IS_MISSING) !== 0;
   }
 
-  childForFieldName(fieldName: string): MirrorNode | null {
-    if ((this.bits & HAS_FIELDS) === 0) return null;
-    const wanted = FIELDS.known(fieldName);
-    if (wanted === undefined) return null;
-    for (const child of this.children) if ((child.bits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
+  childForFieldName(_fieldName: string): MirrorNode | null {
     return null;
   }
 
@@ -163,17 +220,60 @@ export class MirrorNode implements SyntaxNodeLike {
   get marksParent(): number {
     return (this.bits & HAS_ERROR) | ((this.bits & FIELD_BITS) !== 0 ? HAS_FIELDS : 0);
   }
+
+  /** @internal this node's own bits with its field number (what a parent packs) */
+  get ownBits(): number {
+    return this.bits;
+  }
 }
 
 /** A node with at least one child. */
 export class MirrorBranch extends MirrorNode {
+  /** the children kept as objects: all of them when `entries` is undefined, else those the entries point to */
   private kids: readonly MirrorNode[] = NO_CHILDREN;
-  /** added to every child's offsets (and pending shift) when `children` is next read */
+  /** one number per child (see `entryOf`), or undefined when every child is an object in `kids` */
+  private entries: readonly number[] | undefined = undefined;
+  /** added to every object child's offsets (and pending shift) when `children` is next read (leaf entries
+   *  are relative to this node's start: they move with it) */
   private pending = 0;
 
+  /** A new array on every read when the leaves are packed (leaf objects are made anew: compare leaves by
+   *  type and offsets, not identity; nodes with children are the same objects). */
   override get children(): readonly MirrorNode[] {
     if (this.pending !== 0) this.pushShift();
-    return this.kids;
+    const entries = this.entries;
+    if (entries === undefined) return this.kids;
+    const kids = this.kids;
+    const start = this.startIndex;
+    const out = new Array<MirrorNode>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      out[i] = entry < 0 ? kids[-1 - entry]! : leafOf(entry, start);
+    }
+    return out;
+  }
+
+  override get childCount(): number {
+    return this.entries === undefined ? this.kids.length : this.entries.length;
+  }
+
+  override childForFieldName(fieldName: string): MirrorNode | null {
+    if ((this.bits & HAS_FIELDS) === 0) return null;
+    const wanted = FIELDS.known(fieldName);
+    if (wanted === undefined) return null;
+    if (this.pending !== 0) this.pushShift();
+    const entries = this.entries;
+    if (entries === undefined) {
+      for (const child of this.kids) if ((child.ownBits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
+      return null;
+    }
+    for (const entry of entries) {
+      if (entry < 0) {
+        const child = this.kids[-1 - entry]!;
+        if ((child.ownBits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
+      } else if (entryField(entry) === wanted) return leafOf(entry, this.startIndex);
+    }
+    return null;
   }
 
   override moveBy(delta: number): void {
@@ -189,7 +289,8 @@ export class MirrorBranch extends MirrorNode {
     for (const child of this.kids) child.moveBy(delta);
   }
 
-  /** @internal used while copying: the node's children (exactly, at least one), and what they say about it */
+  /** @internal used while copying: the node's children (exactly, at least one, at their current offsets),
+   *  and what they say about it */
   adopt(children: readonly MirrorNode[]): void {
     this.adoptReading(children, 0, children.length);
   }
@@ -197,16 +298,54 @@ export class MirrorBranch extends MirrorNode {
   /** @internal used while copying: like `adopt`, when only `children[readFrom, readTo)` may have an error or
    *  a field name (the others come from an older parent that had neither below it) */
   adoptReading(children: readonly MirrorNode[], readFrom: number, readTo: number): void {
-    this.kids = children;
     this.pending = 0;
-    for (let i = readFrom; i < readTo; i++) this.bits |= children[i]!.marksParent;
+    if (children.length >= PACKED_BELOW) {
+      this.kids = children;
+      this.entries = undefined;
+      for (let i = readFrom; i < readTo; i++) this.bits |= children[i]!.marksParent;
+      return;
+    }
+    const entries = scratchEntries;
+    const objects = scratchObjects;
+    entries.length = 0;
+    objects.length = 0;
+    for (const child of children) {
+      this.bits |= child.marksParent;
+      const entry = child.childCount === 0 ? entryOf(child.ownBits, child.startIndex, child.endIndex, this.startIndex) : -1;
+      if (entry >= 0) entries.push(entry);
+      else entries.push(-objects.push(child));
+    }
+    this.entries = entries.slice();
+    this.kids = objects.length > 0 ? objects.slice() : NO_CHILDREN;
+    objects.length = 0;
+  }
+
+  /** @internal used while copying (`mirrorAtCursor`): the children as collected, `entries` (one per child,
+   *  relative to this node's start) pointing into `objects` (neither kept: copied out at their length) */
+  adoptCollected(entries: readonly number[], objects: readonly MirrorNode[]): void {
+    this.pending = 0;
+    let marks = 0;
+    for (const entry of entries) marks |= entry < 0 ? objects[-1 - entry]!.marksParent : entryMarks(entry);
+    this.bits |= marks;
+    if (entries.length < PACKED_BELOW) {
+      this.entries = entries.slice();
+      this.kids = objects.length > 0 ? objects.slice() : NO_CHILDREN;
+      return;
+    }
+    const start = this.startIndex;
+    this.entries = undefined;
+    this.kids = entries.map((entry) => (entry < 0 ? objects[-1 - entry]! : leafOf(entry, start)));
   }
 }
 
+/** Scratch lists of `adoptReading` (reused: a list pushed to reserves room it never gives back). */
+const scratchEntries: number[] = [];
+const scratchObjects: MirrorNode[] = [];
+
 /** The copy of a node with these facts and children (a leaf when there are none). */
 function nodeWith(type: string, start: number, end: number, isMissing: boolean, children: readonly MirrorNode[], readFrom = 0, readTo = children.length): MirrorNode {
-  if (children.length === 0) return new MirrorNode(type, start, end, isMissing);
-  const node = new MirrorBranch(type, start, end, isMissing);
+  if (children.length === 0) return new MirrorNode(ownBits(type, isMissing), start, end);
+  const node = new MirrorBranch(ownBits(type, isMissing), start, end);
   node.adoptReading(children, readFrom, readTo);
   return node;
 }
@@ -227,36 +366,42 @@ function mirrorAtCursor(cursor: TreeCursorLike): MirrorNode {
   const startIndex = cursor.startIndex;
   const endIndex = cursor.endIndex;
   const isMissing = cursor.nodeIsMissing;
-  if (!cursor.gotoFirstChild()) return new MirrorNode(type, startIndex, endIndex, isMissing);
-  const top = new MirrorBranch(type, startIndex, endIndex, isMissing);
-  // the open nodes and, level by level, the children collected so far (scratch arrays reused per depth,
-  // copied out at their exact length)
+  if (!cursor.gotoFirstChild()) return new MirrorNode(ownBits(type, isMissing), startIndex, endIndex);
+  const top = new MirrorBranch(ownBits(type, isMissing), startIndex, endIndex);
+  // the open nodes and, level by level, the children collected so far: leaves as entries, other children as
+  // objects the entries point to (scratch lists reused per depth, copied out at their exact length)
   const open: MirrorBranch[] = [top];
-  const collected: MirrorNode[][] = [[]];
+  const entries: number[][] = [[]];
+  const objects: MirrorNode[][] = [[]];
   for (;;) {
     const nodeType = cursor.nodeType;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     const missing = cursor.nodeIsMissing;
     const field = cursor.currentFieldName;
+    const depth = open.length - 1;
     if (cursor.gotoFirstChild()) {
-      const branch = new MirrorBranch(nodeType, start, end, missing);
+      const branch = new MirrorBranch(ownBits(nodeType, missing), start, end);
       branch.setField(field);
-      collected[open.length - 1]!.push(branch);
+      entries[depth]!.push(-objects[depth]!.push(branch));
       open.push(branch);
-      if (collected.length < open.length) collected.push([]);
+      if (entries.length < open.length) {
+        entries.push([]);
+        objects.push([]);
+      }
       continue;
     }
-    const leaf = new MirrorNode(nodeType, start, end, missing);
-    leaf.setField(field);
-    collected[open.length - 1]!.push(leaf);
+    const bits = ownBits(nodeType, missing) | ((field ? FIELDS.numberOf(field) : 0) << FIELD_SHIFT);
+    const entry = entryOf(bits, start, end, open[depth]!.startIndex);
+    if (entry >= 0) entries[depth]!.push(entry);
+    else entries[depth]!.push(-objects[depth]!.push(new MirrorNode(bits, start, end)));
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
-      const depth = open.length - 1;
+      const closing = open.length - 1;
       const done = open.pop()!;
-      const scratch = collected[depth]!;
-      done.adopt(scratch.slice());
-      scratch.length = 0;
+      done.adoptCollected(entries[closing]!, objects[closing]!);
+      entries[closing]!.length = 0;
+      objects[closing]!.length = 0;
       if (open.length === 0) return top;
     }
   }
@@ -332,7 +477,7 @@ function remirrorAt(r: Remirror, old: MirrorNode): MirrorNode {
   const startIndex = cursor.startIndex;
   const endIndex = cursor.endIndex;
   const isMissing = cursor.nodeIsMissing;
-  if (r.dirty && old.children.length >= WINDOWED_FROM) {
+  if (r.dirty && old.childCount >= WINDOWED_FROM) {
     const window = dirtyWindow(r.dirty, startIndex, endIndex);
     const children = window ? windowedChildren(r, old, window, cursor.currentNode) : undefined;
     if (children) return nodeWith(type, startIndex, endIndex, isMissing, children.list, children.readFrom, children.readTo);
@@ -465,7 +610,7 @@ function matchedNode(r: Remirror, n: RemirrorNodeLike, unmoved: Map<number, Mirr
     reusable.type === n.type &&
     !n.isMissing &&
     reusable.endIndex - reusable.startIndex === n.endIndex - n.startIndex &&
-    reusable.children.length === n.childCount &&
+    reusable.childCount === n.childCount &&
     reusable.hasError === n.hasError
   ) {
     reusable.moveBy(n.startIndex - reusable.startIndex);
@@ -512,5 +657,5 @@ function matchedChildren(r: Remirror, olds: readonly MirrorNode[]): MirrorNode[]
 function sameShape(old: MirrorNode, cursor: RemirrorCursorLike): boolean {
   if (old.type !== cursor.nodeType || old.endIndex - old.startIndex !== cursor.endIndex - cursor.startIndex || cursor.nodeIsMissing) return false;
   const now = cursor.currentNode;
-  return old.children.length === now.childCount && old.hasError === now.hasError;
+  return old.childCount === now.childCount && old.hasError === now.hasError;
 }

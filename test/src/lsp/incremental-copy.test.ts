@@ -28,25 +28,30 @@ function describe(node: MirrorNode): string[] {
     const [n, depth] = stack.pop()!;
     const fields = ['name', 'value', 'body', 'key', 'keyword', 'modifier', 'verb'].map((f) => (n.childForFieldName(f) ? `${f}@${n.childForFieldName(f)!.startIndex}` : '')).join('');
     out.push(`${depth} ${n.type} ${n.startIndex}-${n.endIndex} ${n.isMissing ? 'M' : ''}${n.hasError ? 'E' : ''} ${fields}`);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i]!, depth + 1]);
+    // read once: a node with packed leaves makes a new array (and new leaf objects) on every read
+    const kids = n.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, depth + 1]);
   }
   return out;
 }
 
-function allNodes(root: MirrorNode): MirrorNode[] {
+/** The nodes with children of `root`: the objects a copy keeps (leaves are made anew when read, so reuse is
+ *  counted on these). */
+function allBranches(root: MirrorNode): MirrorNode[] {
   const out: MirrorNode[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
+    if (n.childCount === 0) continue;
     out.push(n);
     stack.push(...n.children);
   }
   return out;
 }
 
-/** nodes of `root` not in `shared` */
-function countNodes(root: MirrorNode, shared: ReadonlySet<MirrorNode>): number {
-  return allNodes(root).filter((n) => !shared.has(n)).length;
+/** nodes with children of `root` not in `shared` */
+function countBranches(root: MirrorNode, shared: ReadonlySet<MirrorNode>): number {
+  return allBranches(root).filter((n) => !shared.has(n)).length;
 }
 
 
@@ -69,8 +74,8 @@ for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r3.set', 'seed
       const full = mirrorTree(doc.tree);
       assert.deepEqual(describe(incremental), describe(full), `edit ${i}: ${JSON.stringify({ start, end, inserted })}`);
       reused += incremental.children.filter((c) => copy.children.includes(c)).length;
-      const unshared = countNodes(incremental, new Set(allNodes(copy)));
-      if (inserted.length === end - start && unshared < countNodes(incremental, new Set())) sameLengthReuse++;
+      const unshared = countBranches(incremental, new Set(allBranches(copy)));
+      if (inserted.length === end - start && unshared < countBranches(incremental, new Set())) sameLengthReuse++;
       copy = incremental;
     }
     assert.ok(reused > 0, 'top-level copies before the edits are reused as they are');
@@ -102,11 +107,11 @@ for (const form of ['curly', 'set'] as const) {
         steps.push({ version: round * 4 + k + 2, start, end, newLength: inserted.length });
       }
       const map = new EditMap(steps);
-      const before = new Set(allNodes(copy));
+      const before = new Set(allBranches(copy));
       const incremental = remirrorTree(doc.tree, copy, (start, end) => map.movedStart(start, end), (offset) => map.toNew(offset), doc.takeChangedRanges());
       const full = mirrorTree(doc.tree);
       assert.deepEqual(describe(incremental), describe(full), `round ${round}: ${JSON.stringify(steps)}`);
-      const nodes = allNodes(incremental);
+      const nodes = allBranches(incremental);
       if (nodes.filter((n) => before.has(n)).length > nodes.length * 0.9) windowedReuse++;
       copy = incremental;
     }
