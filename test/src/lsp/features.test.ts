@@ -55,6 +55,31 @@ test('the plain tree copy has exactly the nodes, spans, fields and error flags o
   }
 });
 
+/** Texts whose leaves do not all fit the number a parent packs a leaf into (long tokens, a leaf millions of
+ *  characters after its parent's start) and nodes with many children (every child kept as an object). */
+function unusualTexts(): string[] {
+  const wide = (n: number): string => `interfaces {\n${Array.from({ length: n }, (_, i) => `    ge-0/0/${i} { unit 0; } # c${i}\n`).join('')}}\n`;
+  return [
+    `system {\n    host-name "${'x'.repeat(5000)}";\n    /* ${'c'.repeat(5000)} */\n    location ok;\n}\n`,
+    `system {\n    description "${'y'.repeat(4_300_000)}" tail-word;\n    host-name r1;\n}\n`,
+    // a MISSING `;` (flags in the packed number's lowest bits) millions of characters after its statement's start
+    `system {\n    description "${'y'.repeat(4_300_000)}" tail-word\n}\n`,
+    wide(20),
+    wide(70),
+    `set ${Array.from({ length: 80 }, (_, i) => `w${i}`).join(' ')}\nset system host-name "${'z'.repeat(4100)}"\n`,
+    `set system ${'q'.repeat(4095)} ${'r'.repeat(4096)} ${'s'.repeat(4097)}\n`,
+  ];
+}
+
+test('the plain tree copy equals the parse tree where leaves do not fit a packed number and nodes have many children', () => {
+  for (const text of unusualTexts()) {
+    const tree = parseText(text);
+    const copy = mirrorTree(tree);
+    assert.deepEqual(shape(copy), shape(tree.rootNode));
+    tree.delete();
+  }
+});
+
 test('folding: every block folds from its statement to the line before its closing brace', () => {
   const text = example('ike-dynamic-sa/r2.conf');
   const regions = foldingRegions(text, parse(text), new LineIndex(text));

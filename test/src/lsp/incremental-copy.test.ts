@@ -119,6 +119,50 @@ for (const form of ['curly', 'set'] as const) {
   });
 }
 
+/** Texts with leaves that do not fit the number a parent packs a leaf into (tokens of 4,096 characters and
+ *  more) and nodes with 16-63 children (packed, visited through the window) and with 64 and more (every
+ *  child an object). */
+const UNUSUAL = {
+  curly: [
+    `system {\n    host-name "${'x'.repeat(5000)}";\n    /* ${'c'.repeat(4200)} */\n    location ok;\n}\n`,
+    ...[20, 70].map((n) => `interfaces {\n${Array.from({ length: n }, (_, i) => `    ge-0/0/${i} { unit 0; description "${'d'.repeat(i * 97)}"; } # c${i}\n`).join('')}}\n`),
+  ].join(''),
+  set: [
+    `set ${Array.from({ length: 80 }, (_, i) => `w${i}`).join(' ')}\n`,
+    `set system ${'q'.repeat(4095)} ${'r'.repeat(4096)} "${'s'.repeat(4200)}"\n`,
+    ...Array.from({ length: 30 }, (_, i) => `set interfaces ge-0/0/${i} description "${'d'.repeat(i * 173)}" unit 0\n`),
+  ].join(''),
+};
+
+for (const form of ['curly', 'set'] as const) {
+  for (const withRanges of [true, false]) {
+    test(`long tokens and wide nodes: the copy equals a full copy after random edits (${form}, ${withRanges ? 'with' : 'without'} the changed ranges)`, () => {
+      const next = random(form === 'curly' ? 505 : 606);
+      const doc = new SyntaxDocument(UNUSUAL[form]);
+      let copy = mirrorTree(doc.tree);
+      doc.takeChangedRanges();
+      for (let round = 0; round < 60; round++) {
+        const steps: { version: number; start: number; end: number; newLength: number }[] = [];
+        const batch = 1 + Math.floor(next() * 2);
+        for (let k = 0; k < batch; k++) {
+          const text = doc.text;
+          const start = Math.floor(next() * text.length);
+          const kind = next();
+          const end = kind < 0.5 ? start : Math.min(text.length, start + Math.floor(next() * (kind < 0.9 ? 12 : 3000)));
+          const inserted = kind < 0.75 ? FRAGMENTS[Math.floor(next() * FRAGMENTS.length)]! : kind < 0.85 ? 'k'.repeat(2500) : '';
+          doc.applyEdit(start, end, inserted);
+          steps.push({ version: round * 4 + k + 2, start, end, newLength: inserted.length });
+        }
+        const map = new EditMap(steps);
+        const changed = doc.takeChangedRanges();
+        const incremental = remirrorTree(doc.tree, copy, (start, end) => map.movedStart(start, end), (offset) => map.toNew(offset), withRanges ? changed : undefined);
+        assert.deepEqual(describe(incremental), describe(mirrorTree(doc.tree)), `round ${round}: ${JSON.stringify(steps)}`);
+        copy = incremental;
+      }
+    });
+  }
+}
+
 test('without the changed ranges (a whole-text replacement), the copy still equals a full copy', () => {
   const doc = new SyntaxDocument(generateLargeConfig({ lines: 400, form: 'set', seed: 5 }));
   const copy = mirrorTree(doc.tree);
