@@ -1,6 +1,7 @@
 /**
  * ide/tree-mirror.ts: a plain JavaScript copy of a parse tree, made in one cursor walk.
- * Owns: copying kind, offsets, MISSING/ERROR status and field names of every node into ordinary objects.
+ * Owns: copying kind, offsets, MISSING/ERROR status and field names of every node into ordinary objects
+ *   (leaves packed into numbers in their parent, see Memory below).
  *   web-tree-sitter makes a new wrapper (and several calls into wasm) for every `children` or
  *   `childForFieldName` access; the features walk the tree many times per edit, so they walk this copy
  *   (about 3x faster on a 100,000-line config, measured) and the copy is made once per document version.
@@ -21,16 +22,20 @@
  *   except for the recursion along the path to an edit. A reused copy has the new node's type, length,
  *   child count and error flag, and its text was not edited (the caller's offset map says so); every node
  *   read through `children` from the current root has the current offsets (a node kept from an older
- *   version and read without going through its parent may not: nothing keeps them).
- *   Memory: a leaf (no children: most nodes) is a `MirrorNode` of three slots (offsets, and one small
- *   integer for the two flags, the field presence, the field name's number and the type's number: no
- *   reference per node, no table per parent), a node with children a `MirrorBranch` (two more: children,
- *   pending shift); children arrays are exactly as long as the child count. 48 B per leaf, 64 B per
- *   branch on a 64-bit V8 without pointer compression (Node's) (was 80 B for every node, then 56 / 72 B
- *   with the type as a reference).
+ *   version and read without going through its parent may not: nothing keeps them). Nodes with children are
+ *   the same objects on every read (caches key on them); leaves of a node with fewer than 64 children are
+ *   new objects on every read (compare them by type and offsets, not identity).
+ *   Memory: a leaf (no children: most nodes) is kept by its parent as one number in the parent's `entries`
+ *   (8 B in a double array: start relative to the parent's start, length, type's and field name's numbers,
+ *   the two flags; a leaf that does not fit, e.g. 4,096 characters long, stays an object) and made a
+ *   `MirrorNode` only when `children` is read; a node with children is a `MirrorBranch` (offsets, one small
+ *   integer for flags, field and type, entries, object children, pending shift: 72 B), and nodes with 64
+ *   or more children (the top level) keep every child as an object (48 B per leaf). At 100,000 lines the
+ *   copy holds 19 MB in the set form and 17 MB in the curly one (was 57 / 23 MB with every leaf an object,
+ *   48 B each, and a children array per branch), gc()'d heap measured by scripts/bench/mirror-bench.js.
  * Tests: test/src/lsp/features.test.ts (the copy is compared node by node with the raw tree; the feature
  *   tests run on copies), test/src/lsp/incremental-copy.test.ts (after random edits, with and without the
- *   dirty ranges, the copy equals a fresh one node by node)
+ *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children)
  */
 import type { SyntaxNodeLike } from '../model/source';
 
