@@ -86,10 +86,10 @@ class LineBreaks {
 const CONFINED = /^[A-Za-z0-9_.:, -]*$/;
 
 /** Characters whose meaning depends on the one before or after them (`#` and `/*` open a comment only at the
- *  start of a word, `*` closes an annotation only before `/`, a backslash escapes the next character of a string,
- *  a quote opens or closes one): an edit next to one is not confined, even of `CONFINED` text (writing `x`
- *  before a `#` turns a comment line into words that run on to the next line's `;`). */
-const CONTEXT_CHARS = /[#\/*\\"]/;
+ *  start of a word, `*` closes an annotation only before `/`, a backslash escapes the next character of a
+ *  string): an edit next to one is not confined, even of `CONFINED` text (writing `x` before a `#` turns a
+ *  comment line into words that run on to the next line's `;`). */
+const CONTEXT_CHARS = /[#\/*\\]/;
 
 /** True when replacing `text[start, end)` with `inserted` can change the tree only on its own lines (see
  *  `CONFINED`, `CONTEXT_CHARS`). */

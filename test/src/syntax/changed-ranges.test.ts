@@ -194,3 +194,32 @@ test('a word character written before a `#` is not confined to its line (the com
     }
   }
 });
+
+test('edits of word characters and blanks (the confined lines) hold every range tree-sitter reports', async () => {
+  await initSyntax();
+  const wordEdit: fc.Arbitrary<RandomEdit> = fc.record({
+    startFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.nat({ max: 3 }),
+    inserted: fc.constantFrom('', 'x', ' ', 'ab', '10.1', '-', ':', 'x y', ','),
+  });
+  const texts = [MIXED_CONFIG, 'set a "b c" d\n# note\nset e f\nx {\n    y "z\\" w";\n}\n', flatText(5, true)];
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(wordEdit, { minLength: 1, maxLength: 4 }), (which, edits) => {
+      const doc = new SyntaxDocument(texts[which]!);
+      const before = parseText(doc.text);
+      try {
+        doc.takeChangedRanges();
+        for (const edit of edits) {
+          const { start, end, treeEdit } = place(doc.text, edit);
+          before.edit(treeEdit);
+          doc.applyEdit(start, end, edit.inserted);
+        }
+        assertCovers(doc.takeChangedRanges()!, before.getChangedRanges(doc.tree), 'word edits');
+      } finally {
+        before.delete();
+        doc.dispose();
+      }
+    }),
+    { numRuns: 300, seed: 271 },
+  );
+});
