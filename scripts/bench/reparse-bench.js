@@ -10,6 +10,11 @@
 // word before a random space instead, which sometimes turns a set verb into a word (`setx`) and leaves
 // the rest of the file one broken statement (slow reparses, growing heap: that is the grammar's error
 // case, not its incremental one). WASM=<file> parses with another grammar build (to compare).
+// Then it splits a one-character edit's cost: the same edits with the new text handed over already flat
+// (`applyEdit`'s 4th argument, as the language server's document store does), against the time V8 takes to
+// flatten that text (a new string of the whole text, at its first read after the edit: the rest of the
+// reparse's time at 100,000 set lines); and it times `takeChangedRanges` after edits that write a line break
+// (a flat tree: the windows of syntax/changed-windows.ts) and a `;` (an error: tree-sitter's comparison).
 // Not a test: prints numbers only. Needs `tsc -b` output (out/server, out/test).
 // Usage: node scripts/bench/reparse-bench.js [lines] [curly|set] [edits]
 'use strict';
@@ -85,5 +90,34 @@ function topLevel(tree) {
   console.log(`reparse wall ms: min ${sorted(walls)[0].toFixed(1)} median ${median(walls)} max ${sorted(walls).at(-1).toFixed(1)}; cpu ms median ${median(cpus)}`);
   console.log(`after ${edits} edits: wasm memory ${mb(wasmBytes())} MB, rss ${mb(process.memoryUsage().rss)} MB`);
   console.log(`far top-level nodes that kept their id, per edit: ${kept.join(' ')}`);
+  const cpuMs = (run) => {
+    const before = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const flatten = [];
+  const flatReparse = [];
+  for (let i = 0; i < edits; i++) {
+    const offset = doc.text.indexOf('\n', Math.floor(doc.text.length * (0.05 + 0.9 * random())));
+    const next = doc.text.slice(0, offset) + 'x' + doc.text.slice(offset);
+    flatten.push(cpuMs(() => next.charCodeAt(0)));
+    flatReparse.push(cpuMs(() => doc.applyEdit(offset, offset, 'x', next)));
+  }
+  console.log(`one-character edit, cpu ms median: reparse of a flat text ${median(flatReparse)}, V8 flattening the new text ${median(flatten)}`);
+  for (const written of ['\nset system host-name r9', ';']) {
+    const take = [];
+    let broken = 0;
+    doc.takeChangedRanges();
+    for (let i = 0; i < Math.min(edits, 10); i++) {
+      const offset = doc.text.indexOf('\n', Math.floor(doc.text.length * (0.05 + 0.9 * random())));
+      doc.applyEdit(offset, offset, written);
+      if (doc.tree.rootNode.hasError) broken++;
+      take.push(cpuMs(() => doc.takeChangedRanges()));
+      doc.applyEdit(offset, offset + written.length, '');
+      doc.takeChangedRanges();
+    }
+    console.log(`takeChangedRanges after writing ${JSON.stringify(written)} (the tree had errors after ${broken} of ${take.length}), cpu ms median ${median(take)} max ${sorted(take).at(-1).toFixed(1)}`);
+  }
   doc.dispose();
 })();

@@ -4,22 +4,29 @@
  *   list kept up to date edit by edit, so no edit scans the text from its start), the incremental reparse,
  *   and the ranges of the text where edits wrote or the tree's structure changed since they were last taken
  *   (`takeChangedRanges`: what a tree copy must look at again, see ide/tree-mirror.ts; the tree of the last
- *   take is kept, edited along, and compared once at the next take: on a set-form file that comparison
- *   walks every command, so it is paid once per copy, not at every keystroke; skipped when both trees are
- *   free of errors and the edits wrote and removed only word characters and blanks: then the structure
- *   changed only on the written lines, which are given whole).
+ *   take is kept, edited along, and compared once at the next take; skipped when both trees are free of
+ *   errors and the edits wrote and removed only word characters and blanks: then the structure changed
+ *   only on the written lines, which are given whole; for a flat tree without errors (a set-form file,
+ *   whose top-level nodes tree-sitter's comparison would visit one by one) the comparison is the windows
+ *   of changed-windows.ts, found from the written ranges outward).
  * Must not know: LSP (callers convert ranges to offsets), the schema.
  * Invariants: after every `applyEdit` the tree is the tree a fresh parse of `text` gives (same kinds,
  *   same ranges); edit offsets are clamped into the text and an inverted range is treated as empty, so
  *   no edit throws; a caller's copy of the resulting text is used only when it is that text (its length
  *   and the written part agree); the changed ranges cover every character written since the last take and
- *   every range `Tree.getChangedRanges` reported (moved along by later edits), sorted and merged (or, for
- *   confined edits, the written lines).
- * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text)
+ *   every range `Tree.getChangedRanges` between the tree of the last take (edited along) and the current
+ *   one reports, sorted and merged (for confined edits: the written lines; for a flat tree: the windows
+ *   holding those ranges).
+ * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text),
+ *   test/src/syntax/changed-ranges.test.ts (the ranges against tree-sitter's on random edits)
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import { countUpTo } from '../text/line-index';
+import { changedWindows } from './changed-windows';
 import { parseText } from './language';
+import { merged, mergedAfterEdit, type TextRange } from './text-ranges';
+
+export type { TextRange } from './text-ranges';
 
 /** Row and UTF-16 column of a JS string offset. */
 export function pointAt(text: string, offset: number): Point {
@@ -39,12 +46,6 @@ function pointAfter(start: Point, inserted: string): Point {
   let rows = 0;
   for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
   return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
-}
-
-/** A closed range of the current text: [start, end]. */
-export interface TextRange {
-  readonly start: number;
-  readonly end: number;
 }
 
 /** Offsets just after each `\n` of a text (the rows tree-sitter counts), updated in place by edits. */
@@ -79,35 +80,27 @@ class LineBreaks {
   }
 }
 
-/** `ranges` (closed, sorted, merged) after `text[start, end)` became `newLength` characters, with the written
- *  part added. */
-function mergedAfterEdit(ranges: readonly TextRange[], start: number, end: number, newLength: number): TextRange[] {
-  const growth = newLength - (end - start);
-  const moved: TextRange[] = [{ start, end: start + newLength }];
-  for (const r of ranges) {
-    if (r.end < start) moved.push(r);
-    else if (r.start > end) moved.push({ start: r.start + growth, end: r.end + growth });
-    else moved.push({ start: Math.min(r.start, start), end: r.end > end ? r.end + growth : start + newLength });
-  }
-  return merged(moved);
-}
-
-/** `ranges` sorted, overlapping or touching ones joined. */
-function merged(ranges: TextRange[]): TextRange[] {
-  ranges.sort((a, b) => a.start - b.start);
-  const out: TextRange[] = [];
-  for (const r of ranges) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
-    else out.push(r);
-  }
-  return out;
-}
-
 /** Text an edit may write or remove and still change the tree only on its own lines, when the trees before
  *  and after it are free of errors: word characters and blanks inside a line (no delimiter of statements,
  *  blocks, strings, comments or set commands). */
 const CONFINED = /^[A-Za-z0-9_.:, -]*$/;
+
+/** Characters whose meaning depends on the one before or after them (`#` and `/*` open a comment only at the
+ *  start of a word, `*` closes an annotation only before `/`, a backslash escapes the next character of a
+ *  string): an edit next to one is not confined, even of `CONFINED` text (writing `x` before a `#` turns a
+ *  comment line into words that run on to the next line's `;`). */
+const CONTEXT_CHARS = /[#\/*\\]/;
+
+/** True when replacing `text[start, end)` with `inserted` can change the tree only on its own lines (see
+ *  `CONFINED`, `CONTEXT_CHARS`). */
+function isConfinedEdit(text: string, start: number, end: number, inserted: string): boolean {
+  return (
+    CONFINED.test(inserted) &&
+    CONFINED.test(text.slice(start, end)) &&
+    !CONTEXT_CHARS.test(text.charAt(start - 1)) &&
+    !CONTEXT_CHARS.test(text.charAt(end))
+  );
+}
 
 export class SyntaxDocument {
   private currentText: string;
@@ -118,7 +111,7 @@ export class SyntaxDocument {
   /** the tree as it was at the last `takeChangedRanges`, edited along with every edit since (kept so the
    *  structural changes are compared once, when they are taken, not at every keystroke) */
   private baseTree: Tree | undefined;
-  /** true while every edit since the last take wrote and removed only `CONFINED` text and the base tree
+  /** true while every edit since the last take was confined (`isConfinedEdit`) and the base tree
    *  had no error: then the structure changed only on the written lines (no tree comparison needed) */
   private confined = true;
 
@@ -160,7 +153,7 @@ export class SyntaxDocument {
         ? resultText
         : old.slice(0, start) + newText + old.slice(end);
     const oldTree = this.currentTree;
-    if (this.confined && (!CONFINED.test(newText) || !CONFINED.test(old.slice(start, end)) || (!this.baseTree && oldTree.rootNode.hasError))) this.confined = false;
+    if (this.confined && (!isConfinedEdit(old, start, end, newText) || (!this.baseTree && oldTree.rootNode.hasError))) this.confined = false;
     oldTree.edit(edit);
     if (this.baseTree) this.baseTree.edit(edit);
     this.currentTree = parseText(text, oldTree);
@@ -213,12 +206,22 @@ export class SyntaxDocument {
       return merged(written.map((r) => this.wholeLines(r)));
     }
     try {
-      const structural = base.getChangedRanges(this.currentTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      // a flat tree: the windows around the written ranges (see changed-windows.ts), else tree-sitter's comparison
+      const structural = this.windowsAround(base, written) ?? base.getChangedRanges(this.currentTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
       return structural.length === 0 ? written : merged([...written, ...structural]);
     } catch {
       return undefined;
     } finally {
       base.delete();
+    }
+  }
+
+  /** `changedWindows` of the base tree and the current one, undefined when not known that way. */
+  private windowsAround(base: Tree, written: readonly TextRange[]): TextRange[] | undefined {
+    try {
+      return changedWindows(base, this.currentTree, written, this.currentText.length);
+    } catch {
+      return undefined;
     }
   }
 
