@@ -107,7 +107,19 @@ function editedConfig(form: 'curly' | 'set', seed: number): string {
     if (w < words.length && !/[{};]/.test(words[w]!)) words[w] = names[Math.floor(random() * names.length)] ?? 'X';
     lines.splice(at + 1, 0, words.join(' '));
   }
-  if (form === 'set') lines.push('set groups G1 policy-options prefix-list GROUP-LIST 10.9.0.0/16', 'set apply-groups G1', `set logical-systems LS1 policy-options policy-statement LP from prefix-list ${names[0] ?? 'X'}`);
+  // a logical system's own words (never references to the device's definitions) spelling defined names
+  const [first, second, third] = [names[0] ?? 'X', names[1] ?? 'Y', names[2] ?? 'Z'];
+  if (form === 'set') {
+    lines.push(
+      'set groups G1 policy-options prefix-list GROUP-LIST 10.9.0.0/16',
+      'set apply-groups G1',
+      `set logical-systems LS1 policy-options policy-statement LP from prefix-list ${first}`,
+      `set logical-systems LS1 firewall filter F term t from source-prefix-list ${second}`,
+      `set logical-systems LS1 policy-options prefix-list ${third} 10.8.0.0/16`,
+    );
+  } else {
+    lines.push(`logical-systems {\n    LS1 {\n        firewall {\n            filter F {\n                term t {\n                    from {\n                        source-prefix-list {\n                            ${second};\n                        }\n                    }\n                }\n            }\n        }\n        policy-options {\n            prefix-list ${third} {\n                10.8.0.0/16;\n            }\n        }\n    }\n}`);
+  }
   return lines.join('\n');
 }
 
