@@ -70,14 +70,20 @@ export function nameMentions(analysis: DocumentAnalysis, names: ReadonlySet<stri
     if (!list) byName.set(w.text, (list = []));
     list.push({ docId: w.source.docId, start: w.source.start, end: w.source.end, scope, statement, key });
   };
-  const root = analysis.model.root;
-  const stack: { n: ConfigNode; at: Place }[] = [];
+  // two parallel stacks (node, its place): no object per node
+  const nodes: ConfigNode[] = [];
+  const places: Place[] = [];
   const pushChildren = (n: ConfigNode, at: Place): void => {
-    for (const c of n.children) stack.push({ n: c, at: childPlace(n, at, c) });
+    for (const c of n.children) {
+      nodes.push(c);
+      places.push(childPlace(n, at, c));
+    }
   };
+  const root = analysis.model.root;
   pushChildren(root, placeOf(root));
-  while (stack.length > 0) {
-    const { n, at } = stack.pop()!;
+  while (nodes.length > 0) {
+    const n = nodes.pop()!;
+    const at = places.pop()!;
     if (n.role === 'opaque' || n.role === 'unknown') {
       const statement = n.parent?.keyword ?? '';
       for (const m of n.mentions) note(m, at.scope, statement, false);
