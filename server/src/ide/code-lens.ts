@@ -1,23 +1,28 @@
 /**
  * ide/code-lens.ts: lenses above definitions: "Simulate tunnel" on each `services ipsec-vpn rule` with a
  *   term whose `then` sets up a `dynamic` or `manual` SA, and on each service set applying such a rule
- *   (directly or through a rule-set); "N references" on IKE/IPsec proposals and policies, rules,
- *   rule-sets, service sets, prefix lists, policy statements and firewall filters (linked uses, plus
- *   words spelling the name where the schema declares no reference: rename-mentions.ts).
+ *   (directly or through a rule-set); "N references" on the named definitions of named-entries.ts
+ *   (IKE/IPsec proposals and policies, rules, rule-sets, service sets, prefix lists, policy statements
+ *   and firewall filters): the places references.ts `referringPlaces` gives, the same find references
+ *   lists for that definition (linked uses, plus words spelling the name where the schema declares no
+ *   reference, in the same configuration and not naming another kind).
  * Owns: which statements get a lens, the titles, and the command arguments (plain data); the list (cheap)
  *   apart from the "N references" counts and places (resolved per lens, `resolveReferenceLens`).
- * Must not know: LSP types, line/column positions, how the simulator runs.
+ * Must not know: LSP types, line/column positions, how the simulator runs; which words refer to a
+ *   definition (references.ts does).
  * Cost: per analysis and document (cached): the list is a walk along the counted kinds' paths; the first
- *   resolve adds `unlinkedMentions` (one walk of the whole configuration, kept for the next resolves),
- *   each resolve the definition's references.
+ *   resolve adds the mentions of every definition's name (name-mentions.ts `knownNameMentions`: one walk of
+ *   the whole configuration per analysis, shared with find references, highlight and rename), each
+ *   resolve the definition's references.
  * Invariants: never throws; lenses only on words of `docId`, sorted by offset ("Simulate tunnel" first at
- *   one offset); counts are the reference index's (groups included, one per source word); `codeLenses` is
- *   the list with every lens resolved.
+ *   one offset); a lens's places are `referencesAt` without the declaration on its name word (one per
+ *   source word); `codeLenses` is the list with every lens resolved.
  * Tests: test/src/ide/code-lens.test.ts
  */
 import type { Definition, DocumentAnalysis, SourceSpan } from '../analysis/index';
 import type { ConfigNode, Word } from '../model/index';
-import { unlinkedMentions } from './rename-mentions';
+import { indexedNamedDefinitions, namedDefinition, writtenNamedEntries } from './named-entries';
+import { referringPlaces } from './references';
 
 export type CodeLensCommand =
   | { readonly name: 'junos.simulateTunnel'; readonly args: { readonly docId: string; readonly rule?: string; readonly serviceSet?: string } }
@@ -30,45 +35,6 @@ export interface CodeLens {
   readonly command: CodeLensCommand;
 }
 
-/** Definition kinds (statement names of the list) that get an "N references" lens. */
-const COUNTED: ReadonlySet<string> = new Set([
-  'services ipsec-vpn ike proposal',
-  'services ipsec-vpn ike policy',
-  'services ipsec-vpn ipsec proposal',
-  'services ipsec-vpn ipsec policy',
-  'services ipsec-vpn rule',
-  'services ipsec-vpn rule-set',
-  'services service-set',
-  'security ike proposal',
-  'security ike policy',
-  'security ipsec proposal',
-  'security ipsec policy',
-  'policy-options prefix-list',
-  'policy-options policy-statement',
-  'firewall filter',
-  'firewall family inet filter',
-  'firewall family inet6 filter',
-]);
-
-/** The COUNTED paths as a trie of statement names: the walk for written entries descends only along
- *  its steps (every path a COUNTED path starts with), with no path string made per node. */
-interface PathStep {
-  /** the path to here is a COUNTED kind */
-  counted: boolean;
-  readonly next: Map<string, PathStep>;
-}
-
-const COUNTED_PATHS: PathStep = { counted: false, next: new Map() };
-for (const kind of COUNTED) {
-  let step = COUNTED_PATHS;
-  for (const word of kind.split(' ')) {
-    let next = step.next.get(word);
-    if (!next) step.next.set(word, (next = { counted: false, next: new Map() }));
-    step = next;
-  }
-  step.counted = true;
-}
-
 /** A lens of the list: complete ("Simulate tunnel"), or an "N references" lens named by its definition's
  *  name word, resolved with `resolveReferenceLens` (the count and the places cost a walk of the whole
  *  configuration, once per analysis, paid only when a lens is shown). */
@@ -76,21 +42,16 @@ export type ListedCodeLens =
   | { readonly kind: 'complete'; readonly lens: CodeLens }
   | { readonly kind: 'references'; readonly start: number; readonly end: number; readonly nameStart: number };
 
-/** A counted definition: its written entry, and the index's definition when the index holds it. */
+/** A counted definition: the index's, or a stand-in (named-entries.ts), and where its lens is. */
 interface Counted {
-  readonly written: ConfigNode;
-  readonly def: Definition | undefined;
+  readonly def: Definition;
   readonly at: { readonly start: number; readonly end: number; readonly nameStart: number };
 }
 
-/** What one analysis gives for one document: the list, the counted definitions by name start, and the
- *  unlinked mentions of every counted name once a lens was resolved. */
+/** What one analysis gives for one document: the list and the counted definitions by name start. */
 interface LensState {
   readonly list: readonly ListedCodeLens[];
   readonly countedAt: ReadonlyMap<number, Counted>;
-  readonly names: ReadonlySet<string>;
-  readonly written: ReadonlySet<ConfigNode>;
-  unlinked: Map<string, SourceSpan[]> | undefined;
 }
 
 /** Per analysis and document (an analysis is immutable; a new one comes with every edit). */
@@ -115,11 +76,8 @@ export function resolveReferenceLens(analysis: DocumentAnalysis, docId: string, 
   const state = stateOf(analysis, docId);
   const counted = state.countedAt.get(nameStart);
   if (!counted) return undefined;
-  // names the schema declares no reference for (a prefix list in `from prefix-list`) still count where written
-  const unlinked = (state.unlinked ??= unlinkedMentions(analysis, state.names, state.written));
-  const { written, def, at } = counted;
-  const uses = def ? analysis.references.referencesOf(def).map((u) => ({ docId: u.word.source.docId, start: u.word.source.start, end: u.word.source.end })) : [];
-  const locations = [...uses, ...(unlinked.get(written.keys[0]?.text ?? '') ?? [])];
+  const { def, at } = counted;
+  const locations = referringPlaces(analysis, def).all;
   return {
     start: at.start,
     end: at.end,
@@ -162,45 +120,29 @@ function computeState(analysis: DocumentAnalysis, docId: string): LensState {
     const at = headIn(serviceSet, docId);
     if (at) list.push({ kind: 'complete', lens: { start: at.start, end: at.end, title: 'Simulate tunnel', command: { name: 'junos.simulateTunnel', args: { docId, serviceSet: serviceSet.keys[0]!.text } } } });
   }
-  // counted definitions: those of the index, and written entries it does not hold (nothing links to them)
-  const counted: { written: ConfigNode; def: Definition | undefined }[] = [];
+  // counted definitions: those of the index (groups included), and written entries it does not hold
+  const counted: Definition[] = [];
   const seen = new Set<ConfigNode>();
-  for (const def of analysis.references.definitions) {
-    if (!COUNTED.has(def.kind)) continue;
-    const written = def.node.origin?.node ?? def.node;
-    if (!seen.has(written)) counted.push({ written, def });
+  for (const [written, def] of indexedNamedDefinitions(analysis)) {
     seen.add(written);
+    counted.push(def);
   }
-  // in document order, with an explicit stack: free-form words nest one node per word, deeper than recursion
-  // goes; only along paths a counted kind starts with (no entry below any other node can be counted)
-  const stack: { n: ConfigNode; step: PathStep; next: number }[] = [{ n: analysis.model.root, step: COUNTED_PATHS, next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const c = frame.n.children[frame.next++];
-    if (!c) {
-      stack.pop();
-      continue;
-    }
-    const step = frame.step.next.get(c.keyword);
-    if (!step) continue;
-    if (step.counted && c.role === 'list-entry' && !seen.has(c)) {
-      seen.add(c);
-      counted.push({ written: c, def: undefined });
-    }
-    if (c.role !== 'leaf' && c.role !== 'leaf-list' && c.keyword !== 'groups' && c.children.length > 0) stack.push({ n: c, step, next: 0 });
+  for (const written of writtenNamedEntries(analysis)) {
+    if (seen.has(written)) continue;
+    seen.add(written);
+    const def = namedDefinition(analysis, written);
+    if (def) counted.push(def);
   }
   const countedAt = new Map<number, Counted>();
-  const names = new Set<string>();
-  for (const { written, def } of counted) {
-    names.add(written.keys[0]?.text ?? '');
-    const at = headIn(written, docId);
+  for (const def of counted) {
+    const at = headIn(def.node, docId);
     if (!at || countedAt.has(at.nameStart)) continue;
-    countedAt.set(at.nameStart, { written, def, at });
+    countedAt.set(at.nameStart, { def, at });
     list.push({ kind: 'references', start: at.start, end: at.end, nameStart: at.nameStart });
   }
   // by offset; at one offset "Simulate tunnel" before "N references" (the titles' order)
   list.sort((a, b) => startOf(a) - startOf(b) || (a.kind === b.kind ? 0 : a.kind === 'complete' ? -1 : 1));
-  return { list, countedAt, names, written: seen, unlinked: undefined };
+  return { list, countedAt };
 }
 
 function startOf(lens: ListedCodeLens): number {

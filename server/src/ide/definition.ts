@@ -2,15 +2,18 @@
  * ide/definition.ts: go to definition. On a word that names a definition (an IKE policy after
  *   `ike-policy`, a proposal in `proposals [ a b ]`, an interface unit after `interface`, a group after
  *   `apply-groups`) it answers where that definition is written; on a definition's own name, itself.
+ *   A named entry nothing refers to yet (a service set no interface applies) is a definition too
+ *   (named-entries.ts), so find references, rename and highlight work on its name.
  * Owns: choosing the target span of a definition (its name word, or `unit N` / the device name for an
  *   interface) and the origin span (the word under the cursor).
  * Must not know: LSP types, line/column positions; how the reference index is built.
  * Invariants: never throws; every span lies in the document it names; an empty list when the word at
  *   the offset refers to nothing.
- * Tests: test/src/ide/definition.test.ts
+ * Tests: test/src/ide/definition.test.ts, test/src/ide/code-lens.test.ts (a named entry nothing refers to)
  */
 import type { Definition, DocumentAnalysis } from '../analysis/index';
 import type { Word } from '../model/index';
+import { NAMED_KINDS, namedDefinition } from './named-entries';
 
 export interface DefinitionLocation {
   /** the document holding the definition */
@@ -26,15 +29,30 @@ export interface DefinitionLocation {
   readonly targetEnd: number;
 }
 
-/** The definition named by the word at `offset` and that word, if any. */
+/** The definition named by the word at `offset` and that word, if any: the index's (for a named entry,
+ *  the one `namedDefinition` gives for its written entry), or the stand-in of a named entry nothing
+ *  links to (named-entries.ts). */
 export function definitionUnder(analysis: DocumentAnalysis, docId: string, offset: number): { definition: Definition; word: Word } | undefined {
   const index = analysis.references;
   const use = index.useAt(docId, offset);
-  if (use) return use.target ? { definition: use.target, word: use.word } : undefined;
-  const definition = index.definitionAt(docId, offset);
+  if (use) return use.target ? { definition: canonical(analysis, use.target), word: use.word } : undefined;
+  const indexed = index.definitionAt(docId, offset);
+  const definition = indexed ? canonical(analysis, indexed) : standInAt(analysis, docId, offset);
   if (!definition) return undefined;
   const word = definition.nameWords.find((w) => w.source.docId === docId && w.source.start <= offset && offset <= w.source.end);
   return word ? { definition, word } : undefined;
+}
+
+/** One definition per written named entry (a group applied in several places makes several). */
+function canonical(analysis: DocumentAnalysis, def: Definition): Definition {
+  return NAMED_KINDS.has(def.kind) ? namedDefinition(analysis, def.node.origin?.node ?? def.node) ?? def : def;
+}
+
+/** The stand-in definition whose name word is at `offset` (a named entry the index holds no definition for). */
+function standInAt(analysis: DocumentAnalysis, docId: string, offset: number): Definition | undefined {
+  const at = analysis.model.nodeAt(docId, offset);
+  if (!at || at.part !== 'key' || at.node.keys[0]?.text !== at.word.text) return undefined;
+  return namedDefinition(analysis, at.node);
 }
 
 /** The written name words of a definition, in document order (several in set form: one per line). */

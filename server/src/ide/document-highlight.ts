@@ -1,6 +1,7 @@
 /**
  * ide/document-highlight.ts: document highlight. In the document at hand, every word naming the same
- *   definition as the word under the cursor: the definition's name words as `write`, uses as `read`.
+ *   definition as the word under the cursor: the definition's name words as `write`, the places
+ *   referring to it (references.ts `referringPlaces`, as find references lists them) as `read`.
  * Owns: the read/write classification.
  * Must not know: LSP types, line/column positions.
  * Invariants: never throws; only spans of `docId`, sorted, unique.

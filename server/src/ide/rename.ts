@@ -3,9 +3,10 @@
  *   sets, policy statements, prefix lists, filters, groups, ...) and every word that refers to it in that
  *   device's configuration, in both forms and inside groups.
  * Owns: the refusals (keywords, values that name nothing, secrets, interfaces, empty/invalid/taken new
- *   names, and names also written where the schema declares no reference, see rename-mentions.ts) with
- *   messages in our words, and quoting the new name.
- * Must not know: LSP types, line/column positions; how references are found (the analysis index does).
+ *   names, and names also written where the schema declares no reference but that may refer to it: the
+ *   `mentions` of references.ts `referringPlaces`) with messages in our words, and quoting the new name.
+ * Must not know: LSP types, line/column positions; how references are found (the analysis index and
+ *   references.ts `referringPlaces`, shared with find references, highlight and the code lens, do).
  * Invariants: never throws; edits never overlap and are sorted; a refused rename returns `{ error }`
  *   and no edits; secrets never appear in messages.
  * Tests: test/src/ide/rename.test.ts
@@ -16,8 +17,7 @@ import { quoteWord, type ConfigNode } from '../model/index';
 import { validateValue } from '../schema/index';
 import type { Schema, SchemaNode } from '../schema/types';
 import { definitionUnder } from './definition';
-import { uniqueSorted } from './references';
-import { unlinkedMentionsOf } from './rename-mentions';
+import { referringPlaces, uniqueSorted } from './references';
 
 export interface TextEdit {
   readonly docId: string;
@@ -56,7 +56,8 @@ export function rename(analysis: DocumentAnalysis, docId: string, offset: number
   const { definition } = definitionUnder(analysis, docId, offset)!;
   const refusal = newNameProblem(definition, newName, schema);
   if (refusal) return { error: refusal };
-  const unlinked = unlinkedMentionsOf(analysis, definition);
+  // the places referring to it that the index does not link could not be renamed safely
+  const unlinked = referringPlaces(analysis, definition).mentions;
   if (unlinked.length > 0) {
     const first = analysis.model.nodeAt(unlinked[0]!.docId, unlinked[0]!.start);
     const where = first ? ` (first at [edit ${pathOf(first.node.parent)}])` : '';

@@ -121,18 +121,33 @@ test('a proposal defined inside a group is renamed there and where the main conf
 });
 
 test('a name also written where the reference index cannot link it is refused, so nothing dangles', () => {
+  // an interface's `service input service-set NAME` names the service set, but the schema links it to nothing
+  const text = R2.replace(
+    '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n        unit 0 {\n            family inet {\n',
+    '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n        unit 0 {\n            family inet {\n                service {\n                    input {\n                        service-set demo-service-set;\n                    }\n                }\n',
+  );
+  assert.notEqual(text, R2);
+  const result = renameAt(text, 'r2.conf', 'demo-service-set {', 'other-set');
+  assert.deepEqual(result, {
+    error:
+      "'demo-service-set' is also written in 1 place (first at [edit interfaces ge-0/0/1 unit 0 family inet service input]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
+  });
+});
+
+test("a logical system's configuration is its own: its names are not the device's, and stay as they are", () => {
   // the prefix list's use in the policy statement is a documented reference (renamed with it); the logical
-  // system's configuration is not described by the YANG (opaque), so its `mgmt` might be this list or its own
+  // system's `mgmt` is its own prefix list (a logical system has its own policy options)
   const text = R2.replace(
     'routing-options {\n',
     'policy-options {\n    prefix-list mgmt {\n        10.0.0.0/8;\n    }\n    policy-statement export-mgmt {\n        from {\n            prefix-list mgmt;\n        }\n        then accept;\n    }\n}\n' +
       'logical-systems {\n    LS1 {\n        firewall {\n            filter protect {\n                term t1 {\n                    from {\n                        source-prefix-list {\n                            mgmt;\n                        }\n                    }\n                    then accept;\n                }\n            }\n        }\n    }\n}\nrouting-options {\n',
   );
   const result = renameAt(text, 'r2.conf', 'mgmt {', 'mgmt-hosts');
-  assert.deepEqual(result, {
-    error:
-      "'mgmt' is also written in 1 place (first at [edit logical-systems LS1 firewall filter protect term t1 from source-prefix-list]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
-  });
+  assert.ok('edits' in result, JSON.stringify(result));
+  const renamed = apply(text, result.edits);
+  assert.match(renamed, /prefix-list mgmt-hosts \{/);
+  assert.match(renamed, /prefix-list mgmt-hosts;/);
+  assert.match(renamed, /source-prefix-list \{\n {28}mgmt;/);
 });
 
 test('a new name that needs quotes is quoted where the schema allows it (group names)', () => {
