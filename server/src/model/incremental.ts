@@ -47,7 +47,7 @@ import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, hasInactive, plainTree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
-import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, type ConfigNode } from './tree';
+import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, shareMentions, type ConfigNode } from './tree';
 import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
@@ -670,7 +670,9 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     let count = 0;
     while (first + count < n.mentions.length && inRange(n.mentions[first + count]!.source, old)) count++;
     if (count === 0) return undefined;
-    n.mentions.splice(first, count);
+    const mentions = n.mentions;
+    mentions.splice(first, count);
+    n.mentions = mentions;
     mentionAt.push(first);
   }
   const problems = state.buildProblems.filter((p) => !inRange(p, old));
@@ -734,8 +736,10 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     let from = n.mentions.length;
     while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
     if (from === n.mentions.length) return undefined;
-    const moved = n.mentions.splice(from);
-    n.mentions.splice(mentionAt[k]!, 0, ...moved);
+    const mentions = n.mentions;
+    const moved = mentions.splice(from);
+    mentions.splice(mentionAt[k]!, 0, ...moved);
+    n.mentions = mentions;
     // the keys a created node kept are the words the unit now mentions (the same text, at the same place)
     for (let i = 0; i < n.keys.length; i++) {
       const key = n.keys[i]!;
@@ -1145,7 +1149,11 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     const from = firstMentionFrom(n.mentions, start);
     let count = 0;
     while (from + count < n.mentions.length && inRange(n.mentions[from + count]!.source, old)) count++;
-    if (count > 0) n.mentions.splice(from, count);
+    if (count > 0) {
+      const mentions = n.mentions;
+      mentions.splice(from, count);
+      n.mentions = mentions;
+    }
   }
   const problems = state.buildProblems.filter((p) => !inRange(p, old));
   const problemAt = firstIndexAtOrAfter(problems, oldEnd, (p) => (p.docId === doc.id ? p.start : -1));
@@ -1218,8 +1226,10 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     let from = n.mentions.length;
     while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
     if (from === n.mentions.length) continue;
-    const moved = n.mentions.splice(from);
-    n.mentions.splice(firstMentionFrom(n.mentions, start), 0, ...moved);
+    const mentions = n.mentions;
+    const moved = mentions.splice(from);
+    mentions.splice(firstMentionFrom(mentions, start), 0, ...moved);
+    n.mentions = mentions;
   }
 
   // a free-form node written by commands outside the run too: its `terminal` flag, which any of its
@@ -1263,7 +1273,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       const c = effectiveCounterpart(effective, s);
       if (c === 'lost') effective = undefined;
       else if (c !== 'hidden') {
-        c.mentions = s.mentions;
+        shareMentions(c, s);
         if (mentioned.includes(s) && !effectiveMentioned.includes(c)) effectiveMentioned.push(c);
       }
       if (!effective) break;
