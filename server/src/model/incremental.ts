@@ -453,6 +453,12 @@ function moveAfter(
   return boundary;
 }
 
+/** The records an update replaced, their words dropped (a full build's pool would keep them alive). */
+function withoutWords(removed: ScopeRecord[]): ScopeRecord[] {
+  for (const r of removed) if (r instanceof Scope) r.dropWords();
+  return removed;
+}
+
 /** Moves a plain (unanchored) source in place. */
 function movePlain(s: WordSource, delta: number): void {
   const m = s as { start: number; end: number };
@@ -823,7 +829,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
-    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: withoutWords(scopes.slice(scopeFrom, scopeTo)), addedScopes: newScopes },
     errorUnits,
   };
 }
@@ -1335,7 +1341,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
-    unit: { start, oldEnd, newEnd, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    unit: { start, oldEnd, newEnd, removedScopes: withoutWords(scopes.slice(scopeFrom, scopeTo)), addedScopes: newScopes },
     errorUnits,
   };
 }

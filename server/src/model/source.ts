@@ -336,8 +336,13 @@ export interface CommandParts {
   readonly notes: readonly SyntaxNodeLike[];
 }
 
+/** A command's verb node, if it has one. */
+export function commandVerbNode(node: SyntaxNodeLike): SyntaxNodeLike | undefined {
+  return node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
+}
+
 export function commandParts(node: SyntaxNodeLike, doc: WordReader): CommandParts | undefined {
-  const verbNode = node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
+  const verbNode = commandVerbNode(node);
   if (!verbNode || verbNode.isMissing) return undefined;
   const items: Item[] = [];
   const notes: SyntaxNodeLike[] = [];

@@ -6,8 +6,9 @@
  * Invariants: `children` order is the configuration order; `childIndex` is either undefined (small
  *   nodes: lookups scan `children`) or complete and in step with `children`; every word carries the
  *   exact source range it came from (`synthetic` words excepted).
- * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: flags in
- *   one integer, rarely set fields in an object made on first use (120 bytes a node). Empty arrays are one shared
+ * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
+ *   flags in one integer, rarely set fields in an object made on first use, a node's only mention without
+ *   an array (112 bytes a node, and the array 56). Empty arrays are one shared
  *   frozen array (NO_ITEMS) until something is added; `compactTree` (run once a tree is built) trims
  *   grown arrays to their length and shares the empty ones. Add to a node's arrays only through
  *   appendChild / addTo (they replace a shared empty array), never with a bare `push`.
@@ -151,11 +152,14 @@ const TERMINAL = 4;
 /** `opensBlock` known (then OPENS_BLOCK says which) */
 const BLOCK_KNOWN = 8;
 const OPENS_BLOCK = 16;
+/** the role's place in ROLES, times this */
+const ROLE_UNIT = 32;
+const ROLES: readonly NodeRole[] = ['root', 'container', 'list-entry', 'leaf', 'leaf-list', 'opaque', 'unknown'];
 
 /**
  * The node as the builder makes it: its flags in one small integer and the fields most nodes leave empty
  * (`overridden`, `childIndex`, `annotation`, `comments`) in one object made when one is first set, read
- * and written through accessors (120 bytes a node on a 64-bit heap instead of 160). `origin` is added
+ * and written through accessors (112 bytes a node on a 64-bit heap instead of 160). `origin` is added
  * only to the nodes of an effective copy. A spread (`{ ...node }`) copies the fields, not the accessors.
  */
 class TreeNode implements ConfigNode {
@@ -163,7 +167,6 @@ class TreeNode implements ConfigNode {
   keywordHidden: boolean;
   keywordWord: Word | undefined;
   readonly schema: SchemaNode | undefined;
-  readonly role: NodeRole;
   keys: Word[];
   values: Word[];
   children: ConfigNode[];
@@ -179,14 +182,17 @@ class TreeNode implements ConfigNode {
     this.keywordHidden = keywordHidden;
     this.keywordWord = keywordWord;
     this.schema = schema;
-    this.role = role;
     this.keys = keys;
     this.values = values;
     this.children = none();
     this.parent = undefined;
     this.said = none();
-    this.flags = 0;
+    this.flags = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT;
     this.rare = undefined;
+  }
+
+  get role(): NodeRole {
+    return ROLES[this.flags >>> 5]!;
   }
 
   /** a fresh one-word array when the node keeps its one mention alone (write a changed array back) */
