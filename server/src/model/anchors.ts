@@ -5,11 +5,16 @@
  *   `ChunkList` (hands chunks out in document order while a document is read), `Scope` (a scope record
  *   whose `start`/`end` are relative to its chunk). Words are relative to their statement's or command's
  *   `Scope` (model/source.ts `AnchoredSource`), notes between statements to a chunk: moving a chunk moves
- *   its records, their words and its notes; moving one record moves its words.
+ *   its records, their words and its notes; moving one record moves its words. Records are one class per
+ *   kind (`StatementScope`, `BlockScope`, `CommandScope`, and `SetScope` for a `set` command, which keeps
+ *   neither verb nor level: 72 bytes); a full build's records keep their words in `WordPool` arrays (a
+ *   copy is read), an update's records arrays of their own, and a record an update replaced drops its
+ *   words (`dropWords`) so the pool does not keep them alive.
  * Must not know: syntax trees, the schema, how records are found or used.
  * Invariants: chunk indexes increase with document position: every record or note of a chunk lies after
  *   those of the chunks before it (model/incremental.ts relies on it to move "everything after").
- * Tests: test/src/model/incremental.test.ts (offsets after random edits equal a fresh build's)
+ * Tests: test/src/model/incremental.test.ts (offsets and records' words after random edits equal a fresh
+ *   build's), test/src/model/compact-layout.test.ts (pools, `set` records)
  */
 import type { ConfigNode } from './tree';
 import type { Word } from './source';

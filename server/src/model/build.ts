@@ -471,7 +471,11 @@ export function docBuilder(
             const at = target.values.findIndex((x) => x.text === v.text);
             if (at < 0) {
               problems.push(problem('delete-nonexistent', v.source, `'${v.text}' is not a value of '${target.keyword}'.`, path));
-            } else target.values.splice(at, 1);
+            } else {
+              const values = target.values;
+              values.splice(at, 1);
+              target.values = values;
+            }
           }
           if (target.values.length > 0) return;
         }

@@ -5,7 +5,8 @@
  *   and the offset indexes behind the last two (`WordIndex`, `ScopeIndex`: built once per model, then a
  *   binary search and a walk up the nesting instead of a pass over the whole model per request; after an
  *   incremental update derived from the previous model's: `derive` replaces the unit's entries, the word
- *   index keeps runs of older tables with a lazy shift, merged into one table when they get many).
+ *   index keeps runs of older tables with a lazy shift, merged into one table when they get many; an entry
+ *   keeps its node, range, depth and part, and the word is found in its node again when asked).
  * Must not know: LSP, line/column positions, how the tree was built.
  * Invariants: pure reads; never throws; unknown paths give undefined / empty results.
  * Tests: test/src/model/query.test.ts, test/src/model/scope-index.test.ts, test/src/model/incremental.test.ts

@@ -9,6 +9,8 @@
  *   offsets relative to an anchor (the scope record of the statement or command that read them), so
  *   moving the anchor moves them all (see model/incremental.ts); readers see `start`/`end`/`docId` as
  *   usual (getters). Never spread a word or a source (`{ ...w }` copies no getter): name the fields.
+ *   Memory: an anchored word is three fields, 48 bytes on a 64-bit heap (its anchor, its offset, length
+ *   and kind packed in one small integer, its text); verbs and short texts are shared strings.
  * Tests: test/src/model/source.test.ts
  */
 import { detached } from '../text/detached';

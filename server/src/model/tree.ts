@@ -7,12 +7,15 @@
  *   nodes: lookups scan `children`) or complete and in step with `children`; every word carries the
  *   exact source range it came from (`synthetic` words excepted).
  * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
- *   flags in one integer, rarely set fields in an object made on first use, a node's only mention without
- *   an array (112 bytes a node, and the array 56). Empty arrays are one shared
- *   frozen array (NO_ITEMS) until something is added; `compactTree` (run once a tree is built) trims
- *   grown arrays to their length and shares the empty ones. Add to a node's arrays only through
- *   appendChild / addTo (they replace a shared empty array), never with a bare `push`.
- * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts
+ *   flags in one integer, the schema node standing for the keyword, rarely set fields in an object made
+ *   on first use, a node's only value (always) or only mention (once compacted) without an array: 104
+ *   bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
+ *   is added; `compactTree` (run once a tree is built) trims grown arrays to their length and shares the
+ *   empty ones. Add to a node's arrays only through appendChild / addTo (they replace a shared empty
+ *   array and write the array back), never with a bare `push`; `mentions` and `values` may read as a
+ *   fresh array: after changing one in place, assign it back (`n.mentions = list`).
+ * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts,
+ *   test/src/model/memory.test.ts, test/src/model/compact-layout.test.ts (flags, rare fields, lone words)
  */
 import type { SchemaNode } from '../schema/types';
 import type { Word, WordSource } from './source';
@@ -140,6 +143,8 @@ function compactMentions(node: ConfigNode): void {
 
 /** The fields most nodes leave empty, kept off the node until one of them is set. */
 interface RareFields {
+  /** the keyword when the node has a schema node of another name (the root) */
+  keyword: string;
   overridden: Word[][];
   childIndex: Map<string, ConfigNode> | undefined;
   annotation: NodeNote | undefined;
@@ -154,21 +159,24 @@ const BLOCK_KNOWN = 8;
 const OPENS_BLOCK = 16;
 /** the role's place in ROLES, times this */
 const ROLE_UNIT = 32;
+/** the keyword is not the schema node's name: it is in the rare fields */
+const OWN_KEYWORD = 1024;
 const ROLES: readonly NodeRole[] = ['root', 'container', 'list-entry', 'leaf', 'leaf-list', 'opaque', 'unknown'];
 
 /**
  * The node as the builder makes it: its flags in one small integer and the fields most nodes leave empty
  * (`overridden`, `childIndex`, `annotation`, `comments`) in one object made when one is first set, read
- * and written through accessors (112 bytes a node on a 64-bit heap instead of 160). `origin` is added
+ * and written through accessors (104 bytes a node on a 64-bit heap instead of 160). `origin` is added
  * only to the nodes of an effective copy. A spread (`{ ...node }`) copies the fields, not the accessors.
  */
 class TreeNode implements ConfigNode {
-  readonly keyword: string;
+  /** the schema node (whose name is the keyword), or the keyword of a node without one */
+  private named: SchemaNode | string;
   keywordHidden: boolean;
   keywordWord: Word | undefined;
-  readonly schema: SchemaNode | undefined;
   keys: Word[];
-  values: Word[];
+  /** the values: one word alone (most leaves), else an array */
+  private valued: Word | Word[];
   children: ConfigNode[];
   parent: ConfigNode | undefined;
   /** the mentions: one word alone (most nodes: read once), else an array */
@@ -178,21 +186,44 @@ class TreeNode implements ConfigNode {
   declare origin?: Provenance;
 
   constructor(keyword: string, keywordHidden: boolean, keywordWord: Word | undefined, schema: SchemaNode | undefined, role: NodeRole, keys: Word[], values: Word[]) {
-    this.keyword = keyword;
+    this.named = schema ?? keyword;
     this.keywordHidden = keywordHidden;
     this.keywordWord = keywordWord;
-    this.schema = schema;
     this.keys = keys;
-    this.values = values;
+    this.valued = values.length === 1 ? values[0]! : values;
     this.children = none();
     this.parent = undefined;
     this.said = none();
     this.flags = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT;
     this.rare = undefined;
+    if (schema && schema.name !== keyword) {
+      this.rareFields().keyword = keyword;
+      this.flags |= OWN_KEYWORD;
+    }
+  }
+
+  get keyword(): string {
+    const named = this.named;
+    if (typeof named === 'string') return named;
+    return (this.flags & OWN_KEYWORD) === 0 ? named.name : this.rare!.keyword;
+  }
+
+  get schema(): SchemaNode | undefined {
+    const named = this.named;
+    return typeof named === 'string' ? undefined : named;
   }
 
   get role(): NodeRole {
-    return ROLES[this.flags >>> 5]!;
+    return ROLES[(this.flags >>> 5) & 7]!;
+  }
+
+  /** a fresh one-word array when the node keeps its one value alone (write a changed array back) */
+  get values(): Word[] {
+    const valued = this.valued;
+    return Array.isArray(valued) ? valued : [valued];
+  }
+  set values(list: Word[]) {
+    this.valued = list.length === 1 ? list[0]! : list;
   }
 
   /** a fresh one-word array when the node keeps its one mention alone (write a changed array back) */
@@ -209,7 +240,7 @@ class TreeNode implements ConfigNode {
   }
 
   private rareFields(): RareFields {
-    return (this.rare ??= { overridden: none(), childIndex: undefined, annotation: undefined, comments: none() });
+    return (this.rare ??= { keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() });
   }
 
   get inactive(): boolean {
