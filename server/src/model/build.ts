@@ -16,6 +16,7 @@ import { editBanner, problem, type ModelProblem } from './problems';
 import {
   childrenOf,
   commandParts,
+  commandVerbNode,
   itemSource,
   itemWords,
   sourceOf,
@@ -44,7 +45,7 @@ import {
   type NodeNote,
 } from './tree';
 import { contextOf, walkItems, type WalkContext, type WalkStep } from './walk';
-import { BlockScope, Chunk, ChunkList, CommandScope, Scope } from './anchors';
+import { BlockScope, Chunk, ChunkList, CommandScope, Scope, SetScope, StatementScope, type WordPool } from './anchors';
 
 /** Where a statement or command was, and the context its words were walked in (for completion). */
 export interface ScopeRecord {
@@ -80,6 +81,8 @@ export interface BuildResult {
 /** Where the builder gets the chunk for its next record or note (model/anchors.ts). */
 export interface ChunkSource {
   next(docId: string): Chunk;
+  /** where records keep their words (a full build's records; else each keeps its own array) */
+  readonly pool?: WordPool;
 }
 
 const VERBS: ReadonlySet<string> = new Set([
@@ -263,7 +266,12 @@ export function docBuilder(
   chunks: ChunkSource,
 ): DocBuilder {
   const anchoredOn = (anchor: Scope | Chunk): WordReader => ({ id: doc.id, text: doc.text, anchor });
-  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id), n.startIndex, n.endIndex, 'command', node, undefined);
+  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id), n.startIndex, n.endIndex, node);
+  // a `set` command leaves the level it ran at (runCommand): its record keeps neither verb nor level
+  const newCommandOf = (n: SyntaxNodeLike, node: ConfigNode): CommandScope | SetScope => {
+    const verb = commandVerbNode(n);
+    return verb && doc.text.slice(verb.startIndex, verb.endIndex) === 'set' ? new SetScope(chunks.next(doc.id), n.startIndex, n.endIndex, node) : newCommand(n, node);
+  };
   let level: ConfigNode = root;
   let history: ConfigNode[] = [];
   let pendingComments: NodeNote[] = [];
@@ -313,12 +321,12 @@ export function docBuilder(
   };
 
   const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    const record = new Scope(chunks.next(doc.id), n.startIndex, n.endIndex, 'statement', at, context.pendingList);
+    const record = new StatementScope(chunks.next(doc.id), n.startIndex, n.endIndex, at, context.pendingList);
     const reader = anchoredOn(record);
     const parts = statementParts(n, reader);
     const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
     for (const x of parts.notes) if (x.startIndex < firstWord) note(x, x.type === 'comment' ? 'comment' : 'annotation', reader);
-    record.words = itemWords(parts.items);
+    record.keepWords(itemWords(parts.items), chunks.pool);
     scopes.push(record);
     if (parts.items.length === 0) return;
     const walked = walkItems(context, parts.items, 'define');
@@ -393,7 +401,7 @@ export function docBuilder(
   };
 
   const command = (n: SyntaxNodeLike): void => {
-    const record = newCommand(n, level);
+    const record = newCommandOf(n, level);
     const reader = anchoredOn(record);
     const parts = commandParts(n, reader);
     if (!parts) return;
@@ -401,9 +409,11 @@ export function docBuilder(
     runCommand(parts.verb, parts.verbSource, parts.items);
     lastEnd = parts.items.length > 0 ? itemSource(parts.items[parts.items.length - 1]!).end : parts.verbSource.end;
     for (const x of parts.notes) note(x, x.type === 'comment' ? 'comment' : 'annotation', reader);
-    record.words = itemWords(parts.items);
-    record.verb = parts.verb;
-    record.levelAfter = level;
+    record.keepWords(itemWords(parts.items), chunks.pool);
+    if (record instanceof CommandScope) {
+      record.verb = parts.verb;
+      record.levelAfter = level;
+    }
     scopes.push(record);
     lastEnd = n.endIndex;
   };
@@ -461,7 +471,11 @@ export function docBuilder(
             const at = target.values.findIndex((x) => x.text === v.text);
             if (at < 0) {
               problems.push(problem('delete-nonexistent', v.source, `'${v.text}' is not a value of '${target.keyword}'.`, path));
-            } else target.values.splice(at, 1);
+            } else {
+              const values = target.values;
+              values.splice(at, 1);
+              target.values = values;
+            }
           }
           if (target.values.length > 0) return;
         }
@@ -596,7 +610,7 @@ export function docBuilder(
     problems.push(...walked.problems);
     level = materialize(root, walked.steps).cursor;
     history = [];
-    record.words = words;
+    record.keepWords(words, chunks.pool);
     record.levelAfter = level;
     scopes.push(record);
   };

@@ -13,7 +13,7 @@
  * Tests: test/src/model/groups.test.ts
  */
 import { problem, type ModelProblem } from './problems';
-import { appendChild, compactTree, forEachDescendant, getChild, identityOf, newNode, nodePath, type ConfigNode } from './tree';
+import { appendChild, compactTree, forEachDescendant, getChild, identityOf, newNode, nodePath, shareMentions, type ConfigNode } from './tree';
 
 /** Groups Junos defines itself; naming them is never an error. */
 const BUILT_IN_GROUPS: ReadonlySet<string> = new Set(['junos-defaults']);
@@ -329,7 +329,7 @@ function effectiveCopy(
     values: base.values,
     keywordHidden: base.keywordHidden,
   });
-  node.mentions = base.mentions;
+  shareMentions(node, base);
   node.terminal = base.terminal || inheritedTerminal;
   if (base.opensBlock !== undefined) node.opensBlock = base.opensBlock;
   node.annotation = base.annotation;

@@ -47,7 +47,7 @@ import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, hasInactive, plainTree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
-import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, type ConfigNode } from './tree';
+import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, shareMentions, type ConfigNode } from './tree';
 import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
@@ -453,6 +453,12 @@ function moveAfter(
   return boundary;
 }
 
+/** The records an update replaced, their words dropped (a full build's pool would keep them alive). */
+function withoutWords(removed: ScopeRecord[]): ScopeRecord[] {
+  for (const r of removed) if (r instanceof Scope) r.dropWords();
+  return removed;
+}
+
 /** Moves a plain (unanchored) source in place. */
 function movePlain(s: WordSource, delta: number): void {
   const m = s as { start: number; end: number };
@@ -670,7 +676,9 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     let count = 0;
     while (first + count < n.mentions.length && inRange(n.mentions[first + count]!.source, old)) count++;
     if (count === 0) return undefined;
-    n.mentions.splice(first, count);
+    const mentions = n.mentions;
+    mentions.splice(first, count);
+    n.mentions = mentions;
     mentionAt.push(first);
   }
   const problems = state.buildProblems.filter((p) => !inRange(p, old));
@@ -734,8 +742,10 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     let from = n.mentions.length;
     while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
     if (from === n.mentions.length) return undefined;
-    const moved = n.mentions.splice(from);
-    n.mentions.splice(mentionAt[k]!, 0, ...moved);
+    const mentions = n.mentions;
+    const moved = mentions.splice(from);
+    mentions.splice(mentionAt[k]!, 0, ...moved);
+    n.mentions = mentions;
     // the keys a created node kept are the words the unit now mentions (the same text, at the same place)
     for (let i = 0; i < n.keys.length; i++) {
       const key = n.keys[i]!;
@@ -819,7 +829,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
-    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    unit: { start: old.start, oldEnd: old.end, newEnd: now.end, removedScopes: withoutWords(scopes.slice(scopeFrom, scopeTo)), addedScopes: newScopes },
     errorUnits,
   };
 }
@@ -1145,7 +1155,11 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     const from = firstMentionFrom(n.mentions, start);
     let count = 0;
     while (from + count < n.mentions.length && inRange(n.mentions[from + count]!.source, old)) count++;
-    if (count > 0) n.mentions.splice(from, count);
+    if (count > 0) {
+      const mentions = n.mentions;
+      mentions.splice(from, count);
+      n.mentions = mentions;
+    }
   }
   const problems = state.buildProblems.filter((p) => !inRange(p, old));
   const problemAt = firstIndexAtOrAfter(problems, oldEnd, (p) => (p.docId === doc.id ? p.start : -1));
@@ -1218,8 +1232,10 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     let from = n.mentions.length;
     while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
     if (from === n.mentions.length) continue;
-    const moved = n.mentions.splice(from);
-    n.mentions.splice(firstMentionFrom(n.mentions, start), 0, ...moved);
+    const mentions = n.mentions;
+    const moved = mentions.splice(from);
+    mentions.splice(firstMentionFrom(mentions, start), 0, ...moved);
+    n.mentions = mentions;
   }
 
   // a free-form node written by commands outside the run too: its `terminal` flag, which any of its
@@ -1263,7 +1279,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       const c = effectiveCounterpart(effective, s);
       if (c === 'lost') effective = undefined;
       else if (c !== 'hidden') {
-        c.mentions = s.mentions;
+        shareMentions(c, s);
         if (mentioned.includes(s) && !effectiveMentioned.includes(c)) effectiveMentioned.push(c);
       }
       if (!effective) break;
@@ -1325,7 +1341,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       effectiveParent: effective ? effectiveParent : undefined,
       effectiveKept: effective !== undefined,
     },
-    unit: { start, oldEnd, newEnd, removedScopes: scopes.slice(scopeFrom, scopeTo), addedScopes: newScopes },
+    unit: { start, oldEnd, newEnd, removedScopes: withoutWords(scopes.slice(scopeFrom, scopeTo)), addedScopes: newScopes },
     errorUnits,
   };
 }

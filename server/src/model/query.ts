@@ -5,7 +5,8 @@
  *   and the offset indexes behind the last two (`WordIndex`, `ScopeIndex`: built once per model, then a
  *   binary search and a walk up the nesting instead of a pass over the whole model per request; after an
  *   incremental update derived from the previous model's: `derive` replaces the unit's entries, the word
- *   index keeps runs of older tables with a lazy shift, merged into one table when they get many).
+ *   index keeps runs of older tables with a lazy shift, merged into one table when they get many; an entry
+ *   keeps its node, range, depth and part, and the word is found in its node again when asked).
  * Must not know: LSP, line/column positions, how the tree was built.
  * Invariants: pure reads; never throws; unknown paths give undefined / empty results.
  * Tests: test/src/model/query.test.ts, test/src/model/scope-index.test.ts, test/src/model/incremental.test.ts
@@ -75,10 +76,11 @@ export interface NodeAtOffset {
 const PARTS: readonly NodeAtOffset['part'][] = ['keyword', 'key', 'value'];
 
 /** The words of one document with their owners, sorted by start, then depth descending, then the order
- *  the tree walk met them (parallel arrays: about a million entries for a large set-form file). */
+ *  the tree walk met them (parallel arrays: about a million entries for a large set-form file). An entry
+ *  keeps its word's owner, range and part, not the word: `wordAt` finds it in its node again (which costs
+ *  a lookup per answer instead of a pointer per entry). */
 interface DocWords {
   readonly nodes: ConfigNode[];
-  readonly words: Word[];
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly depths: Int32Array;
@@ -88,7 +90,6 @@ interface DocWords {
 /** Entries as the tree walk meets them, before sorting. */
 class WordCollector {
   readonly nodes: ConfigNode[] = [];
-  readonly words: Word[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly depths: number[] = [];
@@ -96,7 +97,6 @@ class WordCollector {
 
   add(node: ConfigNode, word: Word, part: number, depth: number): void {
     this.nodes.push(node);
-    this.words.push(word);
     this.starts.push(word.source.start);
     this.ends.push(word.source.end);
     this.depths.push(depth);
@@ -112,7 +112,6 @@ class WordCollector {
     const depths = new Int32Array(n);
     const parts = new Uint8Array(n);
     const nodes = new Array<ConfigNode>(n);
-    const words = new Array<Word>(n);
     for (let i = 0; i < n; i++) {
       const j = order[i]!;
       starts[i] = this.starts[j]!;
@@ -120,9 +119,8 @@ class WordCollector {
       depths[i] = this.depths[j]!;
       parts[i] = this.parts[j]!;
       nodes[i] = this.nodes[j]!;
-      words[i] = this.words[j]!;
     }
-    return { nodes, words, starts, ends, depths, parts };
+    return { nodes, starts, ends, depths, parts };
   }
 }
 
@@ -198,7 +196,7 @@ class DocRuns {
   }
 
   /** Same as WordIndex.at on one table holding every entry in order. */
-  at(offset: number): NodeAtOffset | undefined {
+  at(docId: string, offset: number): NodeAtOffset | undefined {
     let k = this.segmentAt(offset);
     if (k < 0) return undefined;
     // the entries starting at or before the offset end in segment k, at index `lo - 1`
@@ -227,7 +225,10 @@ class DocRuns {
     }
     if (!best) return undefined;
     const t = best.g.table;
-    return { node: t.nodes[best.i]!, word: t.words[best.i]!, part: PARTS[t.parts[best.i]!]! };
+    const node = t.nodes[best.i]!;
+    const part = t.parts[best.i]!;
+    const word = wordAt(node, part, docId, t.starts[best.i]! + best.g.shift, t.ends[best.i]! + best.g.shift);
+    return word && { node, word, part: PARTS[part]! };
   }
 
   /** The runs with the entries starting in `[start, oldEnd)` replaced by `fresh` (offsets of the text after
@@ -264,7 +265,7 @@ function merged(segments: readonly Segment[]): Segment {
   let n = 0;
   for (const g of segments) n += g.to - g.from;
   const table: DocWords = {
-    nodes: new Array<ConfigNode>(n), words: new Array<Word>(n), starts: new Int32Array(n), ends: new Int32Array(n),
+    nodes: new Array<ConfigNode>(n), starts: new Int32Array(n), ends: new Int32Array(n),
     depths: new Int32Array(n), parts: new Uint8Array(n),
   };
   let at = 0;
@@ -272,7 +273,6 @@ function merged(segments: readonly Segment[]): Segment {
     const t = g.table;
     for (let i = g.from; i < g.to; i++, at++) {
       table.nodes[at] = t.nodes[i]!;
-      table.words[at] = t.words[i]!;
       table.starts[at] = t.starts[i]! + g.shift;
       table.ends[at] = t.ends[i]! + g.shift;
       table.depths[at] = t.depths[i]!;
@@ -296,13 +296,45 @@ export interface WordChange {
   readonly added: readonly ConfigNode[];
 }
 
+/** The part (0 keyword, 1 key) a mention of `node` is indexed as. */
+function mentionPart(node: ConfigNode, w: Word): number {
+  return w.text !== node.keyword && node.keys.some((k) => k.text === w.text) ? 1 : 0;
+}
+
+/** Whether `w` is the word of an entry: indexed (see `add` in WordIndex) and in `[start, end)` of `docId`. */
+function isEntry(w: Word, docId: string, start: number, end: number): boolean {
+  const s = w.source;
+  return s.start === start && s.end === end && s.docId === docId;
+}
+
+/**
+ * The word an entry of the index stands for: the last of `node`'s words indexed with `part` at that range
+ * (the one a table holding words would give: of entries alike, `at` takes the later). Mentions are in
+ * document order (but right after an update, see model/incremental.ts): a binary search, else a scan.
+ */
+function wordAt(node: ConfigNode, part: number, docId: string, start: number, end: number): Word | undefined {
+  if (part === 2) {
+    const values = node.values;
+    for (let i = values.length - 1; i >= 0; i--) if (isEntry(values[i]!, docId, start, end)) return values[i];
+    return undefined;
+  }
+  const mentions = node.mentions;
+  const fits = (w: Word): boolean => isEntry(w, docId, start, end) && w.kind !== 'synthetic' && mentionPart(node, w) === part;
+  let found: Word | undefined;
+  for (let i = firstIndexAtOrAfter(mentions, start, (m) => m.source.start); i < mentions.length && mentions[i]!.source.start === start; i++) {
+    if (fits(mentions[i]!)) found = mentions[i];
+  }
+  if (found) return found;
+  for (let i = mentions.length - 1; i >= 0; i--) if (fits(mentions[i]!)) return mentions[i];
+  return undefined;
+}
+
 /** Adds a node's words as the full walk does: mentions (as keyword or key) `[from, to)`, then values. */
 function addWords(add: (node: ConfigNode, w: Word, part: number, depth: number) => void, node: ConfigNode, depth: number, from = 0, to = node.mentions.length): void {
   const mentions = node.mentions;
   for (let i = from; i < to; i++) {
     const w = mentions[i]!;
-    const isKey = w.text !== node.keyword && node.keys.some((k) => k.text === w.text);
-    add(node, w, isKey ? 1 : 0, depth);
+    add(node, w, mentionPart(node, w), depth);
   }
   for (const w of node.values) add(node, w, 2, depth);
 }
@@ -379,7 +411,7 @@ export class WordIndex {
 
   /** The deepest node owning a word that contains `offset` (end inclusive, so a cursor after a word finds it). */
   at(docId: string, offset: number): NodeAtOffset | undefined {
-    return this.byDoc.get(docId)?.at(offset);
+    return this.byDoc.get(docId)?.at(docId, offset);
   }
 }
 

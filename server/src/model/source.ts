@@ -9,6 +9,8 @@
  *   offsets relative to an anchor (the scope record of the statement or command that read them), so
  *   moving the anchor moves them all (see model/incremental.ts); readers see `start`/`end`/`docId` as
  *   usual (getters). Never spread a word or a source (`{ ...w }` copies no getter): name the fields.
+ *   Memory: an anchored word is three fields, 48 bytes on a 64-bit heap (its anchor, its offset, length
+ *   and kind packed in one small integer, its text); verbs and short texts are shared strings.
  * Tests: test/src/model/source.test.ts
  */
 import { detached } from '../text/detached';
@@ -48,45 +50,92 @@ export interface SourceAnchor {
   readonly start: number;
 }
 
-/** Longest range an anchored source holds (its length shares one small integer with a word's kind);
- *  longer ones are plain `{ docId, start, end }` sources. */
+/** How an anchored source packs its place in one small integer (a Smi even with pointer compression):
+ *  the offset from its anchor (14 bits), its length (12 bits) and a word kind's code (4 bits). A source
+ *  whose offset or length does not fit goes through a `FarAnchor` of its own (rare: a note far from its
+ *  chunk's start, a very long string). */
+const KIND_BITS = 4;
+const LENGTH_UNIT = 2 ** KIND_BITS;
+const LENGTH_MASK = 2 ** 12 - 1;
+/** a length field equal to this: the length is the far anchor's */
+const LONG = LENGTH_MASK;
+const OFFSET_UNIT = 2 ** 16;
+const OFFSET_LIMIT = 2 ** 14;
+
+/** Longest range an anchored source holds; longer ones are plain `{ docId, start, end }` sources. */
 const MAX_ANCHORED_LENGTH = 2 ** 26;
+
+/** The anchor of one source whose offset or length does not fit its packed integer: its own offset from
+ *  the real anchor, and its length when that is too long. */
+class FarAnchor implements SourceAnchor {
+  constructor(
+    readonly base: SourceAnchor,
+    public offset: number,
+    readonly length: number,
+  ) {}
+
+  get docId(): string {
+    return this.base.docId;
+  }
+
+  get start(): number {
+    return this.base.start + this.offset;
+  }
+}
 
 /**
  * A range as an offset from its anchor: moving the anchor (one field) moves every source on it.
  * `start`, `end` and `docId` are getters on the prototype (spread copies none of them: copy fields by
- * name); `toJSON` gives the plain range.
+ * name); `toJSON` gives the plain range. Two fields: a word (`AnchoredWord`) adds its text, 48 bytes in
+ * all on a 64-bit heap.
  */
 export class AnchoredSource implements WordSource {
-  /** the length times 16 plus a word kind's code (`AnchoredWord`; 0 for other sources): a word costs one
-   *  small integer for both */
-  protected readonly packed: number;
+  /** the anchor, or the source's own `FarAnchor` on it */
+  private at: SourceAnchor;
+  /** offset * 2^16 + length * 16 + a word kind's code (`AnchoredWord`; 0 for other sources) */
+  protected packed: number;
 
-  constructor(
-    /** what the offset is relative to */
-    readonly anchor: SourceAnchor,
-    private offset: number,
-    length: number,
-    kindCode = 0,
-  ) {
-    this.packed = length * 16 + kindCode;
+  constructor(anchor: SourceAnchor, offset: number, length: number, kindCode = 0) {
+    this.at = anchor;
+    this.packed = kindCode;
+    this.place(anchor, offset, length);
+  }
+
+  private place(anchor: SourceAnchor, offset: number, length: number): void {
+    const kindCode = this.packed & (LENGTH_UNIT - 1);
+    if (offset >= 0 && offset < OFFSET_LIMIT && length < LONG) {
+      this.at = anchor;
+      this.packed = offset * OFFSET_UNIT + length * LENGTH_UNIT + kindCode;
+    } else {
+      this.at = new FarAnchor(anchor, offset, length);
+      this.packed = LONG * LENGTH_UNIT + kindCode;
+    }
+  }
+
+  /** what the offset is relative to */
+  get anchor(): SourceAnchor {
+    const at = this.at;
+    return at instanceof FarAnchor ? at.base : at;
   }
 
   get docId(): string {
-    return this.anchor.docId;
+    return this.at.docId;
   }
 
   get start(): number {
-    return this.anchor.start + this.offset;
+    return this.at.start + (this.packed >>> 16);
   }
 
   get end(): number {
-    return this.anchor.start + this.offset + (this.packed >>> 4);
+    const length = (this.packed >>> KIND_BITS) & LENGTH_MASK;
+    return this.start + (length === LONG ? (this.at as FarAnchor).length : length);
   }
 
   /** Moves this source alone by `delta` (its anchor stays). */
   shift(delta: number): void {
-    this.offset += delta;
+    const at = this.at;
+    const anchor = at instanceof FarAnchor ? at.base : at;
+    this.place(anchor, this.start + delta - anchor.start, this.end - this.start);
   }
 
   toJSON(): { docId: string; start: number; end: number } {
@@ -142,14 +191,11 @@ const KIND_CODES: ReadonlyMap<WordKind, number> = new Map(WORD_KINDS.map((k, i) 
  * any source; `toJSON` gives the plain range (a word's text never leaves through its source).
  */
 export class AnchoredWord extends AnchoredSource implements Word {
-  constructor(
-    readonly text: string,
-    kindCode: number,
-    anchor: SourceAnchor,
-    offset: number,
-    length: number,
-  ) {
+  readonly text: string;
+
+  constructor(text: string, kindCode: number, anchor: SourceAnchor, offset: number, length: number) {
     super(anchor, offset, length, kindCode);
+    this.text = text;
   }
 
   get kind(): WordKind {
@@ -292,8 +338,13 @@ export interface CommandParts {
   readonly notes: readonly SyntaxNodeLike[];
 }
 
+/** A command's verb node, if it has one. */
+export function commandVerbNode(node: SyntaxNodeLike): SyntaxNodeLike | undefined {
+  return node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
+}
+
 export function commandParts(node: SyntaxNodeLike, doc: WordReader): CommandParts | undefined {
-  const verbNode = node.childForFieldName('verb') ?? childrenOf(node).find((c) => c.type === 'verb');
+  const verbNode = commandVerbNode(node);
   if (!verbNode || verbNode.isMissing) return undefined;
   const items: Item[] = [];
   const notes: SyntaxNodeLike[] = [];
@@ -304,7 +355,7 @@ export function commandParts(node: SyntaxNodeLike, doc: WordReader): CommandPart
   }
   return {
     notes,
-    verb: doc.text.slice(verbNode.startIndex, verbNode.endIndex),
+    verb: sharedText(doc.text.slice(verbNode.startIndex, verbNode.endIndex)),
     verbSource: sourceOf(doc, verbNode.startIndex, verbNode.endIndex),
     items,
   };

@@ -6,11 +6,16 @@
  * Invariants: `children` order is the configuration order; `childIndex` is either undefined (small
  *   nodes: lookups scan `children`) or complete and in step with `children`; every word carries the
  *   exact source range it came from (`synthetic` words excepted).
- * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Empty arrays are one shared
- *   frozen array (NO_ITEMS) until something is added; `compactTree` (run once a tree is built) trims
- *   grown arrays to their length and shares the empty ones. Add to a node's arrays only through
- *   appendChild / addTo (they replace a shared empty array), never with a bare `push`.
- * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts
+ * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
+ *   flags in one integer, the schema node standing for the keyword, rarely set fields in an object made
+ *   on first use, a node's only value (always) or only mention (once compacted) without an array: 104
+ *   bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
+ *   is added; `compactTree` (run once a tree is built) trims grown arrays to their length and shares the
+ *   empty ones. Add to a node's arrays only through appendChild / addTo (they replace a shared empty
+ *   array and write the array back), never with a bare `push`; `mentions` and `values` may read as a
+ *   fresh array: after changing one in place, assign it back (`n.mentions = list`).
+ * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts,
+ *   test/src/model/memory.test.ts, test/src/model/compact-layout.test.ts (flags, rare fields, lone words)
  */
 import type { SchemaNode } from '../schema/types';
 import type { Word, WordSource } from './source';
@@ -104,7 +109,8 @@ export function identityOf(node: ConfigNode): string {
   );
 }
 
-/** Appends items to one of a node's arrays, replacing the shared empty array by a fresh one. */
+/** Appends items to one of a node's arrays, replacing the shared empty array by a fresh one (and a
+ *  node's one mention kept alone by an array). */
 export function addTo<K extends 'keys' | 'values' | 'overridden' | 'comments' | 'mentions'>(
   node: ConfigNode,
   field: K,
@@ -113,7 +119,186 @@ export function addTo<K extends 'keys' | 'values' | 'overridden' | 'comments' | 
   if (items.length === 0) return;
   const arr = node[field] as unknown[];
   if (Object.isFrozen(arr)) (node[field] as unknown[]) = [...items];
-  else arr.push(...items);
+  else {
+    arr.push(...items);
+    (node[field] as unknown[]) = arr;
+  }
+}
+
+/** Gives `to` the mentions of `from` (shared, as an effective node shares its written node's words). */
+export function shareMentions(to: ConfigNode, from: ConfigNode): void {
+  if (to instanceof TreeNode && from instanceof TreeNode) to.said = from.said;
+  else to.mentions = from.mentions;
+}
+
+/** Keeps a node's only mention alone instead of in a one-word array (see `TreeNode.mentions`). */
+function compactMentions(node: ConfigNode): void {
+  if (!(node instanceof TreeNode)) {
+    node.mentions = trimmed(node.mentions);
+    return;
+  }
+  const said = node.said;
+  if (Array.isArray(said)) node.said = said.length === 1 ? said[0]! : trimmed(said);
+}
+
+/** The fields most nodes leave empty, kept off the node until one of them is set. */
+interface RareFields {
+  /** the keyword when the node has a schema node of another name (the root) */
+  keyword: string;
+  overridden: Word[][];
+  childIndex: Map<string, ConfigNode> | undefined;
+  annotation: NodeNote | undefined;
+  comments: NodeNote[];
+}
+
+const INACTIVE = 1;
+const PROTECT = 2;
+const TERMINAL = 4;
+/** `opensBlock` known (then OPENS_BLOCK says which) */
+const BLOCK_KNOWN = 8;
+const OPENS_BLOCK = 16;
+/** the role's place in ROLES, times this */
+const ROLE_UNIT = 32;
+/** the keyword is not the schema node's name: it is in the rare fields */
+const OWN_KEYWORD = 1024;
+const ROLES: readonly NodeRole[] = ['root', 'container', 'list-entry', 'leaf', 'leaf-list', 'opaque', 'unknown'];
+
+/**
+ * The node as the builder makes it: its flags in one small integer and the fields most nodes leave empty
+ * (`overridden`, `childIndex`, `annotation`, `comments`) in one object made when one is first set, read
+ * and written through accessors (104 bytes a node on a 64-bit heap instead of 160). `origin` is added
+ * only to the nodes of an effective copy. A spread (`{ ...node }`) copies the fields, not the accessors.
+ */
+class TreeNode implements ConfigNode {
+  /** the schema node (whose name is the keyword), or the keyword of a node without one */
+  private named: SchemaNode | string;
+  keywordHidden: boolean;
+  keywordWord: Word | undefined;
+  keys: Word[];
+  /** the values: one word alone (most leaves), else an array */
+  private valued: Word | Word[];
+  children: ConfigNode[];
+  parent: ConfigNode | undefined;
+  /** the mentions: one word alone (most nodes: read once), else an array */
+  said: Word | Word[];
+  private flags: number;
+  private rare: RareFields | undefined;
+  declare origin?: Provenance;
+
+  constructor(keyword: string, keywordHidden: boolean, keywordWord: Word | undefined, schema: SchemaNode | undefined, role: NodeRole, keys: Word[], values: Word[]) {
+    this.named = schema ?? keyword;
+    this.keywordHidden = keywordHidden;
+    this.keywordWord = keywordWord;
+    this.keys = keys;
+    this.valued = values.length === 1 ? values[0]! : values;
+    this.children = none();
+    this.parent = undefined;
+    this.said = none();
+    this.flags = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT;
+    this.rare = undefined;
+    if (schema && schema.name !== keyword) {
+      this.rareFields().keyword = keyword;
+      this.flags |= OWN_KEYWORD;
+    }
+  }
+
+  get keyword(): string {
+    const named = this.named;
+    if (typeof named === 'string') return named;
+    return (this.flags & OWN_KEYWORD) === 0 ? named.name : this.rare!.keyword;
+  }
+
+  get schema(): SchemaNode | undefined {
+    const named = this.named;
+    return typeof named === 'string' ? undefined : named;
+  }
+
+  get role(): NodeRole {
+    return ROLES[(this.flags >>> 5) & 7]!;
+  }
+
+  /** a fresh one-word array when the node keeps its one value alone (write a changed array back) */
+  get values(): Word[] {
+    const valued = this.valued;
+    return Array.isArray(valued) ? valued : [valued];
+  }
+  set values(list: Word[]) {
+    this.valued = list.length === 1 ? list[0]! : list;
+  }
+
+  /** a fresh one-word array when the node keeps its one mention alone (write a changed array back) */
+  get mentions(): Word[] {
+    const said = this.said;
+    return Array.isArray(said) ? said : [said];
+  }
+  set mentions(list: Word[]) {
+    this.said = list;
+  }
+
+  private flag(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
+  }
+
+  private rareFields(): RareFields {
+    return (this.rare ??= { keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() });
+  }
+
+  get inactive(): boolean {
+    return (this.flags & INACTIVE) !== 0;
+  }
+  set inactive(on: boolean) {
+    this.flag(INACTIVE, on);
+  }
+
+  get protect(): boolean {
+    return (this.flags & PROTECT) !== 0;
+  }
+  set protect(on: boolean) {
+    this.flag(PROTECT, on);
+  }
+
+  get terminal(): boolean {
+    return (this.flags & TERMINAL) !== 0;
+  }
+  set terminal(on: boolean) {
+    this.flag(TERMINAL, on);
+  }
+
+  get opensBlock(): boolean | undefined {
+    return (this.flags & BLOCK_KNOWN) === 0 ? undefined : (this.flags & OPENS_BLOCK) !== 0;
+  }
+  set opensBlock(opens: boolean | undefined) {
+    this.flag(BLOCK_KNOWN, opens !== undefined);
+    this.flag(OPENS_BLOCK, opens === true);
+  }
+
+  get overridden(): Word[][] {
+    return this.rare ? this.rare.overridden : none();
+  }
+  set overridden(list: Word[][]) {
+    if (this.rare || list.length > 0) this.rareFields().overridden = list;
+  }
+
+  get childIndex(): Map<string, ConfigNode> | undefined {
+    return this.rare?.childIndex;
+  }
+  set childIndex(index: Map<string, ConfigNode> | undefined) {
+    if (this.rare || index) this.rareFields().childIndex = index;
+  }
+
+  get annotation(): NodeNote | undefined {
+    return this.rare?.annotation;
+  }
+  set annotation(note: NodeNote | undefined) {
+    if (this.rare || note) this.rareFields().annotation = note;
+  }
+
+  get comments(): NodeNote[] {
+    return this.rare ? this.rare.comments : none();
+  }
+  set comments(list: NodeNote[]) {
+    if (this.rare || list.length > 0) this.rareFields().comments = list;
+  }
 }
 
 export function newNode(init: {
@@ -125,25 +310,15 @@ export function newNode(init: {
   values?: Word[];
   keywordHidden?: boolean;
 }): ConfigNode {
-  return {
-    keyword: init.keyword,
-    keywordHidden: init.keywordHidden ?? false,
-    keywordWord: init.keywordWord,
-    schema: init.schema,
-    role: init.role,
-    keys: init.keys && init.keys.length > 0 ? init.keys : none(),
-    values: init.values && init.values.length > 0 ? init.values : none(),
-    overridden: none(),
-    children: none(),
-    childIndex: undefined,
-    parent: undefined,
-    inactive: false,
-    protect: false,
-    terminal: false,
-    annotation: undefined,
-    comments: none(),
-    mentions: none(),
-  };
+  return new TreeNode(
+    init.keyword,
+    init.keywordHidden ?? false,
+    init.keywordWord,
+    init.schema,
+    init.role,
+    init.keys && init.keys.length > 0 ? init.keys : none(),
+    init.values && init.values.length > 0 ? init.values : none(),
+  );
 }
 
 export function newRoot(schema: SchemaNode | undefined): ConfigNode {
@@ -245,7 +420,7 @@ export function compactTree(root: ConfigNode, childrenOnly = false): void {
       n.values = trimmed(n.values);
       n.overridden = trimmed(n.overridden);
       n.comments = trimmed(n.comments);
-      n.mentions = trimmed(n.mentions);
+      compactMentions(n);
     }
     n.children = trimmed(n.children);
     if (n.children.length < INDEX_FROM) n.childIndex = undefined;

@@ -1,0 +1,143 @@
+/**
+ * test/model/compact-layout.test.ts: the compact representations of the model read as plain ones would:
+ * anchored sources whose offset or length does not fit their packed integer (model/source.ts), a node's
+ * flags, rarely set fields and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
+ * pool and dropped when an update replaces it (model/anchors.ts), records of `set` commands (no verb or
+ * level of their own). The randomized incremental tests (incremental.test.ts) compare all of these with a
+ * fresh build after edits; these pin the edge cases.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
+import { addTo, compactTree, newNode, NO_ITEMS, type NodeRole } from '../../../server/src/model/tree';
+import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
+import { loadSchema } from '../../../server/src/schema/index';
+import { modelOf } from './support/fixture';
+
+function leaf(type: string, startIndex: number, endIndex: number): SyntaxNodeLike {
+  return { type, startIndex, endIndex, isMissing: false, children: [], childForFieldName: () => null };
+}
+
+test('anchored sources far from their anchor or very long read and move as near ones', () => {
+  const text = 'x'.repeat(70_000);
+  const anchor = { docId: 'd', start: 100 };
+  // offsets and lengths on both sides of what one packed integer holds (offset 2^14, length 4095)
+  const cases: [number, number][] = [[0, 1], [16_383, 4_094], [16_384, 3], [20_000, 4_095], [5, 4_096], [30_000, 9_000], [0, 0]];
+  for (const [offset, length] of cases) {
+    const start = anchor.start + offset;
+    for (const kind of [WORD_KINDS[0], WORD_KINDS[WORD_KINDS.length - 1]]) {
+      const w = wordOf(leaf(kind, start, start + length), { id: 'd', text, anchor });
+      assert.ok(w instanceof AnchoredWord);
+      assert.deepEqual([w.start, w.end, w.kind, w.docId, w.text.length], [start, start + length, kind, 'd', length], `${offset}+${length}`);
+      assert.equal(w.anchor, anchor, 'the anchor is the real one, also through a far anchor');
+      // moved across the limit and back
+      for (const delta of [20_000, -20_000, 16_383 - offset, -offset]) {
+        const before: number = w.start;
+        w.shift(delta);
+        assert.deepEqual([w.start, w.end, w.kind], [before + delta, before + delta + length, kind], `${offset}+${length} shifted ${delta}`);
+        assert.equal(w.anchor, anchor);
+      }
+      anchor.start += 7;
+      assert.equal(w.end - w.start, length, 'moves with its anchor');
+      anchor.start -= 7;
+    }
+  }
+  const s = new AnchoredSource(anchor, -5, 3);
+  assert.deepEqual(s.toJSON(), { docId: 'd', start: 95, end: 98 }, 'a negative offset (a record moved before its words) too');
+});
+
+test('a node keeps its flags apart, its rare fields on demand and its lone mention without an array', () => {
+  const roles: NodeRole[] = ['root', 'container', 'list-entry', 'leaf', 'leaf-list', 'opaque', 'unknown'];
+  for (const role of roles) {
+    const n = newNode({ keyword: 'k', schema: undefined, role });
+    assert.equal(n.role, role);
+    assert.deepEqual([n.inactive, n.protect, n.terminal, n.opensBlock], [false, false, false, undefined]);
+    n.inactive = true;
+    n.opensBlock = false;
+    assert.deepEqual([n.inactive, n.protect, n.terminal, n.opensBlock, n.role], [true, false, false, false, role]);
+    n.protect = true;
+    n.terminal = true;
+    n.opensBlock = true;
+    n.inactive = false;
+    assert.deepEqual([n.inactive, n.protect, n.terminal, n.opensBlock, n.role], [false, true, true, true, role]);
+    n.opensBlock = undefined;
+    assert.equal(n.opensBlock, undefined);
+    assert.equal(n.role, role);
+  }
+  // the schema node stands for the keyword; a keyword of another name (the root's) is kept apart
+  const schemaNode = loadSchema('mx').root;
+  const named = newNode({ keyword: schemaNode.name, schema: schemaNode, role: 'container' });
+  const other = newNode({ keyword: '', schema: schemaNode, role: 'root' });
+  const bare = newNode({ keyword: 'free', schema: undefined, role: 'opaque' });
+  assert.deepEqual([named.keyword, named.schema, other.keyword, other.schema, other.role, bare.keyword, bare.schema], [schemaNode.name, schemaNode, '', schemaNode, 'root', 'free', undefined]);
+  other.inactive = true;
+  assert.deepEqual([other.keyword, other.role, other.inactive], ['', 'root', true]);
+  const n = newNode({ keyword: 'k', schema: undefined, role: 'leaf' });
+  addTo(n, 'values', { text: 'v', kind: 'identifier' as const, source: { docId: 'd', start: 9, end: 10 } });
+  assert.deepEqual(n.values.map((v) => v.text), ['v']);
+  addTo(n, 'values', { text: 'w', kind: 'identifier' as const, source: { docId: 'd', start: 11, end: 12 } });
+  assert.deepEqual(n.values.map((v) => v.text), ['v', 'w']);
+  n.values = [];
+  assert.equal(n.values.length, 0);
+  assert.deepEqual([n.overridden, n.comments, n.annotation, n.childIndex], [NO_ITEMS, NO_ITEMS, undefined, undefined]);
+  const note = { text: 'c', source: undefined };
+  addTo(n, 'comments', note);
+  n.annotation = note;
+  assert.deepEqual([n.comments, n.annotation, n.overridden], [[note], note, NO_ITEMS]);
+  const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
+  const a = word('a', 0);
+  const b = word('b', 5);
+  addTo(n, 'mentions', a);
+  compactTree(n);
+  assert.deepEqual(n.mentions, [a], 'one mention, kept alone, reads as an array');
+  assert.notEqual(n.mentions, n.mentions, 'a fresh array each time');
+  n.mentions.push(b);
+  assert.deepEqual(n.mentions, [a], 'a push into the fresh array changes nothing (write it back, see addTo)');
+  addTo(n, 'mentions', b);
+  assert.deepEqual(n.mentions, [a, b]);
+  const list = n.mentions;
+  assert.equal(n.mentions, list, 'two or more: the array itself');
+  list.splice(0, 1);
+  n.mentions = list;
+  compactTree(n);
+  assert.deepEqual(n.mentions, [b]);
+});
+
+test('records keep their words in a pool, read back as written and dropped when replaced', () => {
+  const pool = new WordPool();
+  const chunk = new Chunk('d', 0, 0);
+  const word = (i: number) => ({ text: `w${i}`, kind: 'identifier' as const, source: { docId: 'd', start: i, end: i + 1 } });
+  const records: { r: StatementScope; words: ReturnType<typeof word>[] }[] = [];
+  // more words than one pool array holds, runs of every length up to the longest a pool takes, and longer
+  let i = 0;
+  for (const length of [0, 1, 7, 4095, 4096, 5000, 9000, 3, 12_000, 2]) {
+    const words = Array.from({ length }, () => word(i++));
+    const r = new StatementScope(chunk, 0, 1, newNode({ keyword: '', schema: undefined, role: 'root' }), undefined);
+    r.keepWords(words, pool);
+    records.push({ r, words });
+  }
+  for (const { r, words } of records) assert.deepEqual(r.words, words);
+  const gone = records[2]!;
+  const held = gone.r.words;
+  gone.r.dropWords();
+  assert.deepEqual(gone.r.words, []);
+  assert.equal(held.length, 7, 'a copy read before stays');
+  for (const { r, words } of records) if (r !== gone.r) assert.deepEqual(r.words, words, 'the others keep theirs');
+});
+
+test('a set command keeps neither verb nor level, other commands and banners do', () => {
+  const text = 'set system host-name r1\nedit interfaces\nset ge-0/0/0 unit 0\ntop\n[edit protocols]\nset ospf area 0\n';
+  const m = modelOf([{ id: 'd', text }], loadSchema('mx'));
+  const scopes = (m as unknown as { scopes: (SetScope | CommandScope)[] }).scopes;
+  assert.deepEqual(
+    scopes.map((s) => [s instanceof SetScope, s.kind, s.verb, s.pendingList, s.levelAfter === s.node, s.words.map((w) => w.text).join(' ')]),
+    [
+      [true, 'command', 'set', undefined, true, 'system host-name r1'],
+      [false, 'command', 'edit', undefined, false, 'interfaces'],
+      [true, 'command', 'set', undefined, true, 'ge-0/0/0 unit 0'],
+      [false, 'command', 'top', undefined, false, ''],
+      [false, 'command', 'edit', undefined, false, 'protocols'],
+      [true, 'command', 'set', undefined, true, 'ospf area 0'],
+    ],
+  );
+});
