@@ -121,6 +121,22 @@ export class TokenRows {
     return new TokenRows(input.version, input.text, input.lines, input.classes, data, rowFirst);
   }
 
+  /**
+   * Lets go of what can be made again: the JSON pieces (encoded again, from the data, when a full answer
+   * asks) and the spare buffer (the next update allocates one). Called while the process is idle.
+   */
+  releaseCaches(): void {
+    this.pieces = undefined;
+    this.spare = undefined;
+  }
+
+  /** Bytes of what `releaseCaches` lets go: the JSON pieces' text and the spare buffer. */
+  cachedBytes(): number {
+    let bytes = this.spare?.byteLength ?? 0;
+    for (const p of this.pieces ?? []) bytes += p.text?.byteLength ?? 0;
+    return bytes;
+  }
+
   get tokenCount(): number {
     return this.length / 5;
   }
