@@ -8,7 +8,8 @@
  *   other row's tokens are copied (moved by the rows the edits added or removed); a recomputed block of
  *   rows is widened until no styled capture crosses its ends (a multi-line capture is decided as a whole,
  *   from its first row); the window of the data that changed (for `full/delta`); the data's JSON text in
- *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window.
+ *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window; letting
+ *   go of the pieces and the spare buffer when the process is idle (`releaseCaches`, made again on demand).
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
  *   `compute` runs the same per-block rule over the whole text, block after block.
