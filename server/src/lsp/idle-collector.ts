@@ -10,12 +10,14 @@
  *   - the old space's sparse pages: a plain full collection leaves what survives spread over the burst's
  *     pages (100,000 set lines in the server: old space 270-282 MB committed for 220 used) and V8's own
  *     compaction moves at most 4 MB per collection; a compacting one (`--compact-on-every-full-gc` for one
- *     collection) packs it (225 committed). One compacting collection frees and packs at once: in one
- *     process (scripts/bench/idle-gc-bench.js, set, after 3 full analyses) 0.5 s CPU against 0.26 s plain
- *     + 0.74 s compacting for the former two rounds, same result. So the first round compacts; a second
- *     (compacting) one follows only when the old generation still keeps `minSlack` bytes and `slackShare`
- *     of what is used more committed than used (the former rule, committed including the young
- *     generation's 32 MB against used + 25% + 48 MB, never let the compacting round run at 100k set);
+ *     collection) packs it (225 committed). So a plain round frees the garbage and a compacting one follows
+ *     while the old generation keeps `minSlack` bytes and `slackShare` of what is used more committed than
+ *     used (the former rule, committed including the young generation's 32 MB against used + 25% + 48 MB,
+ *     never let the compacting round run at 100k set). One compacting collection instead of the two
+ *     (`firstCompacting`) costs less CPU (in one process, scripts/bench/idle-gc-bench.js, set, after 3 full
+ *     analyses: 0.5 s against 0.26 + 0.74 s) but copies the survivors while the burst's garbage is still
+ *     mapped: RSS rose to 1,092-1,237 MB for a moment in the server, over the burst's own peak (965-1,030),
+ *     against 780 MB with the plain round first;
  *   - the young generation (new space): grown to 2 x 16 MB semi-spaces by a burst, V8 shrinks it after a
  *     collection only when the allocation rate it measured over the last 5 s is low (`Heap::
  *     ReduceNewSpaceSize`), so a collection right after a burst never does (nor `gc({flavor:
@@ -25,14 +27,18 @@
  *     starts another), only while it has more than `youngFloor` committed. (`--max-semi-space-size` at
  *     launch would cap it during bursts too, at a CPU cost: process-heap.ts.)
  *   Measured in the server (scripts/bench/lsp-bench.js, 100k lines, RSS after 10 s idle; memory probe for
- *   the split): set 563-639 -> 482-528 MB (old space 270 -> 225 MB committed for 220 used, young 32 -> 1 MB;
- *   the 10 s mark may fall before the young round when the compacting pause is long), curly 262-289 ->
- *   231 MB. The cost is the pause of the compacting collection: 100k set 1.1-3.2 s wall while 2 cores were
- *   shared by 6 jobs (0.5 s CPU in one process; the plain collection it replaces took 0.26 s CPU, 0.7-1.1 s
- *   wall): a request arriving during it waits. So it runs only after the event loop was idle for
- *   `idleTicks` ticks in a row (one before a further round), only when the heap grew by `minGarbage` bytes
- *   and a quarter over what was live after the last collection (a burst: a full analysis, not a keystroke's
- *   incremental one), and at most `rounds` times per growth.
+ *   the split): set 563-639 -> 477-528 MB (old space 270 -> 225 MB committed for 220 used, young 32 -> 1 MB;
+ *   the lower figure with the launch environment of process-heap.ts; the 10 s mark may fall before the
+ *   young round when the compacting pause is long), curly 262-289 -> 211-231 MB. The cost is the pauses:
+ *   at 100k set the plain collection 0.26 s CPU (0.7-1.1 s wall while 2 cores were shared by 6 jobs), the
+ *   compacting one 0.74 s CPU (1.9-2.4 s wall then), the young one 1-15 ms; a request arriving during one
+ *   waits. The first edit after the young generation was shrunk costs the same CPU as without (in one
+ *   process, 58-83 ms both ways on that machine; ~600 more minor page faults while it grows back). So a
+ *   full round runs only after the event loop was idle for `idleTicks` ticks in a row (one before a further
+ *   round), only when the heap grew by `minGarbage` bytes and a quarter over what was live after the last
+ *   collection (a burst: a full analysis, not a keystroke's incremental one), and at most `rounds` times per
+ *   growth. Before the first round of a growth the holders registered with `releaseBeforeIdleCollection`
+ *   drop what they can make again (the semantic tokens' JSON pieces and spare buffer), so it frees that too.
  * Must not know: anything of the server's work (idleness is read from the event loop, not from requests).
  * Invariants: never throws (a probe that fails stops nothing but the collection); the timer does not keep
  *   the process alive; without a way to force a collection (`gc` could not be exposed) nothing is started.
@@ -73,8 +79,8 @@ export interface IdleCollectorOptions {
   readonly growth?: number;
   /** collections per growth at most (default 2: the second only while the first left slack) */
   readonly rounds?: number;
-  /** whether the first round of a growth compacts too (default true; false: a plain one, then compacting
-   *  ones while there is slack) */
+  /** whether the first round of a growth compacts too (default false: a plain one, then a compacting one
+   *  while there is slack; true: one collection, less CPU, but a higher peak while it copies) */
   readonly firstCompacting?: boolean;
   /** a further round compacts only when the old generation has this many bytes committed but unused
    *  (default 16 MB) */
@@ -121,7 +127,7 @@ export class IdleCollector {
     this.minGarbage = options.minGarbage ?? 48 * MB;
     this.growth = options.growth ?? 0.25;
     this.rounds = options.rounds ?? 2;
-    this.firstCompacting = options.firstCompacting ?? true;
+    this.firstCompacting = options.firstCompacting ?? false;
     this.minSlack = options.minSlack ?? 16 * MB;
     this.slackShare = options.slackShare ?? 0.08;
     this.youngIdleTicks = options.youngIdleTicks ?? 12;
@@ -255,8 +261,8 @@ function processProbe(gc: Collections): HeapProbe {
 }
 
 /** Starts collecting this process's garbage when idle (a tick every `everyMs`: with the default options the
- *  first (compacting) collection comes after 1.5 s of idle, the young generation's 6 s after it); returns
- *  whether it started. */
+ *  first collection comes after 1.5 s of idle, the compacting one half a second after it, the young
+ *  generation's 6 s after that); returns whether it started. */
 export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;

@@ -89,10 +89,10 @@ test('no collection while busy, nor for a small growth', () => {
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false);
   heap.busy = 0;
   for (let i = 0; i < 20; i++) collector.tick();
-  assert.equal(heap.collections, 1, 'one compacting round left no slack');
+  assert.equal(heap.collections, 2, 'plain, then compacting');
   heap.burst(20 * MB); // below 48 MB + 25% of 100 MB
   for (let i = 0; i < 10; i++) assert.equal(collector.tick(), false);
-  assert.equal(heap.collections, 1);
+  assert.equal(heap.collections, 2);
 });
 
 test('a new burst after the rounds starts the rounds again', () => {
@@ -111,22 +111,34 @@ test('a new burst after the rounds starts the rounds again', () => {
   assert.equal(heap.collections, 2);
 });
 
-test('by default, the first collection waits for three idle ticks and compacts; no second one without slack', () => {
+test('by default, the first collection waits for three idle ticks, the compacting one for one more', () => {
   const heap = new FakeHeap();
   const collector = new IdleCollector(heap);
   heap.burst(200 * MB);
   const ticks = Array.from({ length: 20 }, () => collector.tick());
   assert.deepEqual(
     ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
-    [3],
+    [3, 4],
   );
-  assert.equal(heap.compacting, 1);
+  assert.deepEqual(heap.calls, ['release', 'full', 'compacting']);
   assert.equal(heap.committed(), heap.used());
 });
 
-test('a second round follows one idle tick after the first while the first left slack', () => {
+test('a first round that compacts leaves no slack: no second one', () => {
   const heap = new FakeHeap();
-  const collector = new IdleCollector(heap);
+  const collector = new IdleCollector(heap, { firstCompacting: true });
+  heap.burst(200 * MB);
+  const ticks = Array.from({ length: 20 }, () => collector.tick());
+  assert.deepEqual(
+    ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
+    [3],
+  );
+  assert.deepEqual(heap.calls, ['release', 'compacting']);
+});
+
+test('a second round follows one idle tick after a compacting first one while that left slack', () => {
+  const heap = new FakeHeap();
+  const collector = new IdleCollector(heap, { firstCompacting: true });
   heap.burst(200 * MB);
   heap.collect = function (compacting: boolean): void {
     FakeHeap.prototype.collect.call(this, compacting);
@@ -171,8 +183,8 @@ test('the young generation is collected once after more than 5 s of idle (12 tic
   const ticks = Array.from({ length: 40 }, () => collector.tick());
   assert.deepEqual(
     ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
-    [3, 15],
-    'compacting, then the young generation 12 ticks after it',
+    [3, 4, 16],
+    'plain, compacting, then the young generation 12 ticks after the last',
   );
   assert.equal(heap.youngCollections, 1);
   assert.equal(heap.young, 1 * MB);
