@@ -1,6 +1,7 @@
 /**
  * cli/lsp.ts: `junos-ipsec lsp --stdio | --node-ipc`: runs the language server in this process.
- * Owns: the subcommand's arguments and usage text.
+ * Owns: the subcommand's arguments and usage text (which names the environment variable a launcher should
+ *   set, server/src/lsp/process-heap.ts `SERVER_LAUNCH_ENV`: this process is already running, too late to set it).
  * Must not know: the server's workings (server/src/lsp starts it).
  * Invariants: a missing or unknown transport is a usage error (exit status 2) with a message; otherwise
  *   the returned promise settles only when the client ends the session (the server exits the process).
@@ -15,7 +16,8 @@ import { readVersion } from './version';
 const USAGE = `Usage: junos-ipsec lsp ${TRANSPORT_USAGE.replace(' or ', ' | ')}
 
 Runs the Junos language server. Editors start it themselves; point an LSP client at
-\`junos-ipsec lsp --stdio\`.
+\`junos-ipsec lsp --stdio\`. On Linux, starting it with MALLOC_MMAP_THRESHOLD_=131072 in
+its environment lowers its memory on large files (what the VS Code extension does).
 `;
 
 const KNOWN = /^(--stdio|--node-ipc|--clientProcessId(=\d+)?|\d+)$/;

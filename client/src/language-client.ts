@@ -1,6 +1,6 @@
 /**
  * client/language-client.ts: starts, restarts and stops the bundled language server (`dist/server.js`) over
- *   node IPC, and shows its state in the status bar and the "Junos" output channel.
+ *   node IPC (with the environment a server process starts with, server/src/lsp/process-heap.ts), and shows its state in the status bar and the "Junos" output channel.
  * Owns: the `LanguageClient` instance, the status bar item (state + platform setting, click = show output;
  *   shown from the first start on, so a window that never opens a Junos file shows nothing).
  * Must not know: any Junos feature; the commands (commands.ts) only ask for `current()`.
@@ -11,6 +11,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { serverLaunchEnv } from '../../server/src/lsp/process-heap';
 
 export type ServerState = 'stopped' | 'starting' | 'ready' | 'error';
 
@@ -59,9 +60,11 @@ export class JunosServer implements vscode.Disposable {
     if (this.client) return;
     this.statusItem.show();
     const module = path.join(this.extensionPath, 'dist', 'server.js');
+    // the environment a server process starts with (read by the C library at start: server/src/lsp/process-heap.ts)
+    const env = serverLaunchEnv();
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'junos' }],

@@ -2,11 +2,12 @@
 // scripts/bench/idle-gc-bench.js: what forced full collections give back after full analyses (the idle
 // collection of server/src/lsp/idle-collector.ts), in this process: three full analyses of a generated
 // configuration (the last kept, as the server keeps it), then one of the modes below, with the pause of each
-// collection and RSS / V8 heap used / committed / external after it and while idle.
+// collection (wall, and the process's CPU in it: V8's helper threads too) and RSS / V8 heap used / committed
+// (the young generation's part) / external after it and while idle.
 // Not a test: prints numbers only. Usage (needs --expose-gc; the server's heap flag for a like-for-like heap):
 //   node --expose-gc --heap-growing-percent=100 scripts/bench/idle-gc-bench.js [curly|set] [mode] [lines=100000]
 // modes: plain (two plain collections back to back), spaced (plain, 1 s idle, plain), compact (one compacting
-//   collection), server (plain, 0.5 s idle, compacting: what the server does), none (24 s idle, nothing
+//   collection), server (plain, 0.5 s idle, compacting, 6 s idle, young: what the server does), none (24 s idle, nothing
 //   forced); last-resort / plain-last-resort: gc({ flavor: 'last-resort' }) (Node 20's gc() ignores it)
 'use strict';
 const path = require('node:path');
@@ -22,18 +23,23 @@ const MB = (n) => (n / 1048576).toFixed(0);
 const show = (label) => {
   const usage = process.memoryUsage();
   const heap = v8.getHeapStatistics();
-  console.log(`  ${label.padEnd(30)} rss ${MB(usage.rss)}, heap used ${MB(heap.used_heap_size)} / committed ${MB(heap.total_heap_size)}, external ${MB(usage.external)} MB`);
+  const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  console.log(`  ${label.padEnd(44)} rss ${MB(usage.rss)}, heap used ${MB(heap.used_heap_size)} / committed ${MB(heap.total_heap_size)} (young ${MB(young ? young.space_size : 0)}), external ${MB(usage.external)} MB`);
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// the pause (wall) and the CPU of the whole process during it (V8's parallel marking and compaction threads too)
 const collect = (label, compacting) => {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   if (compacting === 'last-resort') global.gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  else if (compacting === 'young') global.gc({ type: 'minor' });
   else {
     if (compacting) v8.setFlagsFromString('--compact-on-every-full-gc');
     global.gc();
     if (compacting) v8.setFlagsFromString('--no-compact-on-every-full-gc');
   }
-  show(`${label} (${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms)`);
+  const used = process.cpuUsage(cpu);
+  show(`${label} (${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms)`);
 };
 
 void (async () => {
@@ -69,6 +75,8 @@ void (async () => {
     collect('collection', false);
     await sleep(500);
     collect('compacting collection after 0.5 s', true);
+    await sleep(6000);
+    collect('young collection after 6 s', 'young');
   } else {
     for (let s = 0; s < 12; s++) {
       await sleep(2000);

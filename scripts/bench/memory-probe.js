@@ -5,7 +5,9 @@
 // resident set, V8 heap used/committed (and per space), external memory (the web-tree-sitter wasm memory is
 // most of it: a WebAssembly.Memory counts as external, not as an array buffer), array buffers, and peaks. At exit
 // it also collects garbage twice and writes the live sizes after it; with JUNOS_LSP_MEMORY_SNAPSHOT=<dir>, a heap
-// snapshot there once the process was idle for 4 s after a busy spell. Other processes: nothing.
+// snapshot there once the process was idle for 4 s after a busy spell. Also a line per garbage collection
+// whose pause took JUNOS_LSP_MEMORY_GC_MS (default 20) ms or more (label 'gc', kind, ms; the sizes are the
+// ones after it). Other processes: nothing.
 // Not a test; read the file with scripts/bench/memory-report.js.
 'use strict';
 const fs = require('node:fs');
@@ -58,6 +60,18 @@ if (file && (args.includes('lsp') || args.includes('--stdio'))) {
     gc = vm.runInNewContext('gc');
   } catch { gc = undefined; }
   write('start');
+  // every garbage collection that took 20 ms or more: kind (major, minor, ...) and pause, one line each
+  try {
+    const { PerformanceObserver, constants } = require('node:perf_hooks');
+    const kinds = { [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb' };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration < Number(process.env.JUNOS_LSP_MEMORY_GC_MS ?? 20)) continue;
+        const kind = kinds[entry.detail?.kind ?? entry.kind] ?? String(entry.detail?.kind);
+        try { fs.appendFileSync(file, `${JSON.stringify({ ...sample('gc'), kind, ms: Math.round(entry.duration * 10) / 10 })}\n`); } catch { /* dropped */ }
+      }
+    }).observe({ entryTypes: ['gc'] });
+  } catch { /* no gc entries */ }
   // JUNOS_LSP_MEMORY_SNAPSHOT=<dir>: a heap snapshot once the process was idle for 4 s (after a busy spell)
   const dir = process.env.JUNOS_LSP_MEMORY_SNAPSHOT;
   const { performance } = require('node:perf_hooks');

@@ -8,7 +8,8 @@
  *   other row's tokens are copied (moved by the rows the edits added or removed); a recomputed block of
  *   rows is widened until no styled capture crosses its ends (a multi-line capture is decided as a whole,
  *   from its first row); the window of the data that changed (for `full/delta`); the data's JSON text in
- *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window.
+ *   pieces (for full answers, lsp/json-encoder.ts), carried through updates outside that window; letting
+ *   go of the pieces and the spare buffer when the process is idle (`releaseCaches`, made again on demand).
  * Must not know: how captures and classes are made (ide/highlight-query.ts, ide/schema-tokens.ts), which
  *   capture or class becomes which token (ide/semantic-tokens.ts decides per capture), the connection.
  *   `compute` runs the same per-block rule over the whole text, block after block.
@@ -119,6 +120,22 @@ export class TokenRows {
       rowFirst[r] = t;
     }
     return new TokenRows(input.version, input.text, input.lines, input.classes, data, rowFirst);
+  }
+
+  /**
+   * Lets go of what can be made again: the JSON pieces (encoded again, from the data, when a full answer
+   * asks) and the spare buffer (the next update allocates one). Called while the process is idle.
+   */
+  releaseCaches(): void {
+    this.pieces = undefined;
+    this.spare = undefined;
+  }
+
+  /** Bytes of what `releaseCaches` lets go: the JSON pieces' text and the spare buffer. */
+  cachedBytes(): number {
+    let bytes = this.spare?.byteLength ?? 0;
+    for (const p of this.pieces ?? []) bytes += p.text?.byteLength ?? 0;
+    return bytes;
   }
 
   get tokenCount(): number {

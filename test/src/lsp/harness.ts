@@ -2,7 +2,8 @@
  * test/lsp/harness.ts: starts the real language server in a child process and talks JSON-RPC to it over
  *   stdio, the way an editor does.
  * Owns: spawning (`node bin/junos-ipsec.js lsp --stdio`, or the server's own entry point while the CLI does
- *   not dispatch `lsp` yet), the client side of initialize/shutdown/exit, waiting for published diagnostics
+ *   not dispatch `lsp` yet; with the environment every launcher gives a server, lsp/process-heap.ts
+ *   `serverLaunchEnv`), the client side of initialize/shutdown/exit, waiting for published diagnostics
  *   of a given version (a signal, never a sleep), and killing the child whatever happens.
  * Must not know: server internals (it only speaks the protocol).
  * Invariants: every session is disposed (tests call `dispose` in `finally`/`after`); waits have a generous
@@ -13,6 +14,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverLaunchEnv } from '../../../server/src/lsp/process-heap';
 import {
   type ClientCapabilities,
   createProtocolConnection,
@@ -83,7 +85,7 @@ export class LspSession {
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     const [script, ...args] = serverCommand();
-    const child = spawn(process.execPath, [script!, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [script!, ...args], { cwd: REPO_ROOT, stdio: 'pipe', env: serverLaunchEnv() });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection);
     session.settings = options.settings;

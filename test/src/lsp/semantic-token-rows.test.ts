@@ -22,7 +22,8 @@ import { TreeSnapshot } from '../../../server/src/ide/tree-changes';
 import { ClassRows } from '../../../server/src/lsp/class-rows';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../../server/src/lsp/edit-span';
-import { composeWindows } from '../../../server/src/lsp/semantic-token-cache';
+import { composeWindows, SemanticTokenCache } from '../../../server/src/lsp/semantic-token-cache';
+import { releaseIdleMemory } from '../../../server/src/lsp/idle-collector';
 import { jsonEncoder, PreEncodedArray } from '../../../server/src/lsp/json-encoder';
 import { setJsonPieceElements, TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
 import { encodeSemanticTokens } from '../../../server/src/lsp/convert';
@@ -182,6 +183,8 @@ for (const c of CASES) {
         snapshot = TreeSnapshot.of(doc.syntax.tree);
         walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
         const before = held.toArray();
+        // now and then the process went idle in between: the held rows let go of their pieces and spare buffer
+        if (next() < 0.3) held.releaseCaches();
         const updated = held.update(input, steps, byRanges);
         const walked = byWalk ? held.update(input, steps, byWalk) : undefined;
         if (walked) {
@@ -213,6 +216,43 @@ for (const c of CASES) {
     if (c.walks !== undefined) assert.ok(walks >= c.rounds * c.walks, `${walks} of ${c.rounds} rounds were updates after the top-level walk`);
   });
 }
+
+test('before an idle collection the held tokens let go of their JSON pieces and spare buffer, and give the same after', () => {
+  const uri = 'file:///rows/idle.set';
+  const store = new DocumentStore<SyntaxDocument>(
+    (text) => new SyntaxDocument(text),
+    (syntax) => mirrorTree(syntax.tree),
+  );
+  const text = generateLargeConfig({ lines: 400, form: 'set', seed: 3 });
+  let doc = store.open(uri, 'junos', 1, text);
+  const classes = classesOf(doc.text, doc.syntax, doc.lines, uri);
+  const first = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, classes));
+  const snapshot = TreeSnapshot.of(doc.syntax.tree)!;
+  try {
+    first.jsonPieces();
+    // an edit inside a row: the update takes the first rows' data as its spare
+    const at = doc.text.indexOf('description "') + 'description "'.length;
+    const position = doc.lines.positionAt(at);
+    doc = store.change(uri, 2, [{ range: { start: position, end: position }, text: 'x' }])!;
+    const input = inputOf(2, doc.syntax, doc.lines, classes.moved(store.editsSince(uri, 1)!, doc.lines));
+    const steps = store.editsSince(uri, 1)!;
+    const changed = snapshot.changedRows(doc.syntax.tree, treeEditsOf(replacementsOf(steps), first.lines, doc.lines), writtenSpans(replacementsOf(steps)))!;
+    const second = first.update(input, steps, changed)!.rows;
+    second.jsonPieces();
+    assert.ok(second.cachedBytes() > first.cachedBytes() * 0.5, `pieces and a spare are held (${second.cachedBytes()} bytes)`);
+    const cache = new SemanticTokenCache();
+    cache.advance(uri, second, undefined, undefined);
+    const data = second.toArray();
+    assert.ok(releaseIdleMemory() >= 1, 'the cache registered itself');
+    assert.equal(second.cachedBytes(), 0, 'let go');
+    assert.equal(`[${second.jsonPieces().map((p) => p.toString('utf-8')).join(',')}]`, JSON.stringify(data), 'the pieces made again');
+    assert.deepEqual(second.toArray(), data);
+    cache.forget(uri);
+  } finally {
+    snapshot.dispose();
+    store.close(uri);
+  }
+});
 
 test('the span of a sequence of edits holds every change, and windows compose the same way', () => {
   const next = prng(4242);
