@@ -9,25 +9,11 @@
  */
 import type { DocumentAnalysis, SourceSpan } from '../../../server/src/analysis/index';
 import type { ConfigNode, Word } from '../../../server/src/model/index';
+import { NAMED_KINDS } from '../../../server/src/ide/named-entries';
 
-const KINDS: readonly string[] = [
-  'services ipsec-vpn ike proposal',
-  'services ipsec-vpn ike policy',
-  'services ipsec-vpn ipsec proposal',
-  'services ipsec-vpn ipsec policy',
-  'services ipsec-vpn rule',
-  'services ipsec-vpn rule-set',
-  'services service-set',
-  'security ike proposal',
-  'security ike policy',
-  'security ipsec proposal',
-  'security ipsec policy',
-  'policy-options prefix-list',
-  'policy-options policy-statement',
-  'firewall filter',
-  'firewall family inet filter',
-  'firewall family inet6 filter',
-];
+/** The kinds that get a lens: the feature's own list (the oracle is independent in how it finds places, not in
+ *  which kinds count). */
+const KINDS: readonly string[] = [...NAMED_KINDS];
 const LAST_WORDS = new Set(KINDS.map((k) => k.split(' ').pop()!));
 
 /** A written node with where it stands: statement names from the top of its configuration (null for a
