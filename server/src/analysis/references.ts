@@ -21,7 +21,7 @@
  *   test/src/analysis/incremental.test.ts
  */
 import type { ConfigNode, Word, WordSource } from '../model/index';
-import { getChild } from '../model/tree';
+import { getChild, newNode } from '../model/tree';
 import { editDistance, didYouMean } from '../schema/index';
 import type { ReferenceTarget, SchemaNode, ValueType } from '../schema/types';
 import { defaultSeverity } from './codes';
@@ -1185,7 +1185,10 @@ function resolveRepaired(ctx: AnalysisContext, words: readonly Word[]): Use[] | 
     }
     const value = words[i + 1];
     if (!value || schemaChild.references.length === 0) return out;
-    const probe = { ...node, keyword: schemaChild.name, schema: schemaChild, parent: node, role: 'leaf' as const, values: [value] } as ConfigNode;
+    // a leaf as the repaired statement would have made it, under `node` (keys as before: the resolvers read
+    // the holder's list keys through it)
+    const probe = newNode({ keyword: schemaChild.name, schema: schemaChild, role: 'leaf', values: [value], keys: node.keys, keywordHidden: node.keywordHidden });
+    probe.parent = node;
     const local = new ReferenceIndex();
     addReference(local, probe, value);
     out.push(...local.uses);
