@@ -38,6 +38,7 @@
  *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children)
  */
 import type { SyntaxNodeLike } from '../model/source';
+import { firstEndingFrom } from '../syntax/text-ranges';
 
 /** The parts of web-tree-sitter's `TreeCursor` the copy reads. */
 export interface TreeCursorLike {
@@ -492,13 +493,7 @@ function remirrorAt(r: Remirror, old: MirrorNode): MirrorNode {
 
 /** The hull of the dirty ranges that meet [start, end], or undefined when none does. */
 function dirtyWindow(dirty: readonly DirtyRange[], start: number, end: number): DirtyRange | undefined {
-  let low = 0;
-  let high = dirty.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (dirty[mid]!.end < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = firstEndingFrom(dirty, start);
   if (low >= dirty.length || dirty[low]!.start > end) return undefined;
   let last = low;
   while (last + 1 < dirty.length && dirty[last + 1]!.start <= end) last++;

@@ -39,15 +39,20 @@ export function merged(ranges: TextRange[]): TextRange[] {
   return out;
 }
 
-/** True when `[start, end]` touches one of `sorted` (sorted, merged). */
-export function touchesAny(sorted: readonly TextRange[], start: number, end: number): boolean {
+/** The index of the first of `sorted` (sorted, merged) ending at or after `offset` (its length when none does). */
+export function firstEndingFrom(sorted: readonly TextRange[], offset: number): number {
   let lo = 0;
   let hi = sorted.length;
-  // the first range ending at or after `start`
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.end < start) lo = mid + 1;
+    if (sorted[mid]!.end < offset) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo]!.start <= end;
+  return lo;
+}
+
+/** True when `[start, end]` touches one of `sorted` (sorted, merged). */
+export function touchesAny(sorted: readonly TextRange[], start: number, end: number): boolean {
+  const first = firstEndingFrom(sorted, start);
+  return first < sorted.length && sorted[first]!.start <= end;
 }
