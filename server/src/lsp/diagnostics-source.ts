@@ -1,13 +1,15 @@
 /**
  * lsp/diagnostics-source.ts: finds the diagnostics of one open document and converts them to LSP.
  * Owns: running the analysis (and how long each took, `analysisCost`) (`analyzeDocument` on the plain copy of the document's incrementally parsed
- *   tree, with the schema of the platform setting; after edits, from the last analysis and the edits since,
- *   so the model is updated where they fell) and keeping it in the analysis store, and the fallback when the analysis cannot run (schema file missing,
+ *   tree, with the schema of the platform setting; after edits, from the last analysis and the edits since (the
+ *   document state after it, `seq`: several per version in a multi-change `didChange`, see far-edits.ts),
+ *   so the model is updated where they fell; the trace line names the update's edit) and keeping it in the analysis store, and the fallback when the analysis cannot run (schema file missing,
  *   an analysis bug): the syntax layer's problems as `syntax-error` diagnostics, with the reason logged once.
  * Must not know: rules; the scheduler's timing.
  * Invariants: the result names the version it was computed for; a cancelled run returns undefined;
  *   never throws.
- * Tests: test/src/lsp/protocol.test.ts
+ * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/incremental-diagnostics.test.ts, test/src/lsp/far-edits.test.ts
+ *   (both read the trace line of each analysis: its model phase and the edit it updated over)
  */
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
@@ -51,11 +53,13 @@ export async function documentDiagnostics(
 
 /**
  * The analysis of a document's current version (cached; computed now when missing). Hover, completion and
- * the other model-based features call this. Throws only when the schema cannot be loaded.
+ * the other model-based features call this. Throws only when the schema cannot be loaded. `why` (for the
+ * trace): `state` names a state inside a multi-change `didChange` (see far-edits.ts), `reason` what the
+ * analysis is made for when it is not a request's (the trace of a request's own analysis has none).
  */
-export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): DocumentAnalysis {
+export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, why?: { readonly state?: string; readonly reason?: string }): DocumentAnalysis {
   const platform = ctx.settings.current.platform;
-  const cached = ctx.analyses.get(doc.uri, doc.version, platform);
+  const cached = ctx.analyses.get(doc.uri, doc.version, platform, doc.seq);
   if (cached) return cached;
   const schema = loadSchema(schemaFamily(platform));
   const started = performance.now();
@@ -65,7 +69,7 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   // the last analysis, when the edits since it are known: its model is updated where they fell (and is
   // used up: it leaves the store before the update starts)
   const latest = ctx.analyses.latest(doc.uri);
-  const steps = latest && latest.platform === platform && latest.version < doc.version ? ctx.documents.editsSince(doc.uri, latest.version) : undefined;
+  const steps = latest && latest.platform === platform && latest.seq < doc.seq ? ctx.documents.editsAfter(doc.uri, latest.seq) : undefined;
   const edit = steps && steps.length > 0 ? coveringEdit(steps) : undefined;
   const previous = latest && edit ? { analysis: latest.analysis, edit } : undefined;
   if (previous) ctx.analyses.forget(doc.uri);
@@ -75,8 +79,12 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   }, previous);
   const ended = performance.now();
   costs.set(analysis, ended - started);
-  ctx.tracer.verbose(`analysis ${doc.uri} v${doc.version}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(ended - copied).toFixed(1)} ms (${model})`);
-  ctx.analyses.set(doc.uri, doc.version, platform, analysis, doc.text);
+  // (the trace names the update's edit: tests and benchmarks read how wide it was)
+  const from = previous && edit ? `; from v${latest!.version} over ${steps!.length} edit(s): [${edit.start}, ${edit.oldEnd}) -> [${edit.start}, ${edit.newEnd})` : '';
+  ctx.tracer.verbose(
+    `analysis ${doc.uri} v${doc.version}${why?.state ? ` (${why.state})` : ''}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(ended - copied).toFixed(1)} ms (${model})${from}${why?.reason ? `; ${why.reason}` : ''}`,
+  );
+  ctx.analyses.set(doc.uri, doc, platform, analysis, doc.text);
   prepareQueriesSoon(ctx, doc.uri, analysis);
   return analysis;
 }
@@ -99,7 +107,7 @@ export function coveringEdit(steps: readonly EditStep[]): ModelEdit {
 
 function analyzeOrFallBack(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): readonly Diagnostic[] {
   try {
-    return currentAnalysis(ctx, doc).diagnostics;
+    return currentAnalysis(ctx, doc, { reason: 'for diagnostics' }).diagnostics;
   } catch (err) {
     const reason = describeError(err);
     if (!reportedFailures.has(reason)) {

@@ -4,15 +4,17 @@
  * Owns: reading `textDocument` + `position` params and gathering those values in one place; for completion
  *   and hover, the stale-but-consistent snapshot: while the analysis of the current version is pending (it
  *   runs debounced, off the request path), the last analysis is used with the text it was made from, when
- *   no edit since then fell between the start of the cursor's top-level statement and the end of its line
- *   (so the hierarchy around the cursor is the same; in set files with `edit`/`up`/`top` levels, no edit
- *   before the cursor's line end at all); the edits are mapped through edit-map.ts, results are in that
+ *   no edit since then fell in the cursor's top-level statement, from its start to the line before the
+ *   next one (so the hierarchy around the cursor and the statements beside it are the same; in set files
+ *   with `edit`/`up`/`top` levels, no edit before that end at all; in a plain set file the top-level
+ *   statement is the cursor's line: commands elsewhere writing beside it are not looked at); the edits are mapped through edit-map.ts, results are in that
  *   text's offsets and `toCurrent` maps them back. Also when the edits in that region fell inside value
  *   words nothing else reads (typing in a `description`): the model is the same but for those values.
  *   For completion, also a line typed since that analysis (a new statement being written, see
  *   `typedLineView`): the blocks and edit level around it come from the last analysis, its words from
  *   the current text. After either answer the current version is analysed on the next turn (`analyseSoon`),
- *   so that a later edit elsewhere is not merged with this one into one wide update. Otherwise the
+ *   so that the next request finds it (an edit elsewhere before it is not merged with this one into one
+ *   wide update either way: far-edits.ts analyses first then). Otherwise the
  *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
  *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
  * Must not know: any feature.
@@ -92,9 +94,9 @@ const SOON_LIMIT_MS = 150;
 /**
  * The analysis of a document's version on the next turn (unless a newer version or its analysis came
  * first), rather than after the diagnostics debounce: after a request answered from an older analysis (a
- * stale snapshot, a typed line), an edit elsewhere before that analysis would make the next one update the
- * model over one span covering both edits (diagnostics-source.ts `coveringEdit`), reading everything
- * between them again. Its query indexes and snapshot facts are built with it (the next request answers
+ * stale snapshot, a typed line), the next request answers from this version's analysis, made while the
+ * user reads the answer (else a `didChange` far from this edit would make it, far-edits.ts, or the next
+ * request). Its query indexes and snapshot facts are built with it (the next request answers
  * from it). The diagnostics run then finds it stored. Only when the last analysis was quick (`SOON_LIMIT_MS`).
  */
 function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
@@ -104,16 +106,22 @@ function analyseSoon(ctx: ServerContext, uri: string, version: number): void {
   if (!latest || (analysisCost(latest.analysis) ?? Infinity) > SOON_LIMIT_MS) return;
   setImmediate(() => {
     const doc = ctx.documents.snapshot(uri);
-    if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform)) return;
+    if (!doc || doc.version !== version || ctx.analyses.get(uri, version, ctx.settings.current.platform, doc.seq)) return;
     try {
-      const analysis = currentAnalysis(ctx, doc);
+      const analysis = currentAnalysis(ctx, doc, { reason: 'on the next turn after an answer from an older analysis' });
       // and what the next requests read of it (as `prepareQueriesSoon` would, after the debounced publish)
-      analysis.model.prepareQueries();
-      factsOf(analysis, doc.text);
+      prepareForRequests(analysis, doc.text);
     } catch (err) {
       ctx.tracer.error(`analysing ${uri} v${version} after a typed-line completion failed: ${String(err)}`);
     }
   });
+}
+
+/** Builds now what completion and hover read of an analysis of `text`: the model's offset indexes and
+ *  the facts of the text the stale-snapshot rule reads (see `prepareQueriesSoon`). May throw. */
+export function prepareForRequests(analysis: DocumentAnalysis, text: string): void {
+  analysis.model.prepareQueries();
+  factsOf(analysis, text);
 }
 
 export function positionRequest(ctx: ServerContext, params: unknown): PositionRequest | undefined {
@@ -143,8 +151,8 @@ export function documentRequestAllowingStale(ctx: ServerContext, params: unknown
   const doc = ctx.documents.snapshot(uri);
   if (!doc) return undefined;
   const platform = ctx.settings.current.platform;
-  const latest = ctx.analyses.get(uri, doc.version, platform) ? undefined : ctx.analyses.latest(uri);
-  const steps = latest && latest.platform === platform && latest.text !== undefined ? ctx.documents.editsSince(uri, latest.version) : undefined;
+  const latest = ctx.analyses.get(uri, doc.version, platform, doc.seq) ? undefined : ctx.analyses.latest(uri);
+  const steps = latest && latest.platform === platform && latest.text !== undefined ? ctx.documents.editsAfter(uri, latest.seq) : undefined;
   if (!latest || latest.text === undefined || !steps) {
     const found = documentRequest(ctx, params)!;
     return { ...found, text: doc.text, stale: false, toCurrent: identity, toAnalysed: identity };
@@ -174,7 +182,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
   if (!doc) return undefined;
   const platform = ctx.settings.current.platform;
   const offset = doc.lines.offsetAt(position);
-  const analysed = ctx.analyses.get(uri, doc.version, platform) !== undefined;
+  const analysed = ctx.analyses.get(uri, doc.version, platform, doc.seq) !== undefined;
   const stale = analysed ? undefined : staleView(ctx, doc, platform, offset);
   if (!stale && !analysed && typedLine) {
     const typed = typedLineView(ctx, doc, platform, offset);
@@ -198,7 +206,7 @@ export function positionRequestAllowingStale(ctx: ServerContext, params: unknown
 function staleView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platform: Platform, offset: number) {
   const latest = ctx.analyses.latest(doc.uri);
   if (!latest || latest.platform !== platform || latest.text === undefined) return undefined;
-  const steps = ctx.documents.editsSince(doc.uri, latest.version);
+  const steps = ctx.documents.editsAfter(doc.uri, latest.seq);
   if (!steps) return undefined;
   const map = new EditMap(steps);
   const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
@@ -210,12 +218,15 @@ function staleView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platfo
   const text = latest.text;
   if (text.slice(oldStart, oldEnd) !== doc.text.slice(lineStart, lineEnd)) return undefined;
   const facts = factsOf(latest.analysis, text);
+  // the cursor's top-level statement, to the line before the next one: completion also reads the
+  // statements beside the cursor's (what is configured already), below its line as well as above
   const regionStart = facts.changesLevels ? 0 : topLevelStart(facts, oldStart);
+  const regionEnd = topLevelEnd(facts, oldEnd, text.length);
   let valuesEdited = false;
-  if (map.movedStart(regionStart, oldEnd) === undefined) {
+  if (map.movedStart(regionStart, regionEnd) === undefined) {
     // edits in the cursor's region: each group of them must have changed one value word and nothing else
     for (const edit of editedSpans(steps)) {
-      if (edit.oldEnd < regionStart || edit.oldStart > oldEnd) continue;
+      if (edit.oldEnd < regionStart || edit.oldStart > regionEnd) continue;
       if (!valueOnlyEdit(latest.analysis, doc, text, edit, oldStart, oldEnd)) return undefined;
       valuesEdited = true;
     }
@@ -351,6 +362,20 @@ function topLevelStart(facts: TextFacts, offset: number): number {
   return lo > 0 ? lines[lo - 1]! : 0;
 }
 
+/** The end of the top-level statement holding `offset`: the line break before the next line (after
+ *  `offset`) that starts with a word in column 0; `textLength` when there is none. */
+function topLevelEnd(facts: TextFacts, offset: number, textLength: number): number {
+  const lines = facts.topLevelLines;
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < lines.length ? lines[lo]! - 1 : textLength;
+}
+
 /** A word of a line being typed: plain characters only (no quotes, braces, `;`, comments, wildcards),
  *  not a `inactive:`-style modifier. */
 const TYPED_WORD = /[A-Za-z0-9_][A-Za-z0-9_.\/:-]*/g;
@@ -374,7 +399,7 @@ export function typedLineView(ctx: ServerContext, doc: DocumentSnapshot<LiveSynt
   if (!latest || latest.platform !== platform || latest.text === undefined) return undefined;
   const old = latest.analysis.model;
   if (!old.contextAtTypedLine) return undefined;
-  const steps = ctx.documents.editsSince(doc.uri, latest.version);
+  const steps = ctx.documents.editsAfter(doc.uri, latest.seq);
   if (!steps || steps.length === 0) return undefined;
   const spans = editedSpans(steps);
   if (spans.length !== 1) return undefined;

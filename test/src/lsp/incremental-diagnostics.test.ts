@@ -133,3 +133,67 @@ for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
     assert.ok(incremental >= 12, `edits applied in place: ${incremental} of 25`);
   });
 }
+
+/** A random edit of `text` where the first test makes them: inside a word (a letter, `;` or a digit
+ *  typed, a character deleted), or a line break with a word typed after a line (a half-typed statement). */
+function randomChange(text: string, next: () => number): { start: number; end: number; inserted: string } {
+  let at = Math.floor(next() * text.length);
+  while (at < text.length && !/[A-Za-z0-9-]/.test(text[at]!)) at++;
+  if (at >= text.length) at = 0;
+  const kind = next();
+  if (kind < 0.15) {
+    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    return { start: lineEnd, end: lineEnd, inserted: /^set /m.test(text) ? '\nset i' : '\n    de' };
+  }
+  return { start: at, end: kind < 0.55 ? at : Math.min(text.length, at + 1), inserted: kind < 0.4 ? 'q' : kind < 0.55 ? ';' : kind < 0.9 ? '' : '7' };
+}
+
+/** The widest edit (characters) one update may cover in the far-apart bursts below: edits on one line
+ *  or the next (far-edits.ts `NEAR_LINES`), however many. */
+const NARROW = 400;
+
+for (const file of ['ike-dynamic-sa/r2.conf', 'ike-dynamic-sa-set/r2.set']) {
+  test(`bursts of edits at places far apart sent at once (some as one didChange with several changes), then the published diagnostics equal a fresh open, each analysis an update over one place: ${file}`, async () => {
+    const next = random(file.length * 4099);
+    const uri = `file:///far-bursts/${file.replace('/', '-')}`;
+    let local = TextDocument.create(uri, 'junos', 1, fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'));
+    await session.open(uri, local.getText());
+    const mark = session.logLines.length;
+    let version = 1;
+    for (let round = 0; round < 10; round++) {
+      // two to five notifications without waiting, each of one change or of two to four (multi-cursor)
+      const sent: Promise<void>[] = [];
+      const notifications = 2 + Math.floor(next() * 4);
+      for (let k = 0; k < notifications; k++) {
+        const count = next() < 0.4 ? 2 + Math.floor(next() * 3) : 1;
+        const changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [];
+        version++;
+        for (let c = 0; c < count; c++) {
+          // each change in the text the ones before it left (LSP applies them in order)
+          const edit = randomChange(local.getText(), next);
+          const change = { range: { start: local.positionAt(edit.start), end: local.positionAt(edit.end) }, text: edit.inserted };
+          local = TextDocument.update(local, [change], version);
+          changes.push(change);
+        }
+        sent.push(session.change(uri, version, changes));
+      }
+      await Promise.all(sent);
+      const edited = await session.diagnosticsFor(uri, version);
+      const freshUri = `file:///fresh-far/${version}-${file.replace('/', '-')}`;
+      const fresh = await session.open(freshUri, local.getText());
+      assert.deepEqual(withoutUri(edited), withoutUri(fresh), `round ${round}, v${version}`);
+      await session.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
+    }
+    const analyses = session.logLines.slice(mark).filter((l) => l.startsWith(`analysis ${uri} `));
+    // every analysis since the open updated the one before it over the edits of one place
+    for (const line of analyses) {
+      const span = /; from v\d+ over \d+ edit\(s\): \[(\d+), (\d+)\) -> \[\d+, (\d+)\)/.exec(line);
+      assert.ok(span, `an update: ${line}`);
+      const [start, oldEnd, newEnd] = [Number(span[1]), Number(span[2]), Number(span[3])];
+      assert.ok(oldEnd - start <= NARROW && newEnd - start <= NARROW, `an update over one place: ${line}`);
+    }
+    console.log(`${file}: ${analyses.length} analyses, ${analyses.filter((l) => l.includes('(model (incremental))')).length} incremental`);
+    assert.ok(analyses.some((l) => /; before a change far from/.test(l)), 'some versions were analysed before a far change');
+    assert.ok(analyses.some((l) => / \(after \d+ of its \d+ changes\): /.test(l)), 'some states inside a multi-change notification were analysed');
+  });
+}

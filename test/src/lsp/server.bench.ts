@@ -5,7 +5,7 @@
 // the handler, from the verbose trace; wall: the round trip, which also waits for whatever the server was
 // doing, e.g. the reparse of an edit just sent) at steady state, right after an edit elsewhere and while
 // typing a new statement, and the server's resident memory. `latency` skips all but open and latencies;
-// JUNOS_BENCH_FORMS=set (or curly) runs one form.
+// JUNOS_BENCH_FORMS=set (or curly) runs one form; JUNOS_BENCH_LOG=<file> writes the server's trace to <file>.<form>.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -60,6 +60,8 @@ async function bench(form: 'curly' | 'set'): Promise<void> {
     let version = 1;
     if (!ONLY_LATENCY) version = await diagnosticsAndSyntaxFeatures(session, uri, lines, lineCount);
     await latencies(session, uri, lines, lineCount, version);
+    // JUNOS_BENCH_LOG=<file>: the server's trace, for a closer look (one file per form)
+    if (process.env.JUNOS_BENCH_LOG) fs.writeFileSync(`${process.env.JUNOS_BENCH_LOG}.${form}`, `${session.logLines.join('\n')}\n`);
     await session.shutdown();
   } finally {
     session.dispose();
@@ -137,6 +139,18 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   };
   const summary = (values: number[]): string =>
     `p50 ${percentile(values, 50).toFixed(1)}, p95 ${percentile(values, 95).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ms`;
+  // an analysis line of the request's handler: one without a reason (the didChange before it, far-edits.ts,
+  // the next-turn analysis after an earlier answer and the diagnostics run name theirs, and their trace
+  // lines may arrive after the request was sent)
+  const analysedOnRequest = (l: string): boolean => /^analysis .* v\d+:/.test(l) && !/; (before a change far|the last state of a multi-change|on the next turn|for diagnostics)/.test(l);
+  // the analyses didChange made before a change far from the edits not analysed yet (far-edits.ts)
+  const changeAnalyses = (mark: number): string => {
+    const times = session.logLines.slice(mark).flatMap((l) => {
+      const m = /^changed .* \(and analysed before far changes in ([\d.]+) ms\)/.exec(l);
+      return m ? [Number(m[1])] : [];
+    });
+    return times.length === 0 ? 'no analysis in didChange' : `${times.length} didChange(s) analysed first: ${summary(times)}`;
+  };
   const firstWordEnd = (line: number): number => {
     const m = /^\s*(set\s+)?\S+/.exec(lines[line] ?? '');
     return m ? m[0].length : 0;
@@ -163,6 +177,7 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
   const how = { stale: 0, analysed: 0, current: 0 };
   // thirty edit places from a quarter of the description lines on, whatever the size
   const descriptionLines = lines.flatMap((l, k) => (/description "/.test(l) ? [k] : []));
+  const typingMark = session.logLines.length;
   for (let i = 0; i < 30; i++) {
     const target = descriptionLines[Math.floor((descriptionLines.length * (10 + i)) / 40)]!;
     const character = lines[target]!.indexOf('description "') + 'description "'.length;
@@ -174,20 +189,25 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
       typing[kind].server.push(t.server);
       typing[kind].wall.push(t.wall);
       if (t.log.some((l) => /answering from the analysis of/.test(l))) how.stale++;
-      else if (t.log.some((l) => /^analysis .* v\d+:/.test(l))) how.analysed++;
+      else if (t.log.some((l) => analysedOnRequest(l))) how.analysed++;
       else how.current++;
     }
   }
   console.log(`  right after an edit: completion server ${summary(typing.completion.server)}; wall ${summary(typing.completion.wall)}`);
   console.log(`                       hover      server ${summary(typing.hover.server)}; wall ${summary(typing.hover.wall)}`);
   console.log(`    (${how.stale} answered from the last analysis, ${how.analysed} analysed the new version on the request path, ${how.current} found it analysed)`);
+  console.log(`    ${changeAnalyses(typingMark)}`);
   // typing a new statement: a line with a half-typed word is added below a statement line, and completion
   // is asked at once at its end (the edited line itself: never answerable from the older analysis)
   const current = [...lines];
   const atCursor = { server: [] as number[], wall: [] as number[] };
   const answered = { typed: 0, stale: 0, analysed: 0, current: 0 };
   const typedServer: number[] = [];
+  const statementMark = session.logLines.length;
+  const analysedOnPath: string[] = [];
+  const offPath: string[] = [];
   for (let i = 0; i < 10; i++) {
+    const mark = session.logLines.length;
     const line = sampleLines[i]! + i; // earlier insertions moved it down by i lines
     const indent = /^\s*/.exec(current[line]!)![0];
     const typed = `${indent}${/^\s*set /.test(current[line]!) ? 'set i' : 'd'}`;
@@ -203,12 +223,20 @@ async function latencies(session: LspSession, uri: string, lines: string[], line
       typedServer.push(t.server);
     }
     else if (t.log.some((l) => /answering from the analysis of/.test(l))) answered.stale++;
-    else if (t.log.some((l) => /^analysis .* v\d+:/.test(l))) answered.analysed++;
+    else if (t.log.some((l) => analysedOnRequest(l))) {
+      answered.analysed++;
+      analysedOnPath.push(...t.log.filter((l) => analysedOnRequest(l)).map((l) => `v${version}: ${l.replace(/^analysis \S+ /, '')}`));
+    }
     else answered.current++;
+    // analyses made off the request path since the last request (didChange, the next-turn analysis)
+    offPath.push(...session.logLines.slice(mark).filter((l) => /^analysis .* v\d+/.test(l) && !(analysedOnRequest(l) && t.log.includes(l))).map((l) => l.replace(/^analysis \S+ /, '')));
   }
   console.log(`  typing a new statement, completion at it: server ${summary(atCursor.server)}; wall ${summary(atCursor.wall)}`);
   console.log(`    (${answered.typed} completed the typed line from the last analysis, ${answered.stale} answered from the last analysis, ${answered.analysed} analysed the new version on the request path, ${answered.current} found it analysed)`);
   if (typedServer.length > 0) console.log(`    those completed from the typed line: server ${summary(typedServer)}`);
+  for (const l of analysedOnPath) console.log(`    analysed on the request path: ${l}`);
+  for (const l of offPath) console.log(`    analysed off the request path: ${l}`);
+  console.log(`    ${changeAnalyses(statementMark)}`);
   await session.diagnosticsFor(uri, version);
   console.log(`  server memory (RSS) with the document open: ${rssMb(session.pid)}`);
   // the server gives the garbage of its last analyses back once idle for a while (lsp/idle-collector.ts:

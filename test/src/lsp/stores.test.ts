@@ -1,6 +1,7 @@
 /**
  * test/lsp/stores.test.ts: the server's named stores that do not need a connection: settings, globs,
- * the workspace index (on a real temporary folder), the semantic-token delta and the masking tracer.
+ * the workspace index (on a real temporary folder), the semantic-token delta, the masking tracer and the
+ * open documents' states and edit log (`seq`, `editsAfter`, the `beforeEach` hook).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { diffTokenData } from '../../../server/src/lsp/semantic-token-cache';
 import { compileGlobs } from '../../../server/src/lsp/stores/glob';
 import { DEFAULT_FILE_GLOBS, SettingsStore } from '../../../server/src/lsp/stores/settings';
 import { WorkspaceIndex } from '../../../server/src/lsp/stores/workspace-index';
+import { DocumentStore } from '../../../server/src/lsp/stores/documents';
 import { Tracer } from '../../../server/src/lsp/trace';
 
 test('settings: valid values are taken, bad ones keep the default and are reported', () => {
@@ -125,4 +127,47 @@ test('tracer: secrets are masked in every line, levels filter', () => {
     'error bad key hexadecimal ********',
     'error errors always show',
   ]);
+});
+
+test('documents: each content change is one state (`seq`), also inside one didChange; `beforeEach` sees the state before each change; `editsAfter` gives the changes since a state', () => {
+  // a syntax document that keeps only the text (the store checks it against its own after each change)
+  const plain = (text: string) => ({
+    text,
+    tree: { rootNode: {} as never },
+    applyEdit(start: number, end: number, inserted: string, resultText?: string) {
+      this.text = resultText ?? this.text.slice(0, start) + inserted + this.text.slice(end);
+    },
+  });
+  const store = new DocumentStore(plain, () => ({}) as never);
+  const uri = 'file:///seq.conf';
+  assert.equal(store.open(uri, 'junos', 1, 'abc\ndef\nghi\n').seq, 0);
+  const seen: { index: number; seq: number; version: number; text: string; start: number }[] = [];
+  const change = (line: number, character: number, text: string) => ({ range: { start: { line, character }, end: { line, character } }, text });
+  const after = store.change(uri, 2, [change(0, 0, 'X'), change(2, 1, 'Y'), change(1, 3, 'Z')], (step, index) => {
+    const doc = store.snapshot(uri)!;
+    seen.push({ index, seq: doc.seq, version: doc.version, text: doc.text, start: step.start });
+  })!;
+  assert.equal(after.seq, 3);
+  assert.equal(after.text, 'Xabc\ndefZ\ngYhi\n');
+  assert.deepEqual(seen, [
+    { index: 0, seq: 0, version: 1, text: 'abc\ndef\nghi\n', start: 0 },
+    { index: 1, seq: 1, version: 2, text: 'Xabc\ndef\nghi\n', start: 10 },
+    { index: 2, seq: 2, version: 2, text: 'Xabc\ndef\ngYhi\n', start: 8 },
+  ]);
+  assert.deepEqual(store.editsAfter(uri, 1)?.map((e) => [e.start, e.end, e.newLength]), [[10, 10, 1], [8, 8, 1]]);
+  assert.deepEqual(store.editsAfter(uri, 3), []);
+  assert.equal(store.editsAfter(uri, 4), undefined, 'a state not reached yet');
+  assert.deepEqual(store.editsSince(uri, 1)?.length, 3);
+  // a hook that throws does not stop the change
+  assert.equal(store.change(uri, 3, [change(0, 0, 'W')], () => { throw new Error('no'); })!.text, 'WXabc\ndefZ\ngYhi\n');
+  // opened again (without a close): the states go on, older ones are not mapped
+  const reopened = store.open(uri, 'junos', 1, 'new\n');
+  assert.equal(reopened.seq, 5);
+  assert.equal(store.editsAfter(uri, 4), undefined);
+  assert.deepEqual(store.editsAfter(uri, 5), []);
+  // the edit log keeps the last 256 changes: older states are no longer mapped
+  for (let v = 2; v < 300; v++) store.change(uri, v, [change(0, 0, 'x')]);
+  assert.equal(store.snapshot(uri)!.seq, 303);
+  assert.equal(store.editsAfter(uri, 46), undefined);
+  assert.equal(store.editsAfter(uri, 47)?.length, 256);
 });

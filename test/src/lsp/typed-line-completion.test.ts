@@ -139,12 +139,13 @@ test('an edit outside the typed line since the last analysis: the current text i
   await completion(uri, { line: 0, character: 0 });
   const end = { line: place.line, character: lines[place.line]!.length };
   await session.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: end, end }, text: '\n    d' }] });
-  // a comment line added at the top: the edits are no longer confined to the cursor's line
-  await session.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }] });
+  // a comment line added above the statement the line was typed after: the edits are no longer confined
+  // to the cursor's line (near it, so the didChange does not analyse v2 first: far-edits.ts)
+  await session.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: place.line, character: 0 }, end: { line: place.line, character: 0 } }, text: '# x\n' }] });
   const got = await completion(uri, { line: place.line + 2, character: 5 });
   assert.ok(!session.logLines.some((l) => /typed-elsewhere\.conf v3: completing the typed line/.test(l)));
   assert.ok(session.logLines.some((l) => /^analysis .*typed-elsewhere\.conf v3:/.test(l)), 'analysed on the request path');
-  const text = ['# x', ...lines.slice(0, place.line + 1), '    d', ...lines.slice(place.line + 1)].join('\n');
+  const text = [...lines.slice(0, place.line), '# x', lines[place.line]!, '    d', ...lines.slice(place.line + 1)].join('\n');
   assert.deepEqual(got, await freshCompletion(text, { line: place.line + 2, character: 5 }));
   await session.notify('textDocument/didClose', { textDocument: { uri } });
 });

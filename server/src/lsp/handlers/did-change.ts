@@ -1,12 +1,14 @@
 /**
  * lsp/handlers/did-change.ts: `textDocument/didChange`: applies incremental (or full) changes to the
- *   stored text and tree, then schedules diagnostics (debounced).
+ *   stored text and tree, analysing first before a change far from the edits not analysed yet
+ *   (far-edits.ts), then schedules diagnostics (debounced).
  * Owns: validating the content changes before any is applied (all or nothing).
  * Tests: test/src/lsp/protocol.test.ts (incremental edits)
  */
 import { performance } from 'node:perf_hooks';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from '../context';
+import { changeSettler } from '../far-edits';
 import { InvalidParams, objectParam, rangeParam, stringField } from '../params';
 
 export function didChange(ctx: ServerContext, params: unknown): void {
@@ -23,10 +25,14 @@ export function didChange(ctx: ServerContext, params: unknown): void {
     return c['range'] === undefined ? { text: c['text'] } : { range: rangeParam(c['range'], `params.contentChanges[${i}].range`), text: c['text'] };
   });
   const started = performance.now();
-  if (!ctx.documents.change(uri, version, changes)) {
+  const settler = changeSettler(ctx, uri, changes.length);
+  if (!ctx.documents.change(uri, version, changes, settler.before)) {
     ctx.tracer.info(`didChange for a document that is not open: ${uri}`);
     return;
   }
-  ctx.tracer.verbose(`changed ${uri} v${version}: ${changes.length} change(s) applied and reparsed in ${(performance.now() - started).toFixed(1)} ms`);
+  settler.after();
+  const analysed = settler.spentMs();
+  const also = analysed > 0 ? ` (and analysed before far changes in ${analysed.toFixed(1)} ms)` : '';
+  ctx.tracer.verbose(`changed ${uri} v${version}: ${changes.length} change(s) applied and reparsed in ${(performance.now() - started - analysed).toFixed(1)} ms${also}`);
   ctx.scheduler.schedule(uri);
 }

@@ -2,15 +2,18 @@
  * lsp/stores/documents.ts: the open documents: text (incremental sync), syntax tree (incremental reparse),
  *   version, and a line index per version.
  * Owns: applying `didChange` content changes in order to both the `TextDocument` and the syntax document
- *   (LSP ranges -> offsets -> `applyEdit`), snapshots for handlers, and a short log of the edits (as
- *   offsets) so a result computed for an older version can be mapped to the current text (edit-map.ts).
+ *   (LSP ranges -> offsets -> `applyEdit`), one at a time (a caller may look at the document between two
+ *   of them: `beforeEach`), snapshots for handlers, and a short log of the edits (as offsets) so a result
+ *   computed for an older version (or an older step, `seq`) can be mapped to the current text (edit-map.ts).
  * Must not know: features, diagnostics, the connection.
  * Invariants: after every change the syntax document's text equals the TextDocument's text (checked; on a
  *   mismatch the syntax document is rebuilt from the text; the syntax document is handed the TextDocument's
  *   string, so the check is a comparison of one string with itself unless something went wrong); the line
- *   index of each version is made from the one before and the changes (no scan of the text); versions only grow; a snapshot is a consistent
- *   (text, tree, version) triple valid until the next change of that document (handlers read it synchronously;
- *   its `root` is computed on first use and shared by every later snapshot of the same version).
+ *   index of each version is made from the one before and the changes (no scan of the text); versions only grow;
+ *   `seq` numbers the document's states (0 at open, one more per content change, so it tells apart the
+ *   states a multi-change `didChange` passes through, which share its version; never reused while open); a snapshot is a consistent
+ *   (text, tree, version, seq) tuple valid until the next change of that document (handlers read it synchronously;
+ *   its `root` is computed on first use and shared by every later snapshot of the same state).
  * Tests: test/src/lsp/stores.test.ts, test/src/lsp/protocol.test.ts (incremental edits)
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -32,6 +35,9 @@ export interface DocumentSnapshot<S extends IncrementalSyntax> {
   readonly uri: string;
   readonly languageId: string;
   readonly version: number;
+  /** the document's state: 0 right after open, one more after each content change applied (and after
+   *  an open of an open document) */
+  readonly seq: number;
   readonly text: string;
   readonly syntax: S;
   /** the plain tree features walk (see `rootOf`) */
@@ -51,16 +57,27 @@ export interface EditStep {
 /** Edits kept per document; older versions cannot be mapped (their results are recomputed instead). */
 const EDIT_LOG_LIMIT = 256;
 
+/** Where a content change falls in the text before it: `[start, end)` becomes `newLength` characters. */
+export interface PendingStep {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
 interface StoredDocument<S> {
   document: TextDocument;
-  /** the latest changes, oldest first; `loggedFrom` is the oldest version they start from */
+  /** the current state's number (see `DocumentSnapshot.seq`) */
+  seq: number;
+  /** the latest changes, oldest first; `loggedFrom` is the oldest version they start from,
+   *  `loggedFromSeq` the state (`seq`) the first one starts from (`edits[i]` made state `loggedFromSeq + i + 1`) */
   edits: EditStep[];
   loggedFrom: number;
+  loggedFromSeq: number;
   syntax: S;
   lines: LineIndex | undefined;
   root: SyntaxNodeLike | undefined;
-  /** the last tree copy made and its version: the next copy reuses its unedited parts */
-  lastRoot: { readonly version: number; readonly root: SyntaxNodeLike } | undefined;
+  /** the last tree copy made and the state (`seq`) it is of: the next copy reuses its unedited parts */
+  lastRoot: { readonly seq: number; readonly root: SyntaxNodeLike } | undefined;
 }
 
 export class DocumentStore<S extends IncrementalSyntax> {
@@ -84,50 +101,75 @@ export class DocumentStore<S extends IncrementalSyntax> {
   ) {}
 
   open(uri: string, languageId: string, version: number, text: string): DocumentSnapshot<S> {
-    this.byUri.get(uri)?.syntax.dispose?.();
+    const previous = this.byUri.get(uri);
+    previous?.syntax.dispose?.();
     const document = TextDocument.create(uri, languageId, version, text);
-    this.byUri.set(uri, { document, edits: [], loggedFrom: version, syntax: this.openSyntax(text), lines: undefined, root: undefined, lastRoot: undefined });
+    // (opened again without a close: `seq` goes on from the old text's, whose edits are not logged)
+    const seq = previous ? previous.seq + 1 : 0;
+    this.byUri.set(uri, { document, seq, edits: [], loggedFrom: version, loggedFromSeq: seq, syntax: this.openSyntax(text), lines: undefined, root: undefined, lastRoot: undefined });
     return this.snapshot(uri)!;
   }
 
-  /** Applies changes in order. Returns the new snapshot, or undefined when the document is not open. */
-  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): DocumentSnapshot<S> | undefined {
+  /**
+   * Applies changes in order. Returns the new snapshot, or undefined when the document is not open.
+   * `beforeEach(step, index)` runs before each change is applied, with the store holding the state the
+   * changes before it made (`snapshot` gives it: the new version, the `seq` of that state); it must not
+   * change the document (what it throws is ignored).
+   */
+  change(
+    uri: string,
+    version: number,
+    changes: readonly TextDocumentContentChangeEvent[],
+    beforeEach?: (step: PendingStep, index: number) => void,
+  ): DocumentSnapshot<S> | undefined {
     const stored = this.byUri.get(uri);
     if (!stored) return undefined;
-    let failed = false;
-    let lines = stored.lines;
-    for (const change of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       const before = stored.document;
       const range = 'range' in change && change.range ? change.range : undefined;
-      const stepStart = range ? before.offsetAt(range.start) : 0;
-      const stepEnd = range ? Math.max(stepStart, before.offsetAt(range.end)) : before.getText().length;
-      stored.edits.push({ version, start: stepStart, end: stepEnd, newLength: change.text.length });
-      stored.document = TextDocument.update(before, [change], version);
-      const text = stored.document.getText();
-      if (!failed) {
+      const start = range ? before.offsetAt(range.start) : 0;
+      const end = range ? Math.max(start, before.offsetAt(range.end)) : before.getText().length;
+      if (beforeEach) {
         try {
-          // the syntax document takes this text when it is what the edit gives (else it builds its own,
-          // and the check below finds the difference)
-          stored.syntax.applyEdit(stepStart, stepEnd, change.text, text);
+          beforeEach({ start, end, newLength: change.text.length }, i);
         } catch {
-          failed = true; // the text stays authoritative; the tree is rebuilt below
+          // the caller's business: the change is applied all the same
         }
       }
-      lines = lines && LineIndex.afterEdit(lines, stepStart, stepEnd, change.text, text);
+      this.applyStep(uri, stored, version, change, start, end);
     }
     if (stored.edits.length > EDIT_LOG_LIMIT) {
       const dropped = stored.edits.splice(0, stored.edits.length - EDIT_LOG_LIMIT);
       stored.loggedFrom = dropped[dropped.length - 1]!.version;
+      stored.loggedFromSeq += dropped.length;
     }
-    stored.lines = lines;
+    return this.snapshot(uri);
+  }
+
+  /** One change, `[start, end)` of the current text -> `change.text`, applied to the text, the tree, the
+   *  line index and the log; the tree is rebuilt from the text when they disagree afterwards. */
+  private applyStep(uri: string, stored: StoredDocument<S>, version: number, change: TextDocumentContentChangeEvent, start: number, end: number): void {
+    stored.seq++;
+    stored.edits.push({ version, start, end, newLength: change.text.length });
+    stored.document = TextDocument.update(stored.document, [change], version);
+    const text = stored.document.getText();
+    let failed = false;
+    try {
+      // the syntax document takes this text when it is what the edit gives (else it builds its own,
+      // and the check below finds the difference)
+      stored.syntax.applyEdit(start, end, change.text, text);
+    } catch {
+      failed = true; // the text stays authoritative; the tree is rebuilt below
+    }
+    stored.lines = stored.lines && LineIndex.afterEdit(stored.lines, start, end, change.text, text);
     stored.root = undefined;
-    if (failed || stored.syntax.text !== stored.document.getText()) {
+    if (failed || stored.syntax.text !== text) {
       stored.syntax.dispose?.();
-      stored.syntax = this.openSyntax(stored.document.getText());
+      stored.syntax = this.openSyntax(text);
       stored.lastRoot = undefined;
       this.onResync(uri);
     }
-    return this.snapshot(uri);
   }
 
   /** The changes applied since `version` (oldest first), or undefined when the log no longer reaches back to it. */
@@ -135,6 +177,13 @@ export class DocumentStore<S extends IncrementalSyntax> {
     const stored = this.byUri.get(uri);
     if (!stored || version < stored.loggedFrom) return undefined;
     return stored.edits.filter((e) => e.version > version);
+  }
+
+  /** The changes applied after the state `seq` (oldest first), or undefined when the log no longer reaches back to it. */
+  editsAfter(uri: string, seq: number): readonly EditStep[] | undefined {
+    const stored = this.byUri.get(uri);
+    if (!stored || seq < stored.loggedFromSeq || seq > stored.seq) return undefined;
+    return stored.edits.slice(seq - stored.loggedFromSeq);
   }
 
   close(uri: string): boolean {
@@ -162,16 +211,17 @@ export class DocumentStore<S extends IncrementalSyntax> {
     stored.lines ??= new LineIndex(text);
     const rootOf = (): SyntaxNodeLike => {
       const last = stored.lastRoot;
-      const steps = last && last.version !== stored.document.version ? this.editsSince(uri, last.version) : undefined;
+      const steps = last && last.seq !== stored.seq ? this.editsAfter(uri, last.seq) : undefined;
       const map = steps && steps.length > 0 ? new EditMap(steps) : undefined;
       const root = map && last ? this.rootOf(stored.syntax, { root: last.root, movedStart: (start, end) => map.movedStart(start, end), toNew: (offset) => map.toNew(offset) }) : this.rootOf(stored.syntax);
-      stored.lastRoot = { version: stored.document.version, root };
+      stored.lastRoot = { seq: stored.seq, root };
       return root;
     };
     return {
       uri,
       languageId: stored.document.languageId,
       version: stored.document.version,
+      seq: stored.seq,
       text,
       syntax: stored.syntax,
       get root(): SyntaxNodeLike {
