@@ -2,13 +2,15 @@
  * ide/aligned-items.ts: what a cache held for each child of a node, matched with its last call by identity.
  * Owns: the match: the plain tree copy (ide/tree-mirror.ts) keeps the objects of the children before and
  *   after the edited ones, so the two lists share a prefix and a suffix of the same objects; their entries are
- *   taken by position (a 100,000-item top level costs pointer comparisons, not a weak-map lookup per item).
+ *   taken by position (a 100,000-item top level costs pointer comparisons, not a weak-map lookup per item);
+ *   `sharedEnds` / `alignedColumn` do the same for caches that keep their entries in typed-array columns.
  *   (The copy keeps every child of a node with 64 or more children as an object; in a smaller node only the
  *   children with children of their own are the same objects on every read: a leaf there never matches and
  *   is looked up, which is only slower.)
  * Must not know: what is cached.
  * Invariants: entry `i` of the result is what `lookUp(kids[i])` gives, provided `last.held[j]` was what it
- *   gave for `last.kids[j]` and entries of a node never change identity (callers keep them mutable in place).
+ *   gave for `last.kids[j]` and entries of a node never change identity (callers keep them mutable in place);
+ *   an aligned column holds the last column's entry for every item of the shared ends, the fill elsewhere.
  * Tests: test/src/lsp/outline-cache.test.ts (through the folding memo and the outline cache)
  */
 import type { SyntaxNodeLike } from '../model/source';

@@ -5,9 +5,12 @@
  *   set lines sharing their first path word.
  *   `FoldingMemo` keeps each statement's and command's regions across versions (reused tree-copy nodes
  *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
+ *   A top-level command (a set file's line) keeps only its facts, in two 16-bit columns per document (its
+ *   line count and its first word's number), not an object per command.
  *   The memo stays under `junos.maxItemsComputed` (the handler cuts its result, ide/result-limit.ts): which
- *   regions are outermost depends on all of them, and a walk from scratch costs ~150 ms (curly) / ~245 ms
- *   (set) per version at 100,000 lines against ~20-90 ms with the memo (13-14 MB held), measured.
+ *   regions are outermost depends on all of them, and a walk from scratch costs ~80-150 ms (curly) /
+ *   ~125-245 ms (set) per version at 100,000 lines against ~7-60 ms with the memo, which holds 9 MB (curly) /
+ *   0.5 MB (set; 11 MB with an object per command), gc()'d heap by scripts/bench/mirror-bench.js.
  * Must not know: LSP types, the schema.
  * Invariants: every region spans at least two lines; startLine < endLine; never throws; regions come
  *   out sorted by start line, then end line descending, then comments first (a total order); with a memo,
@@ -18,7 +21,7 @@ import type { SyntaxNodeLike } from '../model/source';
 import { detached, WordNumbers } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { alignedColumn, sharedEnds } from './aligned-items';
-import { bodyOf, childrenOf, headWords } from './syntax-shape';
+import { bodyOf, childrenOf, headWords, presentChildren } from './syntax-shape';
 
 export type FoldKind = 'region' | 'comment';
 
@@ -225,7 +228,7 @@ export class FoldingMemo {
       return held ? lineOf(node.startIndex) + held.lastLineOffset : lineOf(Math.max(node.startIndex, node.endIndex - 1));
     };
     // the top level's columns, aligned with its last call
-    const rootKids = childrenOf(root);
+    const rootKids = presentChildren(root);
     let lastLineOffsets: Uint16Array;
     let firstWords: Uint16Array;
     if (last) {

@@ -24,18 +24,29 @@
  *   read through `children` from the current root has the current offsets (a node kept from an older
  *   version and read without going through its parent may not: nothing keeps them). Nodes with children are
  *   the same objects on every read (caches key on them); leaves of a node with fewer than 64 children are
- *   new objects on every read (compare them by type and offsets, not identity).
- *   Memory: a leaf (no children: most nodes) is kept by its parent as one number in the parent's `entries`
+ *   new objects on every read (compare them by type and offsets, not identity). A run's words are never
+ *   overwritten (an older copy's branches keep reading theirs; compaction moves only the branches the new
+ *   copy holds to a new run).
+ *   Memory: a leaf (no children: most nodes) is kept by its parent, made a `MirrorNode` only when `children`
+ *   is read. A node whose children are all leaves, fewer than 64 (a set command, a curly leaf statement), is a
+ *   `RunBranch` (offsets, bits, its run and where its words start: 64 B) and keeps its leaves as 32-bit words
+ *   in its document's `LeafRun`, one typed array shared by the copies of that document (gap from the sibling
+ *   before, length, type and field numbers, the two flags; a later copy appends the branches it makes, and
+ *   compacts the run into a new one once more than 4,096 words and a quarter of the live ones were appended
+ *   since). Any other node with children is a `MirrorBranch` (offsets, one small integer for flags, field
+ *   and type, entries, object children, pending shift: 72 B) keeping each leaf as one number in its `entries`
  *   (8 B in a double array: start relative to the parent's start, length, type's and field name's numbers,
- *   the two flags; a leaf that does not fit, e.g. 4,096 characters long, stays an object) and made a
- *   `MirrorNode` only when `children` is read; a node with children is a `MirrorBranch` (offsets, one small
- *   integer for flags, field and type, entries, object children, pending shift: 72 B), and nodes with 64
- *   or more children (the top level) keep every child as an object (48 B per leaf). At 100,000 lines the
- *   copy holds 19 MB in the set form and 17 MB in the curly one (was 57 / 23 MB with every leaf an object,
- *   48 B each, and a children array per branch), gc()'d heap measured by scripts/bench/mirror-bench.js.
+ *   the two flags; a leaf that fits neither form, e.g. 4,096 characters long, stays an object), and nodes
+ *   with 64 or more children (the top level) keep every child as an object (48 B per leaf). At 100,000 lines
+ *   the copy holds 11 MB in the set form and 15 MB in the curly one (was 19 / 17 MB with a `MirrorBranch`
+ *   and an entries array per node, 57 / 23 MB with every leaf an object), gc()'d heap plus array buffers
+ *   measured by scripts/bench/mirror-bench.js.
  * Tests: test/src/lsp/features.test.ts (the copy is compared node by node with the raw tree; the feature
  *   tests run on copies), test/src/lsp/incremental-copy.test.ts (after random edits, with and without the
- *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children)
+ *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children),
+ *   test/src/ide/tree-mirror-run.test.ts (after random edits, with the run compacted at every copy and as by
+ *   default, the copy equals web-tree-sitter's tree; leaves at a run word's limits; an older copy's branches
+ *   read the same after later copies appended to and compacted their run)
  */
 import type { SyntaxNodeLike } from '../model/source';
 import { firstEndingFrom } from '../syntax/text-ranges';

@@ -4,11 +4,13 @@
  * Owns: making only the symbols an answer keeps: the top level's items (curly statements, set commands
  *   grouped by their first two path words) are listed as pending items with their offsets, and symbols are
  *   made breadth-first (all of the top level, then the children of the first kept item, of the second, ...)
- *   until the limit; a statement's children are listed only when it is kept. Kept across versions: per set
- *   command node (the plain tree copy, ide/tree-mirror.ts, reuses the object of every subtree an edit did
- *   not touch), its verb and first two own words (all the grouping reads), matched with the document's
- *   last call by identity (ide/aligned-items.ts): reading the words of 100,000 commands again costs more
- *   (~120 ms) than the grouping itself; per statement whose symbol an answer kept, its own part (name,
+ *   until the limit; a statement's children are listed only when it is kept. Kept across versions: per
+ *   top-level set command (the plain tree copy, ide/tree-mirror.ts, reuses the object of every subtree an
+ *   edit did not touch), its verb and first two own words (all the grouping reads) as numbers in three
+ *   16-bit columns aligned with the document's top-level items of its last call by identity
+ *   (ide/aligned-items.ts; 6 bytes a command: 1.5 MB held at 100,000 set lines with the column and word
+ *   tables, was 12 MB with an object and a weak-map entry per command): reading the words of 100,000
+ *   commands again costs more (~120 ms) than the grouping itself; per statement whose symbol an answer kept, its own part (name,
  *   detail, kind, selection relative to its start: the same while its node is reused). Symbols are
  *   not kept (positions move with every new line): at the default limit an answer makes 5,000, and keeping
  *   one per statement and command held 32 MB (curly) / 62 MB (set) at 100,000 lines.
@@ -40,7 +42,7 @@ import {
 } from '../ide/document-symbols';
 import { alignedColumn, sharedEnds } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
-import { bodyOf, childrenOf, headWords } from '../ide/syntax-shape';
+import { bodyOf, headWords, presentChildren } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
 import { detached, WordNumbers } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
@@ -95,7 +97,7 @@ export class OutlineCache {
     if (text.includes('\r')) return firstSymbolsBreadthFirst(toDocumentSymbols(lines, documentOutline(text, root)), limit);
     const top: Pending[] = [];
     const words = this.words;
-    const kids = childrenOf(root);
+    const kids = presentChildren(root);
     const last = this.tops.get(doc);
     this.tops.delete(doc);
     let verbs: Uint16Array;
