@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // scripts/bench/mirror-bench.js: heap and CPU of the plain tree copy (ide/tree-mirror.ts) of a generated
 // configuration, and of the features that walk it.
-// Reports, per form: the live heap the copy holds (gc()'d heapUsed after `mirrorTree` minus before, the tree
-// kept alive in both), the CPU of a full copy and of a walk reading every node's `children` and `type`
+// Reports, per form: the live heap the copy holds (gc()'d heapUsed + arrayBuffers after `mirrorTree` minus
+// before, the tree kept alive in both), the same for the folding memo and the outline cache after their first
+// answer, the CPU of a full copy and of a walk reading every node's `children` and `type`
 // (minimum of 5), a one-character remirror with the tree's changed ranges (median of 9 edits), and the
 // CPU of the readers: model build (`buildConfig`), folding ranges and document symbols from scratch and with
 // their caches after an edit (median of 5). CPU is process.cpuUsage() (user + system). Not a test: prints
@@ -37,10 +38,12 @@ const timed = (f) => {
 };
 const min = (xs) => Math.min(...xs);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// heapUsed plus array buffers (the copy's packed leaves live in typed arrays, outside the V8 heap)
 const heap = () => {
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 };
 
 function walk(rootNode) {
@@ -78,8 +81,11 @@ function walk(rootNode) {
     // caches answer after each
     const memo = new FoldingMemo();
     const outline = new OutlineCache();
+    const beforeMemo = heap();
     memo.regions(doc.text, copy, index, 'doc');
+    const memoHeld = heap() - beforeMemo;
     outline.documentSymbols(doc.text, copy, index, 'doc', 5000);
+    const outlineHeld = heap() - beforeMemo - memoHeld;
     const remirrors = [];
     const memoFolds = [];
     const memoOutlines = [];
@@ -97,7 +103,7 @@ function walk(rootNode) {
     }
     const f = (x) => x.toFixed(1);
     console.log(
-      `${form} ${lines}: copy heap ${(held / 1048576).toFixed(1)} MB; build min ${f(min(builds))} ms; walk min ${f(min(walks))} ms; ` +
+      `${form} ${lines}: copy heap ${(held / 1048576).toFixed(1)} MB; folding memo heap ${(memoHeld / 1048576).toFixed(1)} MB; outline cache heap ${(outlineHeld / 1048576).toFixed(1)} MB; build min ${f(min(builds))} ms; walk min ${f(min(walks))} ms; ` +
         `remirror median ${f(median(remirrors))} ms; buildConfig min ${f(min(models))} ms; folding min ${f(min(folds))} ms (memo after edit median ${f(median(memoFolds))}); ` +
         `outline min ${f(min(outlines))} ms (cache after edit median ${f(median(memoOutlines))})`,
     );

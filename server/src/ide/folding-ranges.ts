@@ -5,9 +5,12 @@
  *   set lines sharing their first path word.
  *   `FoldingMemo` keeps each statement's and command's regions across versions (reused tree-copy nodes
  *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
+ *   A top-level command (a set file's line) keeps only its facts, in two 16-bit columns per document (its
+ *   line count and its first word's number), not an object per command.
  *   The memo stays under `junos.maxItemsComputed` (the handler cuts its result, ide/result-limit.ts): which
- *   regions are outermost depends on all of them, and a walk from scratch costs ~150 ms (curly) / ~245 ms
- *   (set) per version at 100,000 lines against ~20-90 ms with the memo (13-14 MB held), measured.
+ *   regions are outermost depends on all of them, and a walk from scratch costs ~80-150 ms (curly) /
+ *   ~125-245 ms (set) per version at 100,000 lines against ~7-60 ms with the memo, which holds 9 MB (curly) /
+ *   0.5 MB (set; 11 MB with an object per command), gc()'d heap by scripts/bench/mirror-bench.js.
  * Must not know: LSP types, the schema.
  * Invariants: every region spans at least two lines; startLine < endLine; never throws; regions come
  *   out sorted by start line, then end line descending, then comments first (a total order); with a memo,
@@ -15,10 +18,10 @@
  * Tests: test/src/lsp/features.test.ts, test/src/lsp/protocol.test.ts, test/src/lsp/outline-cache.test.ts
  */
 import type { SyntaxNodeLike } from '../model/source';
-import { SharedWords } from '../text/detached';
+import { detached, WordNumbers } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
-import { alignedWithLast } from './aligned-items';
-import { bodyOf, childrenOf, headWords } from './syntax-shape';
+import { alignedColumn, sharedEnds } from './aligned-items';
+import { bodyOf, childrenOf, headWords, presentChildren } from './syntax-shape';
 
 export type FoldKind = 'region' | 'comment';
 
@@ -178,81 +181,120 @@ const NO_REGIONS: readonly FoldRegion[] = Object.freeze([]);
  *  more to keep than walking the words again). */
 const KEPT_KINDS: ReadonlySet<string> = new Set(['statement', 'command']);
 
+/** A column entry for an item the columns do not keep. */
+const NOT_KEPT = 0xffff;
+
+/** Per document: the top level's items at the last call and, per top-level command without regions, its
+ *  facts in two columns: its last line minus its start line and its first word's number (NOT_KEPT for any
+ *  other item, which `byNode` keeps if anything does). 4 bytes a command, not an object and a weak-map entry. */
+interface TopItems {
+  readonly kids: readonly SyntaxNodeLike[];
+  readonly lastLineOffsets: Uint16Array;
+  readonly firstWords: Uint16Array;
+}
+
 /**
  * The folding regions of each subtree of a document's plain tree copy (ide/tree-mirror.ts), kept from one
  * version to the next: the copy reuses the object of every subtree an edit did not touch (text unchanged,
  * only moved), so such a node's regions are taken as they are (moved by its line shift); only new nodes are
  * walked, and the top level's (and each new block's) runs are found again from each item's kept facts.
- * Equals `foldingRegions` without a memo on the same text and tree (randomized test). Keyed weakly by node.
+ * Statements (and the rare command with regions) are kept weakly by node; the top level's commands (a set
+ * file's lines) in columns aligned with the document's top-level items of its last call (the items before
+ * and after the edited ones are the same objects). Equals `foldingRegions` without a memo on the same text
+ * and tree (randomized test).
  */
 export class FoldingMemo {
   private readonly byNode = new WeakMap<SyntaxNodeLike, Memoized>();
-  /** one string per distinct first word kept (they repeat on most commands), a copy of its own: a slice of
-   *  the text would keep that version of the text alive (text/detached.ts) */
-  private readonly words = new SharedWords(SHARED_WORDS);
-  /** per document (most recent last): the top level's items at the last call and what the memo held for each */
-  private readonly tops = new Map<string, { readonly kids: readonly SyntaxNodeLike[]; readonly held: readonly (Memoized | undefined)[] }>();
+  /** the distinct first words of the commands kept, numbered (they repeat on most commands), copies of their
+   *  own: a slice of the text would keep that version of the text alive (text/detached.ts) */
+  private readonly words: WordNumbers;
+  /** per document (most recent last) */
+  private readonly tops = new Map<string, TopItems>();
+
+  /** `wordLimit`: distinct first words numbered at most (commands with others are not kept) */
+  constructor(wordLimit = SHARED_WORDS) {
+    this.words = new WordNumbers(Math.min(wordLimit, NOT_KEPT));
+  }
 
   /** `doc`: names the document, so its top level is matched with the one of its last call (by identity:
    *  the items before and after the edited ones are the same objects) instead of looked up one by one. */
   regions(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = ''): FoldRegion[] {
     const last = this.tops.get(doc);
     this.tops.delete(doc);
+    const words = this.words;
     const lineOf = (offset: number): number => lines.positionAt(offset).line;
     const lastLineOf = (node: SyntaxNodeLike): number => {
       const held = this.byNode.get(node);
       return held ? lineOf(node.startIndex) + held.lastLineOffset : lineOf(Math.max(node.startIndex, node.endIndex - 1));
     };
+    // the top level's columns, aligned with its last call
+    const rootKids = presentChildren(root);
+    let lastLineOffsets: Uint16Array;
+    let firstWords: Uint16Array;
+    if (last) {
+      const ends = sharedEnds(rootKids, last.kids);
+      lastLineOffsets = alignedColumn(last.lastLineOffsets, rootKids, last.kids, ends, NOT_KEPT);
+      firstWords = alignedColumn(last.firstWords, rootKids, last.kids, ends, NOT_KEPT);
+    } else {
+      lastLineOffsets = new Uint16Array(rootKids.length).fill(NOT_KEPT);
+      firstWords = new Uint16Array(rootKids.length).fill(NOT_KEPT);
+    }
     // post-order over the nodes not seen before; a node seen before gives its kept regions
     interface Frame {
       readonly node: SyntaxNodeLike;
       readonly kids: readonly SyntaxNodeLike[];
-      /** per kid: what the memo holds (looked up once) and its start line, when known */
+      /** per kid: what `byNode` holds (looked up once) and its start line, when known */
       readonly held: readonly (Memoized | undefined)[] | undefined;
       readonly startLines: readonly number[] | undefined;
+      /** where the node is among its parent's kids */
+      readonly index: number;
       next: number;
       readonly regions: FoldRegion[];
     }
-    const open = (node: SyntaxNodeLike): Frame => {
+    const open = (node: SyntaxNodeLike, index: number, isRoot: boolean): Frame => {
       const regions: FoldRegion[] = [];
       const add = (start: number, end: number, kind: FoldKind): void => {
         if (end > start) regions.push({ startLine: start, endLine: end, kind });
       };
-      const kids = childrenOf(node);
+      const kids = isRoot ? rootKids : childrenOf(node);
       ownRegion(node, lineOf, lastLineOf, add);
-      if (node.type !== 'configuration' && node.type !== 'block') return { node, kids, held: undefined, startLines: undefined, next: 0, regions };
+      if (node.type !== 'configuration' && node.type !== 'block') return { node, kids, held: undefined, startLines: undefined, index, next: 0, regions };
       // the items' facts: each kid looked up and its start line found once; kept ones give the rest
-      const held = node === root && last ? alignedWithLast(kids, last, (kid) => this.byNode.get(kid)) : kids.map((kid) => this.byNode.get(kid));
+      const inColumns = (i: number): boolean => isRoot && lastLineOffsets[i] !== NOT_KEPT;
+      const held = kids.map((kid, i) => (inColumns(i) ? undefined : this.byNode.get(kid)));
       const startLines = kids.map((kid) => lineOf(kid.startIndex));
       foldItems(
         kids,
         {
           startLine: (i) => startLines[i]!,
           lastLine: (i) => {
+            if (inColumns(i)) return startLines[i]! + lastLineOffsets[i]!;
             const h = held[i];
             const kid = kids[i]!;
             return h ? startLines[i]! + h.lastLineOffset : lineOf(Math.max(kid.startIndex, kid.endIndex - 1));
           },
-          firstWord: (i) => held[i]?.firstWord ?? firstWordOf(text, kids[i]!),
+          firstWord: (i) => (inColumns(i) ? words.wordOf(firstWords[i]!) : (held[i]?.firstWord ?? firstWordOf(text, kids[i]!))),
         },
         add,
       );
-      return { node, kids, held, startLines, next: 0, regions };
+      return { node, kids, held, startLines, index, next: 0, regions };
     };
     const out: FoldRegion[] = [];
-    const top = open(root);
+    const top = open(root, 0, true);
     const stack: Frame[] = [top];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       if (frame.next < frame.kids.length) {
         const i = frame.next++;
+        // a top-level command in the columns has no regions
+        if (frame === top && lastLineOffsets[i] !== NOT_KEPT) continue;
         const kid = frame.kids[i]!;
         const held = frame.held ? frame.held[i] : this.byNode.get(kid);
         if (held) {
           pushKept(frame.regions, held, frame.startLines ? frame.startLines[i]! : lineOf(kid.startIndex));
           continue;
         }
-        stack.push(open(kid));
+        stack.push(open(kid, i, false));
         continue;
       }
       stack.pop();
@@ -265,25 +307,32 @@ export class FoldingMemo {
       for (const r of frame.regions) parent.regions.push(r);
       if (!KEPT_KINDS.has(node.type)) continue;
       const line = lineOf(node.startIndex);
+      const lastLineOffset = lineOf(Math.max(node.startIndex, node.endIndex - 1)) - line;
+      const firstWord = node.type === 'command' ? firstWordOf(text, node) : '';
+      if (parent === top && node.type === 'command' && frame.regions.length === 0 && lastLineOffset < NOT_KEPT) {
+        const number = words.numberOf(firstWord);
+        if (number >= 0) {
+          lastLineOffsets[frame.index] = lastLineOffset;
+          firstWords[frame.index] = number;
+          continue;
+        }
+      }
       const kept: Memoized = {
         line,
         // exactly as long as its regions (a pushed array reserves 17 slots)
         regions: frame.regions.length > 0 ? frame.regions.slice() : NO_REGIONS,
-        lastLineOffset: lineOf(Math.max(node.startIndex, node.endIndex - 1)) - line,
-        firstWord: node.type === 'command' ? this.words.get(firstWordOf(text, node)) : '',
+        lastLineOffset,
+        firstWord: firstWord === '' ? '' : detached(firstWord),
       };
       this.byNode.set(node, kept);
     }
-    // the top level's items as the next call finds them (those new to this call were kept just now)
-    const held = top.kids.map((kid, i) => top.held?.[i] ?? this.byNode.get(kid));
-    this.tops.set(doc, { kids: top.kids, held });
+    this.tops.set(doc, { kids: rootKids, lastLineOffsets, firstWords });
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     return sortRegions(out);
   }
-
 }
 
-/** Distinct first words a memo shares at most (then it starts again: sharing only saves memory). */
+/** Distinct first words a memo numbers at most (sharing only saves memory; past it commands are not kept). */
 const SHARED_WORDS = 10_000;
 
 /** Documents whose top level a memo keeps. */

@@ -1,6 +1,7 @@
 /**
  * ide/syntax-shape.ts: the small vocabulary the syntax-only editor features share about tree shapes.
- * Owns: which node kinds are words, items (statement/command/banner/comment/annotation), containers;
+ * Owns: which node kinds are words, items (statement/command/banner/comment/annotation), containers; a node's
+ *   children without a copy when none is null (`presentChildren`);
  *   the leaf-token walk; error detection; the words of an item before its body.
  * Must not know: LSP types, the schema, web-tree-sitter's classes (it reads `SyntaxNodeLike`).
  * Invariants: never throws on any tree shape (ERROR nodes are just nodes); iterative walks, so
@@ -22,6 +23,14 @@ export function childrenOf(node: SyntaxNodeLike): SyntaxNodeLike[] {
   const out: SyntaxNodeLike[] = [];
   for (const child of node.children) if (child) out.push(child);
   return out;
+}
+
+/** The children of `node` as `children` gives them when none is null (no copy: a tree copy's node with many
+ *  children gives its own list, which caches kept across versions hold for free), else as `childrenOf`. */
+export function presentChildren(node: SyntaxNodeLike): readonly SyntaxNodeLike[] {
+  const kids = node.children;
+  for (const kid of kids) if (!kid) return childrenOf(node);
+  return kids as readonly SyntaxNodeLike[];
 }
 
 /**

@@ -24,18 +24,29 @@
  *   read through `children` from the current root has the current offsets (a node kept from an older
  *   version and read without going through its parent may not: nothing keeps them). Nodes with children are
  *   the same objects on every read (caches key on them); leaves of a node with fewer than 64 children are
- *   new objects on every read (compare them by type and offsets, not identity).
- *   Memory: a leaf (no children: most nodes) is kept by its parent as one number in the parent's `entries`
+ *   new objects on every read (compare them by type and offsets, not identity). A run's words are never
+ *   overwritten (an older copy's branches keep reading theirs; compaction moves only the branches the new
+ *   copy holds to a new run).
+ *   Memory: a leaf (no children: most nodes) is kept by its parent, made a `MirrorNode` only when `children`
+ *   is read. A node whose children are all leaves, fewer than 64 (a set command, a curly leaf statement), is a
+ *   `RunBranch` (offsets, bits, its run and where its words start: 64 B) and keeps its leaves as 32-bit words
+ *   in its document's `LeafRun`, one typed array shared by the copies of that document (gap from the sibling
+ *   before, length, type and field numbers, the two flags; a later copy appends the branches it makes, and
+ *   compacts the run into a new one once more than 4,096 words and a quarter of the live ones were appended
+ *   since). Any other node with children is a `MirrorBranch` (offsets, one small integer for flags, field
+ *   and type, entries, object children, pending shift: 72 B) keeping each leaf as one number in its `entries`
  *   (8 B in a double array: start relative to the parent's start, length, type's and field name's numbers,
- *   the two flags; a leaf that does not fit, e.g. 4,096 characters long, stays an object) and made a
- *   `MirrorNode` only when `children` is read; a node with children is a `MirrorBranch` (offsets, one small
- *   integer for flags, field and type, entries, object children, pending shift: 72 B), and nodes with 64
- *   or more children (the top level) keep every child as an object (48 B per leaf). At 100,000 lines the
- *   copy holds 19 MB in the set form and 17 MB in the curly one (was 57 / 23 MB with every leaf an object,
- *   48 B each, and a children array per branch), gc()'d heap measured by scripts/bench/mirror-bench.js.
+ *   the two flags; a leaf that fits neither form, e.g. 4,096 characters long, stays an object), and nodes
+ *   with 64 or more children (the top level) keep every child as an object (48 B per leaf). At 100,000 lines
+ *   the copy holds 11 MB in the set form and 15 MB in the curly one (was 19 / 17 MB with a `MirrorBranch`
+ *   and an entries array per node, 57 / 23 MB with every leaf an object), gc()'d heap plus array buffers
+ *   measured by scripts/bench/mirror-bench.js.
  * Tests: test/src/lsp/features.test.ts (the copy is compared node by node with the raw tree; the feature
  *   tests run on copies), test/src/lsp/incremental-copy.test.ts (after random edits, with and without the
- *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children)
+ *   dirty ranges, the copy equals a fresh one node by node; also on long tokens and nodes with many children),
+ *   test/src/ide/tree-mirror-run.test.ts (after random edits, with the run compacted at every copy and as by
+ *   default, the copy equals web-tree-sitter's tree; leaves at a run word's limits; an older copy's branches
+ *   read the same after later copies appended to and compacted their run)
  */
 import type { SyntaxNodeLike } from '../model/source';
 import { firstEndingFrom } from '../syntax/text-ranges';
@@ -289,6 +300,12 @@ export class MirrorBranch extends MirrorNode {
     this.pending += delta;
   }
 
+  /** @internal pushes the children kept as objects (those with children among them) onto `stack`, without
+   *  reading the others (offsets may be pending) */
+  pushObjectKids(stack: MirrorNode[]): void {
+    for (const kid of this.kids) stack.push(kid);
+  }
+
   private pushShift(): void {
     const delta = this.pending;
     this.pending = 0;
@@ -344,6 +361,242 @@ export class MirrorBranch extends MirrorNode {
   }
 }
 
+/**
+ * A run word: one leaf of a small branch packed into 32 bits of a document's shared `LeafRun`, relative to
+ * the end of the sibling before it (or the parent's start): the two flags (bits 0-1), the field number
+ * (2-4), the type number (5-11), the gap from that end (12-17) and the length (18-31). A branch whose leaves
+ * do not all fit (or that has a child with children) is a `MirrorBranch` instead.
+ */
+const RUN_FIELD_SHIFT = 2;
+const RUN_FIELD_LIMIT = 1 << 3;
+const RUN_TYPE_SHIFT = 5;
+const RUN_TYPE_LIMIT = 1 << 7;
+const RUN_GAP_SHIFT = 12;
+const RUN_GAP_LIMIT = 1 << 6;
+const RUN_LENGTH_SHIFT = 18;
+const RUN_LENGTH_LIMIT = 1 << 14;
+
+/** The run word of a leaf with these bits (`MirrorNode` layout) and offsets after a sibling ending at
+ *  `prevEnd`; -1 when its facts do not fit one. */
+function runWordOf(bits: number, start: number, end: number, prevEnd: number): number {
+  const type = bits >>> TYPE_SHIFT;
+  const field = (bits & FIELD_BITS) >>> FIELD_SHIFT;
+  const gap = start - prevEnd;
+  const length = end - start;
+  if (type >= RUN_TYPE_LIMIT || field >= RUN_FIELD_LIMIT || gap < 0 || gap >= RUN_GAP_LIMIT || length < 0 || length >= RUN_LENGTH_LIMIT) return -1;
+  return ((length << RUN_LENGTH_SHIFT) | (gap << RUN_GAP_SHIFT) | (type << RUN_TYPE_SHIFT) | (field << RUN_FIELD_SHIFT) | (bits & (HAS_ERROR | IS_MISSING))) >>> 0;
+}
+
+/** The `MirrorNode` bits of a run word. */
+function runWordBits(word: number): number {
+  return (word & (HAS_ERROR | IS_MISSING)) | (((word >>> RUN_FIELD_SHIFT) & (RUN_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((word >>> RUN_TYPE_SHIFT) & (RUN_TYPE_LIMIT - 1)) << TYPE_SHIFT);
+}
+
+/** Words appended to a run since it was made or compacted, past which (and past a quarter of its live words,
+ *  unless `compactOnWords`) the next copy compacts it. */
+let compactFrom = 4096;
+let compactOnWords = false;
+
+/** @internal for tests: compact a run once more than `words` words were appended since it was made or
+ *  compacted, however many are live (no argument: the default, 4,096 words and a quarter of the live ones) */
+export function setRunCompactionForTests(words?: number): void {
+  compactFrom = words ?? 4096;
+  compactOnWords = words !== undefined;
+}
+
+/**
+ * The leaves of one document's small branches (every node with children but fewer than 64, all of them
+ * leaves: a set command, a curly leaf statement), packed in one shared typed array: per branch its child
+ * count, then one run word per child (see `runWordOf`). Copies of later versions append the branches they
+ * make to the run of the copy they reuse (an older copy's words are never overwritten: the reused branches
+ * are shared by both), and a copy whose run holds too many words no branch of it uses any more starts a
+ * compacted run (`compactRun`).
+ */
+class LeafRun {
+  words: Uint32Array;
+  used = 0;
+  /** words in use when the run was made or compacted (the rest may be dead) */
+  live = 0;
+
+  constructor(capacity = 1024) {
+    this.words = new Uint32Array(capacity);
+  }
+
+  /** Room for `n` more words (the array grows by an eighth at least: each growth copies it). */
+  reserve(n: number): void {
+    if (this.used + n <= this.words.length) return;
+    const grown = new Uint32Array(Math.max(this.used + n, this.words.length + (this.words.length >> 3) + 1024, this.words.length * (this.live === 0 ? 2 : 1)));
+    grown.set(this.words.subarray(0, this.used));
+    this.words = grown;
+  }
+
+  /** Gives back the room past what is used, but for a little to append to. */
+  trim(): void {
+    const keep = this.used + (this.used >> 5) + 256;
+    if (this.words.length > keep + (keep >> 3)) this.words = this.words.slice(0, keep);
+  }
+}
+
+/** The run each copy's branches were packed into (by copy root), so a copy of the next version appends to it. */
+const runOf = new WeakMap<MirrorNode, LeafRun>();
+
+/** The run the copy being made packs its small branches into (set by `mirrorTree` / `remirrorTree` for the
+ *  duration of one synchronous copy; none: every branch is a `MirrorBranch`). */
+let activeRun: LeafRun | undefined;
+
+/** A node with fewer than 64 children, all leaves, kept as a run word each in its document's `LeafRun`
+ *  (five slots: offsets, bits, the run and where its words start). Its children are made when read. */
+class RunBranch extends MirrorNode {
+  constructor(
+    bits: number,
+    startIndex: number,
+    endIndex: number,
+    /** @internal */ public run: LeafRun,
+    /** @internal where this node's child count is, its run words after it */ public at: number,
+  ) {
+    super(bits, startIndex, endIndex);
+  }
+
+  override get children(): readonly MirrorNode[] {
+    const words = this.run.words;
+    const at = this.at;
+    const count = words[at]!;
+    const out = new Array<MirrorNode>(count);
+    let end = this.startIndex;
+    for (let i = 0; i < count; i++) {
+      const word = words[at + 1 + i]!;
+      const start = end + ((word >>> RUN_GAP_SHIFT) & (RUN_GAP_LIMIT - 1));
+      end = start + (word >>> RUN_LENGTH_SHIFT);
+      out[i] = new MirrorNode(runWordBits(word), start, end);
+    }
+    return out;
+  }
+
+  override get childCount(): number {
+    return this.run.words[this.at]!;
+  }
+
+  override childForFieldName(fieldName: string): MirrorNode | null {
+    if ((this.bits & HAS_FIELDS) === 0) return null;
+    const wanted = FIELDS.known(fieldName);
+    if (wanted === undefined) return null;
+    const words = this.run.words;
+    const at = this.at;
+    const count = words[at]!;
+    let end = this.startIndex;
+    for (let i = 0; i < count; i++) {
+      const word = words[at + 1 + i]!;
+      const start = end + ((word >>> RUN_GAP_SHIFT) & (RUN_GAP_LIMIT - 1));
+      end = start + (word >>> RUN_LENGTH_SHIFT);
+      if (((word >>> RUN_FIELD_SHIFT) & (RUN_FIELD_LIMIT - 1)) === wanted) return new MirrorNode(runWordBits(word), start, end);
+    }
+    return null;
+  }
+}
+
+/** A branch of these bits and offsets over `leaves` (leaf objects or their facts, read through `bitsAt`,
+ *  `startAt`, `endAt`) packed into the active run; undefined (nothing written) when there is no active run,
+ *  too many children, or a leaf that does not fit a run word. */
+function runBranchOf(bits: number, start: number, end: number, count: number, bitsAt: (i: number) => number, startAt: (i: number) => number, endAt: (i: number) => number): RunBranch | undefined {
+  const run = activeRun;
+  if (!run || count >= PACKED_BELOW || count === 0) return undefined;
+  run.reserve(count + 1);
+  const words = run.words;
+  const at = run.used;
+  words[at] = count;
+  let prevEnd = start;
+  let marks = 0;
+  for (let i = 0; i < count; i++) {
+    const leafBits = bitsAt(i);
+    const leafStart = startAt(i);
+    const leafEnd = endAt(i);
+    const word = runWordOf(leafBits, leafStart, leafEnd, prevEnd);
+    if (word < 0) return undefined;
+    words[at + 1 + i] = word;
+    marks |= (leafBits & HAS_ERROR) | ((leafBits & FIELD_BITS) !== 0 ? HAS_FIELDS : 0);
+    prevEnd = leafEnd;
+  }
+  run.used = at + 1 + count;
+  return new RunBranch(bits | marks, start, end, run, at);
+}
+
+/** A run branch over leaf objects (all of `children` childless), or undefined as `runBranchOf`. */
+function runBranchOver(bits: number, start: number, end: number, children: readonly MirrorNode[]): RunBranch | undefined {
+  if (children.length >= PACKED_BELOW) return undefined;
+  for (const child of children) if (child.childCount !== 0) return undefined;
+  return runBranchOf(bits, start, end, children.length, (i) => children[i]!.ownBits, (i) => children[i]!.startIndex, (i) => children[i]!.endIndex);
+}
+
+/** A run branch over the entries `mirrorAtCursor` collected (none may point to an object), or undefined. */
+function runBranchOfEntries(bits: number, start: number, end: number, entries: readonly number[]): RunBranch | undefined {
+  return runBranchOf(
+    bits,
+    start,
+    end,
+    entries.length,
+    (i) => entryBits(entries[i]!),
+    (i) => start + Math.floor(entries[i]! / ENTRY_START_UNIT),
+    (i) => start + Math.floor(entries[i]! / ENTRY_START_UNIT) + (lowOf(entries[i]!) >>> ENTRY_LENGTH_SHIFT),
+  );
+}
+
+/** The `MirrorNode` bits of a leaf entry. */
+function entryBits(entry: number): number {
+  const low = lowOf(entry);
+  return (low & (HAS_ERROR | IS_MISSING)) | (((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((low >>> ENTRY_TYPE_SHIFT) & (ENTRY_TYPE_LIMIT - 1)) << TYPE_SHIFT);
+}
+
+/** The run a copy of `root` packed into, compacted when it holds too many dead words: the words of every run
+ *  branch reachable from `root` are copied into a new run (in tree order) and the branches point there (an
+ *  older copy's branches that `root` no longer holds keep the old run, unchanged). */
+function compactRun(root: MirrorNode, run: LeafRun): LeafRun {
+  if (run.used - run.live <= (compactOnWords ? compactFrom : Math.max(compactFrom, run.live >> 2))) return run;
+  const branches: RunBranch[] = [];
+  let total = 0;
+  const stack: MirrorNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node instanceof RunBranch) {
+      branches.push(node);
+      total += 1 + node.childCount;
+    } else if (node instanceof MirrorBranch) node.pushObjectKids(stack);
+  }
+  const fresh = new LeafRun(total + (total >> 5) + 256);
+  const words = fresh.words;
+  let used = 0;
+  for (const branch of branches) {
+    const from = branch.run.words;
+    const n = 1 + from[branch.at]!;
+    words.set(from.subarray(branch.at, branch.at + n), used);
+    branch.run = fresh;
+    branch.at = used;
+    used += n;
+  }
+  fresh.used = used;
+  fresh.live = used;
+  return fresh;
+}
+
+/** Runs `copy` with `run` as the active run, and files the copy it returns under it (compacted if due). */
+function packingInto(run: LeafRun, copy: () => MirrorNode): MirrorNode {
+  const outer = activeRun;
+  activeRun = run;
+  let root: MirrorNode;
+  try {
+    root = copy();
+  } finally {
+    activeRun = outer;
+  }
+  let kept = run;
+  if (run.live === 0) {
+    // a new run: every word in it is live
+    run.live = run.used;
+    run.trim();
+  } else kept = compactRun(root, run);
+  runOf.set(root, kept);
+  return root;
+}
+
 /** Scratch lists of `adoptReading` (reused: a list pushed to reserves room it never gives back). */
 const scratchEntries: number[] = [];
 const scratchObjects: MirrorNode[] = [];
@@ -351,6 +604,8 @@ const scratchObjects: MirrorNode[] = [];
 /** The copy of a node with these facts and children (a leaf when there are none). */
 function nodeWith(type: string, start: number, end: number, isMissing: boolean, children: readonly MirrorNode[], readFrom = 0, readTo = children.length): MirrorNode {
   if (children.length === 0) return new MirrorNode(ownBits(type, isMissing), start, end);
+  const packed = runBranchOver(ownBits(type, isMissing), start, end, children);
+  if (packed) return packed;
   const node = new MirrorBranch(ownBits(type, isMissing), start, end);
   node.adoptReading(children, readFrom, readTo);
   return node;
@@ -359,7 +614,7 @@ function nodeWith(type: string, start: number, end: number, isMissing: boolean, 
 export function mirrorTree(tree: { walk(): TreeCursorLike }): MirrorNode {
   const cursor = tree.walk();
   try {
-    return mirrorAtCursor(cursor);
+    return packingInto(new LeafRun(), () => mirrorAtCursor(cursor));
   } finally {
     cursor.delete?.();
   }
@@ -373,10 +628,12 @@ function mirrorAtCursor(cursor: TreeCursorLike): MirrorNode {
   const endIndex = cursor.endIndex;
   const isMissing = cursor.nodeIsMissing;
   if (!cursor.gotoFirstChild()) return new MirrorNode(ownBits(type, isMissing), startIndex, endIndex);
-  const top = new MirrorBranch(ownBits(type, isMissing), startIndex, endIndex);
-  // the open nodes and, level by level, the children collected so far: leaves as entries, other children as
-  // objects the entries point to (scratch lists reused per depth, copied out at their exact length)
-  const open: MirrorBranch[] = [top];
+  // the open nodes' facts (bits with the field name, offsets; the node is made when it closes, once its
+  // children are known) and, level by level, the children collected so far: leaves as entries, other
+  // children as objects the entries point to (scratch lists reused per depth, copied out at their length)
+  const openBits: number[] = [ownBits(type, isMissing)];
+  const openStarts: number[] = [startIndex];
+  const openEnds: number[] = [endIndex];
   const entries: number[][] = [[]];
   const objects: MirrorNode[][] = [[]];
   for (;;) {
@@ -385,30 +642,39 @@ function mirrorAtCursor(cursor: TreeCursorLike): MirrorNode {
     const end = cursor.endIndex;
     const missing = cursor.nodeIsMissing;
     const field = cursor.currentFieldName;
-    const depth = open.length - 1;
+    const depth = openBits.length - 1;
+    const bits = ownBits(nodeType, missing) | ((field ? FIELDS.numberOf(field) : 0) << FIELD_SHIFT);
     if (cursor.gotoFirstChild()) {
-      const branch = new MirrorBranch(ownBits(nodeType, missing), start, end);
-      branch.setField(field);
-      entries[depth]!.push(-objects[depth]!.push(branch));
-      open.push(branch);
-      if (entries.length < open.length) {
+      openBits.push(bits);
+      openStarts.push(start);
+      openEnds.push(end);
+      if (entries.length < openBits.length) {
         entries.push([]);
         objects.push([]);
       }
       continue;
     }
-    const bits = ownBits(nodeType, missing) | ((field ? FIELDS.numberOf(field) : 0) << FIELD_SHIFT);
-    const entry = entryOf(bits, start, end, open[depth]!.startIndex);
+    const entry = entryOf(bits, start, end, openStarts[depth]!);
     if (entry >= 0) entries[depth]!.push(entry);
     else entries[depth]!.push(-objects[depth]!.push(new MirrorNode(bits, start, end)));
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
-      const closing = open.length - 1;
-      const done = open.pop()!;
-      done.adoptCollected(entries[closing]!, objects[closing]!);
-      entries[closing]!.length = 0;
-      objects[closing]!.length = 0;
-      if (open.length === 0) return top;
+      const closing = openBits.length - 1;
+      const closingEntries = entries[closing]!;
+      const closingObjects = objects[closing]!;
+      const closingBits = openBits.pop()!;
+      const closingStart = openStarts.pop()!;
+      const closingEnd = openEnds.pop()!;
+      let done: MirrorNode | undefined = closingObjects.length === 0 ? runBranchOfEntries(closingBits, closingStart, closingEnd, closingEntries) : undefined;
+      if (!done) {
+        const branch = new MirrorBranch(closingBits, closingStart, closingEnd);
+        branch.adoptCollected(closingEntries, closingObjects);
+        done = branch;
+      }
+      closingEntries.length = 0;
+      closingObjects.length = 0;
+      if (closing === 0) return done;
+      entries[closing - 1]!.push(-objects[closing - 1]!.push(done));
     }
   }
 }
@@ -470,7 +736,7 @@ export function remirrorTree(
 ): MirrorNode {
   const cursor = tree.walk();
   try {
-    return remirrorAt({ cursor, movedStart, toNew, dirty }, previous);
+    return packingInto(runOf.get(previous) ?? new LeafRun(), () => remirrorAt({ cursor, movedStart, toNew, dirty }, previous));
   } finally {
     cursor.delete?.();
   }

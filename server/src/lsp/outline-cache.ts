@@ -4,11 +4,13 @@
  * Owns: making only the symbols an answer keeps: the top level's items (curly statements, set commands
  *   grouped by their first two path words) are listed as pending items with their offsets, and symbols are
  *   made breadth-first (all of the top level, then the children of the first kept item, of the second, ...)
- *   until the limit; a statement's children are listed only when it is kept. Kept across versions: per set
- *   command node (the plain tree copy, ide/tree-mirror.ts, reuses the object of every subtree an edit did
- *   not touch), its verb and first two own words (all the grouping reads), matched with the document's
- *   last call by identity (ide/aligned-items.ts): reading the words of 100,000 commands again costs more
- *   (~120 ms) than the grouping itself; per statement whose symbol an answer kept, its own part (name,
+ *   until the limit; a statement's children are listed only when it is kept. Kept across versions: per
+ *   top-level set command (the plain tree copy, ide/tree-mirror.ts, reuses the object of every subtree an
+ *   edit did not touch), its verb and first two own words (all the grouping reads) as numbers in three
+ *   16-bit columns aligned with the document's top-level items of its last call by identity
+ *   (ide/aligned-items.ts; 6 bytes a command: 1.5 MB held at 100,000 set lines with the column and word
+ *   tables, was 12 MB with an object and a weak-map entry per command): reading the words of 100,000
+ *   commands again costs more (~120 ms) than the grouping itself; per statement whose symbol an answer kept, its own part (name,
  *   detail, kind, selection relative to its start: the same while its node is reused). Symbols are
  *   not kept (positions move with every new line): at the default limit an answer makes 5,000, and keeping
  *   one per statement and command held 32 MB (curly) / 62 MB (set) at 100,000 lines.
@@ -38,24 +40,33 @@ import {
   type StatementHead,
   type Word,
 } from '../ide/document-symbols';
-import { alignedWithLast, type LastItems } from '../ide/aligned-items';
+import { alignedColumn, sharedEnds } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
-import { bodyOf, childrenOf, headWords } from '../ide/syntax-shape';
+import { bodyOf, headWords, presentChildren } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
-import { detached, SharedWords } from '../text/detached';
+import { detached, WordNumbers } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
 import { toDocumentSymbols } from './convert';
 
-/** What is kept of a command node: its first two own words (all the grouping reads: two levels) and verb;
- *  `banner` is set on every request (the banner path above it now). The rest of its words
- *  are read from the node when its symbol is made. */
-interface PathCommand {
-  readonly node: SyntaxNodeLike;
+/** What the grouping reads of a set command: its verb and first two own words (undefined past its words). */
+interface CommandFacts {
   readonly verb: string;
-  /** the first two own words (two fields, not a pair array: 100,000 commands at 100k set lines) */
   readonly firstWord: string | undefined;
   readonly secondWord: string | undefined;
-  banner: readonly Word[];
+}
+
+/** A column entry for an item the columns do not keep (not a command, or a word past the numbering's limit). */
+const NOT_KEPT = 0xffff;
+/** A column entry for a command without that word. */
+const NO_WORD = 0xfffe;
+
+/** Per document: the top level's items at the last call and, per command among them, its verb and first two
+ *  own words as numbers in three columns (6 bytes a command, not an object and a weak-map entry). */
+interface TopCommands {
+  readonly kids: readonly SyntaxNodeLike[];
+  readonly verbs: Uint16Array;
+  readonly firstWords: Uint16Array;
+  readonly secondWords: Uint16Array;
 }
 
 /** An item of the outline not made yet: its offsets, its symbol (children left empty) and its items. */
@@ -67,48 +78,88 @@ interface Pending {
 }
 
 export class OutlineCache {
-  private readonly commands = new WeakMap<SyntaxNodeLike, PathCommand>();
   /** the own part of each statement whose symbol was made (only those an answer kept) */
   private readonly heads = new WeakMap<SyntaxNodeLike, KeptHead>();
-  /** one string per distinct verb and first word (they repeat on most lines: shared, and compared by identity) */
-  private readonly words = new SharedWords(SHARED_WORDS);
-  /** per document (most recent last): the top level's items at the last call and their kept commands */
-  private readonly tops = new Map<string, LastItems<PathCommand>>();
+  /** the distinct verbs and words of the commands kept, numbered (they repeat on most lines), copies of
+   *  their own (text/detached.ts) */
+  private readonly words: WordNumbers;
+  /** per document (most recent last) */
+  private readonly tops = new Map<string, TopCommands>();
+
+  /** `wordLimit`: distinct words numbered at most (commands with others are read again at every call) */
+  constructor(wordLimit = SHARED_WORDS) {
+    this.words = new WordNumbers(Math.min(wordLimit, NO_WORD));
+  }
 
   /** The document symbols of `text` (parsed as `root`), breadth-first up to `limit` symbols (0: all). `doc`
    *  names the document: its top level is matched with the one of its last call (ide/aligned-items.ts). */
   documentSymbols(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = '', limit = 0): Limited<DocumentSymbol> {
     if (text.includes('\r')) return firstSymbolsBreadthFirst(toDocumentSymbols(lines, documentOutline(text, root)), limit);
     const top: Pending[] = [];
-    const commands: PathCommand[] = [];
-    let banner: Word[] = [];
-    const kids = childrenOf(root);
+    const words = this.words;
+    const kids = presentChildren(root);
     const last = this.tops.get(doc);
     this.tops.delete(doc);
-    const held = last ? alignedWithLast(kids, last, (kid) => this.commands.get(kid)) : kids.map((kid) => this.commands.get(kid));
+    let verbs: Uint16Array;
+    let firstWords: Uint16Array;
+    let secondWords: Uint16Array;
+    if (last) {
+      const ends = sharedEnds(kids, last.kids);
+      verbs = alignedColumn(last.verbs, kids, last.kids, ends, NOT_KEPT);
+      firstWords = alignedColumn(last.firstWords, kids, last.kids, ends, NOT_KEPT);
+      secondWords = alignedColumn(last.secondWords, kids, last.kids, ends, NOT_KEPT);
+    } else {
+      verbs = new Uint16Array(kids.length).fill(NOT_KEPT);
+      firstWords = new Uint16Array(kids.length).fill(NOT_KEPT);
+      secondWords = new Uint16Array(kids.length).fill(NOT_KEPT);
+    }
+    // the commands (by index among the top level's items), the banner path above each, and the facts of
+    // those the columns cannot keep (words past the numbering's limit), for this call only
+    const commands: number[] = [];
+    const banners: (readonly Word[])[] = [];
+    const unkept = new Map<number, CommandFacts>();
+    let banner: readonly Word[] = NO_WORDS;
+    const numbered = (word: string | undefined): number => (word === undefined ? NO_WORD : words.numberOf(word));
     for (let i = 0; i < kids.length; i++) {
       const item = kids[i]!;
       if (item.type === 'statement') top.push(new StatementItem(text, item, lines, this.heads));
       else if (item.type === 'banner') {
         banner = bannerWords(text, item);
       } else if (item.type === 'command') {
-        let command = held[i];
-        if (!command) {
-          command = newCommand(text, item, (word) => this.words.get(word));
-          this.commands.set(item, command);
-          held[i] = command;
+        if (verbs[i] === NOT_KEPT) {
+          const facts = commandFacts(text, item);
+          const verb = numbered(facts.verb);
+          const first = numbered(facts.firstWord);
+          const second = numbered(facts.secondWord);
+          if (verb >= 0 && first >= 0 && second >= 0) {
+            verbs[i] = verb;
+            firstWords[i] = first;
+            secondWords[i] = second;
+          } else unkept.set(i, facts);
         }
-        command.banner = banner;
-        commands.push(command);
+        commands.push(i);
+        banners[i] = banner;
       }
     }
-    this.tops.set(doc, { kids, held });
+    this.tops.set(doc, { kids, verbs, firstWords, secondWords });
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
-    const grouping: CommandGrouping<PathCommand, Pending> = {
+    const wordOf = (n: number): string | undefined => (n === NO_WORD ? undefined : words.wordOf(n));
+    const factsOf = (i: number): CommandFacts =>
+      unkept.get(i) ?? { verb: words.wordOf(verbs[i]!), firstWord: wordOf(firstWords[i]!), secondWord: wordOf(secondWords[i]!) };
+    const ownWordAt = (i: number, index: number): string | undefined => {
+      const held = unkept.get(i);
+      if (held) return index === 0 ? held.firstWord : index === 1 ? held.secondWord : undefined;
+      return index === 0 ? wordOf(firstWords[i]!) : index === 1 ? wordOf(secondWords[i]!) : undefined;
+    };
+    const grouping: CommandGrouping<number, Pending> = {
       // from depth 2 on the key is not read (each command is its own symbol there)
-      keyAt: (command, depth) => (depth >= 2 ? undefined : depth < command.banner.length ? command.banner[depth]!.text : ownWordAt(command, depth - command.banner.length)),
-      headAt: (command, depth) => pathWords(text, command)[depth]!,
-      command: (command, depth) => commandItem(text, command, depth, lines),
+      keyAt: (i, depth) => {
+        if (depth >= 2) return undefined;
+        const path = banners[i]!;
+        return depth < path.length ? path[depth]!.text : ownWordAt(i, depth - path.length);
+      },
+      headAt: (i, depth) => pathWords(text, kids[i]!, banners[i]!)[depth]!,
+      command: (i, depth) => new CommandItem(text, kids[i]!, factsOf(i).verb, banners[i]!, depth, lines),
       group: (head, count, children) => {
         const group = commandGroup(head, count, children, children);
         return { start: group.start, end: group.end, make: () => withChildren(lines, group, []), items: () => children };
@@ -118,7 +169,6 @@ export class OutlineCache {
     const grouped = groupCommands(commands, 0, grouping);
     return breadthFirst(sortByStart([...top, ...grouped], (item) => item.start), limit);
   }
-
 }
 
 /** The symbols of `top` and their items made breadth-first, up to `limit` (0: all). */
@@ -207,23 +257,24 @@ class CommandItem implements Pending {
   readonly end: number;
   constructor(
     private readonly text: string,
-    private readonly command: PathCommand,
+    private readonly node: SyntaxNodeLike,
+    private readonly verb: string,
+    private readonly banner: readonly Word[],
     private readonly depth: number,
     private readonly lines: LineIndex,
   ) {
-    this.start = command.node.startIndex;
-    this.end = command.node.endIndex;
+    this.start = node.startIndex;
+    this.end = node.endIndex;
   }
   make(): DocumentSymbol {
-    const { text, command, depth } = this;
-    const node = command.node;
-    const shown = shownWords(pathWords(text, command), depth);
+    const { text, node, depth } = this;
+    const shown = shownWords(pathWords(text, node, this.banner), depth);
     const own = shown.filter((w) => w.start >= node.startIndex && w.end <= node.endIndex);
     return withChildren(
       this.lines,
       {
-        name: shown.length > 0 ? displayName(shown) : command.verb,
-        detail: command.verb,
+        name: shown.length > 0 ? displayName(shown) : this.verb,
+        detail: this.verb,
         kind: 'command',
         start: node.startIndex,
         end: node.endIndex,
@@ -238,40 +289,26 @@ class CommandItem implements Pending {
   }
 }
 
-function commandItem(text: string, command: PathCommand, depth: number, lines: LineIndex): Pending {
-  return new CommandItem(text, command, depth, lines);
-}
-
 const NO_ITEMS: readonly Pending[] = Object.freeze([]);
 
 /** Documents whose top level the cache keeps. */
 const TOPS_KEPT = 4;
 
-/** Distinct words a cache shares at most (then it starts again: sharing only saves memory). */
+/** Distinct words a cache numbers at most (sharing only saves memory; past it commands are read again). */
 const SHARED_WORDS = 50_000;
 
-function newCommand(text: string, node: SyntaxNodeLike, shared: (word: string) => string): PathCommand {
+/** A command's verb and first two own words, read from its node. */
+function commandFacts(text: string, node: SyntaxNodeLike): CommandFacts {
   const heads = headWords(node);
-  const wordAt = (i: number): string | undefined => (i < heads.length ? shared(text.slice(heads[i]!.startIndex, heads[i]!.endIndex)) : undefined);
-  return {
-    node,
-    verb: shared(commandVerb(text, node)),
-    firstWord: wordAt(0),
-    secondWord: wordAt(1),
-    banner: NO_WORDS,
-  };
+  const wordAt = (i: number): string | undefined => (i < heads.length ? text.slice(heads[i]!.startIndex, heads[i]!.endIndex) : undefined);
+  return { verb: commandVerb(text, node), firstWord: wordAt(0), secondWord: wordAt(1) };
 }
 
 const NO_WORDS: readonly Word[] = Object.freeze([]);
 
-/** The command's first (0) or second (1) own word. */
-function ownWordAt(command: PathCommand, index: number): string | undefined {
-  return index === 0 ? command.firstWord : index === 1 ? command.secondWord : undefined;
-}
-
 /** The banner's words and the command's own (read from its node), at their current offsets. */
-function pathWords(text: string, command: PathCommand): Word[] {
-  return [...command.banner, ...headWords(command.node).map((w) => wordOf(text, w))];
+function pathWords(text: string, node: SyntaxNodeLike, banner: readonly Word[]): Word[] {
+  return [...banner, ...headWords(node).map((w) => wordOf(text, w))];
 }
 
 /** The LSP symbol of `outline` (its own children ignored) with `children`, converted as convert.ts does. */

@@ -1,7 +1,8 @@
 /**
  * text/detached.ts: copies of short strings cut from a large text that do not keep that text alive.
  * Owns: `detached`, and `SharedWords` (one detached copy per distinct word, for structures that keep
- *   many repeated words across versions). V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a
+ *   many repeated words across versions) and `WordNumbers` (the same words numbered, for caches that keep
+ *   them in typed arrays). V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a
  *   view into the string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
  *   at 100,000 set lines) alive; kept across versions by an incremental model, each version's text stays.
  * Must not know: what the strings are.
@@ -41,5 +42,35 @@ export class SharedWords {
       this.words.set(kept, kept);
     }
     return kept;
+  }
+}
+
+/**
+ * Distinct words numbered in the order first seen (detached copies kept), for caches that keep a word per
+ * item as a number in a typed array. Holds at most `limit` words and never starts again (a number given out
+ * stays valid): past the limit a new word gets no number and the caller keeps nothing for it.
+ */
+export class WordNumbers {
+  private readonly words: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The number of `word`, given one when first seen; -1 when the limit is reached. */
+  numberOf(word: string): number {
+    let n = this.numbers.get(word);
+    if (n === undefined) {
+      if (this.words.length >= this.limit) return -1;
+      n = this.words.length;
+      const kept = detached(word);
+      this.words.push(kept);
+      this.numbers.set(kept, n);
+    }
+    return n;
+  }
+
+  /** The word numbered `n` (a number `numberOf` gave). */
+  wordOf(n: number): string {
+    return this.words[n]!;
   }
 }
