@@ -1,7 +1,7 @@
 /**
  * test/model/compact-layout.test.ts: the compact representations of the model read as plain ones would:
  * anchored sources whose offset or length does not fit their packed integer (model/source.ts), a node's
- * flags, rarely set fields and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
+ * flags, rarely set fields, lone key and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
  * pool and dropped when an update replaces it (model/anchors.ts), records of `set` commands (no verb or
  * level of their own). The randomized incremental tests (incremental.test.ts) compare all of these with a
  * fresh build after edits; these pin the edge cases.
@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
-import { addTo, compactTree, newNode, NO_ITEMS, type NodeRole } from '../../../server/src/model/tree';
+import { addTo, appendChild, compactTree, getChild, identityOf, newNode, NO_ITEMS, rekey, type NodeRole } from '../../../server/src/model/tree';
 import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
 import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf } from './support/fixture';
@@ -63,6 +63,13 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
     n.opensBlock = undefined;
     assert.equal(n.opensBlock, undefined);
     assert.equal(n.role, role);
+    assert.equal(n.keywordHidden, false);
+    n.keywordHidden = true;
+    assert.deepEqual([n.keywordHidden, n.inactive, n.protect, n.terminal, n.opensBlock, n.role], [true, false, true, true, undefined, role]);
+    n.keywordHidden = false;
+    assert.deepEqual([n.keywordHidden, n.protect, n.role], [false, true, role]);
+    const hidden = newNode({ keyword: 'k', schema: undefined, role, keywordHidden: true });
+    assert.deepEqual([hidden.keywordHidden, hidden.inactive, hidden.role], [true, false, role]);
   }
   // the schema node stands for the keyword; a keyword of another name (the root's) is kept apart
   const schemaNode = loadSchema('mx').root;
@@ -101,6 +108,43 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
   n.mentions = list;
   compactTree(n);
   assert.deepEqual(n.mentions, [b]);
+});
+
+test('a node keeps its lone key without an array, found by identity as one in an array', () => {
+  const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
+  const parent = newNode({ keyword: '', schema: undefined, role: 'root' });
+  const one = appendChild(parent, newNode({ keyword: 'rule', schema: undefined, role: 'list-entry', keys: [word('R1', 5)] }));
+  const two = appendChild(parent, newNode({ keyword: 'policy', schema: undefined, role: 'list-entry', keys: [word('A', 20), word('B', 22)] }));
+  const none = appendChild(parent, newNode({ keyword: 'system', schema: undefined, role: 'container' }));
+  assert.deepEqual(one.keys.map((k) => k.text), ['R1']);
+  assert.notEqual(one.keys, one.keys, 'one key, kept alone: a fresh array each time');
+  one.keys.push(word('X', 9));
+  assert.equal(one.keys.length, 1, 'a push into the fresh array changes nothing (write it back)');
+  assert.equal(two.keys, two.keys, 'two or more: the array itself');
+  assert.deepEqual([none.keys, identityOf(one), identityOf(two), identityOf(none)], [NO_ITEMS, 'rule\u0000R1', 'policy\u0000A\u0000B', 'system']);
+  // found by scanning (few children) and through the index (many)
+  for (let i = 0; i < 10; i++) {
+    assert.equal(getChild(parent, 'rule', ['R1']), one);
+    assert.equal(getChild(parent, 'rule', ['R2']), undefined);
+    assert.equal(getChild(parent, 'rule', []), undefined);
+    assert.equal(getChild(parent, 'rule', ['R1', 'x']), undefined);
+    assert.equal(getChild(parent, 'policy', ['A', 'B']), two);
+    assert.equal(getChild(parent, 'policy', ['A']), undefined);
+    assert.equal(getChild(parent, 'system'), none);
+    appendChild(parent, newNode({ keyword: 'filler', schema: undefined, role: 'list-entry', keys: [word(`f${i}`, 100 + i)] }));
+  }
+  assert.ok(parent.childIndex, 'an index once there are many children');
+  // written back: one key, two keys, one again
+  const keys = one.keys;
+  keys[0] = word('R9', 5);
+  one.keys = keys;
+  assert.deepEqual(one.keys.map((k) => k.text), ['R9']);
+  assert.ok(rekey(one, [word('R7', 5), word('S', 8)]));
+  assert.deepEqual([one.keys.map((k) => k.text), getChild(parent, 'rule', ['R7', 'S'])], [['R7', 'S'], one]);
+  assert.ok(rekey(one, [word('R8', 5)]));
+  assert.deepEqual([one.keys.map((k) => k.text), getChild(parent, 'rule', ['R8']), getChild(parent, 'rule', ['R7', 'S'])], [['R8'], one, undefined]);
+  compactTree(parent);
+  assert.deepEqual([one.keys.map((k) => k.text), two.keys.map((k) => k.text), none.keys], [['R8'], ['A', 'B'], NO_ITEMS]);
 });
 
 test('records keep their words in a pool, read back as written and dropped when replaced', () => {
