@@ -17,6 +17,7 @@ import {
   childrenOf,
   commandParts,
   commandVerbNode,
+  forgetSharedTexts,
   itemSource,
   itemWords,
   sourceOf,
@@ -647,6 +648,7 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
     for (const c of childrenOf(doc.tree.rootNode)) builder.top(c);
   }
   compactTree(root);
+  forgetSharedTexts();
   return { root, problems, scopes, loose, chunks: chunks.chunks };
 }
 

@@ -9,7 +9,7 @@
  * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
  *   flags in one integer, the schema node standing for the keyword, rarely set fields in an object made
  *   on first use, a node's only key and only value (always) or only mention (once compacted) without an
- *   array: 96 bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
+ *   array: 88 bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
  *   is added; `compactTree` (run once a tree is built) trims grown arrays to their length and shares the
  *   empty ones. Add to a node's arrays only through appendChild / addTo (they replace a shared empty
  *   array and write the array back), never with a bare `push`; `keys`, `mentions` and `values` may read
@@ -149,6 +149,8 @@ function compactMentions(node: ConfigNode): void {
 
 /** The fields most nodes leave empty, kept off the node until one of them is set. */
 interface RareFields {
+  /** the node's flags, once it has rare fields (see `TreeNode.state`) */
+  flags: number;
   /** the keyword when the node has a schema node of another name (the root) */
   keyword: string;
   overridden: Word[][];
@@ -173,7 +175,7 @@ const ROLES: readonly NodeRole[] = ['root', 'container', 'list-entry', 'leaf', '
 /**
  * The node as the builder makes it: its flags in one small integer and the fields most nodes leave empty
  * (`overridden`, `childIndex`, `annotation`, `comments`) in one object made when one is first set, read
- * and written through accessors (96 bytes a node on a 64-bit heap instead of 160; `keywordHidden` is one of the flags). `origin` is added
+ * and written through accessors, that object then also holding the flags (88 bytes a node on a 64-bit heap instead of 160; `keywordHidden` is one of the flags). `origin` is added
  * only to the nodes of an effective copy. A spread (`{ ...node }`) copies the fields, not the accessors.
  */
 class TreeNode implements ConfigNode {
@@ -188,8 +190,9 @@ class TreeNode implements ConfigNode {
   parent: ConfigNode | undefined;
   /** the mentions: one word alone (most nodes: read once), else an array */
   said: Word | Word[];
-  private flags: number;
-  private rare: RareFields | undefined;
+  /** the flags (one small integer), or, once one of the rare fields is set, the object holding them and
+   *  the flags (one field for both: 8 bytes a node) */
+  private state: number | RareFields;
   declare origin?: Provenance;
 
   constructor(keyword: string, keywordHidden: boolean, keywordWord: Word | undefined, schema: SchemaNode | undefined, role: NodeRole, keys: Word[], values: Word[]) {
@@ -200,8 +203,7 @@ class TreeNode implements ConfigNode {
     this.children = none();
     this.parent = undefined;
     this.said = none();
-    this.flags = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT + (keywordHidden ? KEYWORD_HIDDEN : 0);
-    this.rare = undefined;
+    this.state = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT + (keywordHidden ? KEYWORD_HIDDEN : 0);
     if (schema && schema.name !== keyword) {
       this.rareFields().keyword = keyword;
       this.flags |= OWN_KEYWORD;
@@ -266,8 +268,27 @@ class TreeNode implements ConfigNode {
     this.flags = on ? this.flags | bit : this.flags & ~bit;
   }
 
+  private get flags(): number {
+    const state = this.state;
+    return typeof state === 'number' ? state : state.flags;
+  }
+  private set flags(flags: number) {
+    const state = this.state;
+    if (typeof state === 'number') this.state = flags;
+    else state.flags = flags;
+  }
+
+  private get rare(): RareFields | undefined {
+    const state = this.state;
+    return typeof state === 'number' ? undefined : state;
+  }
+
   private rareFields(): RareFields {
-    return (this.rare ??= { keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() });
+    const state = this.state;
+    if (typeof state !== 'number') return state;
+    const rare: RareFields = { flags: state, keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() };
+    this.state = rare;
+    return rare;
   }
 
   get keywordHidden(): boolean {

@@ -91,6 +91,18 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
   addTo(n, 'comments', note);
   n.annotation = note;
   assert.deepEqual([n.comments, n.annotation, n.overridden], [[note], note, NO_ITEMS]);
+  // the flags move into the rare fields' object with them, and stay apart
+  assert.deepEqual([n.role, n.inactive, n.protect, n.keywordHidden], ['leaf', false, false, false]);
+  n.protect = true;
+  n.keywordHidden = true;
+  assert.deepEqual([n.role, n.inactive, n.protect, n.keywordHidden, n.comments, n.annotation], ['leaf', false, true, true, [note], note]);
+  const early = newNode({ keyword: 'k', schema: undefined, role: 'opaque' });
+  early.terminal = true;
+  early.opensBlock = false;
+  early.childIndex = new Map();
+  assert.deepEqual([early.role, early.terminal, early.opensBlock, early.inactive, early.childIndex?.size], ['opaque', true, false, false, 0]);
+  early.childIndex = undefined;
+  assert.deepEqual([early.role, early.terminal, early.opensBlock, early.childIndex], ['opaque', true, false, undefined]);
   const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
   const a = word('a', 0);
   const b = word('b', 5);
