@@ -161,24 +161,53 @@ test('a node keeps its lone key without an array, found by identity as one in an
 
 test('records keep their words in a pool, read back as written and dropped when replaced', () => {
   const pool = new WordPool();
-  const chunk = new Chunk('d', 0, 0);
+  const chunks = [new Chunk('d', 0, 0), new Chunk('d', 100, 1)];
   const word = (i: number) => ({ text: `w${i}`, kind: 'identifier' as const, source: { docId: 'd', start: i, end: i + 1 } });
   const records: { r: StatementScope; words: ReturnType<typeof word>[] }[] = [];
-  // more words than one pool array holds, runs of every length up to the longest a pool takes, and longer
+  // runs of every length up to the longest a pool takes, and longer, in two chunks
   let i = 0;
   for (const length of [0, 1, 7, 4095, 4096, 5000, 9000, 3, 12_000, 2]) {
     const words = Array.from({ length }, () => word(i++));
-    const r = new StatementScope(chunk, 0, 1, newNode({ keyword: '', schema: undefined, role: 'root' }), undefined);
+    const r = new StatementScope(chunks[i % 2]!, 100, 101, newNode({ keyword: '', schema: undefined, role: 'root' }), undefined);
     r.keepWords(words, pool);
     records.push({ r, words });
   }
   for (const { r, words } of records) assert.deepEqual(r.words, words);
+  pool.trim(chunks);
+  for (const c of chunks) assert.ok(c.words === undefined || c.words.length > 0);
+  for (const { r, words } of records) assert.deepEqual(r.words, words, 'trimmed arrays read the same');
   const gone = records[2]!;
   const held = gone.r.words;
   gone.r.dropWords();
   assert.deepEqual(gone.r.words, []);
   assert.equal(held.length, 7, 'a copy read before stays');
   for (const { r, words } of records) if (r !== gone.r) assert.deepEqual(r.words, words, 'the others keep theirs');
+  assert.ok(!chunks.some((c) => c.words?.some((w) => w !== undefined && held.includes(w))), 'the chunk keeps none of the dropped words');
+});
+
+test('a record keeps its place in one integer, far places (long, moved far, before its chunk) apart', () => {
+  const chunk = new Chunk('d', 1_000, 0);
+  const root = newNode({ keyword: '', schema: undefined, role: 'root' });
+  // starts and lengths on both sides of what one integer holds (start 2^16, length 2^14)
+  const cases: [number, number][] = [[0, 0], [0, 16_383], [65_535, 1], [65_536, 1], [5, 16_384], [70_000, 100_000], [-3, 10]];
+  for (const [rel, length] of cases) {
+    const r = new StatementScope(chunk, chunk.start + rel, chunk.start + rel + length, root, undefined);
+    assert.deepEqual([r.start, r.end], [chunk.start + rel, chunk.start + rel + length], `${rel}+${length}`);
+    for (const delta of [70_000, -70_000, 65_535 - rel, -rel - 5, 3]) {
+      const [start, end] = [r.start, r.end];
+      r.move(delta);
+      assert.deepEqual([r.start, r.end], [start + delta, end + delta], `${rel}+${length} moved ${delta}`);
+    }
+    for (const delta of [20_000, -20_000 - (r.end - r.start), 16_383, -16_383]) {
+      const [start, end] = [r.start, r.end];
+      r.grow(delta);
+      assert.deepEqual([r.start, r.end], [start, end + delta], `${rel}+${length} grown ${delta}`);
+    }
+    const [start, end] = [r.start, r.end];
+    chunk.start += 11;
+    assert.deepEqual([r.start, r.end], [start + 11, end + 11], 'moves with its chunk');
+    chunk.start -= 11;
+  }
 });
 
 test('a set command keeps neither verb nor level, other commands and banners do', () => {
