@@ -7,7 +7,8 @@
  *   `Scope` (model/source.ts `AnchoredSource`), notes between statements to a chunk: moving a chunk moves
  *   its records, their words and its notes; moving one record moves its words. Records are one class per
  *   kind (`StatementScope`, `BlockScope`, `CommandScope`, and `SetScope` for a `set` command, which keeps
- *   neither verb nor level: 56 bytes, its place in its chunk one small integer, its words one field); a
+ *   neither verb nor level, nor its node when at its chunk's `top` level: 48 bytes, its place in its chunk
+ *   one small integer, its words one field); a
  *   full build's records keep their words in their chunk's array (`WordPool`: a copy is read), an
  *   update's records arrays of their own, and a record an update replaced drops its words (`dropWords`)
  *   so the chunk does not keep them alive.
@@ -25,6 +26,8 @@ import type { WalkContext } from './walk';
 export class Chunk {
   /** the words of the chunk's records read by a full build, one run per record (`WordPool`) */
   words: (Word | undefined)[] | undefined = undefined;
+  /** the level of its `set` records that keep none of their own (model/anchors.ts `setScope`) */
+  top: ConfigNode | undefined = undefined;
 
   constructor(
     readonly docId: string,
@@ -99,11 +102,13 @@ export abstract class Scope {
    *  index * RUN_UNIT + count */
   private held: readonly Word[] | number;
 
+  /** the node the words are relative to */
+  abstract readonly node: ConfigNode;
+
   constructor(
     readonly chunk: Chunk,
     start: number,
     end: number,
-    readonly node: ConfigNode,
   ) {
     this.place = 0;
     this.held = NO_WORDS;
@@ -195,8 +200,8 @@ const farPlaces = new WeakMap<Scope, { start: number; end: number }>();
 
 /** A hierarchical statement's record. */
 export class StatementScope extends Scope {
-  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, readonly pendingList: WalkContext['pendingList']) {
-    super(chunk, start, end, node);
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode, readonly pendingList: WalkContext['pendingList']) {
+    super(chunk, start, end);
   }
 
   get kind(): 'statement' {
@@ -209,6 +214,10 @@ export class CommandScope extends Scope {
   verb: string | undefined = undefined;
   levelAfter: ConfigNode | undefined = undefined;
 
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode) {
+    super(chunk, start, end);
+  }
+
   get kind(): 'command' {
     return 'command';
   }
@@ -219,8 +228,9 @@ export class CommandScope extends Scope {
 }
 
 /** A `set` command's record (most records of a set-form file): its verb is `set` and it leaves the edit
- *  level it ran at, so it keeps neither. */
-export class SetScope extends Scope {
+ *  level it ran at, so it keeps neither; one at its chunk's `top` level (`setScope`: most of them, the
+ *  root) does not keep that either. */
+export abstract class SetScope extends Scope {
   get kind(): 'command' {
     return 'command';
   }
@@ -238,14 +248,34 @@ export class SetScope extends Scope {
   }
 }
 
+/** A `set` command's record at its chunk's `top` level. */
+class TopSetScope extends SetScope {
+  get node(): ConfigNode {
+    return this.chunk.top!;
+  }
+}
+
+/** A `set` command's record at another level (after an `edit`). */
+class LevelSetScope extends SetScope {
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode) {
+    super(chunk, start, end);
+  }
+}
+
+/** The record of a `set` command run at `node`: the chunk's first one sets its `top` level. */
+export function setScope(chunk: Chunk, start: number, end: number, node: ConfigNode): SetScope {
+  chunk.top ??= node;
+  return chunk.top === node ? new TopSetScope(chunk, start, end) : new LevelSetScope(chunk, start, end, node);
+}
+
 /** A block's record: the walk context of the statements inside. */
 export class BlockScope extends Scope {
   /** kept with a path array exactly as long as its words (a walk grows its path by pushes, which reserve 17
    *  slots; a large file has tens of thousands of blocks) */
   readonly context: WalkContext;
 
-  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, readonly pendingList: WalkContext['pendingList'], context: WalkContext) {
-    super(chunk, start, end, node);
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode, readonly pendingList: WalkContext['pendingList'], context: WalkContext) {
+    super(chunk, start, end);
     this.context = { ...context, path: context.path.slice() };
   }
 

@@ -46,7 +46,7 @@ import {
   type NodeNote,
 } from './tree';
 import { contextOf, walkItems, type WalkContext, type WalkStep } from './walk';
-import { BlockScope, Chunk, ChunkList, CommandScope, Scope, SetScope, StatementScope, type WordPool } from './anchors';
+import { BlockScope, Chunk, ChunkList, CommandScope, Scope, setScope, StatementScope, type SetScope, type WordPool } from './anchors';
 
 /** Where a statement or command was, and the context its words were walked in (for completion). */
 export interface ScopeRecord {
@@ -272,7 +272,7 @@ export function docBuilder(
   // a `set` command leaves the level it ran at (runCommand): its record keeps neither verb nor level
   const newCommandOf = (n: SyntaxNodeLike, node: ConfigNode): CommandScope | SetScope => {
     const verb = commandVerbNode(n);
-    return verb && doc.text.slice(verb.startIndex, verb.endIndex) === 'set' ? new SetScope(chunks.next(doc.id, n.startIndex), n.startIndex, n.endIndex, node) : newCommand(n, node);
+    return verb && doc.text.slice(verb.startIndex, verb.endIndex) === 'set' ? setScope(chunks.next(doc.id, n.startIndex), n.startIndex, n.endIndex, node) : newCommand(n, node);
   };
   let level: ConfigNode = root;
   let history: ConfigNode[] = [];

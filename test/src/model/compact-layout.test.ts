@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
-import { addTo, appendChild, compactTree, getChild, identityOf, newNode, NO_ITEMS, rekey, type NodeRole } from '../../../server/src/model/tree';
+import { addTo, appendChild, compactTree, getChild, identityOf, newNode, nodePath, NO_ITEMS, rekey, type NodeRole } from '../../../server/src/model/tree';
 import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
 import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf } from './support/fixture';
@@ -215,14 +215,20 @@ test('a set command keeps neither verb nor level, other commands and banners do'
   const m = modelOf([{ id: 'd', text }], loadSchema('mx'));
   const scopes = (m as unknown as { scopes: (SetScope | CommandScope)[] }).scopes;
   assert.deepEqual(
-    scopes.map((s) => [s instanceof SetScope, s.kind, s.verb, s.pendingList, s.levelAfter === s.node, s.words.map((w) => w.text).join(' ')]),
+    scopes.map((s) => [s instanceof SetScope, s.kind, s.verb, s.pendingList, s.levelAfter === s.node, s.words.map((w) => w.text).join(' '), Object.hasOwn(s, 'node')]),
     [
-      [true, 'command', 'set', undefined, true, 'system host-name r1'],
-      [false, 'command', 'edit', undefined, false, 'interfaces'],
-      [true, 'command', 'set', undefined, true, 'ge-0/0/0 unit 0'],
-      [false, 'command', 'top', undefined, false, ''],
-      [false, 'command', 'edit', undefined, false, 'protocols'],
-      [true, 'command', 'set', undefined, true, 'ospf area 0'],
+      [true, 'command', 'set', undefined, true, 'system host-name r1', false],
+      [false, 'command', 'edit', undefined, false, 'interfaces', true],
+      [true, 'command', 'set', undefined, true, 'ge-0/0/0 unit 0', true],
+      [false, 'command', 'top', undefined, false, '', true],
+      [false, 'command', 'edit', undefined, false, 'protocols', true],
+      [true, 'command', 'set', undefined, true, 'ospf area 0', true],
     ],
   );
+  // a set record at its chunk's top level (the first one's) reads it from the chunk
+  assert.deepEqual(
+    scopes.map((s) => nodePath(s.node).join(' ')),
+    ['', '', 'interfaces', 'interfaces', '', 'protocols'],
+  );
+  assert.equal(scopes[0]!.node, m.root);
 });
