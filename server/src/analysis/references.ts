@@ -75,6 +75,18 @@ function entryOf(definition: Definition | undefined, use: Use | undefined): Word
   return definition && use ? { definition, use } : definition ?? use;
 }
 
+/** A definition's name words: the mentions of its written entry that spell its name, in an array exactly
+ *  as long as they are (a filtered array reserves 17 slots; a large file has ten thousand definitions). */
+function nameWordsOf(written: ConfigNode, name: string | undefined): Word[] {
+  const mentions = written.mentions;
+  let count = 0;
+  for (const m of mentions) if (m.text === name && m.kind !== 'synthetic') count++;
+  const out = new Array<Word>(count);
+  let i = 0;
+  for (const m of mentions) if (m.text === name && m.kind !== 'synthetic') out[i++] = m;
+  return out;
+}
+
 /** The words of one document the index knows, sorted by start (ties in index order), for `wordAt`. */
 interface SortedWords {
   readonly starts: Int32Array;
@@ -92,12 +104,14 @@ export class ReferenceIndex {
   private readonly byWord = new Map<WordSource, WordEntry>();
   /** a statement's one use, or its uses when it has several (most statements hold one) */
   private readonly usesByNode = new Map<ConfigNode, Use | Use[]>();
+  /** the uses' list paths, one array per distinct path (`sharedPath`) */
+  private readonly paths = new Map<string, readonly string[]>();
 
   definitionOf(node: ConfigNode, kind: string): Definition {
     let def = this.defByNode.get(node);
     if (!def) {
       const written = writtenOf(node);
-      const nameWords = written.mentions.filter((m) => m.text === node.keys[0]?.text && m.kind !== 'synthetic');
+      const nameWords = nameWordsOf(written, node.keys[0]?.text);
       def = { kind, name: node.keys[0]?.text ?? '', node, nameWords };
       this.defByNode.set(node, def);
       this.definitions.push(def);
@@ -111,6 +125,7 @@ export class ReferenceIndex {
     const source = use.word.source;
     const at = this.byWord.get(source);
     if (useIn(at)) return; // the same word seen again through another group application
+    (use as { listPath: readonly string[] }).listPath = this.sharedPath(use.listPath);
     this.setEntry(source, definitionIn(at), use);
     this.uses.push(use);
     const here = this.usesByNode.get(use.node);
@@ -123,6 +138,16 @@ export class ReferenceIndex {
       if (!list) this.usesByDef.set(use.target, (list = []));
       list.push(use);
     }
+  }
+
+  /** One frozen array per distinct list path: a large configuration has tens of thousands of uses naming
+   *  a few lists (an array of its own each was 3 MB at 100k lines). */
+  private sharedPath(path: readonly string[]): readonly string[] {
+    if (Object.isFrozen(path)) return path;
+    const key = path.join('\u0000');
+    let shared = this.paths.get(key);
+    if (!shared) this.paths.set(key, (shared = Object.freeze(path.slice())));
+    return shared;
   }
 
   /** Sets (or, with neither, removes) what a word names; a word already known keeps its place. */
@@ -910,7 +935,7 @@ export function updateReferenceFindings(
   for (const n of scope.effectivePath) {
     const def = index.definitionFor(n);
     if (!def) continue;
-    const now = writtenOf(n).mentions.filter((m) => m.text === n.keys[0]?.text && m.kind !== 'synthetic');
+    const now = nameWordsOf(writtenOf(n), n.keys[0]?.text);
     if (now.length !== def.nameWords.length || now.some((w, i) => w !== def.nameWords[i])) renamed.push({ def, words: now });
   }
 

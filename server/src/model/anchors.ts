@@ -7,14 +7,16 @@
  *   `Scope` (model/source.ts `AnchoredSource`), notes between statements to a chunk: moving a chunk moves
  *   its records, their words and its notes; moving one record moves its words. Records are one class per
  *   kind (`StatementScope`, `BlockScope`, `CommandScope`, and `SetScope` for a `set` command, which keeps
- *   neither verb nor level: 72 bytes); a full build's records keep their words in `WordPool` arrays (a
- *   copy is read), an update's records arrays of their own, and a record an update replaced drops its
- *   words (`dropWords`) so the pool does not keep them alive.
+ *   neither verb nor level, nor its node when at its chunk's `top` level: 48 bytes, its place in its chunk
+ *   one small integer, its words one field); a
+ *   full build's records keep their words in their chunk's array (`WordPool`: a copy is read), an
+ *   update's records arrays of their own, and a record an update replaced drops its words (`dropWords`)
+ *   so the chunk does not keep them alive.
  * Must not know: syntax trees, the schema, how records are found or used.
  * Invariants: chunk indexes increase with document position: every record or note of a chunk lies after
  *   those of the chunks before it (model/incremental.ts relies on it to move "everything after").
  * Tests: test/src/model/incremental.test.ts (offsets and records' words after random edits equal a fresh
- *   build's), test/src/model/compact-layout.test.ts (pools, `set` records)
+ *   build's), test/src/model/compact-layout.test.ts (pools, far places, `set` records)
  */
 import type { ConfigNode } from './tree';
 import type { Word } from './source';
@@ -22,6 +24,11 @@ import type { WalkContext } from './walk';
 
 /** A movable base offset shared by a run of records and notes of one document. */
 export class Chunk {
+  /** the words of the chunk's records read by a full build, one run per record (`WordPool`) */
+  words: (Word | undefined)[] | undefined = undefined;
+  /** the level of its `set` records that keep none of their own (model/anchors.ts `setScope`) */
+  top: ConfigNode | undefined = undefined;
+
   constructor(
     readonly docId: string,
     /** the base offset: what every position in the chunk is relative to */
@@ -34,30 +41,31 @@ export class Chunk {
 /** How many records and notes share a chunk: an edit moves at most this many one by one. */
 const CHUNK_SIZE = 256;
 
-/** Words per pool array, and the longest run a pool takes (longer word lists stay arrays of their own). */
-const POOL_SIZE = 2 ** 14;
+/** The longest run a pool takes (longer word lists stay arrays of their own), and how far into a chunk's
+ *  array a run may start (a run is one small integer: start * RUN_UNIT + length). */
 const RUN_UNIT = 2 ** 12;
 const RUN_MASK = RUN_UNIT - 1;
+const RUN_START_LIMIT = 2 ** 18;
 
-/** The words of many records (a full build's) in arrays of POOL_SIZE made in advance: a record keeps
- *  where its run is instead of an array of its own (48 bytes less a record). */
+/** The words of many records (a full build's) in one array per chunk (`Chunk.words`): a record keeps
+ *  where its run is instead of an array of its own (48 bytes less a record), and finds the array through
+ *  its chunk. `trim` (once the build is done) cuts each chunk's array to its length. */
 export class WordPool {
-  array: (Word | undefined)[] = new Array<Word | undefined>(POOL_SIZE);
-  private used = 0;
-
-  /** Copies `list` into the pool and returns where it starts in `array` (read after the call), or -1 when
-   *  it is empty or too long for a run. */
-  place(list: readonly Word[]): number {
+  /** Copies `list` into `chunk`'s array and returns where it starts there, or -1 when it is empty or too
+   *  long for a run. */
+  place(chunk: Chunk, list: readonly Word[]): number {
     const n = list.length;
     if (n === 0 || n > RUN_MASK) return -1;
-    if (this.used + n > POOL_SIZE) {
-      this.array = new Array<Word | undefined>(POOL_SIZE);
-      this.used = 0;
-    }
-    const from = this.used;
-    for (let i = 0; i < n; i++) this.array[from + i] = list[i];
-    this.used += n;
+    const array = (chunk.words ??= []);
+    const from = array.length;
+    if (from >= RUN_START_LIMIT) return -1;
+    for (let i = 0; i < n; i++) array.push(list[i]);
     return from;
+  }
+
+  /** Cuts the chunks' arrays to their length (an array grown by pushes reserves up to half as much again). */
+  trim(chunks: readonly Chunk[]): void {
+    for (const chunk of chunks) if (chunk.words) chunk.words = chunk.words.slice();
   }
 }
 
@@ -68,11 +76,12 @@ export class ChunkList {
   readonly pool = new WordPool();
   private used = 0;
 
-  /** The chunk the next item (in document order) goes in. */
-  next(docId: string): Chunk {
+  /** The chunk the next item (in document order, at `start`) goes in. */
+  next(docId: string, start: number): Chunk {
     let last = this.chunks[this.chunks.length - 1];
     if (!last || last.docId !== docId || this.used >= CHUNK_SIZE) {
-      last = new Chunk(docId, 0, this.chunks.length);
+      // based where its first item is: the places of its items, relative to it, stay small integers
+      last = new Chunk(docId, start, this.chunks.length);
       this.chunks.push(last);
       this.used = 0;
     }
@@ -86,57 +95,74 @@ export type ScopeKind = 'block' | 'statement' | 'command';
 /** A scope record (model/build.ts `ScopeRecord`), stored relative to its chunk; each kind is a subclass
  *  with the fields only it uses (`kind` on the prototype; a large file has a hundred thousand records). */
 export abstract class Scope {
-  private relStart: number;
-  private relEnd: number;
-  /** the words' array: the record's own (`run` -1) or a pool's (model/anchors.ts `WordPool`) */
-  private wordArray: readonly (Word | undefined)[];
-  /** where the words are in a pool's array: first index * RUN_UNIT + count; -1: all of `wordArray` */
-  private run: number;
+  /** where the record is in its chunk: start * PLACE_UNIT + length (one small integer), or FAR: its
+   *  start and end relative to the chunk are in `farPlaces` (a long block, a chunk grown long) */
+  private place: number;
+  /** the words: an array of the record's own, or their run in the chunk's array (`WordPool`): first
+   *  index * RUN_UNIT + count */
+  private held: readonly Word[] | number;
+
+  /** the node the words are relative to */
+  abstract readonly node: ConfigNode;
 
   constructor(
     readonly chunk: Chunk,
     start: number,
     end: number,
-    readonly node: ConfigNode,
   ) {
-    this.relStart = start - chunk.start;
-    this.relEnd = end - chunk.start;
-    this.wordArray = NO_WORDS;
-    this.run = -1;
+    this.place = 0;
+    this.held = NO_WORDS;
+    this.placeAt(start - chunk.start, end - chunk.start);
+  }
+
+  private placeAt(relStart: number, relEnd: number): void {
+    const length = relEnd - relStart;
+    const wasFar = this.place === FAR;
+    if (relStart >= 0 && relStart < PLACE_START_LIMIT && length >= 0 && length < PLACE_UNIT) {
+      this.place = relStart * PLACE_UNIT + length;
+      if (wasFar) farPlaces.delete(this);
+    } else {
+      this.place = FAR;
+      farPlaces.set(this, { start: relStart, end: relEnd });
+    }
+  }
+
+  private get relStart(): number {
+    const place = this.place;
+    return place === FAR ? farPlaces.get(this)!.start : Math.floor(place / PLACE_UNIT);
+  }
+
+  private get relEnd(): number {
+    const place = this.place;
+    return place === FAR ? farPlaces.get(this)!.end : Math.floor(place / PLACE_UNIT) + (place & (PLACE_UNIT - 1));
   }
 
   /** the statement's or command's words (after the verb; value lists flattened); a copy when they are
    *  kept in a pool */
   get words(): readonly Word[] {
-    const run = this.run;
-    if (run < 0) return this.wordArray as readonly Word[];
-    const from = Math.floor(run / RUN_UNIT);
-    return this.wordArray.slice(from, from + (run & RUN_MASK)) as Word[];
+    const held = this.held;
+    if (typeof held !== 'number') return held;
+    const from = Math.floor(held / RUN_UNIT);
+    return (this.chunk.words ?? NO_WORDS).slice(from, from + (held & RUN_MASK)) as Word[];
   }
   set words(list: readonly Word[]) {
-    this.wordArray = list;
-    this.run = -1;
+    this.held = list;
   }
 
-  /** Keeps `list` as the words, in `pool` when there is one. */
+  /** Keeps `list` as the words, in `pool` (the chunk's array) when there is one. */
   keepWords(list: readonly Word[], pool: WordPool | undefined): void {
-    const from = pool ? pool.place(list) : -1;
-    if (from < 0) {
-      this.words = list;
-      return;
-    }
-    this.wordArray = pool!.array;
-    this.run = from * RUN_UNIT + list.length;
+    const from = pool ? pool.place(this.chunk, list) : -1;
+    this.held = from < 0 ? list : from * RUN_UNIT + list.length;
   }
 
   /** Forgets the words (a record an update replaced): the pool they are in keeps none of them alive. */
   dropWords(): void {
-    const run = this.run;
-    if (run >= 0) {
-      const from = Math.floor(run / RUN_UNIT);
-      (this.wordArray as (Word | undefined)[]).fill(undefined, from, from + (run & RUN_MASK));
+    const held = this.held;
+    if (typeof held === 'number') {
+      const from = Math.floor(held / RUN_UNIT);
+      this.chunk.words?.fill(undefined, from, from + (held & RUN_MASK));
     }
-    this.words = NO_WORDS;
+    this.held = NO_WORDS;
   }
 
   abstract readonly kind: ScopeKind;
@@ -156,20 +182,26 @@ export abstract class Scope {
 
   /** Moves the record (and every word anchored on it) by `delta`. */
   move(delta: number): void {
-    this.relStart += delta;
-    this.relEnd += delta;
+    this.placeAt(this.relStart + delta, this.relEnd + delta);
   }
 
   /** Moves the end alone (an edit inside the record). */
   grow(delta: number): void {
-    this.relEnd += delta;
+    this.placeAt(this.relStart, this.relEnd + delta);
   }
 }
 
+/** A record's place in its chunk as one small integer (start * PLACE_UNIT + length) when its start is
+ *  below PLACE_START_LIMIT and its length below PLACE_UNIT; else FAR, the place kept here. */
+const PLACE_UNIT = 2 ** 14;
+const PLACE_START_LIMIT = 2 ** 16;
+const FAR = -1;
+const farPlaces = new WeakMap<Scope, { start: number; end: number }>();
+
 /** A hierarchical statement's record. */
 export class StatementScope extends Scope {
-  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, readonly pendingList: WalkContext['pendingList']) {
-    super(chunk, start, end, node);
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode, readonly pendingList: WalkContext['pendingList']) {
+    super(chunk, start, end);
   }
 
   get kind(): 'statement' {
@@ -182,6 +214,10 @@ export class CommandScope extends Scope {
   verb: string | undefined = undefined;
   levelAfter: ConfigNode | undefined = undefined;
 
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode) {
+    super(chunk, start, end);
+  }
+
   get kind(): 'command' {
     return 'command';
   }
@@ -192,8 +228,9 @@ export class CommandScope extends Scope {
 }
 
 /** A `set` command's record (most records of a set-form file): its verb is `set` and it leaves the edit
- *  level it ran at, so it keeps neither. */
-export class SetScope extends Scope {
+ *  level it ran at, so it keeps neither; one at its chunk's `top` level (`setScope`: most of them, the
+ *  root) does not keep that either. */
+export abstract class SetScope extends Scope {
   get kind(): 'command' {
     return 'command';
   }
@@ -211,14 +248,34 @@ export class SetScope extends Scope {
   }
 }
 
+/** A `set` command's record at its chunk's `top` level. */
+class TopSetScope extends SetScope {
+  get node(): ConfigNode {
+    return this.chunk.top!;
+  }
+}
+
+/** A `set` command's record at another level (after an `edit`). */
+class LevelSetScope extends SetScope {
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode) {
+    super(chunk, start, end);
+  }
+}
+
+/** The record of a `set` command run at `node`: the chunk's first one sets its `top` level. */
+export function setScope(chunk: Chunk, start: number, end: number, node: ConfigNode): SetScope {
+  chunk.top ??= node;
+  return chunk.top === node ? new TopSetScope(chunk, start, end) : new LevelSetScope(chunk, start, end, node);
+}
+
 /** A block's record: the walk context of the statements inside. */
 export class BlockScope extends Scope {
   /** kept with a path array exactly as long as its words (a walk grows its path by pushes, which reserve 17
    *  slots; a large file has tens of thousands of blocks) */
   readonly context: WalkContext;
 
-  constructor(chunk: Chunk, start: number, end: number, node: ConfigNode, readonly pendingList: WalkContext['pendingList'], context: WalkContext) {
-    super(chunk, start, end, node);
+  constructor(chunk: Chunk, start: number, end: number, readonly node: ConfigNode, readonly pendingList: WalkContext['pendingList'], context: WalkContext) {
+    super(chunk, start, end);
     this.context = { ...context, path: context.path.slice() };
   }
 
@@ -227,4 +284,5 @@ export class BlockScope extends Scope {
   }
 }
 
+// (declared before any record is made: the class bodies above only refer to it)
 const NO_WORDS: readonly Word[] = Object.freeze([]);

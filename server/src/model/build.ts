@@ -17,6 +17,7 @@ import {
   childrenOf,
   commandParts,
   commandVerbNode,
+  forgetSharedTexts,
   itemSource,
   itemWords,
   sourceOf,
@@ -45,7 +46,7 @@ import {
   type NodeNote,
 } from './tree';
 import { contextOf, walkItems, type WalkContext, type WalkStep } from './walk';
-import { BlockScope, Chunk, ChunkList, CommandScope, Scope, SetScope, StatementScope, type WordPool } from './anchors';
+import { BlockScope, Chunk, ChunkList, CommandScope, Scope, setScope, StatementScope, type SetScope, type WordPool } from './anchors';
 
 /** Where a statement or command was, and the context its words were walked in (for completion). */
 export interface ScopeRecord {
@@ -80,7 +81,8 @@ export interface BuildResult {
 
 /** Where the builder gets the chunk for its next record or note (model/anchors.ts). */
 export interface ChunkSource {
-  next(docId: string): Chunk;
+  /** `start`: where the item is (a new chunk's base offset: positions in a chunk are kept relative to it) */
+  next(docId: string, start: number): Chunk;
   /** where records keep their words (a full build's records; else each keeps its own array) */
   readonly pool?: WordPool;
 }
@@ -266,11 +268,11 @@ export function docBuilder(
   chunks: ChunkSource,
 ): DocBuilder {
   const anchoredOn = (anchor: Scope | Chunk): WordReader => ({ id: doc.id, text: doc.text, anchor });
-  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id), n.startIndex, n.endIndex, node);
+  const newCommand = (n: SyntaxNodeLike, node: ConfigNode): CommandScope => new CommandScope(chunks.next(doc.id, n.startIndex), n.startIndex, n.endIndex, node);
   // a `set` command leaves the level it ran at (runCommand): its record keeps neither verb nor level
   const newCommandOf = (n: SyntaxNodeLike, node: ConfigNode): CommandScope | SetScope => {
     const verb = commandVerbNode(n);
-    return verb && doc.text.slice(verb.startIndex, verb.endIndex) === 'set' ? new SetScope(chunks.next(doc.id), n.startIndex, n.endIndex, node) : newCommand(n, node);
+    return verb && doc.text.slice(verb.startIndex, verb.endIndex) === 'set' ? setScope(chunks.next(doc.id, n.startIndex), n.startIndex, n.endIndex, node) : newCommand(n, node);
   };
   let level: ConfigNode = root;
   let history: ConfigNode[] = [];
@@ -301,7 +303,7 @@ export function docBuilder(
   /** `reader` undefined: a note between statements (anchored on a chunk, listed in `loose`) */
   const noteOf = (n: SyntaxNodeLike, kind: 'comment' | 'annotation', reader: WordReader | undefined): NodeNote => {
     const raw = doc.text.slice(n.startIndex, n.endIndex).trim();
-    const source = sourceOf(reader ?? anchoredOn(chunks.next(doc.id)), n.startIndex, n.endIndex);
+    const source = sourceOf(reader ?? anchoredOn(chunks.next(doc.id, n.startIndex)), n.startIndex, n.endIndex);
     if (!reader) loose.push(source);
     return {
       text: unquoteNote(raw, kind),
@@ -321,7 +323,7 @@ export function docBuilder(
   };
 
   const statement = (n: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    const record = new StatementScope(chunks.next(doc.id), n.startIndex, n.endIndex, at, context.pendingList);
+    const record = new StatementScope(chunks.next(doc.id, n.startIndex), n.startIndex, n.endIndex, at, context.pendingList);
     const reader = anchoredOn(record);
     const parts = statementParts(n, reader);
     const firstWord = parts.items.length > 0 ? itemSource(parts.items[0]!).start : n.endIndex;
@@ -372,7 +374,7 @@ export function docBuilder(
   };
 
   const block = (b: SyntaxNodeLike, at: ConfigNode, context: WalkContext): void => {
-    scopes.push(new BlockScope(chunks.next(doc.id), b.startIndex, b.endIndex, at, context.pendingList, context));
+    scopes.push(new BlockScope(chunks.next(doc.id, b.startIndex), b.startIndex, b.endIndex, at, context.pendingList, context));
     for (const c of childrenOf(b)) child(c, at, context);
     pendingComments = [];
     pendingAnnotation = undefined;
@@ -647,6 +649,8 @@ export function buildTree(docs: readonly SourceDoc[], schema: Schema | undefined
     for (const c of childrenOf(doc.tree.rootNode)) builder.top(c);
   }
   compactTree(root);
+  chunks.pool.trim(chunks.chunks);
+  forgetSharedTexts();
   return { root, problems, scopes, loose, chunks: chunks.chunks };
 }
 

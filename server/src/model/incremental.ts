@@ -746,14 +746,27 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     const moved = mentions.splice(from);
     mentions.splice(mentionAt[k]!, 0, ...moved);
     n.mentions = mentions;
-    // the keys a created node kept are the words the unit now mentions (the same text, at the same place)
-    for (let i = 0; i < n.keys.length; i++) {
-      const key = n.keys[i]!;
+    // the keys a created node kept are the words the unit now mentions (the same text, at the same place);
+    // a lone key is kept without an array (model/tree.ts): the keys are written back, also to the
+    // effective node (which holds the written node's keys, not a copy)
+    const keys = n.keys;
+    let rekeyed = false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const at = identity.get(key.source);
       if (at === undefined) continue;
       const again = moved.find((m) => m.source.start === at && m.text === key.text && m.kind === key.kind);
       if (!again) return undefined;
-      n.keys[i] = again;
+      keys[i] = again;
+      rekeyed = true;
+    }
+    if (rekeyed) {
+      n.keys = keys;
+      if (effective && !sharedEffective) {
+        const counterpart = effectiveCounterpart(effective, n);
+        if (counterpart === 'lost') effective = undefined;
+        else if (counterpart !== 'hidden') counterpart.keys = keys;
+      }
     }
     // and so is its keyword word (the effective node has its own reference to it)
     const kw = n.keywordWord;

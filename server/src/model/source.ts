@@ -227,13 +227,20 @@ export function unquote(raw: string): string {
 }
 
 /** Short word texts (keywords, interface names, small numbers) repeat thousands of times in a large
- *  configuration; each distinct one is kept once. Bounded: the table starts over when it is full.
+ *  configuration; each distinct one is kept once while a configuration is built (`forgetSharedTexts` at
+ *  the end of a full build: the table was 1.75 MB at 100k set lines, kept for nothing between builds; an
+ *  update's few words start a small one). Bounded: the table starts over when it is full.
  *  Stored texts are flat copies, so the table never keeps a whole document's text alive (V8 makes
  *  longer slices views into the string they came from); longer texts are not shared but copied the same
  *  way (text/detached.ts). */
 const SHARED_TEXT_MAX_LENGTH = 40;
 const SHARED_TEXT_LIMIT = 200_000;
 let sharedTexts = new Map<string, string>();
+
+/** Drops the table of shared texts (the words made so far keep theirs). */
+export function forgetSharedTexts(): void {
+  if (sharedTexts.size > 0) sharedTexts = new Map();
+}
 
 function sharedText(text: string): string {
   // a longer text is kept as a copy of its own: a slice would keep the document's whole text alive (and an

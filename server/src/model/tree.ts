@@ -8,12 +8,13 @@
  *   exact source range it came from (`synthetic` words excepted).
  * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
  *   flags in one integer, the schema node standing for the keyword, rarely set fields in an object made
- *   on first use, a node's only value (always) or only mention (once compacted) without an array: 104
- *   bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
+ *   on first use, a node's only key and only value (always) or only mention (once compacted) without an
+ *   array: 88 bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
  *   is added; `compactTree` (run once a tree is built) trims grown arrays to their length and shares the
  *   empty ones. Add to a node's arrays only through appendChild / addTo (they replace a shared empty
- *   array and write the array back), never with a bare `push`; `mentions` and `values` may read as a
- *   fresh array: after changing one in place, assign it back (`n.mentions = list`).
+ *   array and write the array back), never with a bare `push`; `keys`, `mentions` and `values` may read
+ *   as a fresh array: after changing one in place, assign it back (`n.mentions = list`), also to a node
+ *   sharing it (an effective copy holds its written node's keys).
  * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts,
  *   test/src/model/memory.test.ts, test/src/model/compact-layout.test.ts (flags, rare fields, lone words)
  */
@@ -103,6 +104,11 @@ export function childIdentity(keyword: string, keys: readonly string[]): string 
 }
 
 export function identityOf(node: ConfigNode): string {
+  if (node instanceof TreeNode) {
+    const count = node.keyCount;
+    if (count === 0) return node.keyword;
+    if (count === 1) return node.keyword + '\u0000' + node.keyText(0)!;
+  }
   return childIdentity(
     node.keyword,
     node.keys.map((k) => k.text),
@@ -143,6 +149,8 @@ function compactMentions(node: ConfigNode): void {
 
 /** The fields most nodes leave empty, kept off the node until one of them is set. */
 interface RareFields {
+  /** the node's flags, once it has rare fields (see `TreeNode.state`) */
+  flags: number;
   /** the keyword when the node has a schema node of another name (the root) */
   keyword: string;
   overridden: Word[][];
@@ -161,41 +169,41 @@ const OPENS_BLOCK = 16;
 const ROLE_UNIT = 32;
 /** the keyword is not the schema node's name: it is in the rare fields */
 const OWN_KEYWORD = 1024;
+const KEYWORD_HIDDEN = 2048;
 const ROLES: readonly NodeRole[] = ['root', 'container', 'list-entry', 'leaf', 'leaf-list', 'opaque', 'unknown'];
 
 /**
  * The node as the builder makes it: its flags in one small integer and the fields most nodes leave empty
  * (`overridden`, `childIndex`, `annotation`, `comments`) in one object made when one is first set, read
- * and written through accessors (104 bytes a node on a 64-bit heap instead of 160). `origin` is added
+ * and written through accessors, that object then also holding the flags (88 bytes a node on a 64-bit heap instead of 160; `keywordHidden` is one of the flags). `origin` is added
  * only to the nodes of an effective copy. A spread (`{ ...node }`) copies the fields, not the accessors.
  */
 class TreeNode implements ConfigNode {
   /** the schema node (whose name is the keyword), or the keyword of a node without one */
   private named: SchemaNode | string;
-  keywordHidden: boolean;
   keywordWord: Word | undefined;
-  keys: Word[];
+  /** the keys: one word alone (most list entries), else an array */
+  private keyed: Word | Word[];
   /** the values: one word alone (most leaves), else an array */
   private valued: Word | Word[];
   children: ConfigNode[];
   parent: ConfigNode | undefined;
   /** the mentions: one word alone (most nodes: read once), else an array */
   said: Word | Word[];
-  private flags: number;
-  private rare: RareFields | undefined;
+  /** the flags (one small integer), or, once one of the rare fields is set, the object holding them and
+   *  the flags (one field for both: 8 bytes a node) */
+  private state: number | RareFields;
   declare origin?: Provenance;
 
   constructor(keyword: string, keywordHidden: boolean, keywordWord: Word | undefined, schema: SchemaNode | undefined, role: NodeRole, keys: Word[], values: Word[]) {
     this.named = schema ?? keyword;
-    this.keywordHidden = keywordHidden;
     this.keywordWord = keywordWord;
-    this.keys = keys;
+    this.keyed = keys.length === 1 ? keys[0]! : keys;
     this.valued = values.length === 1 ? values[0]! : values;
     this.children = none();
     this.parent = undefined;
     this.said = none();
-    this.flags = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT;
-    this.rare = undefined;
+    this.state = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT + (keywordHidden ? KEYWORD_HIDDEN : 0);
     if (schema && schema.name !== keyword) {
       this.rareFields().keyword = keyword;
       this.flags |= OWN_KEYWORD;
@@ -215,6 +223,27 @@ class TreeNode implements ConfigNode {
 
   get role(): NodeRole {
     return ROLES[(this.flags >>> 5) & 7]!;
+  }
+
+  /** a fresh one-word array when the node keeps its one key alone (write a changed array back) */
+  get keys(): Word[] {
+    const keyed = this.keyed;
+    return Array.isArray(keyed) ? keyed : [keyed];
+  }
+  set keys(list: Word[]) {
+    this.keyed = list.length === 1 ? list[0]! : list;
+  }
+
+  /** how many keys (without making an array) */
+  get keyCount(): number {
+    const keyed = this.keyed;
+    return Array.isArray(keyed) ? keyed.length : 1;
+  }
+
+  /** the `i`th key's text (without making an array) */
+  keyText(i: number): string | undefined {
+    const keyed = this.keyed;
+    return Array.isArray(keyed) ? keyed[i]?.text : i === 0 ? keyed.text : undefined;
   }
 
   /** a fresh one-word array when the node keeps its one value alone (write a changed array back) */
@@ -239,8 +268,34 @@ class TreeNode implements ConfigNode {
     this.flags = on ? this.flags | bit : this.flags & ~bit;
   }
 
+  private get flags(): number {
+    const state = this.state;
+    return typeof state === 'number' ? state : state.flags;
+  }
+  private set flags(flags: number) {
+    const state = this.state;
+    if (typeof state === 'number') this.state = flags;
+    else state.flags = flags;
+  }
+
+  private get rare(): RareFields | undefined {
+    const state = this.state;
+    return typeof state === 'number' ? undefined : state;
+  }
+
   private rareFields(): RareFields {
-    return (this.rare ??= { keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() });
+    const state = this.state;
+    if (typeof state !== 'number') return state;
+    const rare: RareFields = { flags: state, keyword: '', overridden: none(), childIndex: undefined, annotation: undefined, comments: none() };
+    this.state = rare;
+    return rare;
+  }
+
+  get keywordHidden(): boolean {
+    return (this.flags & KEYWORD_HIDDEN) !== 0;
+  }
+  set keywordHidden(on: boolean) {
+    this.flag(KEYWORD_HIDDEN, on);
   }
 
   get inactive(): boolean {
@@ -326,8 +381,14 @@ export function newRoot(schema: SchemaNode | undefined): ConfigNode {
 }
 
 function sameIdentity(node: ConfigNode, keyword: string, keys: readonly string[]): boolean {
-  if (node.keyword !== keyword || node.keys.length !== keys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (node.keys[i]!.text !== keys[i]) return false;
+  if (node instanceof TreeNode) {
+    if (node.keyword !== keyword || node.keyCount !== keys.length) return false;
+    for (let i = 0; i < keys.length; i++) if (node.keyText(i) !== keys[i]) return false;
+    return true;
+  }
+  const own = node.keys;
+  if (node.keyword !== keyword || own.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (own[i]!.text !== keys[i]) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 /**
  * test/model/compact-layout.test.ts: the compact representations of the model read as plain ones would:
  * anchored sources whose offset or length does not fit their packed integer (model/source.ts), a node's
- * flags, rarely set fields and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
+ * flags, rarely set fields, lone key and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
  * pool and dropped when an update replaces it (model/anchors.ts), records of `set` commands (no verb or
  * level of their own). The randomized incremental tests (incremental.test.ts) compare all of these with a
  * fresh build after edits; these pin the edge cases.
@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
-import { addTo, compactTree, newNode, NO_ITEMS, type NodeRole } from '../../../server/src/model/tree';
+import { addTo, appendChild, compactTree, getChild, identityOf, newNode, nodePath, NO_ITEMS, rekey, type NodeRole } from '../../../server/src/model/tree';
 import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
 import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf } from './support/fixture';
@@ -63,6 +63,13 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
     n.opensBlock = undefined;
     assert.equal(n.opensBlock, undefined);
     assert.equal(n.role, role);
+    assert.equal(n.keywordHidden, false);
+    n.keywordHidden = true;
+    assert.deepEqual([n.keywordHidden, n.inactive, n.protect, n.terminal, n.opensBlock, n.role], [true, false, true, true, undefined, role]);
+    n.keywordHidden = false;
+    assert.deepEqual([n.keywordHidden, n.protect, n.role], [false, true, role]);
+    const hidden = newNode({ keyword: 'k', schema: undefined, role, keywordHidden: true });
+    assert.deepEqual([hidden.keywordHidden, hidden.inactive, hidden.role], [true, false, role]);
   }
   // the schema node stands for the keyword; a keyword of another name (the root's) is kept apart
   const schemaNode = loadSchema('mx').root;
@@ -84,6 +91,18 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
   addTo(n, 'comments', note);
   n.annotation = note;
   assert.deepEqual([n.comments, n.annotation, n.overridden], [[note], note, NO_ITEMS]);
+  // the flags move into the rare fields' object with them, and stay apart
+  assert.deepEqual([n.role, n.inactive, n.protect, n.keywordHidden], ['leaf', false, false, false]);
+  n.protect = true;
+  n.keywordHidden = true;
+  assert.deepEqual([n.role, n.inactive, n.protect, n.keywordHidden, n.comments, n.annotation], ['leaf', false, true, true, [note], note]);
+  const early = newNode({ keyword: 'k', schema: undefined, role: 'opaque' });
+  early.terminal = true;
+  early.opensBlock = false;
+  early.childIndex = new Map();
+  assert.deepEqual([early.role, early.terminal, early.opensBlock, early.inactive, early.childIndex?.size], ['opaque', true, false, false, 0]);
+  early.childIndex = undefined;
+  assert.deepEqual([early.role, early.terminal, early.opensBlock, early.childIndex], ['opaque', true, false, undefined]);
   const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
   const a = word('a', 0);
   const b = word('b', 5);
@@ -103,26 +122,92 @@ test('a node keeps its flags apart, its rare fields on demand and its lone menti
   assert.deepEqual(n.mentions, [b]);
 });
 
+test('a node keeps its lone key without an array, found by identity as one in an array', () => {
+  const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
+  const parent = newNode({ keyword: '', schema: undefined, role: 'root' });
+  const one = appendChild(parent, newNode({ keyword: 'rule', schema: undefined, role: 'list-entry', keys: [word('R1', 5)] }));
+  const two = appendChild(parent, newNode({ keyword: 'policy', schema: undefined, role: 'list-entry', keys: [word('A', 20), word('B', 22)] }));
+  const none = appendChild(parent, newNode({ keyword: 'system', schema: undefined, role: 'container' }));
+  assert.deepEqual(one.keys.map((k) => k.text), ['R1']);
+  assert.notEqual(one.keys, one.keys, 'one key, kept alone: a fresh array each time');
+  one.keys.push(word('X', 9));
+  assert.equal(one.keys.length, 1, 'a push into the fresh array changes nothing (write it back)');
+  assert.equal(two.keys, two.keys, 'two or more: the array itself');
+  assert.deepEqual([none.keys, identityOf(one), identityOf(two), identityOf(none)], [NO_ITEMS, 'rule\u0000R1', 'policy\u0000A\u0000B', 'system']);
+  // found by scanning (few children) and through the index (many)
+  for (let i = 0; i < 10; i++) {
+    assert.equal(getChild(parent, 'rule', ['R1']), one);
+    assert.equal(getChild(parent, 'rule', ['R2']), undefined);
+    assert.equal(getChild(parent, 'rule', []), undefined);
+    assert.equal(getChild(parent, 'rule', ['R1', 'x']), undefined);
+    assert.equal(getChild(parent, 'policy', ['A', 'B']), two);
+    assert.equal(getChild(parent, 'policy', ['A']), undefined);
+    assert.equal(getChild(parent, 'system'), none);
+    appendChild(parent, newNode({ keyword: 'filler', schema: undefined, role: 'list-entry', keys: [word(`f${i}`, 100 + i)] }));
+  }
+  assert.ok(parent.childIndex, 'an index once there are many children');
+  // written back: one key, two keys, one again
+  const keys = one.keys;
+  keys[0] = word('R9', 5);
+  one.keys = keys;
+  assert.deepEqual(one.keys.map((k) => k.text), ['R9']);
+  assert.ok(rekey(one, [word('R7', 5), word('S', 8)]));
+  assert.deepEqual([one.keys.map((k) => k.text), getChild(parent, 'rule', ['R7', 'S'])], [['R7', 'S'], one]);
+  assert.ok(rekey(one, [word('R8', 5)]));
+  assert.deepEqual([one.keys.map((k) => k.text), getChild(parent, 'rule', ['R8']), getChild(parent, 'rule', ['R7', 'S'])], [['R8'], one, undefined]);
+  compactTree(parent);
+  assert.deepEqual([one.keys.map((k) => k.text), two.keys.map((k) => k.text), none.keys], [['R8'], ['A', 'B'], NO_ITEMS]);
+});
+
 test('records keep their words in a pool, read back as written and dropped when replaced', () => {
   const pool = new WordPool();
-  const chunk = new Chunk('d', 0, 0);
+  const chunks = [new Chunk('d', 0, 0), new Chunk('d', 100, 1)];
   const word = (i: number) => ({ text: `w${i}`, kind: 'identifier' as const, source: { docId: 'd', start: i, end: i + 1 } });
   const records: { r: StatementScope; words: ReturnType<typeof word>[] }[] = [];
-  // more words than one pool array holds, runs of every length up to the longest a pool takes, and longer
+  // runs of every length up to the longest a pool takes, and longer, in two chunks
   let i = 0;
   for (const length of [0, 1, 7, 4095, 4096, 5000, 9000, 3, 12_000, 2]) {
     const words = Array.from({ length }, () => word(i++));
-    const r = new StatementScope(chunk, 0, 1, newNode({ keyword: '', schema: undefined, role: 'root' }), undefined);
+    const r = new StatementScope(chunks[i % 2]!, 100, 101, newNode({ keyword: '', schema: undefined, role: 'root' }), undefined);
     r.keepWords(words, pool);
     records.push({ r, words });
   }
   for (const { r, words } of records) assert.deepEqual(r.words, words);
+  pool.trim(chunks);
+  for (const c of chunks) assert.ok(c.words === undefined || c.words.length > 0);
+  for (const { r, words } of records) assert.deepEqual(r.words, words, 'trimmed arrays read the same');
   const gone = records[2]!;
   const held = gone.r.words;
   gone.r.dropWords();
   assert.deepEqual(gone.r.words, []);
   assert.equal(held.length, 7, 'a copy read before stays');
   for (const { r, words } of records) if (r !== gone.r) assert.deepEqual(r.words, words, 'the others keep theirs');
+  assert.ok(!chunks.some((c) => c.words?.some((w) => w !== undefined && held.includes(w))), 'the chunk keeps none of the dropped words');
+});
+
+test('a record keeps its place in one integer, far places (long, moved far, before its chunk) apart', () => {
+  const chunk = new Chunk('d', 1_000, 0);
+  const root = newNode({ keyword: '', schema: undefined, role: 'root' });
+  // starts and lengths on both sides of what one integer holds (start 2^16, length 2^14)
+  const cases: [number, number][] = [[0, 0], [0, 16_383], [65_535, 1], [65_536, 1], [5, 16_384], [70_000, 100_000], [-3, 10]];
+  for (const [rel, length] of cases) {
+    const r = new StatementScope(chunk, chunk.start + rel, chunk.start + rel + length, root, undefined);
+    assert.deepEqual([r.start, r.end], [chunk.start + rel, chunk.start + rel + length], `${rel}+${length}`);
+    for (const delta of [70_000, -70_000, 65_535 - rel, -rel - 5, 3]) {
+      const [start, end] = [r.start, r.end];
+      r.move(delta);
+      assert.deepEqual([r.start, r.end], [start + delta, end + delta], `${rel}+${length} moved ${delta}`);
+    }
+    for (const delta of [20_000, -20_000 - (r.end - r.start), 16_383, -16_383]) {
+      const [start, end] = [r.start, r.end];
+      r.grow(delta);
+      assert.deepEqual([r.start, r.end], [start, end + delta], `${rel}+${length} grown ${delta}`);
+    }
+    const [start, end] = [r.start, r.end];
+    chunk.start += 11;
+    assert.deepEqual([r.start, r.end], [start + 11, end + 11], 'moves with its chunk');
+    chunk.start -= 11;
+  }
 });
 
 test('a set command keeps neither verb nor level, other commands and banners do', () => {
@@ -130,14 +215,20 @@ test('a set command keeps neither verb nor level, other commands and banners do'
   const m = modelOf([{ id: 'd', text }], loadSchema('mx'));
   const scopes = (m as unknown as { scopes: (SetScope | CommandScope)[] }).scopes;
   assert.deepEqual(
-    scopes.map((s) => [s instanceof SetScope, s.kind, s.verb, s.pendingList, s.levelAfter === s.node, s.words.map((w) => w.text).join(' ')]),
+    scopes.map((s) => [s instanceof SetScope, s.kind, s.verb, s.pendingList, s.levelAfter === s.node, s.words.map((w) => w.text).join(' '), Object.hasOwn(s, 'node')]),
     [
-      [true, 'command', 'set', undefined, true, 'system host-name r1'],
-      [false, 'command', 'edit', undefined, false, 'interfaces'],
-      [true, 'command', 'set', undefined, true, 'ge-0/0/0 unit 0'],
-      [false, 'command', 'top', undefined, false, ''],
-      [false, 'command', 'edit', undefined, false, 'protocols'],
-      [true, 'command', 'set', undefined, true, 'ospf area 0'],
+      [true, 'command', 'set', undefined, true, 'system host-name r1', false],
+      [false, 'command', 'edit', undefined, false, 'interfaces', true],
+      [true, 'command', 'set', undefined, true, 'ge-0/0/0 unit 0', true],
+      [false, 'command', 'top', undefined, false, '', true],
+      [false, 'command', 'edit', undefined, false, 'protocols', true],
+      [true, 'command', 'set', undefined, true, 'ospf area 0', true],
     ],
   );
+  // a set record at its chunk's top level (the first one's) reads it from the chunk
+  assert.deepEqual(
+    scopes.map((s) => nodePath(s.node).join(' ')),
+    ['', '', 'interfaces', 'interfaces', '', 'protocols'],
+  );
+  assert.equal(scopes[0]!.node, m.root);
 });
