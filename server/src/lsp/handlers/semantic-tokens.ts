@@ -19,14 +19,16 @@
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
  * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
  */
+import { performance } from 'node:perf_hooks';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver/node';
 import { schemaFamily, type DocumentAnalysis } from '../../analysis/index';
-import { classifyWords } from '../../ide/schema-tokens';
 import { semanticTokens } from '../../ide/semantic-tokens';
 import { TreeSnapshot, type RowRange } from '../../ide/tree-changes';
 import { loadSchema } from '../../schema/index';
 import { LineIndex } from '../../text/line-index';
+import { analysisId, predecessorId } from '../analysis-lineage';
 import { ClassRows } from '../class-rows';
+import { fullClasses, updatedClasses, type AnalysisClasses } from '../class-update';
 import type { ServerContext } from '../context';
 import { encodeSemanticTokens } from '../convert';
 import { writtenSpans, replacementsOf, treeEditsOf } from '../edit-span';
@@ -140,11 +142,12 @@ function hasLoneCarriageReturn(text: string): boolean {
 /**
  * Classifies the words of a just-published analysis right after the job that made it, off the request
  * path, for documents the client asks semantic tokens for (the first request on a new analysis would
- * otherwise pay for the walk); skipped when the document moved on to a newer version since.
+ * otherwise pay for the walk); once the diagnostics are written (`afterPublish`: the client gets them
+ * first); skipped when the document moved on to a newer version since.
  */
 export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): void {
   if (!ctx.semanticTokens.asked(uri)) return;
-  setImmediate(() => {
+  ctx.scheduler.afterPublish(uri, () => {
     const doc = ctx.documents.snapshot(uri);
     const analysis = doc && ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
     if (!doc || !analysis) return;
@@ -157,19 +160,32 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
 }
 
 /** Classes per analysis: computed once, kept as plain data (the model may be updated in place later). */
-const classesOf = new WeakMap<DocumentAnalysis, ClassRows>();
+const classesOf = new WeakMap<DocumentAnalysis, AnalysisClasses>();
+/** Per document, the last analysis's classes computed (by the analysis's id: no analysis kept alive). */
+const lastClasses = new Map<string, { readonly id: number; readonly classes: AnalysisClasses }>();
 /** The last move of an analysis's classes to a later version (typing moves them one version at a time). */
 const movedOf = new WeakMap<ClassRows, { version: number; classes: ClassRows }>();
 
-/** `lines`: the line index of the analysed text. */
+/**
+ * `lines`: the line index of the analysed text. When the analysis updated the one whose classes were
+ * computed last, those are updated where the model update read again (lsp/class-update.ts); else every
+ * word is classified.
+ */
 function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
   let classes = classesOf.get(analysis);
   if (!classes) {
-    const words = classifyWords({ model: analysis.model, references: analysis.references, schema: loadSchema(schemaFamily(ctx.settings.current.platform)), docId: uri });
-    classes = ClassRows.fromWords(words, lines);
+    const started = performance.now();
+    const schema = loadSchema(schemaFamily(ctx.settings.current.platform));
+    const last = lastClasses.get(uri);
+    const from = predecessorId(analysis);
+    const updated = last && from !== undefined && last.id === from ? updatedClasses(last.classes, analysis, schema, uri, lines) : undefined;
+    classes = updated ?? fullClasses(analysis, schema, uri, lines);
     classesOf.set(analysis, classes);
+    lastClasses.set(uri, { id: analysisId(analysis), classes });
+    for (const u of lastClasses.keys()) if (ctx.documents.version(u) === undefined) lastClasses.delete(u);
+    ctx.tracer.verbose(`semantic classes ${uri}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
   }
-  return classes;
+  return classes.classes;
 }
 
 /** The classes for the document's current text. */
@@ -181,7 +197,7 @@ function schemaClasses(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): C
     ctx.semanticTokens.awaitAnalysis(doc.uri);
     const latest = ctx.analyses.latest(doc.uri);
     if (!latest || latest.platform !== platform) return ClassRows.empty(doc.lines);
-    const analysed = classesOf.get(latest.analysis) ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.analysis, new LineIndex(latest.text)) : undefined);
+    const analysed = classesOf.get(latest.analysis)?.classes ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.analysis, new LineIndex(latest.text)) : undefined);
     if (!analysed) return ClassRows.empty(doc.lines);
     // typing: move the last move on by the edits since it, else the analysis's classes by all of them
     const last = movedOf.get(analysed);
