@@ -222,7 +222,7 @@ export interface SchemaTokenInput {
 export class ReferenceMarks {
   private constructor(
     /** the starts of the words marked, ascending, each once */
-    readonly starts: Float64Array,
+    readonly starts: Int32Array,
     /** the mark of each */
     readonly codes: Uint8Array,
   ) {}
@@ -254,7 +254,7 @@ export class ReferenceMarks {
       n++;
     }
     const sorted = keys.subarray(0, n).sort();
-    const starts = new Float64Array(n);
+    const starts = new Int32Array(n);
     const codes = new Uint8Array(n);
     let m = -1;
     for (let i = 0; i < n; i++) {
@@ -272,6 +272,83 @@ export class ReferenceMarks {
     return new ReferenceMarks(starts.slice(0, m + 1), codes.slice(0, m + 1));
   }
 
+  /**
+   * The marks of `references` (the index after an edit that replaced [`start`, `oldEnd`) of the text of
+   * `previous` by [`start`, `newEnd`)), from `previous`: undefined when any word outside that part is
+   * marked otherwise than before (offsets after it moved). One pass over the index, no sort but of the
+   * few marks inside the part.
+   */
+  static updated(previous: ReferenceMarks, references: ReferenceIndex, docId: string, start: number, oldEnd: number, newEnd: number): ReferenceMarks | undefined {
+    const delta = newEnd - oldEnd;
+    const old = previous.starts;
+    const oldCodes = previous.codes;
+    // per old mark, the families (bit 0: definition, 1: use) an entry of the index named again
+    const seen = new Uint8Array(old.length);
+    const inside: number[] = [];
+    let order = 0;
+    let finger = 0;
+    const visit = (at: number, use: boolean, code: number): boolean => {
+      order++;
+      if (at >= start && at < newEnd) {
+        if (at >= START_LIMIT || order >= SEQ_LIMIT) return false;
+        inside.push(at * START_UNIT + (use ? USE_FAMILY : 0) + order * 4 + code);
+        return true;
+      }
+      const was = at < start ? at : at - delta;
+      // the index lists its words nearly in document order: searched from the last one found
+      const i = (finger = lowerBoundFrom(old, was, finger));
+      if (i === old.length || old[i] !== was) return false;
+      // every entry of a start and family has the old mark's code: the last one has it
+      if ((use ? oldCodes[i]! >> 2 : oldCodes[i]! & 3) !== code) return false;
+      seen[i]! |= use ? 2 : 1;
+      return true;
+    };
+    for (const d of references.definitions) {
+      if (d.kind === 'interfaces' && d.node.keyword === 'unit') continue;
+      const code = d.kind === 'interfaces' ? 2 : 1;
+      for (const w of d.nameWords) {
+        const s = w.source;
+        if (s.docId === docId && !visit(s.start, false, code)) return undefined;
+      }
+    }
+    for (const u of references.uses) {
+      const s = u.word.source;
+      if (s.docId === docId && !visit(s.start, true, u.kind === 'interfaces' ? 2 : 1)) return undefined;
+    }
+    // every old mark outside the part was named again, in each of its families
+    const from = lowerBound(old, start);
+    const to = lowerBound(old, oldEnd);
+    for (let i = 0; i < old.length; i = i === from - 1 ? to : i + 1) {
+      if (i >= from && i < to) continue;
+      const want = ((oldCodes[i]! & 3) !== 0 ? 1 : 0) | ((oldCodes[i]! >> 2) !== 0 ? 2 : 0);
+      if (seen[i] !== want) return undefined;
+    }
+    inside.sort((a, b) => a - b);
+    const middle: number[] = [];
+    const middleCodes: number[] = [];
+    for (const key of inside) {
+      const at = Math.floor(key / START_UNIT);
+      const rest = key - at * START_UNIT;
+      const code = rest % 4;
+      if (middle.length === 0 || middle[middle.length - 1] !== at) {
+        middle.push(at);
+        middleCodes.push(0);
+      }
+      const k = middleCodes.length - 1;
+      middleCodes[k] = rest >= USE_FAMILY ? (middleCodes[k]! & 3) | (code << 2) : (middleCodes[k]! & ~3) | code;
+    }
+    const n = from + middle.length + (old.length - to);
+    const starts = new Int32Array(n);
+    const codes = new Uint8Array(n);
+    starts.set(old.subarray(0, from), 0);
+    codes.set(oldCodes.subarray(0, from), 0);
+    starts.set(middle, from);
+    codes.set(middleCodes, from);
+    for (let i = to, k = from + middle.length; i < old.length; i++, k++) starts[k] = old[i]! + delta;
+    codes.set(oldCodes.subarray(to), from + middle.length);
+    return new ReferenceMarks(starts, codes);
+  }
+
   /** The same from maps (a text or an index too large for the sort keys). */
   private static byMap(references: ReferenceIndex, docId: string): ReferenceMarks {
     const marks = new Map<number, number>();
@@ -287,7 +364,7 @@ export class ReferenceMarks {
       const s = u.word.source;
       if (s.docId === docId) marks.set(s.start, ((marks.get(s.start) ?? 0) & 3) | ((u.kind === 'interfaces' ? 2 : 1) << 2));
     }
-    const starts = Float64Array.from(marks.keys()).sort();
+    const starts = Int32Array.from(marks.keys()).sort();
     return new ReferenceMarks(starts, Uint8Array.from(starts, (s) => marks.get(s)!));
   }
 
@@ -297,16 +374,54 @@ export class ReferenceMarks {
 
   /** The mark of the word starting at `start` (0: none). */
   get(start: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length && starts[lo] === start ? this.codes[lo]! : 0;
+    const i = lowerBound(this.starts, start);
+    return i < this.starts.length && this.starts[i] === start ? this.codes[i]! : 0;
   }
+}
+
+/** `lowerBound`, searched outward from index `from` (steps doubling, then halving): a few steps when
+ *  the value is near. */
+function lowerBoundFrom(sorted: Int32Array, value: number, from: number): number {
+  const n = sorted.length;
+  let lo: number;
+  let hi: number;
+  if (from < n && sorted[from]! < value) {
+    // after `from`
+    let step = 1;
+    lo = from + 1;
+    while (lo + step - 1 < n && sorted[lo + step - 1]! < value) {
+      lo += step;
+      step *= 2;
+    }
+    hi = Math.min(n, lo + step - 1);
+  } else {
+    // at or before `from`
+    let step = 1;
+    hi = Math.min(from, n);
+    while (hi - step >= 0 && sorted[hi - step]! >= value) {
+      hi -= step;
+      step *= 2;
+    }
+    lo = Math.max(0, hi - step + 1);
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first of `sorted` at or above `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sort keys of `ReferenceMarks.of`: start * START_UNIT + family (USE_FAMILY for uses) + order * 4 + code. */

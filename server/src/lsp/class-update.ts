@@ -63,8 +63,8 @@ export function updatedClasses(previous: AnalysisClasses, analysis: DocumentAnal
     const newEnd = oldEnd + delta;
     if (newEnd < start) return undefined;
     const old = previous.classes;
-    const marks = ReferenceMarks.of(analysis.references, docId);
-    if (!sameOutside(previous.marks, marks, start, oldEnd, newEnd)) return undefined;
+    const marks = ReferenceMarks.updated(previous.marks, analysis.references, docId, start, oldEnd, newEnd);
+    if (!marks) return undefined;
 
     const firstRow = lines.positionAt(start).line;
     const oldLastRow = old.lines.positionAt(oldEnd).line;
@@ -95,22 +95,6 @@ export function updatedClasses(previous: AnalysisClasses, analysis: DocumentAnal
     return { classes: old.spliced(firstRow, oldLastRow, newLastRow, words, lines), marks };
   } catch {
     return undefined;
-  }
-}
-
-/** True when the marks outside the unit are the same before and after (offsets after it moved). */
-function sameOutside(before: ReferenceMarks, after: ReferenceMarks, start: number, oldEnd: number, newEnd: number): boolean {
-  const delta = newEnd - oldEnd;
-  const [bs, bc, as, ac] = [before.starts, before.codes, after.starts, after.codes];
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < bs.length && bs[i]! >= start && bs[i]! < oldEnd) i++;
-    while (j < as.length && as[j]! >= start && as[j]! < newEnd) j++;
-    if (i === bs.length || j === as.length) return i === bs.length && j === as.length;
-    if ((bs[i]! >= oldEnd ? bs[i]! + delta : bs[i]!) !== as[j] || bc[i] !== ac[j]) return false;
-    i++;
-    j++;
   }
 }
 

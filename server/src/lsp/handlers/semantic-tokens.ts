@@ -152,7 +152,7 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
     const analysis = doc && ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
     if (!doc || !analysis) return;
     try {
-      classesFor(ctx, uri, analysis, doc.lines);
+      classesFor(ctx, uri, doc.version, analysis, doc.lines);
     } catch (err) {
       ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
     }
@@ -167,11 +167,11 @@ const lastClasses = new Map<string, { readonly id: number; readonly classes: Ana
 const movedOf = new WeakMap<ClassRows, { version: number; classes: ClassRows }>();
 
 /**
- * `lines`: the line index of the analysed text. When the analysis updated the one whose classes were
+ * `version`, `lines`: the analysed text's. When the analysis updated the one whose classes were
  * computed last, those are updated where the model update read again (lsp/class-update.ts); else every
  * word is classified.
  */
-function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
+function classesFor(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
   let classes = classesOf.get(analysis);
   if (!classes) {
     const started = performance.now();
@@ -183,7 +183,7 @@ function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis,
     classesOf.set(analysis, classes);
     lastClasses.set(uri, { id: analysisId(analysis), classes });
     for (const u of lastClasses.keys()) if (ctx.documents.version(u) === undefined) lastClasses.delete(u);
-    ctx.tracer.verbose(`semantic classes ${uri}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
+    ctx.tracer.verbose(`semantic classes ${uri} v${version}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
   }
   return classes.classes;
 }
@@ -193,11 +193,11 @@ function schemaClasses(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): C
   const platform = ctx.settings.current.platform;
   try {
     const current = ctx.analyses.get(doc.uri, doc.version, platform);
-    if (current) return classesFor(ctx, doc.uri, current, doc.lines);
+    if (current) return classesFor(ctx, doc.uri, doc.version, current, doc.lines);
     ctx.semanticTokens.awaitAnalysis(doc.uri);
     const latest = ctx.analyses.latest(doc.uri);
     if (!latest || latest.platform !== platform) return ClassRows.empty(doc.lines);
-    const analysed = classesOf.get(latest.analysis)?.classes ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.analysis, new LineIndex(latest.text)) : undefined);
+    const analysed = classesOf.get(latest.analysis)?.classes ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.version, latest.analysis, new LineIndex(latest.text)) : undefined);
     if (!analysed) return ClassRows.empty(doc.lines);
     // typing: move the last move on by the edits since it, else the analysis's classes by all of them
     const last = movedOf.get(analysed);
