@@ -8,10 +8,14 @@
  *   documented references, `groups`); a word the index records as a use is a reference; secrets are the
  *   values of secret statements (`unreadable` type, `ascii-text`, ...) and `$9$` words; other values and
  *   keys are classed by their schema type (enumeration, number, address, interface, string).
+ *   What the index says of each word is read once into `ReferenceMarks` (sorted arrays), which after an
+ *   edit are derived from the previous ones when only the part read again changed; `classifyNodeWords`
+ *   classes the words of a part of the text from the nodes that hold them (lsp/class-update.ts).
  * Must not know: LSP types, the legend's indexes (token-legend.ts maps classes), how captures are made.
  * Invariants: words of opaque and unknown statements get no class (the grammar's class stays); words of
  *   other documents are ignored; the result is sorted by start and never overlaps; never throws.
- * Tests: test/src/ide/semantic-tokens.test.ts, test/src/lsp/semantic-tokens.test.ts (over stdio)
+ * Tests: test/src/ide/semantic-tokens.test.ts, test/src/lsp/semantic-tokens.test.ts (over stdio),
+ *   test/src/lsp/class-update.test.ts (parts and marks against a full classification)
  */
 import { DOCUMENTED_REFERENCES } from '../analysis/references';
 import type { ReferenceIndex } from '../analysis/references';

@@ -5,12 +5,13 @@
  *   word's first row, class), the move rule of edit-map.ts (a word no edit touched moves with its row, one
  *   an edit touched or came next to is dropped) done row-wise (rows between the edited ones are copied as
  *   blocks, only the edited rows' words are mapped one by one, lsp/edit-span.ts `RowMap`), comparing one
- *   row of two versions.
+ *   row of two versions, and a later version's classes made by replacing a run of rows (`spliced`: the
+ *   classes of an analysis updated from the last one's, lsp/class-update.ts).
  * Must not know: how classes are computed, LSP types, the token encoding.
  * Invariants: words are kept sorted by start and never overlap; `moved` gives exactly what mapping every
  *   word with `EditMap.movedStart` gives; the line index given is the one of the text the classes belong
  *   to (kept: the next move reads its rows).
- * Tests: test/src/lsp/semantic-token-rows.test.ts
+ * Tests: test/src/lsp/semantic-token-rows.test.ts, test/src/lsp/class-update.test.ts (`spliced`)
  */
 import type { ClassifiedWord, WordClass } from '../ide/schema-tokens';
 import type { LineIndex } from '../text/line-index';

@@ -4,7 +4,8 @@
  *   syntax layer has loaded, process-level safety nets (unhandled rejections are logged, not fatal).
  * Must not know: any feature (service.ts maps methods to handlers).
  * Invariants: client capabilities are read once, at initialize; a failure to load the grammar answers
- *   initialize with an error instead of crashing; nothing here blocks on IO after initialize.
+ *   initialize with an error instead of crashing; nothing here blocks on IO after initialize; work that
+ *   follows a publish (warm-ups, semantic classes) starts once the diagnostics message is written.
  * Tests: test/src/lsp/protocol.test.ts
  */
 import { performance } from 'node:perf_hooks';

@@ -3,8 +3,8 @@
  *   it was made from (lsp/class-update.ts) equal every word classified again (`classifyWords` +
  *   `ClassRows.fromWords` of the same analysis), word for word and row for row, after seeded random edits
  *   (inside words and values, `;`, line breaks, breaking snippets) and whole lines inserted, deleted and
- *   typed character by character (test/src/fixtures/line-edits.ts), on bundled examples and generated
- *   configurations in both forms; the update must be taken for most typed lines. Also: the analysis
+ *   typed character by character (test/src/fixtures/line-edits.ts), on bundled examples (also with a
+ *   group applied) and generated configurations in both forms; the update must be taken for most typed lines. Also: the analysis
  *   store links an updated analysis to the one it was made from, and a full build to none.
  */
 import assert from 'node:assert/strict';
@@ -125,13 +125,21 @@ interface Case {
 }
 
 const example = (file: string) => () => fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8');
+/** A text with a group applied (its statements' paths start again inside `groups NAME`). */
+const withGroups = (file: string, curly: boolean) => () =>
+  example(file)() +
+  (curly
+    ? 'groups {\n    G1 {\n        system {\n            host-name from-group;\n        }\n        interfaces {\n            <*> {\n                mtu 1500;\n            }\n        }\n    }\n}\napply-groups G1;\n'
+    : 'set groups G1 system host-name from-group\nset groups G1 interfaces <*> mtu 1500\nset apply-groups G1\n');
 const CASES: Case[] = [
+  { name: 'examples/ike-dynamic-sa/r2.conf with a group, random edits', text: withGroups('ike-dynamic-sa/r2.conf', true), edits: 40, lines: false },
+  { name: 'examples/ike-dynamic-sa-set/r2.set with a group, typed lines', text: withGroups('ike-dynamic-sa-set/r2.set', false), edits: 50, lines: true },
   { name: 'examples/ike-dynamic-sa/r2.conf, random edits', text: example('ike-dynamic-sa/r2.conf'), edits: 60, lines: false },
   { name: 'examples/ike-dynamic-sa-set/r2.set, random edits', text: example('ike-dynamic-sa-set/r2.set'), edits: 60, lines: false },
   { name: 'examples/seed-as-published/r1.conf, random edits', text: example('seed-as-published/r1.conf'), edits: 40, lines: false },
   { name: 'examples/ike-dynamic-sa-set/r2.set, typed lines', text: example('ike-dynamic-sa-set/r2.set'), edits: 80, lines: true },
   { name: 'generated 3000-line curly config, random edits', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 5 }), edits: 40, lines: false },
-  { name: 'generated 3000-line set config, random edits', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 5 }), edits: 40, lines: false },
+  { name: 'generated 3000-line set config, random edits', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 5 }), edits: 25, lines: false },
   { name: 'generated 3000-line curly config, typed lines', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 9 }), edits: 60, lines: true },
   { name: 'generated 3000-line set config, typed lines', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 9 }), edits: 60, lines: true },
 ];

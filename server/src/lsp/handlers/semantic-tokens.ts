@@ -8,8 +8,11 @@
  *   so the changed area shows the grammar's classes; such an answer is marked incomplete and, once the new
  *   analysis is in, a client that can is asked to refresh (`workspace/semanticTokens/refresh`, sent from
  *   server.ts when the diagnostics of that version are published). A request never runs the analysis; the
- *   classes of a new analysis are computed once per analysis, right after it is published for documents
- *   the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready.
+ *   classes of a new analysis are computed once per analysis, right after its diagnostics are written for
+ *   documents the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready; when
+ *   the analysis updated the one whose classes were computed last (lsp/analysis-lineage.ts), they are
+ *   updated from those where the model update read again (lsp/class-update.ts), else every word is
+ *   classified.
  *   After an edit only the rows that can differ are recomputed: the rows the edits touched, the rows the
  *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
  *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
@@ -17,7 +20,8 @@
  *   A full answer's data is the held rows' (`forSending`): over stdio written from JSON text pieces kept
  *   across versions (lsp/json-encoder.ts), else serialized as a plain array.
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
- * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
+ * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts,
+ *   test/src/lsp/class-update.test.ts
  */
 import { performance } from 'node:perf_hooks';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver/node';
