@@ -472,9 +472,10 @@ export function classifyWords(input: SchemaTokenInput, marks?: ReferenceMarks): 
 
 /**
  * The classes `classifyWords` gives the words starting in [`from`, `to`), reading only `nodes` (in the
- * walk's order: pre-order), which must hold every node with a word starting there.
+ * walk's order: pre-order), which must hold every node with a word starting there; undefined when the
+ * walk failed (where `classifyWords` would give no class at all).
  */
-export function classifyNodeWords(input: SchemaTokenInput, marks: ReferenceMarks, nodes: readonly ConfigNode[], from: number, to: number): ClassifiedWord[] {
+export function classifyNodeWords(input: SchemaTokenInput, marks: ReferenceMarks, nodes: readonly ConfigNode[], from: number, to: number): ClassifiedWord[] | undefined {
   try {
     const classifier = new NodeClassifier(input, marks, from, to);
     const root = input.model.root;
@@ -495,7 +496,7 @@ export function classifyNodeWords(input: SchemaTokenInput, marks: ReferenceMarks
     for (const n of nodes) if (n !== root) classifier.classify(n, step(n));
     return classifier.result();
   } catch {
-    return [];
+    return undefined;
   }
 }
 

@@ -74,6 +74,7 @@ export function updatedClasses(previous: AnalysisClasses, analysis: DocumentAnal
     if (old.firstReaching(firstRow) !== firstRow) return undefined;
 
     const recomputed = classifyNodeWords({ model, references: analysis.references, schema, docId }, marks, nodesToRead(model.root, change), start, newEnd);
+    if (!recomputed) return undefined;
     const words: ClassifiedWord[] = [];
     for (const w of old.wordsOfRows(firstRow, firstRow)) {
       if (w.start >= start) break;
