@@ -8,10 +8,14 @@
  *   documented references, `groups`); a word the index records as a use is a reference; secrets are the
  *   values of secret statements (`unreadable` type, `ascii-text`, ...) and `$9$` words; other values and
  *   keys are classed by their schema type (enumeration, number, address, interface, string).
+ *   What the index says of each word is read once into `ReferenceMarks` (sorted arrays), which after an
+ *   edit are derived from the previous ones when only the part read again changed; `classifyNodeWords`
+ *   classes the words of a part of the text from the nodes that hold them (lsp/class-update.ts).
  * Must not know: LSP types, the legend's indexes (token-legend.ts maps classes), how captures are made.
  * Invariants: words of opaque and unknown statements get no class (the grammar's class stays); words of
  *   other documents are ignored; the result is sorted by start and never overlaps; never throws.
- * Tests: test/src/ide/semantic-tokens.test.ts, test/src/lsp/semantic-tokens.test.ts (over stdio)
+ * Tests: test/src/ide/semantic-tokens.test.ts, test/src/lsp/semantic-tokens.test.ts (over stdio),
+ *   test/src/lsp/class-update.test.ts (parts and marks against a full classification)
  */
 import { DOCUMENTED_REFERENCES } from '../analysis/references';
 import type { ReferenceIndex } from '../analysis/references';
@@ -211,26 +215,237 @@ export interface SchemaTokenInput {
   readonly docId: string;
 }
 
-/** Every word of `docId` the schema layer can class, sorted by start. */
-export function classifyWords(input: SchemaTokenInput): ClassifiedWord[] {
-  const { model, references, schema, docId } = input;
-  const out: ClassifiedWord[] = [];
-  try {
-    // start -> the class of a definition's name word (a unit number naming an interface unit keeps its type)
-    const definitions = new Map<number, WordClass>();
+/**
+ * What the reference index says of the words of one document, by start offset: bits 0-1 the class of a
+ * definition's name word (0 none, 1 `definition`, 2 `interface-definition`; a unit number naming an
+ * interface unit is none: it keeps its type), bits 2-3 a use (0 none, 1 `reference`, 2
+ * `interface-reference`); where several definitions (uses) name the same start, the last one decides.
+ * Held as two arrays sorted by start (no map of a hundred thousand entries), so that two versions'
+ * marks compare in one pass.
+ */
+export class ReferenceMarks {
+  private constructor(
+    /** the starts of the words marked, ascending, each once */
+    readonly starts: Int32Array,
+    /** the mark of each */
+    readonly codes: Uint8Array,
+  ) {}
+
+  static of(references: ReferenceIndex, docId: string): ReferenceMarks {
+    // one sort key per entry: start, then definitions before uses, then the index's order; the last
+    // entry of a start and family decides (as the maps of a full classification did)
+    let count = references.uses.length;
+    for (const d of references.definitions) count += d.nameWords.length;
+    if (count >= SEQ_LIMIT) return ReferenceMarks.byMap(references, docId);
+    const keys = new Float64Array(count);
+    let n = 0;
     for (const d of references.definitions) {
       if (d.kind === 'interfaces' && d.node.keyword === 'unit') continue;
-      for (const w of d.nameWords) if (w.source.docId === docId) definitions.set(spanKey(w), d.kind === 'interfaces' ? 'interface-definition' : 'definition');
+      const code = d.kind === 'interfaces' ? 2 : 1;
+      for (const w of d.nameWords) {
+        const s = w.source;
+        if (s.docId !== docId) continue;
+        if (s.start >= START_LIMIT) return ReferenceMarks.byMap(references, docId);
+        keys[n] = s.start * START_UNIT + n * 4 + code;
+        n++;
+      }
     }
-    const uses = new Map<number, boolean>();
-    for (const u of references.uses) if (u.word.source.docId === docId) uses.set(spanKey(u.word), u.kind === 'interfaces');
-    const lists = referencableLists(schema);
-    const push = (w: Word, cls: WordClass | undefined): void => {
-      if (cls && w.source.docId === docId && w.kind !== 'synthetic' && w.source.end > w.source.start) out.push({ start: w.source.start, end: w.source.end, cls });
+    for (const u of references.uses) {
+      const s = u.word.source;
+      if (s.docId !== docId) continue;
+      if (s.start >= START_LIMIT) return ReferenceMarks.byMap(references, docId);
+      keys[n] = s.start * START_UNIT + USE_FAMILY + n * 4 + (u.kind === 'interfaces' ? 2 : 1);
+      n++;
+    }
+    const sorted = keys.subarray(0, n).sort();
+    const starts = new Int32Array(n);
+    const codes = new Uint8Array(n);
+    let m = -1;
+    for (let i = 0; i < n; i++) {
+      const key = sorted[i]!;
+      const start = Math.floor(key / START_UNIT);
+      const rest = key - start * START_UNIT;
+      const code = rest % 4;
+      if (m < 0 || starts[m] !== start) {
+        m++;
+        starts[m] = start;
+        codes[m] = 0;
+      }
+      codes[m] = rest >= USE_FAMILY ? (codes[m]! & 3) | (code << 2) : (codes[m]! & ~3) | code;
+    }
+    return new ReferenceMarks(starts.slice(0, m + 1), codes.slice(0, m + 1));
+  }
+
+  /**
+   * The marks of `references` (the index after an edit that replaced [`start`, `oldEnd`) of the text of
+   * `previous` by [`start`, `newEnd`)), from `previous`: undefined when any word outside that part is
+   * marked otherwise than before (offsets after it moved). One pass over the index, no sort but of the
+   * few marks inside the part.
+   */
+  static updated(previous: ReferenceMarks, references: ReferenceIndex, docId: string, start: number, oldEnd: number, newEnd: number): ReferenceMarks | undefined {
+    const delta = newEnd - oldEnd;
+    const old = previous.starts;
+    const oldCodes = previous.codes;
+    // per old mark, the families (bit 0: definition, 1: use) an entry of the index named again
+    const seen = new Uint8Array(old.length);
+    const inside: number[] = [];
+    let order = 0;
+    let finger = 0;
+    const visit = (at: number, use: boolean, code: number): boolean => {
+      order++;
+      if (at >= start && at < newEnd) {
+        if (at >= START_LIMIT || order >= SEQ_LIMIT) return false;
+        inside.push(at * START_UNIT + (use ? USE_FAMILY : 0) + order * 4 + code);
+        return true;
+      }
+      const was = at < start ? at : at - delta;
+      // the index lists its words nearly in document order: searched from the last one found
+      const i = (finger = lowerBoundFrom(old, was, finger));
+      if (i === old.length || old[i] !== was) return false;
+      // every entry of a start and family has the old mark's code: the last one has it
+      if ((use ? oldCodes[i]! >> 2 : oldCodes[i]! & 3) !== code) return false;
+      seen[i]! |= use ? 2 : 1;
+      return true;
     };
+    for (const d of references.definitions) {
+      if (d.kind === 'interfaces' && d.node.keyword === 'unit') continue;
+      const code = d.kind === 'interfaces' ? 2 : 1;
+      for (const w of d.nameWords) {
+        const s = w.source;
+        if (s.docId === docId && !visit(s.start, false, code)) return undefined;
+      }
+    }
+    for (const u of references.uses) {
+      const s = u.word.source;
+      if (s.docId === docId && !visit(s.start, true, u.kind === 'interfaces' ? 2 : 1)) return undefined;
+    }
+    // every old mark outside the part was named again, in each of its families
+    const from = lowerBound(old, start);
+    const to = lowerBound(old, oldEnd);
+    for (let i = 0; i < old.length; i = i === from - 1 ? to : i + 1) {
+      if (i >= from && i < to) continue;
+      const want = ((oldCodes[i]! & 3) !== 0 ? 1 : 0) | ((oldCodes[i]! >> 2) !== 0 ? 2 : 0);
+      if (seen[i] !== want) return undefined;
+    }
+    inside.sort((a, b) => a - b);
+    const middle: number[] = [];
+    const middleCodes: number[] = [];
+    for (const key of inside) {
+      const at = Math.floor(key / START_UNIT);
+      const rest = key - at * START_UNIT;
+      const code = rest % 4;
+      if (middle.length === 0 || middle[middle.length - 1] !== at) {
+        middle.push(at);
+        middleCodes.push(0);
+      }
+      const k = middleCodes.length - 1;
+      middleCodes[k] = rest >= USE_FAMILY ? (middleCodes[k]! & 3) | (code << 2) : (middleCodes[k]! & ~3) | code;
+    }
+    const n = from + middle.length + (old.length - to);
+    const starts = new Int32Array(n);
+    const codes = new Uint8Array(n);
+    starts.set(old.subarray(0, from), 0);
+    codes.set(oldCodes.subarray(0, from), 0);
+    starts.set(middle, from);
+    codes.set(middleCodes, from);
+    for (let i = to, k = from + middle.length; i < old.length; i++, k++) starts[k] = old[i]! + delta;
+    codes.set(oldCodes.subarray(to), from + middle.length);
+    return new ReferenceMarks(starts, codes);
+  }
+
+  /** The same from maps (a text or an index too large for the sort keys). */
+  private static byMap(references: ReferenceIndex, docId: string): ReferenceMarks {
+    const marks = new Map<number, number>();
+    for (const d of references.definitions) {
+      if (d.kind === 'interfaces' && d.node.keyword === 'unit') continue;
+      const code = d.kind === 'interfaces' ? 2 : 1;
+      for (const w of d.nameWords) {
+        const s = w.source;
+        if (s.docId === docId) marks.set(s.start, ((marks.get(s.start) ?? 0) & ~3) | code);
+      }
+    }
+    for (const u of references.uses) {
+      const s = u.word.source;
+      if (s.docId === docId) marks.set(s.start, ((marks.get(s.start) ?? 0) & 3) | ((u.kind === 'interfaces' ? 2 : 1) << 2));
+    }
+    const starts = Int32Array.from(marks.keys()).sort();
+    return new ReferenceMarks(starts, Uint8Array.from(starts, (s) => marks.get(s)!));
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** The mark of the word starting at `start` (0: none). */
+  get(start: number): number {
+    const i = lowerBound(this.starts, start);
+    return i < this.starts.length && this.starts[i] === start ? this.codes[i]! : 0;
+  }
+}
+
+/** `lowerBound`, searched outward from index `from` (steps doubling, then halving): a few steps when
+ *  the value is near. */
+function lowerBoundFrom(sorted: Int32Array, value: number, from: number): number {
+  const n = sorted.length;
+  let lo: number;
+  let hi: number;
+  if (from < n && sorted[from]! < value) {
+    // after `from`
+    let step = 1;
+    lo = from + 1;
+    while (lo + step - 1 < n && sorted[lo + step - 1]! < value) {
+      lo += step;
+      step *= 2;
+    }
+    hi = Math.min(n, lo + step - 1);
+  } else {
+    // at or before `from`
+    let step = 1;
+    hi = Math.min(from, n);
+    while (hi - step >= 0 && sorted[hi - step]! >= value) {
+      hi -= step;
+      step *= 2;
+    }
+    lo = Math.max(0, hi - step + 1);
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first of `sorted` at or above `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sort keys of `ReferenceMarks.of`: start * START_UNIT + family (USE_FAMILY for uses) + order * 4 + code. */
+const SEQ_LIMIT = 2 ** 21;
+const USE_FAMILY = 2 ** 23;
+const START_UNIT = 2 ** 24;
+const START_LIMIT = 2 ** 29;
+
+const DEFINITION_CLASSES: readonly (WordClass | undefined)[] = [undefined, 'definition', 'interface-definition'];
+const USE_CLASSES: readonly (WordClass | undefined)[] = [undefined, 'reference', 'interface-reference'];
+
+/** Every word of `docId` the schema layer can class, sorted by start. `marks`: `ReferenceMarks.of` the
+ *  input's index (computed when not given). */
+export function classifyWords(input: SchemaTokenInput, marks?: ReferenceMarks): ClassifiedWord[] {
+  const { model } = input;
+  try {
+    const classifier = new NodeClassifier(input, marks ?? ReferenceMarks.of(input.references, input.docId), -Infinity, Infinity);
     // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
     // of paths: each path is joined and looked up once, however many nodes share it
-    const top = new PathStep(undefined, '');
+    const top = classifier.top;
     const nodes: ConfigNode[] = [];
     const steps: PathStep[] = [];
     for (let i = model.root.children.length - 1; i >= 0; i--) {
@@ -247,54 +462,121 @@ export function classifyWords(input: SchemaTokenInput): ClassifiedWord[] {
         nodes.push(c);
         steps.push((inGroup ? top : step).child(c.keyword));
       }
-      if (node.role === 'opaque' || node.role === 'unknown' || !node.schema) continue;
-      const s = node.schema;
-      let referencable: boolean | undefined;
-      for (const m of node.mentions) {
-        if (m.source.docId !== docId) continue;
-        const keyIndex = m.text === node.keyword ? -1 : node.keys.findIndex((k) => k.text === m.text);
-        if (keyIndex < 0) {
-          push(m, 'keyword');
-          continue;
-        }
-        const def = definitions.get(spanKey(m));
-        if (def !== undefined) {
-          push(m, def);
-          continue;
-        }
-        const use = uses.get(spanKey(m));
-        if (use !== undefined) {
-          push(m, use ? 'interface-reference' : 'reference');
-          continue;
-        }
-        if (keyIndex === 0 && node.role === 'list-entry' && (referencable ??= step.referencable(lists))) {
-          push(m, step.path === 'interfaces interface' ? 'interface-definition' : 'definition');
-          continue;
-        }
-        push(m, keyClass(s, keyIndex, m));
-      }
-      if (node.role !== 'leaf' && node.role !== 'leaf-list') continue;
-      for (const values of [node.values, ...node.overridden]) {
-        for (const v of values) {
-          if (v.source.docId !== docId) continue;
-          if (isSecretValue(node, v)) push(v, 'secret');
-          else if (uses.has(spanKey(v))) push(v, uses.get(spanKey(v)) ? 'interface-reference' : 'reference');
-          else push(v, valueClass(s.type, v));
-        }
-      }
+      classifier.classify(node, step);
     }
+    return classifier.result();
   } catch {
     return [];
   }
-  out.sort((a, b) => a.start - b.start);
-  // one class per span: a word mentioned twice in the tree (a set line naming an entry again) keeps the first
-  const unique: ClassifiedWord[] = [];
-  for (const w of out) {
-    const last = unique[unique.length - 1];
-    if (last && w.start < last.end) continue;
-    unique.push(w);
+}
+
+/**
+ * The classes `classifyWords` gives the words starting in [`from`, `to`), reading only `nodes` (in the
+ * walk's order: pre-order), which must hold every node with a word starting there; undefined when the
+ * walk failed (where `classifyWords` would give no class at all).
+ */
+export function classifyNodeWords(input: SchemaTokenInput, marks: ReferenceMarks, nodes: readonly ConfigNode[], from: number, to: number): ClassifiedWord[] | undefined {
+  try {
+    const classifier = new NodeClassifier(input, marks, from, to);
+    const root = input.model.root;
+    const stepOf = new Map<ConfigNode, PathStep>();
+    const step = (node: ConfigNode): PathStep => {
+      let s = stepOf.get(node);
+      if (s) return s;
+      const chain: ConfigNode[] = [];
+      for (let n: ConfigNode | undefined = node; n && n !== root && !stepOf.has(n); n = n.parent) chain.push(n);
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const n = chain[i]!;
+        const p = n.parent;
+        const base = !p || p === root || (p.parent === root && p.keyword === 'groups') ? classifier.top : stepOf.get(p)!;
+        stepOf.set(n, (s = base.child(n.keyword)));
+      }
+      return stepOf.get(node)!;
+    };
+    for (const n of nodes) if (n !== root) classifier.classify(n, step(n));
+    return classifier.result();
+  } catch {
+    return undefined;
   }
-  return unique;
+}
+
+/** The class rules applied to one node's words at a time. */
+class NodeClassifier {
+  readonly top = new PathStep(undefined, '');
+  private readonly out: ClassifiedWord[] = [];
+  private readonly docId: string;
+  private readonly lists: ReferencableLists;
+
+  constructor(
+    input: SchemaTokenInput,
+    private readonly marks: ReferenceMarks,
+    /** only words starting in [from, to) are classed */
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.docId = input.docId;
+    this.lists = referencableLists(input.schema);
+  }
+
+  private push(w: Word, cls: WordClass | undefined): void {
+    if (!cls || w.kind === 'synthetic') return;
+    const s = w.source;
+    if (s.docId === this.docId && s.end > s.start && s.start >= this.from && s.start < this.to) this.out.push({ start: s.start, end: s.end, cls });
+  }
+
+  /** Classes the words of `node`, whose statement path is `step`. */
+  classify(node: ConfigNode, step: PathStep): void {
+    if (node.role === 'opaque' || node.role === 'unknown' || !node.schema) return;
+    const { docId, marks } = this;
+    const s = node.schema;
+    let referencable: boolean | undefined;
+    for (const m of node.mentions) {
+      if (m.source.docId !== docId) continue;
+      const keyIndex = m.text === node.keyword ? -1 : node.keys.findIndex((k) => k.text === m.text);
+      if (keyIndex < 0) {
+        this.push(m, 'keyword');
+        continue;
+      }
+      const mark = marks.get(spanKey(m));
+      if ((mark & 3) !== 0) {
+        this.push(m, DEFINITION_CLASSES[mark & 3]);
+        continue;
+      }
+      if (mark !== 0) {
+        this.push(m, USE_CLASSES[mark >> 2]);
+        continue;
+      }
+      if (keyIndex === 0 && node.role === 'list-entry' && (referencable ??= step.referencable(this.lists))) {
+        this.push(m, step.path === 'interfaces interface' ? 'interface-definition' : 'definition');
+        continue;
+      }
+      this.push(m, keyClass(s, keyIndex, m));
+    }
+    if (node.role !== 'leaf' && node.role !== 'leaf-list') return;
+    for (const values of [node.values, ...node.overridden]) {
+      for (const v of values) {
+        if (v.source.docId !== docId) continue;
+        const use = marks.get(spanKey(v)) >> 2;
+        if (isSecretValue(node, v)) this.push(v, 'secret');
+        else if (use !== 0) this.push(v, USE_CLASSES[use]);
+        else this.push(v, valueClass(s.type, v));
+      }
+    }
+  }
+
+  /** The classes pushed, sorted by start; a word mentioned twice in the tree (a set line naming an
+   *  entry again) keeps the first. */
+  result(): ClassifiedWord[] {
+    const out = this.out;
+    out.sort((a, b) => a.start - b.start);
+    const unique: ClassifiedWord[] = [];
+    for (const w of out) {
+      const last = unique[unique.length - 1];
+      if (last && w.start < last.end) continue;
+      unique.push(w);
+    }
+    return unique;
+  }
 }
 
 /** The class of the `index`th key word of a list entry: a `name value` key's name is a keyword. */

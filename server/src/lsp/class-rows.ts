@@ -5,12 +5,13 @@
  *   word's first row, class), the move rule of edit-map.ts (a word no edit touched moves with its row, one
  *   an edit touched or came next to is dropped) done row-wise (rows between the edited ones are copied as
  *   blocks, only the edited rows' words are mapped one by one, lsp/edit-span.ts `RowMap`), comparing one
- *   row of two versions.
+ *   row of two versions, and a later version's classes made by replacing a run of rows (`spliced`: the
+ *   classes of an analysis updated from the last one's, lsp/class-update.ts).
  * Must not know: how classes are computed, LSP types, the token encoding.
  * Invariants: words are kept sorted by start and never overlap; `moved` gives exactly what mapping every
  *   word with `EditMap.movedStart` gives; the line index given is the one of the text the classes belong
  *   to (kept: the next move reads its rows).
- * Tests: test/src/lsp/semantic-token-rows.test.ts
+ * Tests: test/src/lsp/semantic-token-rows.test.ts, test/src/lsp/class-update.test.ts (`spliced`)
  */
 import type { ClassifiedWord, WordClass } from '../ide/schema-tokens';
 import type { LineIndex } from '../text/line-index';
@@ -195,6 +196,40 @@ export class ClassRows {
       at += p.length;
     }
     return new ClassRows(lines, rowFirst, all, this.origin, this.maxSpan);
+  }
+
+  /**
+   * The classes of the text of `lines`, which differs from this one's only in rows `firstRow` to
+   * `oldLastRow` (rows `firstRow` to `newLastRow` there; the rows before and after hold the same text):
+   * those rows' classes are `words` (sorted offsets of that text), the others are copied.
+   */
+  spliced(firstRow: number, oldLastRow: number, newLastRow: number, words: readonly ClassifiedWord[], lines: LineIndex): ClassRows {
+    const count = lines.lineCount;
+    const w0 = this.rowFirst[firstRow]!;
+    const t0 = this.rowFirst[oldLastRow + 1]!;
+    const cells = new Int32Array((w0 + words.length + this.wordCount - t0) * 3);
+    cells.set(this.cells.subarray(0, w0 * 3), 0);
+    cells.set(this.cells.subarray(t0 * 3), (w0 + words.length) * 3);
+    const rowFirst = new Int32Array(count + 1);
+    rowFirst.set(this.rowFirst.subarray(0, firstRow), 0);
+    let maxSpan = this.maxSpan;
+    let row = firstRow;
+    let n = w0;
+    rowFirst[row] = n;
+    for (const w of words) {
+      const at = lines.positionAt(w.start).line;
+      while (row < at) rowFirst[++row] = n;
+      const base = rowStartOffset(lines, row);
+      const span = lines.positionAt(w.end).line - row;
+      if (span > maxSpan) maxSpan = span;
+      cells[n * 3] = w.start - base;
+      cells[n * 3 + 1] = w.end - base;
+      cells[n * 3 + 2] = CLASS_INDEX.get(w.cls) ?? 0;
+      n++;
+    }
+    while (row < newLastRow) rowFirst[++row] = n;
+    for (let r = newLastRow + 1; r <= count; r++) rowFirst[r] = n + this.rowFirst[r - newLastRow + oldLastRow]! - t0;
+    return new ClassRows(lines, rowFirst, cells, undefined, maxSpan);
   }
 
   /** `moved` for every word through the edit map (when the rows do not add up: should not happen). */

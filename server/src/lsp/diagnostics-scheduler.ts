@@ -7,7 +7,9 @@
  * Invariants: at most one pending timer per document; a run's result is published only if its document is
  *   still open at the same version and no newer run started; failures are logged, never thrown; deferred
  *   work runs (on a later turn) when no run or timer is pending for its document, at the latest after the
- *   next run ends (published, cancelled or failed) or the document closes.
+ *   next run ends (published, cancelled or failed) or the document closes; after a publish, once the
+ *   message is written (`publish`'s promise: the writer takes one queued message per turn, so work
+ *   started on the next turn would run before the diagnostics reach the client).
  * Tests: test/src/lsp/protocol.test.ts (diagnostics after open and after edits), test/src/lsp/scheduler-defer.test.ts
  */
 import { performance } from 'node:perf_hooks';
@@ -27,7 +29,8 @@ export interface SchedulerDeps<D> {
   readonly current: (uri: string) => ScheduledDocument | undefined;
   /** the diagnostics of the document's current version (naming that version), undefined when not open */
   readonly compute: (uri: string, token: RunToken) => Promise<{ version: number; diagnostics: D[] } | undefined>;
-  readonly publish: (uri: string, version: number | undefined, diagnostics: D[]) => void;
+  /** may return a promise settled when the message is written: the work deferred after a publish waits for it */
+  readonly publish: (uri: string, version: number | undefined, diagnostics: D[]) => unknown;
   readonly tracer: Tracer;
   readonly delayMs: number;
 }
@@ -93,11 +96,12 @@ export class DiagnosticsScheduler<D> {
     const token = { cancelled: false };
     entry.run = token;
     const started = performance.now();
+    let written: unknown;
     try {
       const result = await this.deps.compute(uri, token);
       const now = this.deps.current(uri);
       if (token.cancelled || !result || !now || now.version !== result.version) return;
-      this.deps.publish(uri, result.version, result.diagnostics);
+      written = this.deps.publish(uri, result.version, result.diagnostics);
       this.deps.tracer.verbose(
         `diagnostics ${uri} v${result.version}: ${result.diagnostics.length} in ${(performance.now() - started).toFixed(1)} ms`,
       );
@@ -105,7 +109,11 @@ export class DiagnosticsScheduler<D> {
       this.deps.tracer.error(`diagnostics for ${uri} failed: ${describeError(err)}`);
     } finally {
       if (entry.run === token) entry.run = undefined;
-      if (!entry.timer && !entry.run) this.release(entry);
+      const release = (): void => {
+        if (!entry.timer && !entry.run) this.release(entry);
+      };
+      if (written instanceof Promise) void written.then(release, release);
+      else release();
     }
   }
 

@@ -4,7 +4,8 @@
  *   syntax layer has loaded, process-level safety nets (unhandled rejections are logged, not fatal).
  * Must not know: any feature (service.ts maps methods to handlers).
  * Invariants: client capabilities are read once, at initialize; a failure to load the grammar answers
- *   initialize with an error instead of crashing; nothing here blocks on IO after initialize.
+ *   initialize with an error instead of crashing; nothing here blocks on IO after initialize; work that
+ *   follows a publish (warm-ups, semantic classes) starts once the diagnostics message is written.
  * Tests: test/src/lsp/protocol.test.ts
  */
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ import {
   type InitializeResult,
   ResponseError,
 } from 'vscode-languageserver/node';
+import { LineageAnalysisStore } from './analysis-lineage';
 import { type ClientFlags, readClientFlags, serverCapabilities } from './capabilities';
 import type { ServerContext } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
@@ -25,7 +27,6 @@ import { prepareSemanticClassesSoon } from './handlers/semantic-tokens';
 import { SemanticTokenCache } from './semantic-token-cache';
 import { registerService } from './service';
 import { refreshSettings } from './settings-sync';
-import { AnalysisStore } from './stores/analyses';
 import { DocumentStore } from './stores/documents';
 import { FileAnalysisCache } from './stores/file-analyses';
 import { SettingsStore } from './stores/settings';
@@ -106,7 +107,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
     flags,
     syntax,
     documents,
-    analyses: new AnalysisStore(),
+    analyses: new LineageAnalysisStore(),
     fileAnalyses: new FileAnalysisCache(),
     settings,
     workspace,
@@ -121,7 +122,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
       publish: (uri, version, diagnostics) => {
         const payload = version !== undefined && flags.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics };
         const sending = performance.now();
-        connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
+        const sent = connection.sendDiagnostics(payload).catch((err: unknown) => tracer.error(`publishing diagnostics failed: ${describeError(err)}`));
         tracer.verbose(`sent ${diagnostics.length} diagnostics of ${uri} in ${(performance.now() - sending).toFixed(1)} ms`);
         if (version !== undefined) askForRefresh(connection, flags, tracer);
         if (version !== undefined) prepareSemanticClassesSoon(ctx, uri);
@@ -129,6 +130,9 @@ async function createContext(connection: Connection, params: InitializeParams, t
         if (version !== undefined && ctx.semanticTokens.takeRefresh(uri) && flags.semanticTokensRefresh) {
           connection.sendRequest('workspace/semanticTokens/refresh').catch((err: unknown) => tracer.info(`refresh request failed: ${describeError(err)}`));
         }
+        // the scheduler holds the work it defers after a publish (warm-ups, semantic classes) until the
+        // message is written: the writer sends one queued message per turn of the event loop
+        return sent;
       },
       tracer,
       delayMs: options.diagnosticsDelayMs ?? DEFAULT_DIAGNOSTICS_DELAY_MS,

@@ -8,8 +8,11 @@
  *   so the changed area shows the grammar's classes; such an answer is marked incomplete and, once the new
  *   analysis is in, a client that can is asked to refresh (`workspace/semanticTokens/refresh`, sent from
  *   server.ts when the diagnostics of that version are published). A request never runs the analysis; the
- *   classes of a new analysis are computed once per analysis, right after it is published for documents
- *   the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready.
+ *   classes of a new analysis are computed once per analysis, right after its diagnostics are written for
+ *   documents the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready; when
+ *   the analysis updated the one whose classes were computed last (lsp/analysis-lineage.ts), they are
+ *   updated from those where the model update read again (lsp/class-update.ts), else every word is
+ *   classified.
  *   After an edit only the rows that can differ are recomputed: the rows the edits touched, the rows the
  *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
  *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
@@ -17,16 +20,19 @@
  *   A full answer's data is the held rows' (`forSending`): over stdio written from JSON text pieces kept
  *   across versions (lsp/json-encoder.ts), else serialized as a plain array.
  * Must not know: which capture or class becomes which token (ide/token-legend.ts), how captures are found.
- * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts
+ * Tests: test/src/lsp/protocol.test.ts, test/src/lsp/semantic-tokens.test.ts, test/src/lsp/semantic-token-rows.test.ts,
+ *   test/src/lsp/class-update.test.ts
  */
+import { performance } from 'node:perf_hooks';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver/node';
 import { schemaFamily, type DocumentAnalysis } from '../../analysis/index';
-import { classifyWords } from '../../ide/schema-tokens';
 import { semanticTokens } from '../../ide/semantic-tokens';
 import { TreeSnapshot, type RowRange } from '../../ide/tree-changes';
 import { loadSchema } from '../../schema/index';
 import { LineIndex } from '../../text/line-index';
+import { analysisId, predecessorId } from '../analysis-lineage';
 import { ClassRows } from '../class-rows';
+import { fullClasses, updatedClasses, type AnalysisClasses } from '../class-update';
 import type { ServerContext } from '../context';
 import { encodeSemanticTokens } from '../convert';
 import { writtenSpans, replacementsOf, treeEditsOf } from '../edit-span';
@@ -140,16 +146,17 @@ function hasLoneCarriageReturn(text: string): boolean {
 /**
  * Classifies the words of a just-published analysis right after the job that made it, off the request
  * path, for documents the client asks semantic tokens for (the first request on a new analysis would
- * otherwise pay for the walk); skipped when the document moved on to a newer version since.
+ * otherwise pay for the walk); once the diagnostics are written (`afterPublish`: the client gets them
+ * first); skipped when the document moved on to a newer version since.
  */
 export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): void {
   if (!ctx.semanticTokens.asked(uri)) return;
-  setImmediate(() => {
+  ctx.scheduler.afterPublish(uri, () => {
     const doc = ctx.documents.snapshot(uri);
     const analysis = doc && ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
     if (!doc || !analysis) return;
     try {
-      classesFor(ctx, uri, analysis, doc.lines);
+      classesFor(ctx, uri, doc.version, analysis, doc.lines);
     } catch (err) {
       ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
     }
@@ -157,19 +164,32 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
 }
 
 /** Classes per analysis: computed once, kept as plain data (the model may be updated in place later). */
-const classesOf = new WeakMap<DocumentAnalysis, ClassRows>();
+const classesOf = new WeakMap<DocumentAnalysis, AnalysisClasses>();
+/** Per document, the last analysis's classes computed (by the analysis's id: no analysis kept alive). */
+const lastClasses = new Map<string, { readonly id: number; readonly classes: AnalysisClasses }>();
 /** The last move of an analysis's classes to a later version (typing moves them one version at a time). */
 const movedOf = new WeakMap<ClassRows, { version: number; classes: ClassRows }>();
 
-/** `lines`: the line index of the analysed text. */
-function classesFor(ctx: ServerContext, uri: string, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
+/**
+ * `version`, `lines`: the analysed text's. When the analysis updated the one whose classes were
+ * computed last, those are updated where the model update read again (lsp/class-update.ts); else every
+ * word is classified.
+ */
+function classesFor(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): ClassRows {
   let classes = classesOf.get(analysis);
   if (!classes) {
-    const words = classifyWords({ model: analysis.model, references: analysis.references, schema: loadSchema(schemaFamily(ctx.settings.current.platform)), docId: uri });
-    classes = ClassRows.fromWords(words, lines);
+    const started = performance.now();
+    const schema = loadSchema(schemaFamily(ctx.settings.current.platform));
+    const last = lastClasses.get(uri);
+    const from = predecessorId(analysis);
+    const updated = last && from !== undefined && last.id === from ? updatedClasses(last.classes, analysis, schema, uri, lines) : undefined;
+    classes = updated ?? fullClasses(analysis, schema, uri, lines);
     classesOf.set(analysis, classes);
+    lastClasses.set(uri, { id: analysisId(analysis), classes });
+    for (const u of lastClasses.keys()) if (ctx.documents.version(u) === undefined) lastClasses.delete(u);
+    ctx.tracer.verbose(`semantic classes ${uri} v${version}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
   }
-  return classes;
+  return classes.classes;
 }
 
 /** The classes for the document's current text. */
@@ -177,11 +197,11 @@ function schemaClasses(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): C
   const platform = ctx.settings.current.platform;
   try {
     const current = ctx.analyses.get(doc.uri, doc.version, platform);
-    if (current) return classesFor(ctx, doc.uri, current, doc.lines);
+    if (current) return classesFor(ctx, doc.uri, doc.version, current, doc.lines);
     ctx.semanticTokens.awaitAnalysis(doc.uri);
     const latest = ctx.analyses.latest(doc.uri);
     if (!latest || latest.platform !== platform) return ClassRows.empty(doc.lines);
-    const analysed = classesOf.get(latest.analysis) ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.analysis, new LineIndex(latest.text)) : undefined);
+    const analysed = classesOf.get(latest.analysis)?.classes ?? (latest.text !== undefined ? classesFor(ctx, doc.uri, latest.version, latest.analysis, new LineIndex(latest.text)) : undefined);
     if (!analysed) return ClassRows.empty(doc.lines);
     // typing: move the last move on by the edits since it, else the analysis's classes by all of them
     const last = movedOf.get(analysed);

@@ -1,0 +1,64 @@
+/**
+ * test/lsp/publish-order.test.ts: work deferred after a publish (`DiagnosticsScheduler.afterPublish`,
+ * asked from inside the publish as the server does for the semantic classes) waits until the publish's
+ * message is written (the promise `publish` returns), not only until the run ends; and over stdio, the
+ * semantic classes of the analysis after an edit are computed after its diagnostics were sent, updated
+ * from the last analysis's (the server's analysis store links the two: lsp/analysis-lineage.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticsScheduler } from '../../../server/src/lsp/diagnostics-scheduler';
+import { Tracer } from '../../../server/src/lsp/trace';
+import { LspSession, REPO_ROOT } from './harness';
+
+const quiet = new Tracer({ error: () => undefined, warn: () => undefined, info: () => undefined, log: () => undefined } as never);
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('work deferred from a publish runs once the message is written', async () => {
+  const events: string[] = [];
+  let written: () => void = () => undefined;
+  const scheduler: DiagnosticsScheduler<string> = new DiagnosticsScheduler<string>({
+    current: (uri) => ({ uri, version: 1 }),
+    compute: async () => ({ version: 1, diagnostics: ['d'] }),
+    publish: (uri, version) => {
+      events.push(`publish ${uri} ${version ?? 'closed'}`);
+      scheduler.afterPublish(uri, () => events.push('classes'));
+      return new Promise<void>((resolve) => (written = resolve));
+    },
+    tracer: quiet,
+    delayMs: 1,
+  });
+  scheduler.schedule('a');
+  for (let i = 0; i < 300 && events.length === 0; i++) await settle(10);
+  await settle(30);
+  assert.deepEqual(events, ['publish a 1'], 'the deferred work waits for the write');
+  written();
+  for (let i = 0; i < 300 && events.length < 2; i++) await settle(10);
+  assert.deepEqual(events, ['publish a 1', 'classes']);
+  scheduler.dispose();
+});
+
+test('over stdio, the classes of the analysis after an edit are updated from the last ones, after its publish', async () => {
+  const session = await LspSession.start({ settings: { trace: 'verbose' } });
+  try {
+    const uri = 'file:///publish-order/r2.set';
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ike-dynamic-sa-set/r2.set'), 'utf8');
+    const opened = session.diagnosticsFor(uri, 1);
+    await session.open(uri, text);
+    await opened;
+    await session.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const at = text.indexOf('description "') + 'description "'.length;
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+    const published = session.diagnosticsFor(uri, 2);
+    const classes = session.logLine(/semantic classes .* v2: /);
+    await session.change(uri, 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
+    await published;
+    assert.match(await classes, /updated/, 'the classes of the new analysis were updated from the last ones');
+  } finally {
+    await session.shutdown();
+    session.dispose();
+  }
+});
