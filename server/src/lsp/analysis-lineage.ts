@@ -49,10 +49,10 @@ export class LineageAnalysisStore extends AnalysisStore {
     super.forget(uri);
   }
 
-  override set(uri: string, version: number, platform: Platform, analysis: DocumentAnalysis, text?: string): void {
+  override set(uri: string, state: { readonly version: number; readonly seq: number }, platform: Platform, analysis: DocumentAnalysis, text?: string): void {
     const from = this.taken.get(uri);
     this.taken.delete(uri);
     if (from !== undefined && analysis.model.change) predecessors.set(analysis, from);
-    super.set(uri, version, platform, analysis, text);
+    super.set(uri, state, platform, analysis, text);
   }
 }

@@ -159,7 +159,7 @@ test('the analysis store links an updated analysis to the one it was made from, 
   let root: MirrorNode = mirrorTree(doc.tree);
   const first: DocumentAnalysis = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: root } }, OPTIONS, schema);
   const store = new LineageAnalysisStore();
-  store.set(DOC, 1, 'ms-pic', first, doc.text);
+  store.set(DOC, { version: 1, seq: 1 }, 'ms-pic', first, doc.text);
   assert.equal(predecessorId(first), undefined);
   const at = doc.text.indexOf('\n') + 1;
   doc.applyEdit(at, at, 'set system host-name typed\n');
@@ -167,13 +167,13 @@ test('the analysis store links an updated analysis to the one it was made from, 
   root = remirrorTree(doc.tree, root, (s, e) => map.movedStart(s, e), (o) => map.toNew(o));
   store.forget(DOC);
   const second = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: root } }, OPTIONS, schema, undefined, { analysis: first, edit: { start: at, oldEnd: at, newEnd: at + 27 } });
-  store.set(DOC, 2, 'ms-pic', second, doc.text);
+  store.set(DOC, { version: 2, seq: 2 }, 'ms-pic', second, doc.text);
   assert.ok(second.model.change, 'the model was updated');
   assert.equal(predecessorId(second), analysisId(first));
   // a document closed and opened again: its first analysis is a full build
   store.forget(DOC);
   const third = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: mirrorTree(doc.tree) } }, OPTIONS, schema);
-  store.set(DOC, 1, 'ms-pic', third, doc.text);
+  store.set(DOC, { version: 1, seq: 3 }, 'ms-pic', third, doc.text);
   assert.equal(predecessorId(third), undefined);
 });
 
