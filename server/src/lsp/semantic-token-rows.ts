@@ -489,14 +489,19 @@ export function packVarints(values: Int32Array, at: number, out: Uint8Array, del
 export function unpackVarints(bytes: Uint8Array, at: number, into: Int32Array, deltas: boolean): number {
   let p = at;
   let prev = 0;
-  for (let i = 0; i < into.length; i++) {
+  const n = into.length;
+  for (let i = 0; i < n; i++) {
     let b = bytes[p++]!;
-    let u = b & 0x7f;
-    let shift = 7;
-    while (b >= 0x80) {
-      b = bytes[p++]!;
-      u += (b & 0x7f) * 2 ** shift;
-      shift += 7;
+    let u = b;
+    if (b >= 0x80) {
+      // the rare value of several bytes
+      u = b & 0x7f;
+      let scale = 0x80;
+      do {
+        b = bytes[p++]!;
+        u += (b & 0x7f) * scale;
+        scale *= 0x80;
+      } while (b >= 0x80);
     }
     const v = deltas ? (prev + u) | 0 : u | 0;
     into[i] = v;
