@@ -6,7 +6,7 @@
  *   the documents answered before their analysis was ready (to be refreshed when it is); letting the held
  *   rows drop their JSON pieces and spare buffers and pack their data before an idle collection
  *   (lsp/idle-collector.ts `releaseBeforeIdleCollection`: at 100,000 set lines 8.7 + 16.4 MB of array
- *   buffers dropped and 16.8 MB of data packed into about 4.5; the first full answer or update after it
+ *   buffers dropped and 17.8 MB of data packed into 4.2; the first full answer or update after it
  *   unpacks the data and makes the rest again).
  * Must not know: how tokens are computed.
  * Invariants: a delta is only given against a result id this cache handed out for that document and still
@@ -45,7 +45,7 @@ export class SemanticTokenCache implements IdleReleasable {
   }
 
   /** Before an idle collection: the held rows let go of their JSON pieces and spare buffers and pack their
-   *  data (at 100,000 set lines 8.7 + 16.4 MB dropped, 16.8 MB packed into about 4.5; made again when a
+   *  data (at 100,000 set lines 8.7 + 16.4 MB dropped, 17.8 MB packed into 4.2; made again when a
    *  full answer or an update needs them). */
   releaseWhileIdle(): void {
     for (const held of this.held.values()) held.rows.releaseCaches();
