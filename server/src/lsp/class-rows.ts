@@ -1,15 +1,17 @@
 /**
  * lsp/class-rows.ts: the schema layer's word classes (ide/schema-tokens.ts) of one version of a document,
  *   stored per row, and moved to a later version through the edits made since.
- * Owns: the compact per-row storage (three integers per word: start and end relative to the start of the
- *   word's first row, class), the move rule of edit-map.ts (a word no edit touched moves with its row, one
+ * Owns: the compact per-row storage (per word: start and end relative to the start of the word's first row,
+ *   16-bit unless a value of the document needs more (a row longer than 65,535 characters: then 32-bit for
+ *   that document), and the class, 8-bit: 5 bytes a word where three 32-bit integers took 12, at 100,000 set
+ *   lines 3.4 MB instead of 8.2), the move rule of edit-map.ts (a word no edit touched moves with its row, one
  *   an edit touched or came next to is dropped) done row-wise (rows between the edited ones are copied as
  *   blocks, only the edited rows' words are mapped one by one, lsp/edit-span.ts `RowMap`), comparing one
  *   row of two versions, and a later version's classes made by replacing a run of rows (`spliced`: the
  *   classes of an analysis updated from the last one's, lsp/class-update.ts).
  * Must not know: how classes are computed, LSP types, the token encoding.
  * Invariants: words are kept sorted by start and never overlap; `moved` gives exactly what mapping every
- *   word with `EditMap.movedStart` gives; the line index given is the one of the text the classes belong
+ *   word with `EditMap.movedStart` gives (randomized test, with rows past the 16-bit range); the line index given is the one of the text the classes belong
  *   to (kept: the next move reads its rows).
  * Tests: test/src/lsp/semantic-token-rows.test.ts, test/src/lsp/class-update.test.ts (`spliced`)
  */
@@ -42,14 +44,31 @@ export function rowStartOffset(lines: LineIndex, row: number): number {
 
 const emptyOf = new WeakMap<LineIndex, ClassRows>();
 
+/** Starts and ends relative to their row: 16-bit when every one fits, else 32-bit. */
+type Offsets = Uint16Array | Uint32Array;
+
+/** The largest value a 16-bit offset array holds. */
+const MAX_16 = 0xffff;
+
+/** `values` as the narrowest offset array holding them all (`max`: their largest, when known). */
+function offsetArray(values: ArrayLike<number>, max?: number): Offsets {
+  let top = max ?? 0;
+  if (max === undefined) for (let i = 0; i < values.length; i++) if (values[i]! > top) top = values[i]!;
+  const out = top <= MAX_16 ? new Uint16Array(values.length) : new Uint32Array(values.length);
+  out.set(values);
+  return out;
+}
+
 export class ClassRows {
   private constructor(
     /** the line index of the text these classes are of */
     readonly lines: LineIndex,
     /** `rowFirst[r]` = index (in words) of the first word of row `r`; `lineCount + 1` entries */
     private readonly rowFirst: Int32Array,
-    /** three integers per word: start, end (offsets from the start of its row), class index */
-    private readonly cells: Int32Array,
+    /** two per word: start, end (offsets from the start of its row) */
+    private readonly offsets: Offsets,
+    /** one per word: the class index */
+    private readonly kinds: Uint8Array,
     /** the classes of an analysis these were moved from (themselves when they are an analysis's) */
     origin?: ClassRows,
     /** the most rows a word reaches past its first (0: no word has a line break) */
@@ -63,7 +82,7 @@ export class ClassRows {
   /** No classes (one object per line index, so that asking twice gives the same). */
   static empty(lines: LineIndex): ClassRows {
     let empty = emptyOf.get(lines);
-    if (!empty) emptyOf.set(lines, (empty = new ClassRows(lines, new Int32Array(lines.lineCount + 1), new Int32Array(0), undefined, 0)));
+    if (!empty) emptyOf.set(lines, (empty = new ClassRows(lines, new Int32Array(lines.lineCount + 1), new Uint16Array(0), new Uint8Array(0), undefined, 0)));
     return empty;
   }
 
@@ -71,7 +90,9 @@ export class ClassRows {
   static fromWords(words: readonly ClassifiedWord[], lines: LineIndex): ClassRows {
     const count = lines.lineCount;
     const rowFirst = new Int32Array(count + 1);
-    const cells = new Int32Array(words.length * 3);
+    const offsets = new Uint32Array(words.length * 2);
+    const kinds = new Uint8Array(words.length);
+    let top = 0;
     let row = 0;
     let rowStart = 0;
     let nextStart = count > 1 ? rowStartOffset(lines, 1) : Infinity;
@@ -85,17 +106,23 @@ export class ClassRows {
         nextStart = row + 1 < count ? rowStartOffset(lines, row + 1) : Infinity;
       }
       if (w.end >= nextStart) maxSpan = Math.max(maxSpan, lines.positionAt(w.end).line - row);
-      cells[n * 3] = w.start - rowStart;
-      cells[n * 3 + 1] = w.end - rowStart;
-      cells[n * 3 + 2] = CLASS_INDEX.get(w.cls) ?? 0;
+      offsets[n * 2] = w.start - rowStart;
+      offsets[n * 2 + 1] = w.end - rowStart;
+      if (w.end - rowStart > top) top = w.end - rowStart;
+      kinds[n] = CLASS_INDEX.get(w.cls) ?? 0;
       n++;
     }
     for (let r = row + 1; r <= count; r++) rowFirst[r] = n;
-    return new ClassRows(lines, rowFirst, cells, undefined, maxSpan);
+    return new ClassRows(lines, rowFirst, offsetArray(offsets, top), kinds, undefined, maxSpan);
   }
 
   get wordCount(): number {
-    return this.cells.length / 3;
+    return this.kinds.length;
+  }
+
+  /** Bytes of the per-word storage and the row index. */
+  get byteLength(): number {
+    return this.offsets.byteLength + this.kinds.byteLength + this.rowFirst.byteLength;
   }
 
   /** The classes of the words starting on rows `first` to `last` (inclusive), as offsets of the text. */
@@ -105,7 +132,7 @@ export class ClassRows {
     for (let r = Math.max(0, first); r <= to; r++) {
       const base = rowStartOffset(this.lines, r);
       for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) {
-        out.push({ start: base + this.cells[i * 3]!, end: base + this.cells[i * 3 + 1]!, cls: WORD_CLASSES[this.cells[i * 3 + 2]!]! });
+        out.push({ start: base + this.offsets[i * 2]!, end: base + this.offsets[i * 2 + 1]!, cls: WORD_CLASSES[this.kinds[i]!]! });
       }
     }
     return out;
@@ -122,7 +149,8 @@ export class ClassRows {
     const n = this.rowFirst[row + 1]! - a;
     const b = other.rowFirst[otherRow]!;
     if (other.rowFirst[otherRow + 1]! - b !== n) return false;
-    for (let k = 0; k < n * 3; k++) if (this.cells[a * 3 + k] !== other.cells[b * 3 + k]) return false;
+    for (let k = 0; k < n * 2; k++) if (this.offsets[a * 2 + k] !== other.offsets[b * 2 + k]) return false;
+    for (let k = 0; k < n; k++) if (this.kinds[a + k] !== other.kinds[b + k]) return false;
     return true;
   }
 
@@ -133,7 +161,7 @@ export class ClassRows {
     const rowStart = rowStartOffset(this.lines, row);
     for (let r = Math.max(0, row - this.maxSpan); r < row; r++) {
       const base = rowStartOffset(this.lines, r);
-      for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) if (base + this.cells[i * 3 + 1]! >= rowStart) first = Math.min(first, r);
+      for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) if (base + this.offsets[i * 2 + 1]! >= rowStart) first = Math.min(first, r);
     }
     return first;
   }
@@ -143,11 +171,14 @@ export class ClassRows {
    * since this version): words no step touched move, the others are dropped (edit-map.ts `movedStart`).
    */
   moved(steps: readonly EditStep[], lines: LineIndex): ClassRows {
-    if (steps.length === 0) return lines === this.lines ? this : new ClassRows(lines, this.rowFirst, this.cells, this.origin, this.maxSpan);
+    if (steps.length === 0) return lines === this.lines ? this : new ClassRows(lines, this.rowFirst, this.offsets, this.kinds, this.origin, this.maxSpan);
     const map = RowMap.of(replacementsOf(steps), this.lines, lines, (row) => this.firstReaching(row));
     if (!map) return this.movedWordByWord(steps, lines);
     const edits = new EditMap(steps);
-    const parts: (Int32Array | number[])[] = [];
+    const offsetParts: (Offsets | number[])[] = [];
+    const kindParts: (Uint8Array | number[])[] = [];
+    // the largest offset of the parts (a copied part of 16-bit offsets needs no look)
+    let top = 0;
     const rowFirst = new Int32Array(lines.lineCount + 1);
     let n = 0;
     let oldRow = 0;
@@ -158,23 +189,29 @@ export class ClassRows {
       // rows between blocks: copied as they are
       const w0 = this.rowFirst[oldRow]!;
       const w1 = this.rowFirst[b.oldFirst]!;
-      parts.push(this.cells.subarray(w0 * 3, w1 * 3));
+      const copied = this.offsets.subarray(w0 * 2, w1 * 2);
+      offsetParts.push(copied);
+      kindParts.push(this.kinds.subarray(w0, w1));
+      if (copied instanceof Uint32Array) for (let i = 0; i < copied.length; i++) if (copied[i]! > top) top = copied[i]!;
       for (let r = newRow; r < b.newFirst; r++) rowFirst[r] = n + this.rowFirst[oldRow + (r - newRow)]! - w0;
       n += w1 - w0;
       // the block's words one by one
-      const cells: number[] = [];
+      const offsets: number[] = [];
+      const kinds: number[] = [];
       const rows: number[] = [];
       for (let r = b.oldFirst; r <= b.oldLast; r++) {
         const base = rowStartOffset(this.lines, r);
         for (let i = this.rowFirst[r]!; i < this.rowFirst[r + 1]!; i++) {
-          const start = base + this.cells[i * 3]!;
-          const end = base + this.cells[i * 3 + 1]!;
+          const start = base + this.offsets[i * 2]!;
+          const end = base + this.offsets[i * 2 + 1]!;
           const at = edits.movedStart(start, end);
           if (at === undefined) continue;
           const row = lines.positionAt(at).line;
           if (row < b.newFirst || row > b.newLast) return this.movedWordByWord(steps, lines);
           const rowBase = rowStartOffset(lines, row);
-          cells.push(at - rowBase, at + (end - start) - rowBase, this.cells[i * 3 + 2]!);
+          offsets.push(at - rowBase, at + (end - start) - rowBase);
+          kinds.push(this.kinds[i]!);
+          if (at + (end - start) - rowBase > top) top = at + (end - start) - rowBase;
           rows.push(row);
         }
       }
@@ -183,19 +220,26 @@ export class ClassRows {
         rowFirst[r] = n + k;
         while (k < rows.length && rows[k] === r) k++;
       }
-      parts.push(cells);
+      offsetParts.push(offsets);
+      kindParts.push(kinds);
       n += rows.length;
       oldRow = b.oldLast + 1;
       newRow = b.newLast + 1;
     }
     rowFirst[lines.lineCount] = n;
-    const all = new Int32Array(n * 3);
+    const allOffsets = top <= MAX_16 ? new Uint16Array(n * 2) : new Uint32Array(n * 2);
+    const allKinds = new Uint8Array(n);
     let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
+    for (const p of offsetParts) {
+      allOffsets.set(p, at);
       at += p.length;
     }
-    return new ClassRows(lines, rowFirst, all, this.origin, this.maxSpan);
+    at = 0;
+    for (const p of kindParts) {
+      allKinds.set(p, at);
+      at += p.length;
+    }
+    return new ClassRows(lines, rowFirst, allOffsets, allKinds, this.origin, this.maxSpan);
   }
 
   /**
@@ -241,6 +285,6 @@ export class ClassRows {
       if (start !== undefined) words.push({ start, end: start + (w.end - w.start), cls: w.cls });
     }
     const moved = ClassRows.fromWords(words, lines);
-    return new ClassRows(lines, moved.rowFirst, moved.cells, this.origin, Math.max(this.maxSpan, moved.maxSpan));
+    return new ClassRows(lines, moved.rowFirst, moved.offsets, moved.kinds, this.origin, Math.max(this.maxSpan, moved.maxSpan));
   }
 }

@@ -7,7 +7,10 @@
  *   and with the last analysis's classes moved through the edits; the window reported for `full/delta`
  *   turns the old data into the new; the rows the parse tree changed on are found both by tree-sitter's
  *   changed ranges and by the top-level walk (ide/tree-changes.ts), each giving the same tokens; classes moved row-wise equal every word moved by `EditMap`; the
- *   one span of a sequence of edits (lsp/edit-span.ts) holds every change.
+ *   one span of a sequence of edits (lsp/edit-span.ts) holds every change. Between updates the held rows
+ *   are now and then packed as while idle (varints), and one text needs the wide encodings (a row past
+ *   65,535 characters: 32-bit class offsets; tokens far along a row, very long, many rows apart: varints of
+ *   several bytes); varints give back any 32-bit integer.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,7 +28,7 @@ import { composeSteps, writtenSpans, replacementsOf, treeEditsOf } from '../../.
 import { composeWindows, SemanticTokenCache } from '../../../server/src/lsp/semantic-token-cache';
 import { releaseIdleMemory } from '../../../server/src/lsp/idle-collector';
 import { jsonEncoder, PreEncodedArray } from '../../../server/src/lsp/json-encoder';
-import { setJsonPieceElements, TokenRows, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
+import { packVarints, setJsonPieceElements, TokenRows, unpackVarints, varintBytes, type TokenInput } from '../../../server/src/lsp/semantic-token-rows';
 import { encodeSemanticTokens } from '../../../server/src/lsp/convert';
 import { semanticTokens } from '../../../server/src/ide/semantic-tokens';
 import { DocumentStore } from '../../../server/src/lsp/stores/documents';
@@ -59,7 +62,10 @@ function randomEdit(text: string, next: () => number): { start: number; end: num
 
 function classesOf(text: string, tree: SyntaxDocument, lines: LineIndex, docId: string): ClassRows {
   const analysis = analyzeDocument({ id: docId, text, tree: { rootNode: mirrorTree(tree.tree) } }, { platform: 'ms-pic' }, schema);
-  return ClassRows.fromWords(classifyWords({ model: analysis.model, references: analysis.references, schema, docId }), lines);
+  const words = classifyWords({ model: analysis.model, references: analysis.references, schema, docId });
+  const rows = ClassRows.fromWords(words, lines);
+  assert.deepEqual(rows.allWords(), words, 'the classes stored per row give back every word');
+  return rows;
 }
 
 function inputOf(version: number, doc: SyntaxDocument, lines: LineIndex, classes: ClassRows): TokenInput {
@@ -105,6 +111,23 @@ interface Case {
   readonly edit?: (text: string, next: () => number) => { start: number; end: number; text: string };
   /** the least share of rounds the top-level walk must update (default: none) */
   readonly walks?: number;
+  /** releases the held rows' caches (packs their data) before this share of the updates (default 0.3) */
+  readonly idle?: number;
+  /** the text needs the wide encodings (checked: 32-bit class offsets, token values past 65,535) */
+  readonly wide?: boolean;
+}
+
+/**
+ * A configuration whose values need the wide encodings: a whole `interfaces` block on one line of about
+ * 80,000 characters (thousands of tokens on a row, tokens and classed words far past column 65,535),
+ * a description string of 70,000 characters (a token that long), and hundreds of blank lines (a token
+ * hundreds of rows after the one before).
+ */
+function wideText(): string {
+  const base = fs.readFileSync(path.join(REPO_ROOT, 'examples/seed-as-published/r1.conf'), 'utf8');
+  const units: string[] = [];
+  for (let i = 0; i < 900; i++) units.push(`ge-1/${i >> 6}/${i & 63} { description "port ${i}"; unit 0 { family inet { address 10.${i >> 8}.${i & 255}.1/30; } } }`);
+  return `${base}\n${'\n'.repeat(300)}interfaces { ${units.join(' ')} }\nsystem { host-name "${'h'.repeat(70000)}"; }\n${'\n'.repeat(200)}system { domain-name far.example; }\n`;
 }
 
 const CASES: Case[] = [
@@ -115,6 +138,7 @@ const CASES: Case[] = [
   { name: 'generated 3000-line set config', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 7 }), rounds: 25 },
   { name: 'generated 3000-line set config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'set', seed: 11 }), rounds: 30, edit: typingEdit, walks: 0.8 },
   { name: 'generated 3000-line curly config, typing', text: () => generateLargeConfig({ lines: 3000, form: 'curly', seed: 11 }), rounds: 30, edit: typingEdit },
+  { name: 'a configuration with a row of 80,000 characters, a 70,000-character string and far rows', text: wideText, rounds: 16, idle: 0.6, wide: true },
 ];
 
 for (const c of CASES) {
@@ -130,6 +154,12 @@ for (const c of CASES) {
     // the last "analysis": its version and classes
     let analysed = { version: 1, classes: classesOf(doc.text, doc.syntax, doc.lines, uri) };
     let held = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, analysed.classes));
+    if (c.wide) {
+      const words = analysed.classes.wordCount;
+      assert.equal(analysed.classes.byteLength, words * 9 + (doc.lines.lineCount + 1) * 4, '32-bit offsets');
+      assert.ok(held.toArray().some((v) => v > 65535), 'token values past 65,535');
+      assert.ok(held.toArray().some((v, i) => i % 5 === 0 && v > 128), 'a token more than 128 rows after the one before');
+    }
     // the JSON text kept for full answers: pieces of a few tokens, so that updates keep most of them
     const pieceSize = setJsonPieceElements(5 * (1 + Math.floor(next() * 12)));
     const json = (rows: TokenRows): string => `[${rows.jsonPieces().map((p) => p.toString('utf-8')).join(',')}]`;
@@ -184,7 +214,11 @@ for (const c of CASES) {
         walkSnapshot = TreeSnapshot.of(doc.syntax.tree);
         const before = held.toArray();
         // now and then the process went idle in between: the held rows let go of their pieces and spare buffer
-        if (next() < 0.3) held.releaseCaches();
+        if (next() < (c.idle ?? 0.3)) {
+          const bytes = held.heldBytes();
+          held.releaseCaches();
+          assert.ok(held.heldBytes() <= bytes, 'packed or left as it was');
+        }
         const updated = held.update(input, steps, byRanges);
         const walked = byWalk ? held.update(input, steps, byWalk) : undefined;
         if (walked) {
@@ -243,14 +277,41 @@ test('before an idle collection the held tokens let go of their JSON pieces and 
     const cache = new SemanticTokenCache();
     cache.advance(uri, second, undefined, undefined);
     const data = second.toArray();
+    const held = second.heldBytes();
     assert.ok(releaseIdleMemory() >= 1, 'the cache registered itself');
     assert.equal(second.cachedBytes(), 0, 'let go');
+    assert.ok(second.heldBytes() < held * 0.4, `the data packed (${held} -> ${second.heldBytes()} bytes)`);
     assert.equal(`[${second.jsonPieces().map((p) => p.toString('utf-8')).join(',')}]`, JSON.stringify(data), 'the pieces made again');
     assert.deepEqual(second.toArray(), data);
     cache.forget(uri);
   } finally {
     snapshot.dispose();
     store.close(uri);
+  }
+});
+
+test('varints give back every 32-bit integer, each and as differences, at every length', () => {
+  const next = prng(977);
+  const edges = [0, 1, 127, 128, 16383, 16384, 2097151, 2097152, 268435455, 268435456, 2147483647, -1, -128, -2147483648, 65535, 65536];
+  for (let round = 0; round < 300; round++) {
+    const n = Math.floor(next() * 60);
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const kind = next();
+      values[i] = kind < 0.3 ? edges[Math.floor(next() * edges.length)]! : kind < 0.6 ? Math.floor(next() * 200) : kind < 0.8 ? Math.floor(next() * 2 ** (1 + Math.floor(next() * 31))) : Math.floor((next() - 0.5) * 2 ** 32);
+    }
+    // a growing run too (a row index): small differences
+    if (round % 2 === 0) for (let i = 1; i < n; i++) values[i] = values[i - 1]! + Math.floor(next() * (next() < 0.1 ? 100000 : 40));
+    for (const deltas of [false, true]) {
+      const size = varintBytes(values, deltas);
+      const out = new Uint8Array(size + 3);
+      out[0] = 0xaa;
+      const end = packVarints(values, 1, out, deltas);
+      assert.equal(end, size + 1, 'the size counted is the size written');
+      const back = new Int32Array(n);
+      assert.equal(unpackVarints(out, 1, back, deltas), end, 'read to where it was written');
+      assert.deepEqual(Array.from(back), Array.from(values), `deltas ${deltas}: ${Array.from(values).join(',')}`);
+    }
   }
 });
 
