@@ -251,29 +251,45 @@ export class ClassRows {
     const count = lines.lineCount;
     const w0 = this.rowFirst[firstRow]!;
     const t0 = this.rowFirst[oldLastRow + 1]!;
-    const cells = new Int32Array((w0 + words.length + this.wordCount - t0) * 3);
-    cells.set(this.cells.subarray(0, w0 * 3), 0);
-    cells.set(this.cells.subarray(t0 * 3), (w0 + words.length) * 3);
+    const total = w0 + words.length + this.wordCount - t0;
+    // the spliced rows' offsets first (their largest decides, with the kept parts', the width)
+    const middle = new Array<number>(words.length * 2);
     const rowFirst = new Int32Array(count + 1);
     rowFirst.set(this.rowFirst.subarray(0, firstRow), 0);
     let maxSpan = this.maxSpan;
+    let top = 0;
     let row = firstRow;
     let n = w0;
     rowFirst[row] = n;
-    for (const w of words) {
+    const kinds = new Uint8Array(total);
+    kinds.set(this.kinds.subarray(0, w0), 0);
+    kinds.set(this.kinds.subarray(t0), w0 + words.length);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
       const at = lines.positionAt(w.start).line;
       while (row < at) rowFirst[++row] = n;
       const base = rowStartOffset(lines, row);
       const span = lines.positionAt(w.end).line - row;
       if (span > maxSpan) maxSpan = span;
-      cells[n * 3] = w.start - base;
-      cells[n * 3 + 1] = w.end - base;
-      cells[n * 3 + 2] = CLASS_INDEX.get(w.cls) ?? 0;
+      middle[k * 2] = w.start - base;
+      middle[k * 2 + 1] = w.end - base;
+      if (w.end - base > top) top = w.end - base;
+      kinds[n] = CLASS_INDEX.get(w.cls) ?? 0;
       n++;
     }
     while (row < newLastRow) rowFirst[++row] = n;
     for (let r = newLastRow + 1; r <= count; r++) rowFirst[r] = n + this.rowFirst[r - newLastRow + oldLastRow]! - t0;
-    return new ClassRows(lines, rowFirst, cells, undefined, maxSpan);
+    const before = this.offsets.subarray(0, w0 * 2);
+    const after = this.offsets.subarray(t0 * 2);
+    if (this.offsets instanceof Uint32Array) {
+      for (let i = 0; i < before.length; i++) if (before[i]! > top) top = before[i]!;
+      for (let i = 0; i < after.length; i++) if (after[i]! > top) top = after[i]!;
+    }
+    const offsets = top <= MAX_16 ? new Uint16Array(total * 2) : new Uint32Array(total * 2);
+    offsets.set(before, 0);
+    offsets.set(middle, w0 * 2);
+    offsets.set(after, (w0 + words.length) * 2);
+    return new ClassRows(lines, rowFirst, offsets, kinds, undefined, maxSpan);
   }
 
   /** `moved` for every word through the edit map (when the rows do not add up: should not happen). */
