@@ -16,7 +16,8 @@
  *   enter with the replaced subtree, and undefined/unused are decided again only for the names touched;
  *   the index keys words by their source object (the model moves offsets in place).
  *   Memory: a word's entry is the definition or use itself (a pair only for a word that is both), a
- *   statement's single use is stored without an array, the position lookup is typed arrays per document.
+ *   statement's single use is stored without an array, the position lookup is typed arrays per document,
+ *   the uses' list paths one frozen array per distinct path, name words in exact-size arrays.
  * Tests: test/src/analysis/references.test.ts, test/src/analysis/reference-positions.test.ts, test/src/lsp/documented-references.test.ts (over stdio),
  *   test/src/analysis/incremental.test.ts
  */
