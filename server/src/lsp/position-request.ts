@@ -16,11 +16,13 @@
  *   so that the next request finds it (an edit elsewhere before it is not merged with this one into one
  *   wide update either way: far-edits.ts analyses first then). Otherwise the
  *   analysis is computed now. (`untouched` lets hover refuse an excerpt edited since.)
- *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`).
+ *   And the warm-up of a new analysis's offset indexes (`prepareQueriesSoon`). The text facts the rule
+ *   reads (lsp/text-facts.ts) are carried from the analysis an update was made from (analysis-lineage.ts).
  * Must not know: any feature.
  * Invariants: undefined when the document is not open (handlers answer null); throws only InvalidParams
  *   (bad params) or what `currentAnalysis` throws (schema missing), which the guard turns into errors.
- * Tests: test/src/lsp/language-features.test.ts, stale-snapshot.test.ts, typed-line-completion.test.ts
+ * Tests: test/src/lsp/language-features.test.ts, stale-snapshot.test.ts, typed-line-completion.test.ts,
+ *   text-facts.test.ts
  */
 import type { DocumentAnalysis, Platform } from '../analysis/index';
 import { schemaFamily } from '../analysis/index';
@@ -30,10 +32,12 @@ import { loadSchema } from '../schema/index';
 import type { Schema } from '../schema/types';
 import type { ServerContext } from './context';
 import { analysisCost, currentAnalysis } from './diagnostics-source';
+import { analysisId, predecessorId } from './analysis-lineage';
 import { EditMap } from './edit-map';
 import { objectParam, positionParam, textDocumentUri } from './params';
 import type { DocumentSnapshot, EditStep } from './stores/documents';
 import type { LiveSyntax } from './syntax-binding';
+import { changesLevels, editedTextFacts, scanTextFacts, type TextFacts } from './text-facts';
 
 export interface DocumentRequest {
   readonly uri: string;
@@ -220,7 +224,7 @@ function staleView(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, platfo
   const facts = factsOf(latest.analysis, text);
   // the cursor's top-level statement, to the line before the next one: completion also reads the
   // statements beside the cursor's (what is configured already), below its line as well as above
-  const regionStart = facts.changesLevels ? 0 : topLevelStart(facts, oldStart);
+  const regionStart = changesLevels(facts) ? 0 : topLevelStart(facts, oldStart);
   const regionEnd = topLevelEnd(facts, oldEnd, text.length);
   let valuesEdited = false;
   if (map.movedStart(regionStart, regionEnd) === undefined) {
@@ -319,30 +323,26 @@ function valueOnlyEdit(
   return at.node;
 }
 
-/** What the stale-snapshot rule asks of an analysed text, found in one pass per analysis (by the
- *  warm-up after it is stored, or by the first request on it). */
-interface TextFacts {
-  /** set-form commands move between levels (`edit`, `up`, `top`, `[edit ...]` banners): the context of a
-   *  line then depends on every line before it */
-  readonly changesLevels: boolean;
-  /** starts of the lines beginning with a word in column 0 (not a blank, brace or comment), ascending */
-  readonly topLevelLines: Int32Array;
-}
-
 const textFacts = new WeakMap<DocumentAnalysis, TextFacts>();
+/** The facts of the analyses most recently given facts (by analysis id, lsp/analysis-lineage.ts), with
+ *  their text's length: an analysis updated from one of them carries them over its edit. */
+const recentFacts = new Map<number, { readonly facts: TextFacts; readonly length: number }>();
+/** How many analyses' facts `recentFacts` keeps (one per open document is the usual need). */
+const RECENT_FACTS = 8;
 
+/** What the stale-snapshot rule asks of an analysed text, found once per analysis (by the warm-up after
+ *  it is stored, or by the first request on it): from the facts of the analysis it was updated from,
+ *  moved over the update's edit (lsp/text-facts.ts), else from the whole text. */
 function factsOf(analysis: DocumentAnalysis, text: string): TextFacts {
   let facts = textFacts.get(analysis);
   if (!facts) {
-    const starts: number[] = [];
-    for (let at = 0; at < text.length; ) {
-      const c = text[at]!;
-      if (!/[\s}#/]/.test(c)) starts.push(at);
-      const newline = text.indexOf('\n', at);
-      if (newline < 0) break;
-      at = newline + 1;
-    }
-    facts = { changesLevels: /^[ \t]*(\[edit\b|edit\b|up\b|top\b)/m.test(text), topLevelLines: Int32Array.from(starts) };
+    const from = predecessorId(analysis);
+    const before = from === undefined ? undefined : recentFacts.get(from);
+    const edit = analysis.model.change?.edit;
+    facts = before && edit && before.length - edit.oldEnd === text.length - edit.newEnd ? editedTextFacts(before.facts, text, edit) : scanTextFacts(text);
+    if (from !== undefined) recentFacts.delete(from);
+    recentFacts.set(analysisId(analysis), { facts, length: text.length });
+    if (recentFacts.size > RECENT_FACTS) recentFacts.delete(recentFacts.keys().next().value!);
     textFacts.set(analysis, facts);
   }
   return facts;
