@@ -37,7 +37,7 @@ import { EditMap } from './edit-map';
 import { objectParam, positionParam, textDocumentUri } from './params';
 import type { DocumentSnapshot, EditStep } from './stores/documents';
 import type { LiveSyntax } from './syntax-binding';
-import { changesLevels, editedTextFacts, scanTextFacts, type TextFacts } from './text-facts';
+import { changesLevels, editedTextFacts, scanTextFacts, type TextFacts, topLevelEnd, topLevelStart } from './text-facts';
 
 export interface DocumentRequest {
   readonly uri: string;
@@ -346,34 +346,6 @@ function factsOf(analysis: DocumentAnalysis, text: string): TextFacts {
     textFacts.set(analysis, facts);
   }
   return facts;
-}
-
-/** The start of the top-level statement holding `offset`: the nearest line at or before it that starts
- *  with a word in column 0 (not a brace or a comment); 0 when there is none. */
-function topLevelStart(facts: TextFacts, offset: number): number {
-  const lines = facts.topLevelLines;
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lines[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? lines[lo - 1]! : 0;
-}
-
-/** The end of the top-level statement holding `offset`: the line break before the next line (after
- *  `offset`) that starts with a word in column 0; `textLength` when there is none. */
-function topLevelEnd(facts: TextFacts, offset: number, textLength: number): number {
-  const lines = facts.topLevelLines;
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lines[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < lines.length ? lines[lo]! - 1 : textLength;
 }
 
 /** A word of a line being typed: plain characters only (no quotes, braces, `;`, comments, wildcards),

@@ -2,7 +2,8 @@
  * lsp/text-facts.ts: the facts of an analysed text that the stale-snapshot rule (lsp/position-request.ts)
  *   reads: where the lines starting a top-level statement are, and which lines move between set-form
  *   levels (`edit`, `up`, `top`, `[edit ...]` banners).
- * Owns: finding them in a whole text (`scanTextFacts`), and carrying them to the text one edit made
+ * Owns: finding them in a whole text (`scanTextFacts`), the top-level statement around an offset
+ *   (`topLevelStart`, `topLevelEnd`), and carrying them to the text one edit made
  *   (`editedTextFacts`): the lines the edit touched are scanned again, the entries before them kept, those
  *   after them moved by the edit's growth, so an analysis updated after an edit does not scan the whole
  *   document again.
@@ -53,6 +54,32 @@ export function scanTextFacts(text: string): TextFacts {
   const level: number[] = [];
   scanLines(text, 0, text.length, top, level);
   return { topLevelLines: Int32Array.from(top), levelLines: Int32Array.from(level) };
+}
+
+/** How many of the entries (ascending) are at or before `offset`. */
+function countAtOrBefore(list: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The start of the top-level statement holding `offset`: the nearest line at or before it that starts
+ *  with a word in column 0 (not a brace or a comment); 0 when there is none. */
+export function topLevelStart(facts: TextFacts, offset: number): number {
+  const k = countAtOrBefore(facts.topLevelLines, offset);
+  return k > 0 ? facts.topLevelLines[k - 1]! : 0;
+}
+
+/** The end of the top-level statement holding `offset`: the line break before the next line (after
+ *  `offset`) that starts with a word in column 0; `textLength` when there is none. */
+export function topLevelEnd(facts: TextFacts, offset: number, textLength: number): number {
+  const k = countAtOrBefore(facts.topLevelLines, offset);
+  return k < facts.topLevelLines.length ? facts.topLevelLines[k]! - 1 : textLength;
 }
 
 /** The index of the first entry at or after `offset`. */

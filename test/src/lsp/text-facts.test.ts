@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateLargeConfig } from '../fixtures/large-config';
-import { changesLevels, editedTextFacts, scanTextFacts } from '../../../server/src/lsp/text-facts';
+import { changesLevels, editedTextFacts, scanTextFacts, topLevelEnd, topLevelStart } from '../../../server/src/lsp/text-facts';
 
 const PIECES = ['\n', '\n\n', 'x', ' ', '}', '#', '/* c */', '\nedit services', '\ntop\n', '\n[edit interfaces]\n', 'up', '\n    set a b\n', 'set system host-name r1\n', '\t', '\r\n'];
 
@@ -46,5 +46,11 @@ test('text facts: top-level lines and level commands of a set file', () => {
   assert.deepEqual([...facts.topLevelLines], [starts('set system'), starts('edit services'), starts('top'), starts('[edit'), starts('set x')]);
   assert.deepEqual([...facts.levelLines], [starts('edit services'), starts('  up 2'), starts('top'), starts('[edit')]);
   assert.equal(changesLevels(facts), true);
+  // the top-level statement around an offset: from its line to the line break before the next one
+  assert.equal(topLevelStart(facts, starts('set a b')), starts('set system'));
+  assert.equal(topLevelEnd(facts, starts('set a b'), text.length), starts('edit services') - 1);
+  assert.equal(topLevelStart(facts, starts('set x') + 2), starts('set x'));
+  assert.equal(topLevelEnd(facts, starts('set x'), text.length), text.length);
+  assert.equal(topLevelStart(scanTextFacts('  indented\n'), 3), 0);
   assert.equal(changesLevels(scanTextFacts('set a b\nset editor x\n')), false);
 });
