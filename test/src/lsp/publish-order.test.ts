@@ -62,3 +62,34 @@ test('over stdio, the classes of the analysis after an edit are updated from the
     session.dispose();
   }
 });
+
+test('over stdio, the classes stay updated across an analysis made before a far change', async () => {
+  const session = await LspSession.start({ settings: { trace: 'verbose' } });
+  try {
+    const uri = 'file:///publish-order/far.set';
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ike-dynamic-sa-set/r2.set'), 'utf8');
+    const opened = session.diagnosticsFor(uri, 1);
+    await session.open(uri, text);
+    await opened;
+    await session.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const lines = text.split('\n');
+    // typing in the host name, then (before that is analysed) in a description twenty lines further down
+    const first = lines.findIndex((l) => l.startsWith('set system host-name '));
+    const far = lines.length - 1 - [...lines].reverse().findIndex((l) => l.includes('description "'));
+    assert.ok(first >= 0 && far - first > 3, 'the example has a description line far from its host name');
+    const firstAt = 'set system host-name '.length;
+    const farAt = lines[far]!.indexOf('description "') + 'description "'.length;
+    // v2 is not analysed yet when v3 (far from it) arrives: far-edits.ts analyses v2 first, in the didChange
+    const settled = session.logLine(/semantic classes .* v2: /);
+    const finalClasses = session.logLine(/semantic classes .* v3: /);
+    const published = session.diagnosticsFor(uri, 3);
+    await session.change(uri, 2, [{ range: { start: { line: first, character: firstAt }, end: { line: first, character: firstAt } }, text: 'x' }]);
+    await session.change(uri, 3, [{ range: { start: { line: far, character: farAt }, end: { line: far, character: farAt } }, text: 'x' }]);
+    await published;
+    assert.match(await settled, /updated/, 'the analysis made before the far change got its classes updated');
+    assert.match(await finalClasses, /updated/, 'so the published analysis after it could update them too');
+  } finally {
+    await session.shutdown();
+    session.dispose();
+  }
+});

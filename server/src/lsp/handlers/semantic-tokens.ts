@@ -163,6 +163,23 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
   });
 }
 
+/**
+ * The classes of an analysis made in `didChange` before a far change (far-edits.ts), when the client asks
+ * tokens and they can be updated from the last classes (cheap): so the chain of updates goes on through
+ * analyses whose diagnostics are never published (else the next published analysis, updated from this one,
+ * would find no classes to update and classify every word). Never classifies every word itself.
+ */
+export function updateSemanticClassesOf(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): void {
+  if (!ctx.semanticTokens.asked(uri) || classesOf.has(analysis)) return;
+  const from = predecessorId(analysis);
+  if (from === undefined || lastClasses.get(uri)?.id !== from) return;
+  try {
+    classesFor(ctx, uri, version, analysis, lines);
+  } catch (err) {
+    ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
+  }
+}
+
 /** Classes per analysis: computed once, kept as plain data (the model may be updated in place later). */
 const classesOf = new WeakMap<DocumentAnalysis, AnalysisClasses>();
 /** Per document, the last analysis's classes computed (by the analysis's id: no analysis kept alive). */
