@@ -21,19 +21,8 @@
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-// web-tree-sitter's linear memory, recorded when the runtime creates it
-const memories = [];
-{
-  const OriginalMemory = WebAssembly.Memory;
-  const Recording = function (descriptor) {
-    const memory = new OriginalMemory(descriptor);
-    memories.push(memory);
-    return memory;
-  };
-  Recording.prototype = OriginalMemory.prototype;
-  WebAssembly.Memory = Recording;
-}
-const wasmBytes = () => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
+// web-tree-sitter's linear memory, recorded when the runtime creates it (before the parser loads)
+const { wasmBytes } = require('./wasm-memories.cjs');
 
 const root = path.resolve(__dirname, '../..');
 const { initSyntax } = require(path.join(root, 'out/server/src/syntax/language.js'));

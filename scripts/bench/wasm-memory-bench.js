@@ -35,18 +35,8 @@ if (formArg === 'both') {
   process.exit(failed ? 1 : 0);
 }
 
-// web-tree-sitter's linear memory, recorded when the runtime creates it
-const memories = [];
-{
-  const OriginalMemory = WebAssembly.Memory;
-  const Recording = function (descriptor) {
-    const memory = new OriginalMemory(descriptor);
-    memories.push(memory);
-    return memory;
-  };
-  Recording.prototype = OriginalMemory.prototype;
-  WebAssembly.Memory = Recording;
-}
+// web-tree-sitter's linear memory, recorded when the runtime creates it (before the parser loads)
+const { memories } = require('./wasm-memories.cjs');
 
 const root = path.resolve(__dirname, '../..');
 const { initSyntax } = require(path.join(root, 'out/server/src/syntax/language.js'));
