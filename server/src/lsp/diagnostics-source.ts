@@ -20,6 +20,8 @@ import { loadSchema } from '../schema/index';
 import type { ServerContext } from './context';
 import { toLspDiagnostic } from './convert';
 import type { RunToken } from './diagnostics-scheduler';
+import { linkAnalysis } from './analysis-lineage';
+import { updateSemanticClassesOf } from './handlers/semantic-tokens';
 import { prepareQueriesSoon } from './position-request';
 import type { DocumentSnapshot, EditStep } from './stores/documents';
 import type { LiveSyntax } from './syntax-binding';
@@ -55,9 +57,14 @@ export async function documentDiagnostics(
  * The analysis of a document's current version (cached; computed now when missing). Hover, completion and
  * the other model-based features call this. Throws only when the schema cannot be loaded. `why` (for the
  * trace): `state` names a state inside a multi-change `didChange` (see far-edits.ts), `reason` what the
- * analysis is made for when it is not a request's (the trace of a request's own analysis has none).
+ * analysis is made for when it is not a request's (the trace of a request's own analysis has none);
+ * `publishes`: its diagnostics are published next (its semantic classes are made after that publish).
  */
-export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>, why?: { readonly state?: string; readonly reason?: string }): DocumentAnalysis {
+export function currentAnalysis(
+  ctx: ServerContext,
+  doc: DocumentSnapshot<LiveSyntax>,
+  why?: { readonly state?: string; readonly reason?: string; readonly publishes?: boolean },
+): DocumentAnalysis {
   const platform = ctx.settings.current.platform;
   const cached = ctx.analyses.get(doc.uri, doc.version, platform, doc.seq);
   if (cached) return cached;
@@ -84,8 +91,12 @@ export function currentAnalysis(ctx: ServerContext, doc: DocumentSnapshot<LiveSy
   ctx.tracer.verbose(
     `analysis ${doc.uri} v${doc.version}${why?.state ? ` (${why.state})` : ''}: tree copy ${(copied - started).toFixed(1)} ms, rules ${(ended - copied).toFixed(1)} ms (${model})${from}${why?.reason ? `; ${why.reason}` : ''}`,
   );
+  if (previous) linkAnalysis(analysis, previous.analysis);
   ctx.analyses.set(doc.uri, doc, platform, analysis, doc.text);
   prepareQueriesSoon(ctx, doc.uri, analysis);
+  // the semantic classes go from analysis to analysis (updated where the model was): now, unless the
+  // diagnostics are published first (the publish then asks for them, server.ts)
+  if (!why?.publishes) updateSemanticClassesOf(ctx, doc.uri, doc.version, analysis, doc.lines);
   return analysis;
 }
 
@@ -107,7 +118,7 @@ export function coveringEdit(steps: readonly EditStep[]): ModelEdit {
 
 function analyzeOrFallBack(ctx: ServerContext, doc: DocumentSnapshot<LiveSyntax>): readonly Diagnostic[] {
   try {
-    return currentAnalysis(ctx, doc, { reason: 'for diagnostics' }).diagnostics;
+    return currentAnalysis(ctx, doc, { reason: 'for diagnostics', publishes: true }).diagnostics;
   } catch (err) {
     const reason = describeError(err);
     if (!reportedFailures.has(reason)) {

@@ -13,8 +13,6 @@
  *   notification holds at most `MAX_CHANGES_SETTLED` changes (a rename applying hundreds of edits is
  *   left to one analysis of the result), and then the final state is analysed too before the handler
  *   returns, so that every stored analysis outside the handler is of a whole version (analyses.ts).
- *   The semantic classes of an analysis made here are updated from the last ones when the client asks
- *   tokens (handlers/semantic-tokens.ts `updateSemanticClassesOf`), so the next analysis can update them too.
  * Must not know: rules, the scheduler's timing, LSP types.
  * Invariants: never throws; changes nothing but the analysis store (and the trace).
  * Tests: test/src/lsp/far-edits.test.ts (over the real server: no full or wide analysis after edits far
@@ -24,7 +22,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ServerContext } from './context';
 import { coveringEdit, currentAnalysis } from './diagnostics-source';
-import { updateSemanticClassesOf } from './handlers/semantic-tokens';
 import { prepareForRequests } from './position-request';
 import type { PendingStep } from './stores/documents';
 import { describeError } from './trace';
@@ -73,8 +70,6 @@ export function changeSettler(ctx: ServerContext, uri: string, changeCount: numb
           // a whole version's analysis stays the latest: the next completion or hover answers from it
           // (stale-snapshot rule) and reads its indexes, built now as after `analyseSoon`
           if (index === 0) prepareForRequests(analysis, doc.text);
-          // and its semantic classes, updated from the last ones (the next analysis's are updated from these)
-          updateSemanticClassesOf(ctx, uri, doc.version, analysis, doc.lines);
         });
         if (index > 0) insideAnalysed = true;
       } catch (err) {
@@ -87,11 +82,7 @@ export function changeSettler(ctx: ServerContext, uri: string, changeCount: numb
       const doc = ctx.documents.snapshot(uri);
       if (!doc) return;
       try {
-        timed(() => {
-          const analysis = currentAnalysis(ctx, doc, { reason: 'the last state of a multi-change notification' });
-          prepareForRequests(analysis, doc.text);
-          updateSemanticClassesOf(ctx, uri, doc.version, analysis, doc.lines);
-        });
+        timed(() => prepareForRequests(currentAnalysis(ctx, doc, { reason: 'the last state of a multi-change notification' }), doc.text));
       } catch (err) {
         ctx.tracer.verbose(`analysing ${uri} after a multi-change notification failed: ${describeError(err)}`);
       }

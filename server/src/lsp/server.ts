@@ -18,7 +18,6 @@ import {
   type InitializeResult,
   ResponseError,
 } from 'vscode-languageserver/node';
-import { LineageAnalysisStore } from './analysis-lineage';
 import { type ClientFlags, readClientFlags, serverCapabilities } from './capabilities';
 import type { ServerContext } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
@@ -27,6 +26,7 @@ import { prepareSemanticClassesSoon } from './handlers/semantic-tokens';
 import { SemanticTokenCache } from './semantic-token-cache';
 import { registerService } from './service';
 import { refreshSettings } from './settings-sync';
+import { AnalysisStore } from './stores/analyses';
 import { DocumentStore } from './stores/documents';
 import { FileAnalysisCache } from './stores/file-analyses';
 import { SettingsStore } from './stores/settings';
@@ -107,7 +107,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
     flags,
     syntax,
     documents,
-    analyses: new LineageAnalysisStore(),
+    analyses: new AnalysisStore(),
     fileAnalyses: new FileAnalysisCache(),
     settings,
     workspace,

@@ -4,8 +4,8 @@
  *   `ClassRows.fromWords` of the same analysis), word for word and row for row, after seeded random edits
  *   (inside words and values, `;`, line breaks, breaking snippets) and whole lines inserted, deleted and
  *   typed character by character (test/src/fixtures/line-edits.ts), on bundled examples (also with a
- *   group applied) and generated configurations in both forms; the update must be taken for most typed lines. Also: the analysis
- *   store links an updated analysis to the one it was made from, and a full build to none.
+ *   group applied) and generated configurations in both forms; the update must be taken for most typed lines. Also: an updated analysis
+ *   is linked to the one it was made from (analysis-lineage.ts), and a full build to none.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,7 +14,7 @@ import { before, test } from 'node:test';
 import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/analysis/index';
 import { classifyWords } from '../../../server/src/ide/schema-tokens';
 import { mirrorTree, remirrorTree, type MirrorNode } from '../../../server/src/ide/tree-mirror';
-import { analysisId, LineageAnalysisStore, predecessorId } from '../../../server/src/lsp/analysis-lineage';
+import { analysisId, linkAnalysis, predecessorId } from '../../../server/src/lsp/analysis-lineage';
 import { ClassRows } from '../../../server/src/lsp/class-rows';
 import { fullClasses, updatedClasses, type AnalysisClasses } from '../../../server/src/lsp/class-update';
 import { EditMap } from '../../../server/src/lsp/edit-map';
@@ -153,27 +153,23 @@ for (const [k, c] of CASES.entries()) {
   });
 }
 
-test('the analysis store links an updated analysis to the one it was made from, a full build to none', () => {
+test('an updated analysis is linked to the one it was made from, a full build to none', () => {
   const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ike-dynamic-sa-set/r2.set'), 'utf8');
   const doc = new SyntaxDocument(text);
   let root: MirrorNode = mirrorTree(doc.tree);
   const first: DocumentAnalysis = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: root } }, OPTIONS, schema);
-  const store = new LineageAnalysisStore();
-  store.set(DOC, { version: 1, seq: 1 }, 'ms-pic', first, doc.text);
   assert.equal(predecessorId(first), undefined);
   const at = doc.text.indexOf('\n') + 1;
   doc.applyEdit(at, at, 'set system host-name typed\n');
   const map = new EditMap([{ version: 2, start: at, end: at, newLength: 27 }]);
   root = remirrorTree(doc.tree, root, (s, e) => map.movedStart(s, e), (o) => map.toNew(o));
-  store.forget(DOC);
   const second = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: root } }, OPTIONS, schema, undefined, { analysis: first, edit: { start: at, oldEnd: at, newEnd: at + 27 } });
-  store.set(DOC, { version: 2, seq: 2 }, 'ms-pic', second, doc.text);
+  linkAnalysis(second, first);
   assert.ok(second.model.change, 'the model was updated');
   assert.equal(predecessorId(second), analysisId(first));
   // a document closed and opened again: its first analysis is a full build
-  store.forget(DOC);
   const third = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: mirrorTree(doc.tree) } }, OPTIONS, schema);
-  store.set(DOC, { version: 1, seq: 3 }, 'ms-pic', third, doc.text);
+  linkAnalysis(third, second);
   assert.equal(predecessorId(third), undefined);
 });
 

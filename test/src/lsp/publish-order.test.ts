@@ -3,7 +3,8 @@
  * asked from inside the publish as the server does for the semantic classes) waits until the publish's
  * message is written (the promise `publish` returns), not only until the run ends; and over stdio, the
  * semantic classes of the analysis after an edit are computed after its diagnostics were sent, updated
- * from the last analysis's (the server's analysis store links the two: lsp/analysis-lineage.ts).
+ * from the last analysis's (diagnostics-source.ts links the two: lsp/analysis-lineage.ts); and the classes of analyses made between
+ * publishes (for requests, before a far change) are updated too, so the chain goes on.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +89,38 @@ test('over stdio, the classes stay updated across an analysis made before a far 
     await published;
     assert.match(await settled, /updated/, 'the analysis made before the far change got its classes updated');
     assert.match(await finalClasses, /updated/, 'so the published analysis after it could update them too');
+  } finally {
+    await session.shutdown();
+    session.dispose();
+  }
+});
+
+test('over stdio, the classes stay updated across analyses made for requests between edits', async () => {
+  const session = await LspSession.start({ settings: { trace: 'verbose' } });
+  try {
+    const uri = 'file:///publish-order/hovers.set';
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ike-dynamic-sa-set/r2.set'), 'utf8');
+    const opened = session.diagnosticsFor(uri, 1);
+    await session.open(uri, text);
+    await opened;
+    await session.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const at = text.indexOf('description "') + 'description "'.length;
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+    // typing in a description with hovers on its line in between: the versions before the last are
+    // analysed for the hovers (or on the next turn) and never published
+    for (let version = 2; version <= 4; version++) {
+      const place = { line, character: character + version - 2 };
+      await session.change(uri, version, [{ range: { start: place, end: place }, text: 'x' }]);
+      await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } });
+      await settle(20);
+      await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } });
+    }
+    await session.diagnosticsFor(uri, 4);
+    await session.logLine(/semantic classes .* v4: /);
+    const classes = session.logLines.filter((l) => /semantic classes /.test(l));
+    assert.ok(classes.length >= 2, `classes made after the open and after the edits: ${classes.join(' | ')}`);
+    for (const l of classes.slice(1)) assert.match(l, /updated/, 'every analysis after the open had its classes updated, none classified every word');
   } finally {
     await session.shutdown();
     session.dispose();

@@ -12,7 +12,10 @@
  *   documents the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready; when
  *   the analysis updated the one whose classes were computed last (lsp/analysis-lineage.ts), they are
  *   updated from those where the model update read again (lsp/class-update.ts), else every word is
- *   classified.
+ *   classified. The classes of an analysis that is not published (made for a request, before a far change,
+ *   on the next turn) are updated right when it is made, when that update applies
+ *   (`updateSemanticClassesOf`, from diagnostics-source.ts), so the chain of updates goes on; a closed
+ *   document's last classes are forgotten (`forgetSemanticClasses`).
  *   After an edit only the rows that can differ are recomputed: the rows the edits touched, the rows the
  *   parse tree changed on since the held tokens' version (a snapshot of that version's tree is kept,
  *   ide/tree-changes.ts) and the rows whose classes differ; otherwise (no held tokens, edit log too short,
@@ -164,10 +167,11 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
 }
 
 /**
- * The classes of an analysis made in `didChange` before a far change (far-edits.ts), when the client asks
- * tokens and they can be updated from the last classes (cheap): so the chain of updates goes on through
- * analyses whose diagnostics are never published (else the next published analysis, updated from this one,
- * would find no classes to update and classify every word). Never classifies every word itself.
+ * The classes of a just-made analysis (diagnostics-source.ts `currentAnalysis`: for a request, before a far
+ * change, on the next turn), when the client asks tokens and they can be updated from the last classes
+ * (cheap): so the chain of updates goes on through analyses whose diagnostics are never published (else
+ * the next published analysis, updated from such a one, would find no classes to update and classify every
+ * word). Never classifies every word itself.
  */
 export function updateSemanticClassesOf(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): void {
   if (!ctx.semanticTokens.asked(uri) || classesOf.has(analysis)) return;
@@ -203,10 +207,14 @@ function classesFor(ctx: ServerContext, uri: string, version: number, analysis: 
     classes = updated ?? fullClasses(analysis, schema, uri, lines);
     classesOf.set(analysis, classes);
     lastClasses.set(uri, { id: analysisId(analysis), classes });
-    for (const u of lastClasses.keys()) if (ctx.documents.version(u) === undefined) lastClasses.delete(u);
     ctx.tracer.verbose(`semantic classes ${uri} v${version}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
   }
   return classes.classes;
+}
+
+/** Forgets the last classes of a closed document. */
+export function forgetSemanticClasses(uri: string): void {
+  lastClasses.delete(uri);
 }
 
 /** The classes for the document's current text. */
