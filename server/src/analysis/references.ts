@@ -420,6 +420,20 @@ export const DOCUMENTED_REFERENCES: readonly DocumentedReference[] = [
     targets: ['policy-options condition'],
     source: 'Juniper, "condition (Policy Options)": `from condition condition-name`',
   },
+  {
+    // the input side's key carries a `junos:must` into the entry (a schema reference); the output side has none
+    at: ['interfaces * unit family {inet|inet6} service output service-set'],
+    targets: ['services service-set'],
+    source: 'Juniper, "service-set (Interfaces Service)": `service { input { service-set service-set-name; } output { service-set service-set-name; } }` names a service set configured at [edit services]',
+  },
+  {
+    at: [
+      'interfaces * unit family inet service {input|output} service-set service-filter',
+      'interfaces * unit family inet service {input|output} post-service-filter',
+    ],
+    targets: ['firewall family inet service-filter'],
+    source: 'Juniper, "service-filter (Interfaces)" and "post-service-filter (Interfaces)": the name of a service filter configured at [edit firewall family inet service-filter]',
+  },
 ];
 
 /**

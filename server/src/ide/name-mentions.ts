@@ -2,8 +2,8 @@
  * ide/name-mentions.ts: words of the configuration that spell a name but that the reference index does
  *   not link (to anything). The index links what the YANG declares and the references Juniper documents
  *   (analysis/references.ts `DOCUMENTED_REFERENCES`), but names inside opaque statements (the YANG does
- *   not describe e.g. a logical system's configuration), statements neither knows (`service-set NAME`
- *   under an interface's `service input`) and unknown statements are never resolved. Each word comes with
+ *   not describe e.g. a logical system's configuration), free-form data (`apply-macro`) and unknown
+ *   statements are never resolved. Each word comes with
  *   where it stands, so `ide/references.ts` can tell which definition it may refer to.
  * Owns: finding such words (values, keys of list entries that are not named definitions themselves,
  *   words of opaque/unknown statements) in the written tree, with their scope and statement name.

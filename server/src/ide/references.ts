@@ -5,8 +5,8 @@
  *   words spelling its name that the index links to nothing (name-mentions.ts) but that may refer to it:
  *   written in the same configuration (a logical system's or tenant's words never refer to the device's
  *   own definitions, nor the other way round), and not naming something of another kind: a key of a
- *   list entry counts only when the list has the definition's statement name (`service-set SS-0` under
- *   an interface's `service input` names the service set; `term SS-0` names a term), and a value or an
+ *   list entry counts only when the list has the definition's statement name (`service-set SS-0` in an
+ *   `apply-macro` may name the service set; `term SS-0` names a term), and a value or an
  *   opaque word counts unless the statement it follows is another named kind's (`prefix-list SS-0` is a
  *   prefix list, not the service set SS-0). Interfaces have uses only (their uses do not spell their name).
  * Owns: that rule, collecting and ordering the spans.

@@ -237,3 +237,28 @@ test('documented references: every pattern of the table names statements the sch
   const unmatched = documentedReferencePatterns().map((c) => c.at).filter((at) => !matched.has(at));
   assert.deepEqual([...new Set(unmatched)], [], 'patterns no schema statement matches (a typo in the table)');
 });
+
+test('an interface-style service set applied on an interface is a reference: undefined names are errors, uses link (set form)', () => {
+  const text = `${R2_SET}set services service-set ifs interface-service service-interface ms-1/2/0.0
+set interfaces ge-0/0/1 unit 0 family inet service input service-set ifs
+set interfaces ge-0/0/1 unit 0 family inet service output service-set ifz
+`;
+  // the misspelt one is reported once, as a reference (the companion rule stays silent for a missing entry)
+  assert.deepEqual(marked(text, 'undefined-reference'), ['ifz']);
+  // the service filters an interface names are references to [edit firewall family inet service-filter]
+  const filters = `${text}set firewall family inet service-filter SF term t then service
+set interfaces ge-0/0/1 unit 0 family inet service input service-set ifs service-filter SF
+set interfaces ge-0/0/1 unit 0 family inet service input post-service-filter SG
+`;
+  assert.deepEqual(marked(filters, 'undefined-reference'), ['ifz', 'SG']);
+  const [d] = findings(text, 'undefined-reference');
+  assert.match(d!.message, /service-set.*'ifs'/);
+  const { references } = analyzeText('r2.set', text);
+  const def = references.definitionAt('r2.set', text.indexOf('service-set ifs interface-service') + 'service-set '.length)!;
+  assert.equal(def.kind, 'services service-set');
+  assert.deepEqual(
+    references.referencesOf(def).map((u) => text.slice(u.word.source.start, u.word.source.end)),
+    ['ifs'],
+  );
+  assert.equal(references.referencesOf(def)[0]!.word.source.start, text.indexOf('input service-set ifs') + 'input service-set '.length);
+});

@@ -121,17 +121,31 @@ test('a proposal defined inside a group is renamed there and where the main conf
 });
 
 test('a name also written where the reference index cannot link it is refused, so nothing dangles', () => {
-  // an interface's `service input service-set NAME` names the service set, but the schema links it to nothing
+  // an `apply-macro` holds free-form data: a word there spelling the service set's name is linked to nothing
+  const text = R2.replace(
+    '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n',
+    '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n        apply-macro tags {\n            service-set demo-service-set;\n        }\n',
+  );
+  assert.notEqual(text, R2);
+  const result = renameAt(text, 'r2.conf', 'demo-service-set {', 'other-set');
+  assert.deepEqual(result, {
+    error:
+      "'demo-service-set' is also written in 1 place (first at [edit interfaces ge-0/0/1 apply-macro tags service-set]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
+  });
+});
+
+test("an interface's `service input service-set NAME` is a reference: renaming the service set renames it too", () => {
   const text = R2.replace(
     '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n        unit 0 {\n            family inet {\n',
     '    ge-0/0/1 {\n        description "To R3 ge-0/0/1";\n        unit 0 {\n            family inet {\n                service {\n                    input {\n                        service-set demo-service-set;\n                    }\n                }\n',
   );
   assert.notEqual(text, R2);
   const result = renameAt(text, 'r2.conf', 'demo-service-set {', 'other-set');
-  assert.deepEqual(result, {
-    error:
-      "'demo-service-set' is also written in 1 place (first at [edit interfaces ge-0/0/1 unit 0 family inet service input]) that the schema does not declare as a reference to it, so a rename could leave a dangling name there: rename those by hand.",
-  });
+  assert.ok('edits' in result, JSON.stringify(result));
+  const renamed = apply(text, result.edits);
+  assert.match(renamed, /input \{\n {24}service-set other-set;/);
+  assert.match(renamed, /service-set other-set \{/);
+  assert.ok(!renamed.includes('demo-service-set'));
 });
 
 test("a logical system's configuration is its own: its names are not the device's, and stay as they are", () => {

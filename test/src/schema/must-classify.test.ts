@@ -3,7 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyMust } from '../../../server/src/schema/generator/must-classify';
+import { classifyMust, distinctReferences } from '../../../server/src/schema/generator/must-classify';
 
 test('an absolute $$ path is a reference to that list', () => {
   const c = classifyMust('("services ipsec-vpn ike policy $$")');
@@ -66,4 +66,19 @@ test('quantifiers, variables and wildcards are counted as other, not guessed', (
     assert.deepEqual(c.references, [], e);
     assert.deepEqual(c.constraints, [], e);
   }
+});
+
+test('a path through the value into an entry also references that entry, once', () => {
+  const c = classifyMust('("services service-set $$ interface-service")');
+  assert.deepEqual(c.constraints, [
+    { kind: 'requires', path: ['services', 'service-set', 'interface-service'], up: 0, relative: false, valueIndex: 2 },
+  ]);
+  assert.deepEqual(c.references, [{ path: ['services', 'service-set'], relative: false, up: 0 }]);
+  // alternatives into one entry imply it too; alternatives into different lists do not
+  const same = classifyMust('(("firewall policer $$ a" || "firewall policer $$ b"))');
+  assert.deepEqual(same.references, [{ path: ['firewall', 'policer'], relative: false, up: 0 }]);
+  assert.deepEqual(classifyMust('(("firewall policer $$ a" || "firewall three-color-policer $$ b"))').references, []);
+  // interface forms and a value first are not entries of a list
+  assert.deepEqual(classifyMust('("interfaces $$-IFD unit")').references, []);
+  assert.deepEqual(distinctReferences([...same.references, ...classifyMust('("firewall policer $$")').references]), same.references);
 });

@@ -136,6 +136,28 @@ export function parseMustPath(text: string): MustPath | undefined {
   return valueIndex === undefined ? base : { ...base, valueIndex, ...(valueForm ? { valueForm } : {}) };
 }
 
+/**
+ * The list entry a path through the statement's own value implies (`services service-set $$ interface-service`
+ * cannot hold unless `services service-set <value>` exists): a reference to that list, so a value naming no
+ * entry is reported as undefined. Only plain `$$` after at least one list word; interface forms are left to
+ * their own musts.
+ */
+function entryReference(p: MustPath): ReferenceTarget | undefined {
+  if (p.valueIndex === undefined || p.valueIndex === 0 || p.valueIndex >= p.path.length || p.valueForm) return undefined;
+  return { path: p.path.slice(0, p.valueIndex), relative: p.relative, up: p.up };
+}
+
+function sameReference(a: ReferenceTarget, b: ReferenceTarget): boolean {
+  return a.up === b.up && a.relative === b.relative && a.valueForm === b.valueForm && a.path.join(' ') === b.path.join(' ');
+}
+
+/** References with duplicates (the same list named by several musts of one statement) dropped. */
+export function distinctReferences(refs: readonly ReferenceTarget[]): ReferenceTarget[] {
+  const out: ReferenceTarget[] = [];
+  for (const r of refs) if (!out.some((o) => sameReference(o, r))) out.push(r);
+  return out;
+}
+
 function classifyTerm(e: Expr, into: MustClassification): boolean {
   if (e.op === 'path' && e.quantifier === undefined) {
     const p = parseMustPath(e.text);
@@ -143,7 +165,11 @@ function classifyTerm(e: Expr, into: MustClassification): boolean {
     if (p.valueIndex !== undefined && p.valueIndex === p.path.length) {
       const ref: ReferenceTarget = { path: p.path, relative: p.relative, up: p.up, ...(p.valueForm ? { valueForm: p.valueForm } : {}) };
       into.references.push(ref);
-    } else into.constraints.push({ kind: 'requires', ...p });
+    } else {
+      into.constraints.push({ kind: 'requires', ...p });
+      const entry = entryReference(p);
+      if (entry) into.references.push(entry);
+    }
     return true;
   }
   if (e.op === 'not' && e.arg.op === 'path' && e.arg.quantifier === undefined) {
@@ -164,6 +190,9 @@ function classifyTerm(e: Expr, into: MustClassification): boolean {
       alternatives.push(p);
     }
     into.constraints.push({ kind: 'requires-any', alternatives });
+    const entries = alternatives.map(entryReference);
+    const first = entries[0];
+    if (first && entries.every((r) => r !== undefined && sameReference(r, first))) into.references.push(first);
     return true;
   }
   return false;

@@ -16,7 +16,7 @@
  */
 import type { Constraint, ReferenceTarget, StatementKind, ValueType } from '../types';
 import { InternTable, type GenNode } from './intern-table';
-import { classifyMust } from './must-classify';
+import { classifyMust, distinctReferences } from './must-classify';
 import type { YangStatement } from './yang-syntax';
 import { resolveType, type TypedefLookup } from './yang-types';
 
@@ -192,7 +192,7 @@ export class SchemaResolver {
       else if (c.keyword === 'presence') m = { ...m, presence: true };
       else if (c.keyword === 'junos:must' && c.arg !== undefined) {
         const k = classifyMust(c.arg);
-        m = { ...m, references: [...m.references, ...k.references], constraints: [...m.constraints, ...k.constraints] };
+        m = { ...m, references: distinctReferences([...m.references, ...k.references]), constraints: [...m.constraints, ...k.constraints] };
       }
     }
     return m;
@@ -373,7 +373,7 @@ export class SchemaResolver {
       keys,
       ...(dflt !== undefined ? { default: dflt } : {}),
       ...(units !== undefined ? { units } : {}),
-      references,
+      references: distinctReferences(references),
       constraints,
       children,
     };
