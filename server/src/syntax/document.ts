@@ -15,10 +15,9 @@
  *   new string as a whole, which would make V8 copy it); edit offsets are clamped into the text and an
  *   inverted range is treated as empty, so no edit throws; a caller's copy of the resulting text (a string
  *   or pieces) is used only when it is that text (its length and the written part agree); the changed
- *   ranges cover every character written since the last take and
- *   every range `Tree.getChangedRanges` between the tree of the last take (edited along) and the current
- *   one reports, sorted and merged (for confined edits: the written lines; for a flat tree: the windows
- *   holding those ranges).
+ *   ranges cover every character written since the last take and every range `Tree.getChangedRanges`
+ *   between the tree of the last take (edited along) and the current one reports, sorted and merged (for
+ *   confined edits: the written lines; for a flat tree: the windows holding those ranges).
  * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text),
  *   test/src/syntax/piece-text.test.ts (reparses through pieces),
  *   test/src/syntax/changed-ranges.test.ts (the ranges against tree-sitter's on random edits)
@@ -128,7 +127,6 @@ export class SyntaxDocument {
   get text(): string {
     return this.source.text;
   }
-
 
   get tree(): Tree {
     return this.currentTree;
