@@ -10,10 +10,11 @@
 // word before a random space instead, which sometimes turns a set verb into a word (`setx`) and leaves
 // the rest of the file one broken statement (slow reparses, growing heap: that is the grammar's error
 // case, not its incremental one). WASM=<file> parses with another grammar build (to compare).
-// Then it splits a one-character edit's cost: the same edits with the new text handed over already flat
-// (`applyEdit`'s 4th argument, as the language server's document store does), against the time V8 takes to
-// flatten that text (a new string of the whole text, at its first read after the edit: the rest of the
-// reparse's time at 100,000 set lines); and it times `takeChangedRanges` after edits that write a line break
+// The timed edits read the new text through its pieces (syntax/piece-text.ts, as the language server's
+// document store hands it over: no copy of the whole text). Then it splits what that saves: the same edits
+// with the new text handed over already flat (`applyEdit`'s 4th argument as a string), against the time V8
+// takes to flatten that text (a new string of the whole text, at its first read after the edit: the rest of
+// a reparse that reads the new string at 100,000 set lines); and it times `takeChangedRanges` after edits that write a line break
 // (a flat tree: the windows of syntax/changed-windows.ts) and a `;` (an error: tree-sitter's comparison).
 // Not a test: prints numbers only. Needs `tsc -b` output (out/server, out/test).
 // Usage: node scripts/bench/reparse-bench.js [lines] [curly|set] [edits]
@@ -27,6 +28,7 @@ const { wasmBytes } = require('./wasm-memories.cjs');
 const root = path.resolve(__dirname, '../..');
 const { initSyntax } = require(path.join(root, 'out/server/src/syntax/language.js'));
 const { SyntaxDocument } = require(path.join(root, 'out/server/src/syntax/document.js'));
+const { PieceText } = require(path.join(root, 'out/server/src/syntax/piece-text.js'));
 const { generateLargeConfig } = require(path.join(root, 'out/test/src/fixtures/large-config.js'));
 
 const lines = Number(process.argv[2] ?? 100000);
@@ -87,13 +89,16 @@ function topLevel(tree) {
   };
   const flatten = [];
   const flatReparse = [];
+  const pieceReparse = [];
   for (let i = 0; i < edits; i++) {
     const offset = doc.text.indexOf('\n', Math.floor(doc.text.length * (0.05 + 0.9 * random())));
     const next = doc.text.slice(0, offset) + 'x' + doc.text.slice(offset);
     flatten.push(cpuMs(() => next.charCodeAt(0)));
     flatReparse.push(cpuMs(() => doc.applyEdit(offset, offset, 'x', next)));
+    const pieces = PieceText.of(doc.text).edited(offset, offset, 'x');
+    pieceReparse.push(cpuMs(() => doc.applyEdit(offset, offset, 'x', pieces)));
   }
-  console.log(`one-character edit, cpu ms median: reparse of a flat text ${median(flatReparse)}, V8 flattening the new text ${median(flatten)}`);
+  console.log(`one-character edit, cpu ms median: reparse of a flat text ${median(flatReparse)}, V8 flattening the new text ${median(flatten)}, reparse through the pieces ${median(pieceReparse)}`);
   for (const written of ['\nset system host-name r9', ';']) {
     const take = [];
     let broken = 0;

@@ -11,19 +11,22 @@
  *   of changed-windows.ts, found from the written ranges outward).
  * Must not know: LSP (callers convert ranges to offsets), the schema.
  * Invariants: after every `applyEdit` the tree is the tree a fresh parse of `text` gives (same kinds,
- *   same ranges); edit offsets are clamped into the text and an inverted range is treated as empty, so
- *   no edit throws; a caller's copy of the resulting text is used only when it is that text (its length
- *   and the written part agree); the changed ranges cover every character written since the last take and
- *   every range `Tree.getChangedRanges` between the tree of the last take (edited along) and the current
- *   one reports, sorted and merged (for confined edits: the written lines; for a flat tree: the windows
- *   holding those ranges).
+ *   same ranges); the reparse reads the new text through its pieces (piece-text.ts: it never reads the
+ *   new string as a whole, which would make V8 copy it); edit offsets are clamped into the text and an
+ *   inverted range is treated as empty, so no edit throws; a caller's copy of the resulting text (a string
+ *   or pieces) is used only when it is that text (its length and the written part agree); the changed
+ *   ranges cover every character written since the last take and every range `Tree.getChangedRanges`
+ *   between the tree of the last take (edited along) and the current one reports, sorted and merged (for
+ *   confined edits: the written lines; for a flat tree: the windows holding those ranges).
  * Tests: test/src/syntax/incremental.test.ts (incl. changed ranges and the caller's text),
+ *   test/src/syntax/piece-text.test.ts (reparses through pieces),
  *   test/src/syntax/changed-ranges.test.ts (the ranges against tree-sitter's on random edits)
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import { countUpTo } from '../text/line-index';
 import { changedWindows } from './changed-windows';
-import { parseText } from './language';
+import { parseReading, parseText } from './language';
+import { PieceText } from './piece-text';
 import { merged, mergedAfterEdit, type TextRange } from './text-ranges';
 
 export type { TextRange } from './text-ranges';
@@ -92,8 +95,8 @@ const CONFINED = /^[A-Za-z0-9_.:, -]*$/;
 const CONTEXT_CHARS = /[#\/*\\]/;
 
 /** True when replacing `text[start, end)` with `inserted` can change the tree only on its own lines (see
- *  `CONFINED`, `CONTEXT_CHARS`). */
-function isConfinedEdit(text: string, start: number, end: number, inserted: string): boolean {
+ *  `CONFINED`, `CONTEXT_CHARS`); `text` is read through its pieces. */
+function isConfinedEdit(text: PieceText, start: number, end: number, inserted: string): boolean {
   return (
     CONFINED.test(inserted) &&
     CONFINED.test(text.slice(start, end)) &&
@@ -103,7 +106,8 @@ function isConfinedEdit(text: string, start: number, end: number, inserted: stri
 }
 
 export class SyntaxDocument {
-  private currentText: string;
+  /** the text, as pieces of the last flat text and what edits wrote (read through them, see piece-text.ts) */
+  private source: PieceText;
   private currentTree: Tree;
   private lineBreaks: LineBreaks | undefined;
   /** the ranges edits wrote since the last `takeChangedRanges`; undefined: unknown (a whole-text replacement) */
@@ -116,12 +120,12 @@ export class SyntaxDocument {
   private confined = true;
 
   constructor(text: string) {
-    this.currentText = text;
+    this.source = PieceText.of(text);
     this.currentTree = parseText(text);
   }
 
   get text(): string {
-    return this.currentText;
+    return this.source.text;
   }
 
   get tree(): Tree {
@@ -129,12 +133,14 @@ export class SyntaxDocument {
   }
 
   /**
-   * Replaces `text[startOffset, endOffset)` with `newText` and reparses incrementally. `resultText`: the caller's
-   * copy of the text after the edit (used instead of building another when it has the right length and holds
-   * `newText` at the edit; built here otherwise).
+   * Replaces `text[startOffset, endOffset)` with `newText` and reparses incrementally, reading the new text
+   * through its pieces (no whole-string read: see piece-text.ts). `result`: the caller's copy of the text
+   * after the edit (a string, or pieces whose text is it: used instead of building another when it has the
+   * right length and holds `newText` at the edit; built here otherwise).
    */
-  applyEdit(startOffset: number, endOffset: number, newText: string, resultText?: string): void {
-    const old = this.currentText;
+  applyEdit(startOffset: number, endOffset: number, newText: string, result?: string | PieceText): void {
+    const oldSource = this.source;
+    const old = oldSource.text;
     const start = Math.max(0, Math.min(Math.trunc(startOffset) || 0, old.length));
     const end = Math.max(start, Math.min(Math.trunc(endOffset) || 0, old.length));
     const lines = (this.lineBreaks ??= new LineBreaks(old));
@@ -144,20 +150,22 @@ export class SyntaxDocument {
       oldEndIndex: end,
       newEndIndex: start + newText.length,
       startPosition,
-      oldEndPosition: pointAfter(startPosition, old.slice(start, end)),
+      oldEndPosition: pointAfter(startPosition, oldSource.slice(start, end)),
       newEndPosition: pointAfter(startPosition, newText),
     });
     const expectedLength = old.length - (end - start) + newText.length;
-    const text =
-      resultText !== undefined && resultText.length === expectedLength && resultText.slice(start, start + newText.length) === newText
-        ? resultText
-        : old.slice(0, start) + newText + old.slice(end);
+    const source =
+      result !== undefined && result.length === expectedLength && result.slice(start, start + newText.length) === newText
+        ? typeof result === 'string'
+          ? PieceText.of(result)
+          : result
+        : oldSource.edited(start, end, newText);
     const oldTree = this.currentTree;
-    if (this.confined && (!isConfinedEdit(old, start, end, newText) || (!this.baseTree && oldTree.rootNode.hasError))) this.confined = false;
+    if (this.confined && (!isConfinedEdit(oldSource, start, end, newText) || (!this.baseTree && oldTree.rootNode.hasError))) this.confined = false;
     oldTree.edit(edit);
     if (this.baseTree) this.baseTree.edit(edit);
-    this.currentTree = parseText(text, oldTree);
-    this.currentText = text;
+    this.currentTree = parseReading((index) => source.read(index), oldTree);
+    this.source = source;
     lines.edit(start, end, newText);
     if (this.written) {
       this.written = mergedAfterEdit(this.written, start, end, newText.length);
@@ -174,7 +182,7 @@ export class SyntaxDocument {
   replaceText(text: string): void {
     const oldTree = this.currentTree;
     this.currentTree = parseText(text);
-    this.currentText = text;
+    this.source = PieceText.of(text);
     this.lineBreaks = undefined;
     this.written = undefined;
     this.dropBase();
@@ -219,7 +227,7 @@ export class SyntaxDocument {
   /** `changedWindows` of the base tree and the current one, undefined when not known that way. */
   private windowsAround(base: Tree, written: readonly TextRange[]): TextRange[] | undefined {
     try {
-      return changedWindows(base, this.currentTree, written, this.currentText.length);
+      return changedWindows(base, this.currentTree, written, this.source.length);
     } catch {
       return undefined;
     }
@@ -227,7 +235,7 @@ export class SyntaxDocument {
 
   /** `r` widened to the starts and ends of its lines. */
   private wholeLines(r: TextRange): TextRange {
-    const text = this.currentText;
+    const text = this.source.text;
     const start = text.lastIndexOf('\n', r.start - 1) + 1;
     const lineEnd = text.indexOf('\n', r.end);
     return { start, end: lineEnd < 0 ? text.length : lineEnd };

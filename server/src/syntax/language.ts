@@ -117,3 +117,13 @@ export function parseText(text: string, oldTree?: Tree): Tree {
   if (!tree) throw new Error('syntax: the parser returned no tree');
   return tree;
 }
+
+/**
+ * `parseText` of a text given by `read(index)` (the text's characters from `index` on, as many as the
+ * reader likes, '' at the end), for a text that should not be read as one string (syntax/piece-text.ts).
+ */
+export function parseReading(read: (index: number) => string, oldTree?: Tree): Tree {
+  const tree = requireLoaded().parser.parse((index) => read(index), oldTree ?? null);
+  if (!tree) throw new Error('syntax: the parser returned no tree');
+  return tree;
+}

@@ -4,7 +4,8 @@
  * Must not know: LSP types (the lsp layer maps these plain positions to its own).
  * Invariants: offsets and characters are UTF-16 code units, as LSP's default position encoding;
  *   offsets out of range are clamped, never thrown on; an index made by `afterEdit` equals the index a
- *   fresh construction on the new text gives.
+ *   fresh construction on the new text gives; for a text without `\r`, offsets and positions are found without
+ *   reading the text (a text just edited is a concatenation V8 would copy whole at its first read).
  * Tests: test/src/text/line-index.test.ts (incl. `afterEdit` against fresh indexes)
  */
 
@@ -86,6 +87,9 @@ export class LineIndex {
   /** offset of the end of the line's content (before its line break) */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    // without a `\r`, every line but the last ends with one `\n` and the last with none: nothing to read
+    // (reading a character of a text just edited would make V8 copy it whole, see syntax/piece-text.ts)
+    if (!this.hasCarriageReturn) return line + 1 < this.starts.length ? next - 1 : next;
     let end = next;
     if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 13) end--;

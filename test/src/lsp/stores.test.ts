@@ -9,12 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diffTokenData } from '../../../server/src/lsp/semantic-token-cache';
 import { compileGlobs } from '../../../server/src/lsp/stores/glob';
 import { DEFAULT_FILE_GLOBS, SettingsStore } from '../../../server/src/lsp/stores/settings';
 import { WorkspaceIndex } from '../../../server/src/lsp/stores/workspace-index';
 import { DocumentStore } from '../../../server/src/lsp/stores/documents';
 import { Tracer } from '../../../server/src/lsp/trace';
+import { LineIndex } from '../../../server/src/text/line-index';
 
 test('settings: valid values are taken, bad ones keep the default and are reported', () => {
   const store = new SettingsStore();
@@ -134,8 +136,8 @@ test('documents: each content change is one state (`seq`), also inside one didCh
   const plain = (text: string) => ({
     text,
     tree: { rootNode: {} as never },
-    applyEdit(start: number, end: number, inserted: string, resultText?: string) {
-      this.text = resultText ?? this.text.slice(0, start) + inserted + this.text.slice(end);
+    applyEdit(start: number, end: number, inserted: string, result?: { readonly text: string }) {
+      this.text = result?.text ?? this.text.slice(0, start) + inserted + this.text.slice(end);
     },
   });
   const store = new DocumentStore(plain, () => ({}) as never);
@@ -170,4 +172,58 @@ test('documents: each content change is one state (`seq`), also inside one didCh
   assert.equal(store.snapshot(uri)!.seq, 303);
   assert.equal(store.editsAfter(uri, 46), undefined);
   assert.equal(store.editsAfter(uri, 47)?.length, 256);
+});
+
+test('documents: random content changes give the text and offsets vscode-languageserver-textdocument gives, and the positions of a fresh line index (the store keeps its own text and line index)', () => {
+  // a syntax document that keeps only the text (as above)
+  const plain = (text: string) => ({
+    text,
+    tree: { rootNode: {} as never },
+    applyEdit(start: number, end: number, inserted: string, result?: { readonly text: string }) {
+      this.text = result?.text ?? this.text.slice(0, start) + inserted + this.text.slice(end);
+    },
+  });
+  const position = fc.record({ line: fc.nat({ max: 8 }), character: fc.nat({ max: 30 }) });
+  const change = fc.oneof(
+    { weight: 8, arbitrary: fc.record({ range: fc.record({ start: position, end: position }), text: fc.constantFrom('', 'x', '\n', '\r\n', '\r', 'ab\ncd', ';\n}\n', 'é😀') }) },
+    { weight: 1, arbitrary: fc.record({ text: fc.constantFrom('', 'new\n', 'a\r\nb\rc\n') }) },
+  );
+  fc.assert(
+    fc.property(fc.constantFrom('abc\ndef\nghi\n', 'set a b\r\nset c d\r\n', 'x\ry\n\nz', ''), fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), (base, notifications) => {
+      const store = new DocumentStore(plain, () => ({}) as never);
+      const uri = 'file:///random.conf';
+      store.open(uri, 'junos', 1, base);
+      // the reference: each change applied at the offsets a fresh TextDocument of the text before it gives
+      // (`TextDocument.update` itself keeps a broken line table after a change on a line past the end)
+      let reference = TextDocument.create(uri, 'junos', 1, base);
+      let version = 1;
+      for (const changes of notifications) {
+        version++;
+        const doc = store.change(uri, version, changes)!;
+        let text = reference.getText();
+        for (const c of changes) {
+          const before = TextDocument.create(uri, 'junos', version, text);
+          if (!('range' in c)) {
+            text = c.text;
+            continue;
+          }
+          const [from, to] = [before.offsetAt(c.range.start), before.offsetAt(c.range.end)].sort((x, y) => x - y);
+          text = text.slice(0, from) + c.text + text.slice(to!);
+        }
+        reference = TextDocument.create(uri, 'junos', version, text);
+        assert.equal(doc.text, reference.getText());
+        assert.equal(doc.version, version);
+        assert.equal(doc.lines.lineCount, reference.lineCount);
+        // positions as a fresh line index gives them (TextDocument puts an offset inside a CRLF before it)
+        const fresh = new LineIndex(text);
+        for (let offset = 0; offset <= doc.text.length; offset++) assert.deepEqual(doc.lines.positionAt(offset), fresh.positionAt(offset), `offset ${offset}`);
+        for (let line = 0; line <= reference.lineCount; line++) {
+          for (const character of [0, 1, 2, 5, 40]) assert.equal(doc.lines.offsetAt({ line, character }), reference.offsetAt({ line, character }), `line ${line} character ${character}`);
+        }
+      }
+      store.flattenText(uri);
+      assert.equal(store.snapshot(uri)!.text, reference.getText());
+    }),
+    { numRuns: 150 },
+  );
 });

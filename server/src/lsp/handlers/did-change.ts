@@ -1,7 +1,8 @@
 /**
  * lsp/handlers/did-change.ts: `textDocument/didChange`: applies incremental (or full) changes to the
  *   stored text and tree, analysing first before a change far from the edits not analysed yet
- *   (far-edits.ts), then schedules diagnostics (debounced).
+ *   (far-edits.ts), then schedules diagnostics (debounced) and, once the messages waiting are handled, the
+ *   read of the new text as a whole (documents.ts `flattenText`).
  * Owns: validating the content changes before any is applied (all or nothing).
  * Tests: test/src/lsp/protocol.test.ts (incremental edits)
  */
@@ -35,4 +36,10 @@ export function didChange(ctx: ServerContext, params: unknown): void {
   const also = analysed > 0 ? ` (and analysed before far changes in ${analysed.toFixed(1)} ms)` : '';
   ctx.tracer.verbose(`changed ${uri} v${version}: ${changes.length} change(s) applied and reparsed in ${(performance.now() - started - analysed).toFixed(1)} ms${also}`);
   ctx.scheduler.schedule(uri);
+  // the new text is read whole (made one flat string by V8) once the messages waiting now are handled,
+  // off the path from this change to its diagnostics (the reparse read it through its pieces)
+  setImmediate(() => {
+    const flattening = performance.now();
+    if (ctx.documents.flattenText(uri)) ctx.tracer.verbose(`read the text of ${uri} v${version} whole in ${(performance.now() - flattening).toFixed(1)} ms`);
+  });
 }

@@ -1,32 +1,39 @@
 /**
  * lsp/stores/documents.ts: the open documents: text (incremental sync), syntax tree (incremental reparse),
  *   version, and a line index per version.
- * Owns: applying `didChange` content changes in order to both the `TextDocument` and the syntax document
- *   (LSP ranges -> offsets -> `applyEdit`), one at a time (a caller may look at the document between two
- *   of them: `beforeEach`), snapshots for handlers, and a short log of the edits (as offsets) so a result
- *   computed for an older version (or an older step, `seq`) can be mapped to the current text (edit-map.ts).
+ * Owns: applying `didChange` content changes in order to both the text and the syntax document (LSP ranges
+ *   -> offsets through the line index, with `TextDocument`'s rules: ends put in order, positions clamped;
+ *   -> `applyEdit`), one at a time (a caller may look at the document between two of them: `beforeEach`),
+ *   snapshots for handlers, a short log of the edits (as offsets) so a result computed for an older
+ *   version (or an older step, `seq`) can be mapped to the current text (edit-map.ts), and when the text a
+ *   change made is read whole (`flattenText`).
  * Must not know: features, diagnostics, the connection.
- * Invariants: after every change the syntax document's text equals the TextDocument's text (checked; on a
- *   mismatch the syntax document is rebuilt from the text; the syntax document is handed the TextDocument's
- *   string, so the check is a comparison of one string with itself unless something went wrong); the line
- *   index of each version is made from the one before and the changes (no scan of the text); versions only grow;
+ * Invariants: after every change the syntax document's text equals the store's text (checked; on a mismatch
+ *   the syntax document is rebuilt from the text; the syntax document is handed the store's text as pieces
+ *   (syntax/piece-text.ts), so the check is a comparison of one string with itself unless something went
+ *   wrong); applying a change reads no more of the text than the change's own span (the new text is a
+ *   concatenation V8 copies whole at its first read: `flattenText`, or the first reader); the line index of
+ *   each version is made from the one before and the changes (no scan of the text); versions only grow;
  *   `seq` numbers the document's states (0 at open, one more per content change, so it tells apart the
  *   states a multi-change `didChange` passes through, which share its version; never reused while open); a snapshot is a consistent
  *   (text, tree, version, seq) tuple valid until the next change of that document (handlers read it synchronously;
  *   its `root` is computed on first use and shared by every later snapshot of the same state).
- * Tests: test/src/lsp/stores.test.ts, test/src/lsp/protocol.test.ts (incremental edits)
+ * Tests: test/src/lsp/stores.test.ts (incl. random changes against vscode-languageserver-textdocument),
+ *   test/src/lsp/protocol.test.ts (incremental edits)
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { SyntaxNodeLike } from '../../model/source';
-import { LineIndex } from '../../text/line-index';
+import { PieceText } from '../../syntax/piece-text';
+import { LineIndex, type Position } from '../../text/line-index';
 import { EditMap } from '../edit-map';
 
 /** What the store needs from the syntax layer's document; `SyntaxDocument` satisfies it. */
 export interface IncrementalSyntax {
   readonly text: string;
   readonly tree: { readonly rootNode: SyntaxNodeLike };
-  /** `resultText`: the text after the edit, as the store has it (the syntax document may keep that string) */
-  applyEdit(start: number, end: number, newText: string, resultText?: string): void;
+  /** `result`: the text after the edit, as the store has it (pieces whose `text` the syntax document may
+   *  keep, and read through without reading the whole string) */
+  applyEdit(start: number, end: number, newText: string, result?: PieceText): void;
   /** frees the tree (wasm memory); the document is not used afterwards */
   dispose?(): void;
 }
@@ -65,7 +72,10 @@ export interface PendingStep {
 }
 
 interface StoredDocument<S> {
-  document: TextDocument;
+  readonly languageId: string;
+  version: number;
+  /** the text, as pieces of the last text read whole and the changes' texts (see syntax/piece-text.ts) */
+  source: PieceText;
   /** the current state's number (see `DocumentSnapshot.seq`) */
   seq: number;
   /** the latest changes, oldest first; `loggedFrom` is the oldest version they start from,
@@ -74,7 +84,8 @@ interface StoredDocument<S> {
   loggedFrom: number;
   loggedFromSeq: number;
   syntax: S;
-  lines: LineIndex | undefined;
+  /** the line index of the current text (made from the one before at each change: no scan of the text) */
+  lines: LineIndex;
   root: SyntaxNodeLike | undefined;
   /** the last tree copy made and the state (`seq`) it is of: the next copy reuses its unedited parts */
   lastRoot: { readonly seq: number; readonly root: SyntaxNodeLike } | undefined;
@@ -103,12 +114,12 @@ export class DocumentStore<S extends IncrementalSyntax> {
   open(uri: string, languageId: string, version: number, text: string): DocumentSnapshot<S> {
     const previous = this.byUri.get(uri);
     previous?.syntax.dispose?.();
-    const document = TextDocument.create(uri, languageId, version, text);
-    // its line offsets made now, with the open, not by the first edit's `offsetAt` (tens of ms at 100,000 lines)
-    void document.lineCount;
+    // the line index made now, with the open, not by the first edit's `offsetAt` (tens of ms at 100,000 lines)
+    const lines = new LineIndex(text);
     // (opened again without a close: `seq` goes on from the old text's, whose edits are not logged)
     const seq = previous ? previous.seq + 1 : 0;
-    this.byUri.set(uri, { document, seq, edits: [], loggedFrom: version, loggedFromSeq: seq, syntax: this.openSyntax(text), lines: undefined, root: undefined, lastRoot: undefined });
+    const source = PieceText.of(text);
+    this.byUri.set(uri, { languageId, version, source, seq, edits: [], loggedFrom: version, loggedFromSeq: seq, syntax: this.openSyntax(text), lines, root: undefined, lastRoot: undefined });
     return this.snapshot(uri)!;
   }
 
@@ -128,10 +139,10 @@ export class DocumentStore<S extends IncrementalSyntax> {
     if (!stored) return undefined;
     for (let i = 0; i < changes.length; i++) {
       const change = changes[i]!;
-      const before = stored.document;
-      const range = 'range' in change && change.range ? change.range : undefined;
-      const start = range ? before.offsetAt(range.start) : 0;
-      const end = range ? Math.max(start, before.offsetAt(range.end)) : before.getText().length;
+      const range = 'range' in change && change.range ? wellFormed(change.range) : undefined;
+      // (the line index reads no text for a text without `\r`: the new text is not read as a whole here)
+      const start = range ? stored.lines.offsetAt(range.start) : 0;
+      const end = range ? Math.max(start, stored.lines.offsetAt(range.end)) : stored.source.length;
       if (beforeEach) {
         try {
           beforeEach({ start, end, newLength: change.text.length }, i);
@@ -149,22 +160,25 @@ export class DocumentStore<S extends IncrementalSyntax> {
     return this.snapshot(uri);
   }
 
-  /** One change, `[start, end)` of the current text -> `change.text`, applied to the text, the tree, the
-   *  line index and the log; the tree is rebuilt from the text when they disagree afterwards. */
+  /** One change, `[start, end)` of the current text -> `change.text` (the whole text when the change has no
+   *  range), applied to the text, the tree, the line index and the log; the tree is rebuilt from the text
+   *  when they disagree afterwards. */
   private applyStep(uri: string, stored: StoredDocument<S>, version: number, change: TextDocumentContentChangeEvent, start: number, end: number): void {
     stored.seq++;
+    stored.version = version;
     stored.edits.push({ version, start, end, newLength: change.text.length });
-    stored.document = TextDocument.update(stored.document, [change], version);
-    const text = stored.document.getText();
+    const whole = !('range' in change && change.range);
+    stored.source = whole ? PieceText.of(change.text) : stored.source.edited(start, end, change.text);
+    const text = stored.source.text;
     let failed = false;
     try {
       // the syntax document takes this text when it is what the edit gives (else it builds its own,
       // and the check below finds the difference)
-      stored.syntax.applyEdit(start, end, change.text, text);
+      stored.syntax.applyEdit(start, end, change.text, stored.source);
     } catch {
       failed = true; // the text stays authoritative; the tree is rebuilt below
     }
-    stored.lines = stored.lines && LineIndex.afterEdit(stored.lines, start, end, change.text, text);
+    stored.lines = whole ? new LineIndex(text) : LineIndex.afterEdit(stored.lines, start, end, change.text, text);
     stored.root = undefined;
     if (failed || stored.syntax.text !== text) {
       stored.syntax.dispose?.();
@@ -199,7 +213,20 @@ export class DocumentStore<S extends IncrementalSyntax> {
   }
 
   version(uri: string): number | undefined {
-    return this.byUri.get(uri)?.document.version;
+    return this.byUri.get(uri)?.version;
+  }
+
+  /**
+   * Reads the document's text as a whole once (V8 copies the concatenation the changes made into one flat
+   * string: 3-20 ms at 100,000 set lines), so the next change and every reader after it read a flat text.
+   * For a quiet moment after a change (did-change.ts); returns whether there was anything to do.
+   */
+  flattenText(uri: string): boolean {
+    const stored = this.byUri.get(uri);
+    if (!stored || stored.source.pieceCount <= 1) return false;
+    // (in place: the syntax document holds the same pieces, which then no longer keep the older text)
+    stored.source.flatten();
+    return true;
   }
 
   uris(): string[] {
@@ -209,8 +236,7 @@ export class DocumentStore<S extends IncrementalSyntax> {
   snapshot(uri: string): DocumentSnapshot<S> | undefined {
     const stored = this.byUri.get(uri);
     if (!stored) return undefined;
-    const text = stored.document.getText();
-    stored.lines ??= new LineIndex(text);
+    const text = stored.source.text;
     const rootOf = (): SyntaxNodeLike => {
       const last = stored.lastRoot;
       const steps = last && last.seq !== stored.seq ? this.editsAfter(uri, last.seq) : undefined;
@@ -221,8 +247,8 @@ export class DocumentStore<S extends IncrementalSyntax> {
     };
     return {
       uri,
-      languageId: stored.document.languageId,
-      version: stored.document.version,
+      languageId: stored.languageId,
+      version: stored.version,
       seq: stored.seq,
       text,
       syntax: stored.syntax,
@@ -232,4 +258,10 @@ export class DocumentStore<S extends IncrementalSyntax> {
       lines: stored.lines,
     };
   }
+}
+
+/** `range` with its ends in order (as `TextDocument.update` takes a change's range). */
+function wellFormed(range: { readonly start: Position; readonly end: Position }): { readonly start: Position; readonly end: Position } {
+  const { start, end } = range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
 }
