@@ -9,13 +9,14 @@
  * Memory: a 100k-line config has ~200k nodes, so per-node cost matters. Nodes are `TreeNode`s: role and
  *   flags in one integer, the schema node standing for the keyword, rarely set fields in an object made
  *   on first use, a list entry's keys or another node's values in one field, a node's only key and only
- *   value (always) or only mention (once compacted) without an array, and no array for mentions that
- *   are its creator's words (keyword word, keys) and at most one more word (once compacted): 80 bytes a
- *   node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS) until something
- *   is added; `compactTree` (run once a tree is built) trims grown arrays to their length and shares the
- *   empty ones. Add to a node's arrays only through appendChild / addTo (they replace a shared empty
- *   array and write the array back), never with a bare `push`; `keys`, `mentions` and `values` may read
- *   as a fresh array: after changing one in place, assign it back (`n.mentions = list`), also to a node
+ *   value (always) or only child or only mention (once compacted) without an array, and no array for
+ *   mentions that are its creator's words (keyword word, keys) and at most one more word (once
+ *   compacted): 80 bytes a node, each array 56 more. Empty arrays are one shared frozen array (NO_ITEMS)
+ *   until something is added; `compactTree` (run once a tree is built) trims grown arrays to their length
+ *   and shares the empty ones. Add to a node's arrays only through appendChild / addTo (they replace a
+ *   shared empty array and write the array back), never with a bare `push`; `children`, `keys`,
+ *   `mentions` and `values` may read as a fresh array: change children in place only through
+ *   `ownChildren`; after changing another in place, assign it back (`n.mentions = list`), also to a node
  *   sharing it (an effective copy holds its written node's keys).
  * Tests: test/src/model/build.test.ts (through the builder), test/src/model/query.test.ts,
  *   test/src/model/memory.test.ts, test/src/model/compact-layout.test.ts (flags, rare fields, lone words)
@@ -193,7 +194,8 @@ class TreeNode implements ConfigNode {
   /** a list entry's keys, another node's values (a node has one or the other: the other kind, never
    *  seen in practice, is kept in the rare fields): one word alone (most), else an array */
   private worded: Word | Word[];
-  children: ConfigNode[];
+  /** the children: one child alone (once compacted: a node with one child), else an array */
+  private kids: ConfigNode | ConfigNode[];
   parent: ConfigNode | undefined;
   /** the mentions: one word alone (most nodes: read once), else an array; with SAID_BY_CREATOR, only
    *  those after the keyword word and keys (none, or one word alone: a node mentioned once or twice) */
@@ -209,7 +211,7 @@ class TreeNode implements ConfigNode {
     const entry = role === 'list-entry';
     const worded = entry ? keys : values;
     this.worded = worded.length === 1 ? worded[0]! : worded;
-    this.children = none();
+    this.kids = none();
     this.parent = undefined;
     this.said = none();
     this.state = Math.max(0, ROLES.indexOf(role)) * ROLE_UNIT + (keywordHidden ? KEYWORD_HIDDEN : 0);
@@ -295,6 +297,28 @@ class TreeNode implements ConfigNode {
   }
   set values(list: Word[]) {
     this.valued = list.length === 1 ? list[0]! : list;
+  }
+
+  /** a fresh one-child array when the node keeps its one child alone (write a changed array back, or
+   *  change it through `ownChildren`) */
+  get children(): ConfigNode[] {
+    const kids = this.kids;
+    return Array.isArray(kids) ? kids : [kids];
+  }
+  set children(list: ConfigNode[]) {
+    this.kids = list;
+  }
+
+  /** The children in the array the node holds (a lone child put in one first), to change in place. */
+  heldChildren(): ConfigNode[] {
+    const kids = this.kids;
+    return Array.isArray(kids) ? kids : (this.kids = [kids]);
+  }
+
+  /** Keeps one child alone, more in an array trimmed to their count. */
+  compactChildren(): void {
+    const kids = this.kids;
+    if (Array.isArray(kids)) this.kids = kids.length === 1 ? kids[0]! : trimmed(kids);
   }
 
   /** a fresh array when the node keeps its one mention alone or its creator's words out of its array
@@ -496,10 +520,16 @@ export function getChild(parent: ConfigNode, keyword: string, keys: readonly str
   return undefined;
 }
 
+/** A node's children in the array it holds, to change in place (`children` may read as a fresh array:
+ *  a node keeps a lone child without one). */
+export function ownChildren(node: ConfigNode): ConfigNode[] {
+  return node instanceof TreeNode ? node.heldChildren() : node.children;
+}
+
 export function appendChild(parent: ConfigNode, child: ConfigNode): ConfigNode {
   child.parent = parent;
   if (Object.isFrozen(parent.children)) parent.children = [child];
-  else parent.children.push(child);
+  else ownChildren(parent).push(child);
   if (parent.childIndex) {
     const id = identityOf(child);
     if (!parent.childIndex.has(id)) parent.childIndex.set(id, child);
@@ -509,7 +539,7 @@ export function appendChild(parent: ConfigNode, child: ConfigNode): ConfigNode {
 
 export function removeChild(parent: ConfigNode, child: ConfigNode): void {
   const i = parent.children.indexOf(child);
-  if (i >= 0) parent.children.splice(i, 1);
+  if (i >= 0) ownChildren(parent).splice(i, 1);
   if (parent.childIndex?.get(identityOf(child)) === child) {
     parent.childIndex.delete(identityOf(child));
     // another child with the same identity (there should be none) takes the slot
@@ -523,13 +553,14 @@ export function removeChild(parent: ConfigNode, child: ConfigNode): void {
 export function moveChild(parent: ConfigNode, child: ConfigNode, reference: ConfigNode, where: 'before' | 'after'): void {
   const from = parent.children.indexOf(child);
   if (from < 0 || child === reference) return;
-  parent.children.splice(from, 1);
-  const at = parent.children.indexOf(reference);
+  const kids = ownChildren(parent);
+  kids.splice(from, 1);
+  const at = kids.indexOf(reference);
   if (at < 0) {
-    parent.children.splice(from, 0, child);
+    kids.splice(from, 0, child);
     return;
   }
-  parent.children.splice(where === 'before' ? at : at + 1, 0, child);
+  kids.splice(where === 'before' ? at : at + 1, 0, child);
 }
 
 /** Gives a list entry new key words, keeping the index in step. Returns false if the new identity is taken. */
@@ -571,9 +602,11 @@ export function compactTree(root: ConfigNode, childrenOnly = false): void {
       n.comments = trimmed(n.comments);
       compactMentions(n);
     }
-    n.children = trimmed(n.children);
-    if (n.children.length < INDEX_FROM) n.childIndex = undefined;
-    for (const c of n.children) stack.push(c);
+    if (n instanceof TreeNode) n.compactChildren();
+    else n.children = trimmed(n.children);
+    const children = n.children;
+    if (children.length < INDEX_FROM) n.childIndex = undefined;
+    for (const c of children) stack.push(c);
   }
 }
 

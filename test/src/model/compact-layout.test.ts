@@ -1,7 +1,7 @@
 /**
  * test/model/compact-layout.test.ts: the compact representations of the model read as plain ones would:
  * anchored sources whose offset or length does not fit their packed integer (model/source.ts), a node's
- * flags, rarely set fields, lone key and lone mention, mentions beginning with the creator's words (model/tree.ts `TreeNode`), a record's words kept in a build's
+ * flags, rarely set fields, lone key, lone child and lone mention, mentions beginning with the creator's words (model/tree.ts `TreeNode`), a record's words kept in a build's
  * pool and dropped when an update replaces it (model/anchors.ts), records of `set` commands (no verb or
  * level of their own). The randomized incremental tests (incremental.test.ts) compare all of these with a
  * fresh build after edits; these pin the edge cases.
@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
-import { addTo, appendChild, compactTree, getChild, identityOf, newNode, nodePath, NO_ITEMS, rekey, shareMentions, type NodeRole } from '../../../server/src/model/tree';
+import { addTo, appendChild, compactTree, forEachDescendant, getChild, identityOf, moveChild, newNode, nodePath, NO_ITEMS, ownChildren, rekey, removeChild, shareMentions, type ConfigNode, type NodeRole } from '../../../server/src/model/tree';
 import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
 import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf } from './support/fixture';
@@ -230,6 +230,44 @@ test('a node keeps its keys (list entries) or values (others) in one field, the 
     const plain = newNode({ keyword: 'k', schema: undefined, role, keys: role === 'list-entry' ? [a] : [], values: role === 'list-entry' ? [] : [b] });
     assert.deepEqual([plain.keys.length, plain.values.length, plain.comments], role === 'list-entry' ? [1, 0, NO_ITEMS] : [0, 1, NO_ITEMS], `${role}: no rare fields`);
   }
+});
+
+test('a node keeps its lone child without an array; adding, moving and removing children still work', () => {
+  const node = (keyword: string) => newNode({ keyword, schema: undefined, role: 'container' });
+  const root = node('');
+  const only = appendChild(root, node('a'));
+  const leaf = appendChild(only, node('x'));
+  compactTree(root);
+  assert.deepEqual([root.children, only.children, leaf.children], [[only], [leaf], NO_ITEMS]);
+  assert.notEqual(root.children, root.children, 'one child, kept alone: a fresh array each time');
+  root.children.push(node('lost'));
+  assert.deepEqual(root.children, [only], 'a push into the fresh array changes nothing');
+  const seen: string[] = [];
+  forEachDescendant(root, (n: ConfigNode) => void seen.push(n.keyword));
+  assert.deepEqual(seen, ['a', 'x']);
+  const b = appendChild(root, node('b'));
+  assert.deepEqual(root.children, [only, b], 'added to');
+  assert.equal(root.children, root.children, 'two: the array itself');
+  compactTree(root);
+  moveChild(root, b, only, 'before');
+  assert.deepEqual(root.children, [b, only], 'moved');
+  removeChild(root, b);
+  compactTree(root);
+  assert.deepEqual([root.children, only.parent, b.parent], [[only], root, undefined], 'removed, then one kept alone');
+  // changed in place through ownChildren
+  ownChildren(root).splice(0, 0, b);
+  assert.deepEqual(root.children, [b, only]);
+  compactTree(root);
+  ownChildren(only).splice(0, 1);
+  assert.deepEqual(only.children, []);
+  moveChild(root, only, b, 'before');
+  assert.deepEqual(root.children, [only, b]);
+  removeChild(root, only);
+  compactTree(root);
+  moveChild(root, b, b, 'after');
+  assert.deepEqual(root.children, [b], 'a lone child moved next to itself stays');
+  removeChild(root, b);
+  assert.deepEqual(root.children, [], 'the lone child removed');
 });
 
 test('records keep their words in a pool, read back as written and dropped when replaced', () => {
