@@ -47,7 +47,7 @@ import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, hasInactive, plainTree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
 import { AnchoredSource, type SourceDoc, type SyntaxNodeLike, type Word, type WordSource } from './source';
-import { appendChild, compactTree, firstIndexAtOrAfter, getChild, removeChild, shareMentions, type ConfigNode } from './tree';
+import { appendChild, compactTree, firstIndexAtOrAfter, getChild, ownChildren, removeChild, shareMentions, type ConfigNode } from './tree';
 import { replacedRun } from './query';
 import type { WalkContext } from './walk';
 
@@ -732,8 +732,8 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   if (parent !== at && at.children.length !== atChildrenBefore) return undefined;
   for (const n of shared) if (!passable(n, now, kept)) return undefined;
   // its place among its siblings: where the old subtree was (children are created in document order)
-  parent.children.splice(parent.children.length - 1, 1);
-  parent.children.splice(index, 0, added);
+  ownChildren(parent).splice(parent.children.length - 1, 1);
+  ownChildren(parent).splice(index, 0, added);
   compactTree(added);
   // the unit's mentions back where its old ones were (mentions are in document order)
   for (let k = 0; k < shared.length; k++) {
@@ -801,8 +801,8 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
         if (effectiveVisible(c)) position++;
       }
       appendChild(effectiveParent, copy);
-      effectiveParent.children.splice(effectiveParent.children.length - 1, 1);
-      effectiveParent.children.splice(position, 0, copy);
+      ownChildren(effectiveParent).splice(effectiveParent.children.length - 1, 1);
+      ownChildren(effectiveParent).splice(position, 0, copy);
     }
   }
 
@@ -936,7 +936,7 @@ function reidentify(n: ConfigNode): boolean | undefined {
   if (!creator || !parent) return undefined;
   if (n.keywordWord === creator) return false;
   n.keywordWord = creator;
-  const siblings = parent.children as ConfigNode[];
+  const siblings = ownChildren(parent);
   const from = siblings.indexOf(n);
   if (from < 0) return undefined;
   siblings.splice(from, 1);
@@ -1222,7 +1222,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   for (let i = 0; i < added.length; i++) if (parent.children[parent.children.length - added.length + i] !== added[i]) return undefined;
   // their place: after the children created before the run, before those created after it
   if (added.length > 0) {
-    parent.children.splice(parent.children.length - added.length, added.length);
+    ownChildren(parent).splice(parent.children.length - added.length, added.length);
     let position: number;
     if (oldIndex >= 0) position = oldIndex;
     else {
@@ -1237,7 +1237,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       }
       position = lo2;
     }
-    parent.children.splice(position, 0, ...added);
+    ownChildren(parent).splice(position, 0, ...added);
     for (const a of added) compactTree(a);
   }
   // the new mentions of the nodes passed through, in document order
@@ -1317,8 +1317,8 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
       const copy = effectiveSubtree(a);
       if (!copy) continue;
       appendChild(effectiveParent, copy);
-      effectiveParent.children.splice(effectiveParent.children.length - 1, 1);
-      effectiveParent.children.splice(position++, 0, copy);
+      ownChildren(effectiveParent).splice(effectiveParent.children.length - 1, 1);
+      ownChildren(effectiveParent).splice(position++, 0, copy);
       effectiveAdded.push(copy);
     }
   }

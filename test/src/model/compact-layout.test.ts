@@ -1,7 +1,7 @@
 /**
  * test/model/compact-layout.test.ts: the compact representations of the model read as plain ones would:
  * anchored sources whose offset or length does not fit their packed integer (model/source.ts), a node's
- * flags, rarely set fields, lone key and lone mention (model/tree.ts `TreeNode`), a record's words kept in a build's
+ * flags, rarely set fields, lone key, lone child and lone mention, mentions beginning with the creator's words (model/tree.ts `TreeNode`), a record's words kept in a build's
  * pool and dropped when an update replaces it (model/anchors.ts), records of `set` commands (no verb or
  * level of their own). The randomized incremental tests (incremental.test.ts) compare all of these with a
  * fresh build after edits; these pin the edge cases.
@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnchoredSource, AnchoredWord, WORD_KINDS, wordOf, type SyntaxNodeLike } from '../../../server/src/model/source';
-import { addTo, appendChild, compactTree, getChild, identityOf, newNode, nodePath, NO_ITEMS, rekey, type NodeRole } from '../../../server/src/model/tree';
+import { addTo, appendChild, compactTree, forEachDescendant, getChild, identityOf, moveChild, newNode, nodePath, NO_ITEMS, ownChildren, rekey, removeChild, shareMentions, type ConfigNode, type NodeRole } from '../../../server/src/model/tree';
 import { Chunk, CommandScope, SetScope, StatementScope, WordPool } from '../../../server/src/model/anchors';
 import { loadSchema } from '../../../server/src/schema/index';
 import { modelOf } from './support/fixture';
@@ -157,6 +157,117 @@ test('a node keeps its lone key without an array, found by identity as one in an
   assert.deepEqual([one.keys.map((k) => k.text), getChild(parent, 'rule', ['R8']), getChild(parent, 'rule', ['R7', 'S'])], [['R8'], one, undefined]);
   compactTree(parent);
   assert.deepEqual([one.keys.map((k) => k.text), two.keys.map((k) => k.text), none.keys], [['R8'], ['A', 'B'], NO_ITEMS]);
+});
+
+test('a node mentioned by its creator (and at most one more word) keeps those words out of an array', () => {
+  const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
+  const parent = newNode({ keyword: '', schema: undefined, role: 'root' });
+  const kw = word('rule', 0);
+  const [k1, k2] = [word('A', 5), word('B', 7)];
+  const extra = word('rule', 20);
+  const entry = (keys: ReturnType<typeof word>[], mentions: ReturnType<typeof word>[]) => {
+    const n = appendChild(parent, newNode({ keyword: 'rule', keywordWord: kw, schema: undefined, role: 'list-entry', keys }));
+    addTo(n, 'mentions', ...mentions);
+    return n;
+  };
+  const cases = [
+    { keys: [k1], mentions: [kw, k1], kept: false },
+    { keys: [k1, k2], mentions: [kw, k1, k2], kept: false },
+    { keys: [k1], mentions: [kw, k1, extra], kept: false },
+    { keys: [], mentions: [kw, extra], kept: false },
+    // kept in an array: more than one word after the creator's, or mentions not beginning with them
+    { keys: [k1], mentions: [kw, k1, extra, extra], kept: true },
+    { keys: [k1], mentions: [extra, k1], kept: true },
+    { keys: [k1, k2], mentions: [kw, k2, k1], kept: true },
+  ];
+  const nodes = cases.map((c) => entry(c.keys, c.mentions));
+  compactTree(parent);
+  cases.forEach((c, i) => {
+    const n = nodes[i]!;
+    assert.deepEqual(n.mentions, c.mentions, `case ${i} reads as written`);
+    assert.ok(n.mentions.every((m, j) => m === c.mentions[j]), `case ${i}: the same word objects`);
+    assert.equal(n.mentions === n.mentions, c.kept, `case ${i}: ${c.kept ? 'the array itself' : 'a fresh array each time'}`);
+  });
+  // changing the keyword word or the keys leaves the mentions as they were; so does sharing them
+  const n = nodes[1]!;
+  const copy = newNode({ keyword: 'rule', keywordWord: kw, schema: undefined, role: 'list-entry', keys: n.keys });
+  shareMentions(copy, n);
+  const other = newNode({ keyword: 'rule', keywordWord: extra, schema: undefined, role: 'list-entry', keys: [k2] });
+  shareMentions(other, n);
+  assert.deepEqual([copy.mentions, other.mentions], [[kw, k1, k2], [kw, k1, k2]]);
+  n.keys = [word('C', 5), word('D', 7)];
+  assert.deepEqual(n.mentions, [kw, k1, k2], 'new keys');
+  n.keywordWord = extra;
+  assert.deepEqual(n.mentions, [kw, k1, k2], 'a new keyword word');
+  const m = nodes[0]!;
+  assert.ok(rekey(m, [k2]));
+  assert.deepEqual(m.mentions, [kw, k1], 'rekeyed');
+  addTo(m, 'mentions', extra);
+  assert.deepEqual(m.mentions, [kw, k1, extra], 'added to');
+  const list = nodes[2]!.mentions;
+  list.splice(1, 1);
+  nodes[2]!.mentions = list;
+  assert.deepEqual(nodes[2]!.mentions, [kw, extra], 'written back');
+  compactTree(parent);
+  assert.deepEqual([n.mentions, m.mentions, nodes[2]!.mentions, copy.mentions], [[kw, k1, k2], [kw, k1, extra], [kw, extra], [kw, k1, k2]], 'compacted again');
+});
+
+test('a node keeps its keys (list entries) or values (others) in one field, the other kind apart', () => {
+  const word = (text: string, start: number) => ({ text, kind: 'identifier' as const, source: { docId: 'd', start, end: start + text.length } });
+  const [a, b, c, d] = [word('a', 1), word('b', 3), word('c', 5), word('d', 7)];
+  for (const role of ['list-entry', 'leaf', 'container', 'opaque'] as const) {
+    const n = newNode({ keyword: 'k', schema: undefined, role, keys: [a], values: [b, c] });
+    assert.deepEqual([n.keys, n.values, n.role], [[a], [b, c], role], role);
+    n.keys = [c, d];
+    n.values = [a];
+    assert.deepEqual([n.keys, n.values], [[c, d], [a]], `${role}: written`);
+    n.inactive = true;
+    n.comments = [{ text: 'x', source: undefined }];
+    assert.deepEqual([n.keys, n.values, n.inactive, n.role], [[c, d], [a], true, role], `${role}: with rare fields`);
+    n.keys = [];
+    n.values = [];
+    assert.deepEqual([n.keys, n.values], [[], []], `${role}: emptied`);
+    const plain = newNode({ keyword: 'k', schema: undefined, role, keys: role === 'list-entry' ? [a] : [], values: role === 'list-entry' ? [] : [b] });
+    assert.deepEqual([plain.keys.length, plain.values.length, plain.comments], role === 'list-entry' ? [1, 0, NO_ITEMS] : [0, 1, NO_ITEMS], `${role}: no rare fields`);
+  }
+});
+
+test('a node keeps its lone child without an array; adding, moving and removing children still work', () => {
+  const node = (keyword: string) => newNode({ keyword, schema: undefined, role: 'container' });
+  const root = node('');
+  const only = appendChild(root, node('a'));
+  const leaf = appendChild(only, node('x'));
+  compactTree(root);
+  assert.deepEqual([root.children, only.children, leaf.children], [[only], [leaf], NO_ITEMS]);
+  assert.notEqual(root.children, root.children, 'one child, kept alone: a fresh array each time');
+  root.children.push(node('lost'));
+  assert.deepEqual(root.children, [only], 'a push into the fresh array changes nothing');
+  const seen: string[] = [];
+  forEachDescendant(root, (n: ConfigNode) => void seen.push(n.keyword));
+  assert.deepEqual(seen, ['a', 'x']);
+  const b = appendChild(root, node('b'));
+  assert.deepEqual(root.children, [only, b], 'added to');
+  assert.equal(root.children, root.children, 'two: the array itself');
+  compactTree(root);
+  moveChild(root, b, only, 'before');
+  assert.deepEqual(root.children, [b, only], 'moved');
+  removeChild(root, b);
+  compactTree(root);
+  assert.deepEqual([root.children, only.parent, b.parent], [[only], root, undefined], 'removed, then one kept alone');
+  // changed in place through ownChildren
+  ownChildren(root).splice(0, 0, b);
+  assert.deepEqual(root.children, [b, only]);
+  compactTree(root);
+  ownChildren(only).splice(0, 1);
+  assert.deepEqual(only.children, []);
+  moveChild(root, only, b, 'before');
+  assert.deepEqual(root.children, [only, b]);
+  removeChild(root, only);
+  compactTree(root);
+  moveChild(root, b, b, 'after');
+  assert.deepEqual(root.children, [b], 'a lone child moved next to itself stays');
+  removeChild(root, b);
+  assert.deepEqual(root.children, [], 'the lone child removed');
 });
 
 test('records keep their words in a pool, read back as written and dropped when replaced', () => {
