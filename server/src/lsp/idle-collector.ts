@@ -28,9 +28,10 @@
  *     time: the full rounds' pauses delay the ticks) after that first collection, or after the last
  *     collection that followed a release (whose allocation is in the span it ended), shrinks it: 32 -> 1 MB
  *     committed, 6-8 s after the work ended (before: 12 ticks after the last full round, 8.5-11 s after,
- *     so the 10 s mark of lsp-bench.js often came before it). Once per quiet spell (a busy tick starts another), only while it has more than
- *     `youngFloor` committed. (`--max-semi-space-size` at launch would cap it during bursts too, at a CPU
- *     cost: process-heap.ts.)
+ *     so the 10 s mark of lsp-bench.js often came before it). Tried again a second later while V8 leaves
+ *     it large (up to `youngRounds` per quiet spell: at 100k set lines V8 sometimes still counted some
+ *     allocation at the first), only while it has more than `youngFloor` committed. (`--max-semi-space-size`
+ *     at launch would cap it during bursts too, at a CPU cost: process-heap.ts.)
  *   Measured in the server (scripts/bench/lsp-bench.js, 100k lines, RSS after 10 s idle; memory probe for
  *   the split): set 563-639 -> 477-528 MB (old space 270 -> 225 MB committed for 220 used, young 32 -> 1 MB;
  *   the lower figure with the launch environment of process-heap.ts; the 10 s mark may fall before the
@@ -108,6 +109,11 @@ export interface IdleCollectorOptions {
    *  measured over the spans between collections of the last 5 s is low, so this must span more than 5 s);
    *  that first collection is a young one on the first idle tick when the young generation is large */
   readonly youngAfterMs?: number;
+  /** young-generation rounds per quiet spell at most, while V8 leaves it large (default 4: V8's own
+   *  measure of the spans sometimes still saw allocation at the first; measured at 100k set lines) */
+  readonly youngRounds?: number;
+  /** milliseconds between them (default 1,000) */
+  readonly youngRetryMs?: number;
   /** the time in milliseconds (default: a clock that moves `tickMs` per tick, for tests; the process's
    *  collection reads the real one: a long pause delays the ticks, not the time) */
   readonly clock?: () => number;
@@ -136,6 +142,8 @@ export class IdleCollector {
   private readonly minSlack: number;
   private readonly slackShare: number;
   private readonly youngAfterMs: number;
+  private readonly youngRounds: number;
+  private readonly youngRetryMs: number;
   private readonly clock: () => number;
   /** moves the default clock on by one tick (nothing with a real clock) */
   private readonly advance: () => void;
@@ -150,8 +158,8 @@ export class IdleCollector {
   private idle = 0;
   /** full collections done since the heap last grew */
   private done = 0;
-  /** whether the young generation was collected since the last busy tick */
-  private youngDone = false;
+  /** young-generation rounds since the last busy tick (each one that left it large is tried again later) */
+  private youngTries = 0;
   /** idle ticks in a row since the last busy tick (collections do not restart it) */
   private quiet = 0;
   /** the time of the last busy tick (or of the start) */
@@ -174,6 +182,8 @@ export class IdleCollector {
     this.minSlack = options.minSlack ?? 16 * MB;
     this.slackShare = options.slackShare ?? 0.08;
     this.youngAfterMs = options.youngAfterMs ?? 5250;
+    this.youngRounds = options.youngRounds ?? 4;
+    this.youngRetryMs = options.youngRetryMs ?? 1000;
     const tickMs = options.tickMs ?? 500;
     let ticks = 0;
     this.clock = options.clock ?? ((): number => ticks * tickMs);
@@ -194,7 +204,7 @@ export class IdleCollector {
       this.quiet = 0;
       this.quietSince = this.clock();
       this.closedAt = undefined;
-      this.youngDone = false;
+      this.youngTries = 0;
       this.worked = true;
       return false;
     }
@@ -230,9 +240,10 @@ export class IdleCollector {
     // the young generation, once V8 has seen more than 5 s without allocation since the collection that
     // ended the work's span
     const sinceClosed = this.clock() - (this.closedAt ?? this.quietSince);
-    if (!this.youngDone && sinceClosed >= this.youngAfterMs && this.probe.youngCommitted() > this.youngFloor) {
+    const youngDue = this.youngAfterMs + this.youngTries * this.youngRetryMs;
+    if (this.youngTries < this.youngRounds && sinceClosed >= youngDue && this.probe.youngCommitted() > this.youngFloor) {
       this.probe.collectYoung();
-      this.youngDone = true;
+      this.youngTries++;
       return this.collected();
     }
     return false;
