@@ -21,11 +21,17 @@
  *   - the young generation (new space): grown to 2 x 16 MB semi-spaces by a burst, V8 shrinks it after a
  *     collection only when the allocation rate it measured over the last 5 s is low (`Heap::
  *     ReduceNewSpaceSize`), so a collection right after a burst never does (nor `gc({flavor:
- *     'last-resort'})`, which Node 20 ignores, nor compacting ones) and nothing collects once idle. A
- *     young-generation collection (a scavenge of an empty young generation: ~1-15 ms) after 12 idle ticks
- *     (6 s, > 5 s) since the last collection does: 32 -> 1 MB committed. Once per quiet spell (a busy tick
- *     starts another), only while it has more than `youngFloor` committed. (`--max-semi-space-size` at
- *     launch would cap it during bursts too, at a CPU cost: process-heap.ts.)
+ *     'last-resort'})`, which Node 20 ignores, nor compacting ones, nor `--max-semi-space-size` set at run
+ *     time: measured) and nothing collects once idle. V8 measures that rate over the spans between
+ *     collections, the newest first, until they cover 5 s: so a young-generation collection (a scavenge:
+ *     ~1-15 ms) on the first idle tick ends the span holding the work's allocation, and one 5.25 s (real
+ *     time: the full rounds' pauses delay the ticks) after that first collection, or after the last
+ *     collection that followed a release (whose allocation is in the span it ended), shrinks it: 32 -> 1 MB
+ *     committed, 6-8 s after the work ended (before: 12 ticks after the last full round, 8.5-11 s after,
+ *     so the 10 s mark of lsp-bench.js often came before it). Tried again a second later while V8 leaves
+ *     it large (up to `youngRounds` per quiet spell: at 100k set lines V8 sometimes still counted some
+ *     allocation at the first), only while it has more than `youngFloor` committed. (`--max-semi-space-size`
+ *     at launch would cap it during bursts too, at a CPU cost: process-heap.ts.)
  *   Measured in the server (scripts/bench/lsp-bench.js, 100k lines, RSS after 10 s idle; memory probe for
  *   the split): set 563-639 -> 477-528 MB (old space 270 -> 225 MB committed for 220 used, young 32 -> 1 MB;
  *   the lower figure with the launch environment of process-heap.ts; the 10 s mark may fall before the
@@ -38,12 +44,22 @@
  *   round), only when the heap grew by `minGarbage` bytes and a quarter over what was live after the last
  *   collection (a burst: a full analysis, not a keystroke's incremental one), and at most `rounds` times per
  *   growth. Before the first round of a growth the holders registered with `releaseBeforeIdleCollection`
- *   drop what they can make again (the semantic tokens' JSON pieces and spare buffer), so it frees that too.
+ *   drop what they can make again (the semantic tokens brought up to date, their JSON pieces and spare
+ *   buffer dropped and their data packed), so it frees that too.
+ *   After work that was no burst (edits, requests: a keystroke's incremental analysis grows the heap by a
+ *   few MB), the holders release too, once the event loop was idle for `releaseIdleTicks` (3 s) after any
+ *   busy tick, once per spell of work; a plain full collection follows when they let go of something or the
+ *   heap grew by `minReleaseGarbage` since the last collection (what they let go would otherwise stay until
+ *   V8 collects the old generation again, which it does not while idle). Typing keeps ticks busy, so
+ *   nothing runs between keystrokes less than 3 s apart; a keystroke arriving during the collection waits
+ *   for it (100,000 set lines: the plain collection ~0.26 s CPU), and the next token request unpacks the
+ *   data (15-20 ms, once).
  * Must not know: anything of the server's work (idleness is read from the event loop, not from requests).
  * Invariants: never throws (a probe that fails stops nothing but the collection); the timer does not keep
  *   the process alive; without a way to force a collection (`gc` could not be exposed) nothing is started.
  * Tests: test/src/lsp/idle-collector.test.ts (policy on a fake heap; a child process whose young
- *   generation the real collection shrinks)
+ *   generation the real collection shrinks), test/src/lsp/semantic-tokens.test.ts (a server's release after
+ *   edits, and its answers after it)
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
@@ -57,8 +73,9 @@ export interface HeapProbe {
   committed(): number;
   /** the share of the time since the previous call the event loop was busy (0..1) */
   busyShare(): number;
-  /** tells the holders of memory that can be made again to let go of it (`releaseBeforeIdleCollection`) */
-  release(): void;
+  /** tells the holders of memory that can be made again to let go of it (`releaseBeforeIdleCollection`);
+   *  returns about how many bytes they let go */
+  release(): number;
   /** forces a full collection; `compacting`: one that also moves the survivors of sparse pages together
    *  (V8 compacts only the pages its heuristics pick, otherwise) so the pages can be given back */
   collect(compacting: boolean): void;
@@ -87,13 +104,30 @@ export interface IdleCollectorOptions {
   readonly minSlack?: number;
   /** and this share of the bytes in use (default 0.08) */
   readonly slackShare?: number;
-  /** idle ticks in a row after the last collection before the young generation's (default 12; V8 shrinks
-   *  its young generation after a collection only when the allocation rate it measured over the last 5 s
-   *  is low, so this must span more than 5 s) */
-  readonly youngIdleTicks?: number;
+  /** milliseconds after the first collection since the last busy tick before the young generation's
+   *  (default 5,250; V8 shrinks its young generation after a collection only when the allocation rate it
+   *  measured over the spans between collections of the last 5 s is low, so this must span more than 5 s);
+   *  that first collection is a young one on the first idle tick when the young generation is large */
+  readonly youngAfterMs?: number;
+  /** young-generation rounds per quiet spell at most, while V8 leaves it large (default 4: V8's own
+   *  measure of the spans sometimes still saw allocation at the first; measured at 100k set lines) */
+  readonly youngRounds?: number;
+  /** milliseconds between them (default 1,000) */
+  readonly youngRetryMs?: number;
+  /** the time in milliseconds (default: a clock that moves `tickMs` per tick, for tests; the process's
+   *  collection reads the real one: a long pause delays the ticks, not the time) */
+  readonly clock?: () => number;
+  /** the ticks' period for the default clock (default 500) */
+  readonly tickMs?: number;
   /** the young generation's collection runs only when it has more than this many bytes committed
    *  (default 4 MB; shrunk, it has 1-2 MB) */
   readonly youngFloor?: number;
+  /** after work that was no burst (edits, requests: any busy tick since the last release), idle ticks in a
+   *  row before the holders release and a plain full collection frees what they let go (default 6: 3 s) */
+  readonly releaseIdleTicks?: number;
+  /** that collection runs also when nothing was released but the heap grew by this many bytes over the live
+   *  size after the last collection (default 16 MB: a keystroke's garbage promoted to the old generation) */
+  readonly minReleaseGarbage?: number;
 }
 
 const MB = 1024 * 1024;
@@ -107,16 +141,33 @@ export class IdleCollector {
   private readonly firstCompacting: boolean;
   private readonly minSlack: number;
   private readonly slackShare: number;
-  private readonly youngIdleTicks: number;
+  private readonly youngAfterMs: number;
+  private readonly youngRounds: number;
+  private readonly youngRetryMs: number;
+  private readonly clock: () => number;
+  /** moves the default clock on by one tick (nothing with a real clock) */
+  private readonly advance: () => void;
   private readonly youngFloor: number;
+  private readonly releaseIdleTicks: number;
+  private readonly minReleaseGarbage: number;
+  /** whether a busy tick came since the holders last released (work whose caches may be released) */
+  private worked = false;
   /** bytes in use after the last collection (0: none yet) */
   private live = 0;
   /** idle ticks in a row (since the last busy tick or the last collection) */
   private idle = 0;
   /** full collections done since the heap last grew */
   private done = 0;
-  /** whether the young generation was collected since the last busy tick */
-  private youngDone = false;
+  /** young-generation rounds since the last busy tick (each one that left it large is tried again later) */
+  private youngTries = 0;
+  /** idle ticks in a row since the last busy tick (collections do not restart it) */
+  private quiet = 0;
+  /** the time of the last busy tick (or of the start) */
+  private quietSince = 0;
+  /** the time the first collection after the last busy tick ended, or the last one after a release
+   *  (undefined: none yet); V8 measures the allocation rate over the spans between collections, so the
+   *  work's allocation (or the release's) ends in the span before it */
+  private closedAt: number | undefined;
 
   constructor(
     private readonly probe: HeapProbe,
@@ -130,39 +181,85 @@ export class IdleCollector {
     this.firstCompacting = options.firstCompacting ?? false;
     this.minSlack = options.minSlack ?? 16 * MB;
     this.slackShare = options.slackShare ?? 0.08;
-    this.youngIdleTicks = options.youngIdleTicks ?? 12;
+    this.youngAfterMs = options.youngAfterMs ?? 5250;
+    this.youngRounds = options.youngRounds ?? 4;
+    this.youngRetryMs = options.youngRetryMs ?? 1000;
+    const tickMs = options.tickMs ?? 500;
+    let ticks = 0;
+    this.clock = options.clock ?? ((): number => ticks * tickMs);
+    this.advance = options.clock ? (): void => {} : (): void => void ticks++;
+    this.quietSince = this.clock();
     this.youngFloor = options.youngFloor ?? 4 * MB;
+    this.releaseIdleTicks = options.releaseIdleTicks ?? 6;
+    this.minReleaseGarbage = options.minReleaseGarbage ?? 16 * MB;
   }
 
   /** One tick of the timer; returns whether it collected (full or young). */
   tick(): boolean {
+    this.advance();
     const used = this.probe.used();
     if (used > this.live * (1 + this.growth) + this.minGarbage) this.done = 0; // grew: a new burst's garbage
     if (this.probe.busyShare() >= this.idleBelow) {
       this.idle = 0;
-      this.youngDone = false;
+      this.quiet = 0;
+      this.quietSince = this.clock();
+      this.closedAt = undefined;
+      this.youngTries = 0;
+      this.worked = true;
       return false;
     }
     this.idle++;
+    this.quiet++;
     // a further (compacting) round follows the last one after one idle tick: the pages it frees go back at once
     if (this.idle >= (this.done === 0 ? this.idleTicks : 1) && this.done < this.rounds && this.worth(used)) {
-      if (this.done === 0) this.probe.release();
+      const releasing = this.done === 0;
+      if (releasing) this.released();
       this.probe.collect(this.done > 0 || this.firstCompacting);
       this.done++;
       this.live = this.probe.used();
-      return this.collected();
+      return this.collected(releasing);
     }
-    // the young generation, once the full rounds are over and V8 has seen more than 5 s without allocation
-    if (!this.youngDone && this.idle >= this.youngIdleTicks && this.probe.youngCommitted() > this.youngFloor) {
+    // after work that was no burst: the holders release, and a plain collection frees it (else what they let
+    // go stays until V8 collects the old generation again, which it does not while idle)
+    if (this.worked && this.idle >= this.releaseIdleTicks) {
+      const released = this.released();
+      if (released > 0 || used > this.live + this.minReleaseGarbage) {
+        this.probe.collect(false);
+        this.live = this.probe.used();
+        return this.collected(true);
+      }
+    }
+    // else, on the first idle tick: a young-generation collection (a few ms) ends the span V8 measured the work's
+    // allocation over, so the young generation can shrink 5 s later rather than 5 s after the full rounds
+    if (this.closedAt === undefined && this.quiet === 1 && this.probe.youngCommitted() > this.youngFloor) {
       this.probe.collectYoung();
-      this.youngDone = true;
+      this.closedAt = this.clock();
+      this.probe.busyShare();
+      return true;
+    }
+    // the young generation, once V8 has seen more than 5 s without allocation since the collection that
+    // ended the work's span
+    const sinceClosed = this.clock() - (this.closedAt ?? this.quietSince);
+    const youngDue = this.youngAfterMs + this.youngTries * this.youngRetryMs;
+    if (this.youngTries < this.youngRounds && sinceClosed >= youngDue && this.probe.youngCommitted() > this.youngFloor) {
+      this.probe.collectYoung();
+      this.youngTries++;
       return this.collected();
     }
     return false;
   }
 
-  /** After a collection: idleness is counted from its end (its own pause is not work). */
-  private collected(): true {
+  /** The holders release (once per spell of work: the next busy tick makes it due again); bytes let go. */
+  private released(): number {
+    this.worked = false;
+    return this.probe.release();
+  }
+
+  /** After a collection: idleness is counted from its end (its own pause is not work). `released`: the
+   *  holders released right before it (their allocation, e.g. the semantic tokens' update, is in the span
+   *  this collection ended, so the young generation's round counts from its end). */
+  private collected(released = false): true {
+    if (released || this.closedAt === undefined) this.closedAt = this.clock();
     this.idle = 0;
     this.probe.busyShare();
     return true;
@@ -179,9 +276,11 @@ export class IdleCollector {
 }
 
 /** Something holding memory it can make again when asked (a cache): told to let go of it right before the
- *  first full collection after a burst, so that this collection frees it. */
+ *  first full collection after a burst, or once idle after other work (a plain collection follows when it
+ *  let go of something), so that this collection frees it. */
 export interface IdleReleasable {
-  releaseWhileIdle(): void;
+  /** lets go of what can be made again; returns about how many bytes (0: nothing was held) */
+  releaseWhileIdle(): number;
 }
 
 /** The registered holders, held weakly (one nothing else keeps is forgotten). */
@@ -192,9 +291,11 @@ export function releaseBeforeIdleCollection(holder: IdleReleasable): void {
   releasables.add(new WeakRef(holder));
 }
 
-/** Tells every registered holder still alive to release (one that throws is skipped); returns how many were told. */
-export function releaseIdleMemory(): number {
+/** Tells every registered holder still alive to release (one that throws is skipped); returns how many were
+ *  told and about how many bytes they let go. */
+export function releaseIdleMemory(): { told: number; bytes: number } {
   let told = 0;
+  let bytes = 0;
   for (const ref of releasables) {
     const holder = ref.deref();
     if (!holder) {
@@ -202,13 +303,14 @@ export function releaseIdleMemory(): number {
       continue;
     }
     try {
-      holder.releaseWhileIdle();
+      const released = holder.releaseWhileIdle();
+      if (Number.isFinite(released) && released > 0) bytes += released;
     } catch {
       // its memory stays; the others still release
     }
     told++;
   }
-  return told;
+  return { told, bytes };
 }
 
 /** The collections of this process, by `gc` exposed at run time; undefined when V8 refuses. */
@@ -253,7 +355,7 @@ function processProbe(gc: Collections): HeapProbe {
       last = now;
       return share;
     },
-    release: () => void releaseIdleMemory(),
+    release: () => releaseIdleMemory().bytes,
     collect: (compacting) => gc.full(compacting),
     youngCommitted: () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
     collectYoung: () => gc.young(),
@@ -266,7 +368,7 @@ function processProbe(gc: Collections): HeapProbe {
 export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;
-  const collector = new IdleCollector(processProbe(gc), options);
+  const collector = new IdleCollector(processProbe(gc), { clock: () => performance.now(), ...options });
   let failed = false;
   const timer = setInterval(() => {
     if (failed) return;

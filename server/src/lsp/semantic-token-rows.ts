@@ -166,20 +166,24 @@ export class TokenRows {
    * asks) and the spare buffer (the next update allocates one), and packs the data and the row index into
    * varints (at 100,000 set lines 17.8 MB become 4.2, in about 25 ms; unpacked by the first request or
    * update that reads them, about 20 ms more for it). Called while the process is idle; rows whose data
-   * was handed to a later update as its buffer (replaced rows, never read again) are not packed.
+   * was handed to a later update as its buffer (replaced rows, never read again) are not packed. Returns
+   * the bytes let go (0 when it held nothing more than packed data).
    */
-  releaseCaches(): void {
+  releaseCaches(): number {
+    let released = this.cachedBytes();
     this.pieces = undefined;
     this.spare = undefined;
-    if (this.dataGiven || !this.dataStore || !this.rowIndex) return;
+    if (this.dataGiven || !this.dataStore || !this.rowIndex) return released;
     const data = this.dataStore.subarray(0, this.length);
     const size = varintBytes(data) + varintBytes(this.rowIndex, true);
-    if (size >= data.byteLength + this.rowIndex.byteLength) return;
+    if (size >= data.byteLength + this.rowIndex.byteLength) return released;
+    released += this.dataStore.byteLength + this.rowIndex.byteLength - size;
     const packed = new Uint8Array(size);
     packVarints(this.rowIndex, packVarints(data, 0, packed, false), packed, true);
     this.packed = packed;
     this.dataStore = undefined;
     this.rowIndex = undefined;
+    return released;
   }
 
   /** Bytes held for the data and the row index (packed or not, without the spare buffer and the pieces). */
@@ -537,8 +541,12 @@ interface JsonPiece {
   readonly text: Buffer | undefined;
 }
 
-/** Elements per JSON piece (about 14 KB of text). */
-let PIECE_ELEMENTS = 4096;
+/** Elements per JSON piece: 192 KB of text or more (at least a digit and a comma each), so that glibc maps
+ *  each piece on its own (blocks of 128 KB or more, lsp/process-heap.ts) and gives its pages back when it
+ *  is let go; pieces of 4,096 elements (~10 KB) came from the malloc heap and, let go while idle, stayed
+ *  resident there between later small blocks (at 100,000 set lines ~8 MB). A full answer after an edit
+ *  encodes the pieces the edit touched again: ~2 ms for one of these. */
+let PIECE_ELEMENTS = 98_304;
 
 /** Tests: smaller pieces, so that small documents have many (returns the size before). */
 export function setJsonPieceElements(elements: number): number {

@@ -22,7 +22,7 @@ import { type ClientFlags, readClientFlags, serverCapabilities } from './capabil
 import type { ServerContext } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { documentDiagnostics } from './diagnostics-source';
-import { prepareSemanticClassesSoon } from './handlers/semantic-tokens';
+import { catchUpSemanticTokens, prepareSemanticClassesSoon } from './handlers/semantic-tokens';
 import { SemanticTokenCache } from './semantic-token-cache';
 import { registerService } from './service';
 import { refreshSettings } from './settings-sync';
@@ -111,7 +111,7 @@ async function createContext(connection: Connection, params: InitializeParams, t
     fileAnalyses: new FileAnalysisCache(),
     settings,
     workspace,
-    semanticTokens: new SemanticTokenCache(),
+    semanticTokens: new SemanticTokenCache((uri) => catchUpSemanticTokens(ctx, uri)),
     tracer,
     scheduler: new DiagnosticsScheduler<LspDiagnostic>({
       current: (uri) => {

@@ -2,10 +2,11 @@
  * test/lsp/idle-collector.test.ts: when a server process forces a full collection (lsp/idle-collector.ts):
  * only after idle ticks in a row, only when the heap grew over the last live size, at most `rounds` times
  * per growth (the further, compacting rounds only while the old generation keeps enough more committed
- * than used: the young generation's committed bytes do not count); a young-generation collection once per
- * quiet spell, only after more than 5 s of idle since the last collection and only while the young
- * generation is large; and the process's own collection starts in a child process without keeping it alive
- * and really shrinks its young generation.
+ * than used: the young generation's committed bytes do not count); young-generation collections on the
+ * first idle tick and once per quiet spell more than 5 s after the first collection since the work (or the
+ * last one after a release), only while the young generation is large; after any work that was no burst, a release once idle for 6 ticks, and a plain
+ * collection when something was released or the heap grew; and the process's own collection starts in a
+ * child process without keeping it alive and really shrinks its young generation.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,8 +31,19 @@ class FakeHeap implements HeapProbe {
   youngCollections = 0;
   /** what was asked, in order: 'release', 'full', 'compacting', 'young' */
   readonly calls: string[] = [];
-  release(): void {
+  /** bytes the holders let go on the next release (then none until `hold` again) */
+  releasable = 0;
+  release(): number {
     this.calls.push('release');
+    const bytes = this.releasable;
+    this.live -= bytes;
+    this.garbage += bytes;
+    this.releasable = 0;
+    return bytes;
+  }
+  /** the holders keep `bytes` more that they can let go */
+  hold(bytes: number): void {
+    this.releasable += bytes;
   }
   used(): number {
     return this.live + this.garbage;
@@ -42,10 +54,13 @@ class FakeHeap implements HeapProbe {
   youngCommitted(): number {
     return this.young;
   }
+  /** young collections that do not shrink it (V8 measured a high allocation rate over the last 5 s) */
+  keepYoung = 0;
   collectYoung(): void {
     this.youngCollections++;
     this.calls.push('young');
-    this.young = Math.min(this.young, 1 * MB);
+    if (this.keepYoung > 0) this.keepYoung--;
+    else this.young = Math.min(this.young, 1 * MB);
   }
   busyShare(): number {
     return this.busy;
@@ -156,7 +171,7 @@ test('the compacting round needs slack in the old generation, not a large young 
   const heap = new FakeHeap();
   heap.live = 270 * MB;
   heap.young = 32 * MB;
-  const collector = new IdleCollector(heap, { idleTicks: 1, youngIdleTicks: 1000, firstCompacting: false });
+  const collector = new IdleCollector(heap, { idleTicks: 1, youngAfterMs: 1e9, firstCompacting: false });
   heap.burst(300 * MB);
   assert.equal(collector.tick(), true, 'first round');
   heap.spare = 10 * MB; // the first round left 10 MB unused in the old generation (32 MB more in the young one)
@@ -166,7 +181,7 @@ test('the compacting round needs slack in the old generation, not a large young 
   const second = new FakeHeap();
   second.live = 270 * MB;
   second.young = 32 * MB;
-  const compactor = new IdleCollector(second, { idleTicks: 1, youngIdleTicks: 1000, firstCompacting: false });
+  const compactor = new IdleCollector(second, { idleTicks: 1, youngAfterMs: 1e9, firstCompacting: false });
   second.burst(300 * MB);
   assert.equal(compactor.tick(), true, 'first round');
   second.spare = 50 * MB; // measured at 100,000 set lines: 270 MB committed for 220 used in the old space
@@ -175,50 +190,132 @@ test('the compacting round needs slack in the old generation, not a large young 
   assert.equal(second.spare, 0);
 });
 
-test('the young generation is collected once after more than 5 s of idle (12 ticks) since the last collection', () => {
+test('the young generation: a collection on the first idle tick ends the work\'s span, the one that shrinks it comes 11 ticks (> 5 s) after the round that followed the release', () => {
   const heap = new FakeHeap();
   heap.young = 32 * MB;
+  heap.keepYoung = 1; // the first: V8 saw the burst's allocation over the last 5 s
   const collector = new IdleCollector(heap);
   heap.burst(200 * MB);
   const ticks = Array.from({ length: 40 }, () => collector.tick());
   assert.deepEqual(
     ticks.flatMap((collected, i) => (collected ? [i + 1] : [])),
-    [3, 4, 16],
-    'plain, compacting, then the young generation 12 ticks after the last',
+    [1, 3, 4, 14],
+    'young, plain (after the release), compacting, then the young generation 11 ticks after the plain one',
   );
-  assert.equal(heap.youngCollections, 1);
+  assert.deepEqual(heap.calls, ['young', 'release', 'full', 'compacting', 'young']);
   assert.equal(heap.young, 1 * MB);
 });
 
-test('the young collection waits for 12 idle ticks in a row, and runs once per quiet spell while the young generation is large', () => {
+test('without a young collection on the first idle tick (small young generation then), the young round counts from the first full round', () => {
+  const heap = new FakeHeap();
+  const collector = new IdleCollector(heap);
+  heap.burst(200 * MB);
+  const ticks: boolean[] = [];
+  for (let i = 0; i < 40; i++) {
+    if (i === 4) heap.young = 32 * MB; // grown by the rounds, say
+    ticks.push(collector.tick());
+  }
+  assert.deepEqual(ticks.flatMap((collected, i) => (collected ? [i + 1] : [])), [3, 4, 14]);
+});
+
+test('the young collection runs once per quiet spell (again while V8 leaves it large, at most 4 rounds), only while the young generation is large, and a busy tick restarts its count', () => {
   const heap = new FakeHeap();
   heap.live = 20 * MB; // below the growth that asks for a full round
   heap.young = 16 * MB;
-  const collector = new IdleCollector(heap, { youngIdleTicks: 12 });
-  // no burst: no full round; a busy tick restarts the count
-  for (let i = 0; i < 11; i++) assert.equal(collector.tick(), false);
+  heap.keepYoung = 1;
+  // (the release after work, which would also collect here, is tested apart)
+  const collector = new IdleCollector(heap, { releaseIdleTicks: 1000 });
+  const collectedAt = (ticks: number): number[] => Array.from({ length: ticks }, () => collector.tick()).flatMap((collected, i) => (collected ? [i + 1] : []));
+  assert.deepEqual(collectedAt(8), [1], 'the first idle tick');
   heap.busy = 0.3;
   assert.equal(collector.tick(), false);
   heap.busy = 0;
-  for (let i = 0; i < 11; i++) assert.equal(collector.tick(), false, `idle tick ${i + 1} after the busy one`);
-  assert.equal(collector.tick(), true, 'the 12th');
-  assert.equal(heap.youngCollections, 1);
-  // V8 did not shrink it (it judged the allocation rate high): not tried again in this quiet spell
+  heap.keepYoung = 1;
+  assert.deepEqual(collectedAt(40), [1, 12], 'counted again after the busy tick');
+  assert.equal(heap.young, 1 * MB);
+  // shrunk: nothing more in this quiet spell
+  assert.deepEqual(collectedAt(30), []);
+  // V8 leaves it large (it judged the allocation rate high): tried again every 2 ticks, 4 rounds in all
   heap.young = 16 * MB;
-  for (let i = 0; i < 30; i++) assert.equal(collector.tick(), false);
-  assert.equal(heap.youngCollections, 1);
-  // after some work, again
   heap.busy = 0.5;
   collector.tick();
   heap.busy = 0;
-  for (let i = 0; i < 12; i++) collector.tick();
-  assert.equal(heap.youngCollections, 2);
+  heap.keepYoung = 100;
+  assert.deepEqual(collectedAt(40), [1, 12, 14, 16, 18]);
+  heap.keepYoung = 2;
+  heap.busy = 0.5;
+  collector.tick();
+  heap.busy = 0;
+  assert.deepEqual(collectedAt(40), [1, 12, 14], 'the second round after the early one shrinks it');
+  assert.equal(heap.young, 1 * MB);
   // a small young generation (already shrunk) is left alone
+  heap.young = 1 * MB;
   heap.busy = 0.5;
   collector.tick();
   heap.busy = 0;
+  assert.deepEqual(collectedAt(30), []);
+});
+
+/** A heap after a burst and its rounds: 100 MB live, nothing more to collect; `collector` with the defaults. */
+function settled(): { heap: FakeHeap; collector: IdleCollector } {
+  const heap = new FakeHeap();
+  const collector = new IdleCollector(heap);
+  heap.burst(200 * MB);
   for (let i = 0; i < 30; i++) collector.tick();
-  assert.equal(heap.youngCollections, 2);
+  assert.deepEqual(heap.calls, ['release', 'full', 'compacting']);
+  heap.calls.length = 0;
+  return { heap, collector };
+}
+
+/** One busy tick (work allocating `garbage` bytes), then `idle` idle ticks; the ticks (1-based) that collected. */
+function workThenIdle(heap: FakeHeap, collector: IdleCollector, garbage: number, idle: number): number[] {
+  heap.busy = 0.4;
+  heap.burst(garbage);
+  collector.tick();
+  heap.busy = 0;
+  return Array.from({ length: idle }, () => collector.tick()).flatMap((collected, i) => (collected ? [i + 1] : []));
+}
+
+test('after work that was no burst, the holders release once idle for 6 ticks and a plain collection frees what they let go', () => {
+  const { heap, collector } = settled();
+  // typing: a keystroke's few MB of garbage, the token caches grown by 14 MB
+  heap.hold(14 * MB);
+  assert.deepEqual(workThenIdle(heap, collector, 3 * MB, 30), [6]);
+  assert.deepEqual(heap.calls, ['release', 'full']);
+  assert.equal(heap.garbage, 0, 'the collection freed what was released');
+  assert.equal(heap.releasable, 0);
+  // once per spell of work: more idle ticks do nothing
+  for (let i = 0; i < 30; i++) assert.equal(collector.tick(), false);
+  assert.deepEqual(heap.calls, ['release', 'full']);
+});
+
+test('after work, nothing runs while busy ticks keep coming less than 6 idle ticks apart', () => {
+  const { heap, collector } = settled();
+  heap.hold(14 * MB);
+  for (let k = 0; k < 20; k++) assert.deepEqual(workThenIdle(heap, collector, 1 * MB, 5), [], `pause ${k}`);
+  assert.deepEqual(heap.calls, []);
+  assert.deepEqual(workThenIdle(heap, collector, 1 * MB, 6), [6], 'a pause of 6 idle ticks');
+  assert.deepEqual(heap.calls, ['release', 'full']);
+});
+
+test('after work, the collection is skipped when nothing was released and little garbage grew, not when more grew', () => {
+  const { heap, collector } = settled();
+  assert.deepEqual(workThenIdle(heap, collector, 2 * MB, 30), [], 'nothing held, 2 MB of garbage');
+  assert.deepEqual(heap.calls, ['release'], 'the holders were still asked');
+  heap.calls.length = 0;
+  assert.deepEqual(workThenIdle(heap, collector, 20 * MB, 30), [6], 'nothing held, 22 MB of garbage since the last collection');
+  assert.deepEqual(heap.calls, ['release', 'full']);
+  assert.equal(heap.garbage, 0);
+});
+
+test('after work, the young generation is collected on the first idle tick and 11 ticks after the release round', () => {
+  const { heap, collector } = settled();
+  heap.young = 32 * MB;
+  heap.keepYoung = 1;
+  heap.hold(14 * MB);
+  assert.deepEqual(workThenIdle(heap, collector, 3 * MB, 40), [1, 6, 17]);
+  assert.deepEqual(heap.calls, ['young', 'release', 'full', 'young']);
+  assert.equal(heap.young, 1 * MB);
 });
 
 test('a process starts its idle collection and still exits when its work is done', () => {
@@ -256,24 +353,37 @@ test("a process's idle collection shrinks its young generation after a burst", (
 test('the holders registered are told to release before the first full round of a growth, not before the others', () => {
   const heap = new FakeHeap();
   heap.young = 32 * MB;
+  heap.keepYoung = 1;
   const collector = new IdleCollector(heap, { firstCompacting: false });
   heap.burst(200 * MB);
   for (let i = 0; i < 40; i++) collector.tick();
-  assert.deepEqual(heap.calls, ['release', 'full', 'compacting', 'young']);
+  assert.deepEqual(heap.calls, ['young', 'release', 'full', 'compacting', 'young']);
 });
 
 test('releaseIdleMemory tells every registered holder, past one that throws', () => {
   const told: string[] = [];
   const holders = [
-    { releaseWhileIdle: () => void told.push('a') },
     {
-      releaseWhileIdle: () => {
+      releaseWhileIdle: (): number => {
+        told.push('a');
+        return 100;
+      },
+    },
+    {
+      releaseWhileIdle: (): number => {
         throw new Error('cannot');
       },
     },
-    { releaseWhileIdle: () => void told.push('c') },
+    {
+      releaseWhileIdle: (): number => {
+        told.push('c');
+        return 20;
+      },
+    },
   ];
   for (const holder of holders) releaseBeforeIdleCollection(holder);
-  assert.ok(releaseIdleMemory() >= 3);
+  const released = releaseIdleMemory();
+  assert.ok(released.told >= 3);
+  assert.ok(released.bytes >= 120, 'the bytes the holders let go, summed');
   assert.deepEqual(told, ['a', 'c']);
 });

@@ -278,7 +278,10 @@ test('before an idle collection the held tokens let go of their JSON pieces and 
     cache.advance(uri, second, undefined, undefined);
     const data = second.toArray();
     const held = second.heldBytes();
-    assert.ok(releaseIdleMemory() >= 1, 'the cache registered itself');
+    const cached = second.cachedBytes();
+    const released = releaseIdleMemory();
+    assert.ok(released.told >= 1, 'the cache registered itself');
+    assert.ok(released.bytes >= cached + held * 0.6, `the bytes let go are told (${released.bytes} of ${cached} cached + ${held} held)`);
     assert.equal(second.cachedBytes(), 0, 'let go');
     assert.ok(second.heldBytes() < held * 0.4, `the data packed (${held} -> ${second.heldBytes()} bytes)`);
     assert.equal(`[${second.jsonPieces().map((p) => p.toString('utf-8')).join(',')}]`, JSON.stringify(data), 'the pieces made again');
@@ -286,6 +289,23 @@ test('before an idle collection the held tokens let go of their JSON pieces and 
     cache.forget(uri);
   } finally {
     snapshot.dispose();
+    store.close(uri);
+  }
+});
+
+test('the JSON pieces are 128 KB or more each but the last (glibc maps them on their own and unmaps them when let go)', () => {
+  const uri = 'file:///rows/pieces.set';
+  const store = new DocumentStore<SyntaxDocument>(
+    (text) => new SyntaxDocument(text),
+    (syntax) => mirrorTree(syntax.tree),
+  );
+  const doc = store.open(uri, 'junos', 1, generateLargeConfig({ lines: 12_000, form: 'set', seed: 5 }));
+  try {
+    const rows = TokenRows.compute(inputOf(1, doc.syntax, doc.lines, classesOf(doc.text, doc.syntax, doc.lines, uri)));
+    const pieces = rows.jsonPieces();
+    assert.ok(pieces.length >= 3, `${pieces.length} pieces of ${rows.tokenCount * 5} elements`);
+    for (const [i, piece] of pieces.slice(0, -1).entries()) assert.ok(piece.byteLength >= 128 * 1024, `piece ${i}: ${piece.byteLength} bytes`);
+  } finally {
     store.close(uri);
   }
 });

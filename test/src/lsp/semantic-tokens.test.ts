@@ -149,3 +149,40 @@ for (const form of ['conf', 'set'] as const) {
     assert.deepEqual(now, (await full(freshUri)).data, 'the same tokens as a fresh open of the final text');
   });
 }
+
+test('once idle after edits no token request followed, the held tokens are brought up to date and released (lsp/idle-collector.ts after work); the next answers are a fresh open\'s', async () => {
+  // a server of its own: its idle release is watched through its verbose trace
+  const own = await LspSession.start({ settings: { platform: 'ms-pic', trace: 'verbose' } });
+  try {
+    const uri = scratchUri('idle.conf');
+    const text = fs.readFileSync(path.join(SEED, 'r2.conf'), 'utf8');
+    const opened = own.diagnosticsFor(uri, 1);
+    await own.open(uri, text);
+    await opened;
+    const first = await own.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    // two edits, each analysed (no burst: a few kB of garbage), and no token request after them
+    let edited = text;
+    for (const version of [2, 3]) {
+      const published = own.diagnosticsFor(uri, version);
+      await own.change(uri, version, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `    domain-name lab${version}.example.net;\n` }]);
+      const lines = edited.split('\n');
+      lines.splice(1, 0, `    domain-name lab${version}.example.net;`);
+      edited = lines.join('\n');
+      await published;
+    }
+    await own.logLine(new RegExp(`semantic tokens ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: v1 brought up to v3 while idle`));
+    const delta = await own.request<SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.ok('edits' in delta, 'a delta against the result before the edits');
+    const fullAfter = await own.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const freshUri = scratchUri('idle-fresh.conf');
+    const freshOpened = own.diagnosticsFor(freshUri, 1);
+    await own.open(freshUri, edited);
+    await freshOpened;
+    const fresh = await own.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: freshUri } });
+    assert.deepEqual(applyDelta(first.data, delta), fresh.data, 'the delta');
+    assert.deepEqual(fullAfter.data, fresh.data, 'a full answer');
+  } finally {
+    await own.shutdown();
+    own.dispose();
+  }
+});

@@ -216,3 +216,42 @@ test('word index: the deepest node, word and part at every offset, as a plain so
   }
   assert.ok(found > 1000, `words found: ${found}`);
 });
+
+test('word index: a word longer than 16 bits count and a node deeper than 8 bits count are found as the plain list finds them, built and merged', () => {
+  // a quoted value of 70,000 characters (its length does not fit 16 bits) and an unknown statement of 300
+  // words (each word a node under the one before: depths up to 301 do not fit 8 bits; `w253"w254"`: two
+  // words that touch, at depths 255 and 256, where the deeper one must win), between ordinary lines
+  const long = `"${'v'.repeat(70_000)}"`;
+  const deep = Array.from({ length: 300 }, (_, i) => (i === 254 ? '"w254"' : `${i === 0 ? '' : ' '}w${i}`)).join('');
+  const text = `system {\n    host-name ${long};\n}\nmystery ${deep};\ninterfaces {\n    ge-0/0/0 {\n        description "a b";\n    }\n}\n`;
+  const { root } = built([{ id: 'x', text }]);
+  const offsets: number[] = [];
+  for (let offset = -1; offset <= text.length + 1; offset += offset > 20 && offset < 70_000 ? 997 : 1) offsets.push(offset);
+  const same = (index: WordIndex, label: string): number => {
+    let found = 0;
+    for (const offset of offsets) {
+      const want = plainNodeAt(root, 'x', offset);
+      const got = index.at('x', offset);
+      assert.equal(got?.node, want?.node, `${label}: node at ${offset}`);
+      assert.equal(got?.word, want?.word, `${label}: word at ${offset}`);
+      assert.equal(got?.part, want?.part, `${label}: part at ${offset}`);
+      if (got) found++;
+    }
+    return found;
+  };
+  let index = new WordIndex(root);
+  const found = same(index, 'built');
+  assert.ok(found > 400, `words found: ${found}`);
+  const longWord = plainNodeAt(root, 'x', text.indexOf(long) + 69_000)?.word.source;
+  assert.ok(longWord && longWord.end - longWord.start > 0xffff, 'the long word is one word');
+  let depth = 0;
+  for (let n = plainNodeAt(root, 'x', text.indexOf('w299'))?.node; n?.parent; n = n.parent) depth++;
+  assert.ok(depth > 255, `the last word's depth: ${depth}`);
+  // updates that change nothing but cut the runs (an empty range at another offset each time), until more
+  // than the runs kept (400) are merged into one table again
+  for (let k = 0; k < 450; k++) {
+    const at = Math.floor((k * 7919) % text.length);
+    index = WordIndex.derive(index, { docId: 'x', start: at, oldEnd: at, newEnd: at, path: [], added: [] })!;
+  }
+  assert.equal(same(index, 'merged'), found);
+});

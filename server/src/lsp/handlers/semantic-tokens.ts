@@ -1,7 +1,9 @@
 /**
  * lsp/handlers/semantic-tokens.ts: `textDocument/semanticTokens/full`, `.../full/delta` and `.../range`.
  * Owns: choosing the schema classes a request uses, bringing the held tokens (lsp/semantic-token-rows.ts)
- *   up to the current text and classes, remembering full results and answering deltas against them. The
+ *   up to the current text and classes (also while the process is idle, when that is an update with classes
+ *   made already: `catchUpSemanticTokens`, so the older version's text and classes are let go), remembering
+ *   full results and answering deltas against them. The
  *   classes come from the analysis of the document's current version when there is one; while it is
  *   pending (typing: the analysis runs debounced), from the last analysis, each class moved through the
  *   edits since and dropped where an edit touched its word (lsp/class-rows.ts, the rule of edit-map.ts),
@@ -139,6 +141,32 @@ function updatedTokens(
   }
   ctx.semanticTokens.advance(doc.uri, result.rows, snapshot, result.window ?? 'none');
   return result.rows;
+}
+
+/**
+ * While the process is idle (before its idle release, lsp/semantic-token-cache.ts): the held tokens of `uri`
+ * brought up to the document's current version when that is an update from the rows held and the current
+ * version's analysis and classes are made already (nothing is classified or computed in full here); the
+ * older version's rows, text, line index, classes and tree snapshot are let go then. The next request
+ * finds the rows current (the same answer it would have made).
+ */
+export function catchUpSemanticTokens(ctx: ServerContext, uri: string): void {
+  const held = ctx.semanticTokens.current(uri);
+  const doc = ctx.documents.snapshot(uri);
+  if (!held || !doc || held.rows.version === doc.version || hasLoneCarriageReturn(doc.text)) return;
+  const analysis = ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
+  const classes = analysis && classesOf.get(analysis);
+  if (!classes) return;
+  const started = performance.now();
+  const input: TokenInput = {
+    version: doc.version,
+    text: doc.text,
+    lines: doc.lines,
+    classes: classes.classes,
+    captures: (rows) => ctx.syntax.highlights(doc.syntax, rows),
+  };
+  const from = held.rows.version;
+  if (updatedTokens(ctx, doc, input, held)) ctx.tracer.verbose(`semantic tokens ${uri}: v${from} brought up to v${doc.version} while idle in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 /** True when the text has a `\r` not followed by `\n` (tree-sitter then counts rows differently). */
