@@ -2,7 +2,7 @@
  * lsp/class-update.ts: the schema classes of a new analysis (ide/schema-tokens.ts), updated from those of
  *   the analysis it was made from when its model was updated in place, instead of classifying every word.
  * Owns: the rule for when that is allowed and how: the model update re-read one unit of the text (the
- *   statement or `set` lines the edit fell in: `unit` of model/incremental.ts, with `ModelChange`); the
+ *   statement or `set` lines the edit fell in: the model's `unit`, with its `change`); the
  *   words there are classed again from the nodes that can hold them (the added subtrees, the nodes on the
  *   way to them and those whose mentions changed, in the walk's order), the rows around them keep their
  *   classes, moved by the unit's growth. A word's class also depends on what the reference index says of
@@ -30,13 +30,6 @@ export interface AnalysisClasses {
   readonly marks: ReferenceMarks;
 }
 
-/** The part of the text a model update read again (`UnitChange` of model/incremental.ts). */
-interface Unit {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
 /** Every word classified (`lines`: the line index of the analysed text). */
 export function fullClasses(analysis: DocumentAnalysis, schema: Schema, docId: string, lines: LineIndex): AnalysisClasses {
   const marks = ReferenceMarks.of(analysis.references, docId);
@@ -52,7 +45,7 @@ export function updatedClasses(previous: AnalysisClasses, analysis: DocumentAnal
   try {
     const model = analysis.model;
     const change = model.change;
-    const unit = (model as { incremental?: { unit?: Unit } }).incremental?.unit;
+    const unit = model.unit;
     if (!change || !unit) return undefined;
     const edit = change.edit;
     const delta = unit.newEnd - unit.oldEnd;
