@@ -58,6 +58,10 @@ test('over stdio, the classes of the analysis after an edit are updated from the
     await session.change(uri, 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
     await published;
     assert.match(await classes, /updated/, 'the classes of the new analysis were updated from the last ones');
+    // what the server wrote, in order: the v2 diagnostics before the line saying its classes were made
+    const publishedAt = session.received.indexOf(`publish ${uri} v2`);
+    const classesAt = session.received.findIndex((l) => /^log semantic classes .* v2: /.test(l));
+    assert.ok(publishedAt >= 0 && classesAt > publishedAt, `diagnostics at ${publishedAt}, classes at ${classesAt}: ${session.received.slice(-6).join(' | ')}`);
   } finally {
     await session.shutdown();
     session.dispose();
