@@ -354,16 +354,26 @@ export class ReferenceMarks {
       }
       return true;
     };
-    if (!merge(0, from, 0, start)) return 'outside';
+    if (changes.length === 0) {
+      // (the words touched all inside the part: the marks around it copied as blocks)
+      starts.set(old.subarray(0, from), 0);
+      codes.set(oldCodes.subarray(0, from), 0);
+      n = from;
+    } else if (!merge(0, from, 0, start)) return 'outside';
     for (const at of middle) {
       const code = inside.get(at)!;
       if (code === 0) continue;
       starts[n] = at;
       codes[n++] = code;
     }
-    if (!merge(to, old.length, delta, Infinity)) return 'outside';
+    if (changes.length === 0) {
+      starts.set(old.subarray(to), n);
+      codes.set(oldCodes.subarray(to), n);
+      if (delta !== 0) for (let i = n; i < n + old.length - to; i++) starts[i] += delta;
+      n += old.length - to;
+    } else if (!merge(to, old.length, delta, Infinity)) return 'outside';
     if (c !== changes.length) return undefined;
-    return new ReferenceMarks(starts.slice(0, n), codes.slice(0, n), references.revision);
+    return new ReferenceMarks(n === starts.length ? starts : starts.slice(0, n), n === codes.length ? codes : codes.slice(0, n), references.revision);
   }
 
   /** `updated` by one pass over the whole index (each word outside the part found among the old marks). */
