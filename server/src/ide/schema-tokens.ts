@@ -541,33 +541,90 @@ const USE_CLASSES: readonly (WordClass | undefined)[] = [undefined, 'reference',
 /** Every word of `docId` the schema layer can class, sorted by start. `marks`: `ReferenceMarks.of` the
  *  input's index (computed when not given). */
 export function classifyWords(input: SchemaTokenInput, marks?: ReferenceMarks): ClassifiedWord[] {
-  const { model } = input;
-  try {
-    const classifier = new NodeClassifier(input, marks ?? ReferenceMarks.of(input.references, input.docId), -Infinity, Infinity);
-    // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
-    // of paths: each path is joined and looked up once, however many nodes share it
-    const top = classifier.top;
-    const nodes: ConfigNode[] = [];
-    const steps: PathStep[] = [];
-    for (let i = model.root.children.length - 1; i >= 0; i--) {
-      nodes.push(model.root.children[i]!);
-      steps.push(top.child(model.root.children[i]!.keyword));
-    }
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const step = steps.pop()!;
-      // a `groups NAME` entry holds a whole configuration: its statements' paths start again
-      const inGroup = node.parent === model.root && node.keyword === 'groups';
-      for (let i = node.children.length - 1; i >= 0; i--) {
-        const c = node.children[i]!;
-        nodes.push(c);
-        steps.push((inGroup ? top : step).child(c.keyword));
+  return new WordWalk(input, marks).result();
+}
+
+/** The most mentions of one node classed in one step of a `WordWalk` (a set file's top statements
+ *  mention a word of every command under them). */
+const MENTIONS_PER_STEP = 2048;
+
+/**
+ * The walk of `classifyWords`, in steps a caller can run a few at a time (lsp/class-update.ts: a full
+ * classification off the request path yields between slices). The model must not change between steps.
+ */
+export class WordWalk {
+  private readonly classifier: NodeClassifier | undefined;
+  private readonly nodes: ConfigNode[] = [];
+  private readonly steps: PathStep[] = [];
+  /** the node being classed a run of mentions at a time, and the next mention */
+  private current: { node: ConfigNode; step: PathStep; next: number } | undefined;
+  private failed = false;
+
+  constructor(
+    private readonly input: SchemaTokenInput,
+    marks?: ReferenceMarks,
+  ) {
+    try {
+      this.classifier = new NodeClassifier(input, marks ?? ReferenceMarks.of(input.references, input.docId), -Infinity, Infinity);
+      const root = input.model.root;
+      for (let i = root.children.length - 1; i >= 0; i--) {
+        this.nodes.push(root.children[i]!);
+        this.steps.push(this.classifier.top.child(root.children[i]!.keyword));
       }
-      classifier.classify(node, step);
+    } catch {
+      this.failed = true;
     }
-    return classifier.result();
-  } catch {
-    return [];
+  }
+
+  get done(): boolean {
+    return this.failed || (this.nodes.length === 0 && !this.current);
+  }
+
+  /** Classes the words of about `count` more nodes (a node with many mentions counts a run of them as
+   *  one); true when the walk is done. */
+  step(count: number): boolean {
+    const classifier = this.classifier;
+    if (this.done || !classifier) return true;
+    try {
+      // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
+      // of paths: each path is joined and looked up once, however many nodes share it
+      const top = classifier.top;
+      const root = this.input.model.root;
+      for (let k = 0; k < count && !this.done; k++) {
+        if (this.current) {
+          const { node, step, next } = this.current;
+          const end = Math.min(node.mentions.length, next + MENTIONS_PER_STEP);
+          classifier.classify(node, step, next, end, end === node.mentions.length);
+          this.current = end === node.mentions.length ? undefined : { node, step, next: end };
+          continue;
+        }
+        const node = this.nodes.pop()!;
+        const step = this.steps.pop()!;
+        // a `groups NAME` entry holds a whole configuration: its statements' paths start again
+        const inGroup = node.parent === root && node.keyword === 'groups';
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const c = node.children[i]!;
+          this.nodes.push(c);
+          this.steps.push((inGroup ? top : step).child(c.keyword));
+        }
+        if (node.mentions.length > MENTIONS_PER_STEP) this.current = { node, step, next: 0 };
+        else classifier.classify(node, step);
+      }
+    } catch {
+      this.failed = true;
+    }
+    return this.done;
+  }
+
+  /** Every word classified, sorted by start (the rest of the walk run first). */
+  result(): ClassifiedWord[] {
+    while (!this.step(Infinity));
+    if (this.failed || !this.classifier) return [];
+    try {
+      return this.classifier.result();
+    } catch {
+      return [];
+    }
   }
 }
 
@@ -625,8 +682,9 @@ class NodeClassifier {
     if (s.docId === this.docId && s.end > s.start && s.start >= this.from && s.start < this.to) this.out.push({ start: s.start, end: s.end, cls });
   }
 
-  /** Classes the words of `node`, whose statement path is `step`. */
-  classify(node: ConfigNode, step: PathStep): void {
+  /** Classes the words of `node`, whose statement path is `step`: its mentions `from` to `to` (by
+   *  index; all by default), and its values when `values`. */
+  classify(node: ConfigNode, step: PathStep, from?: number, to?: number, values = true): void {
     if (node.role === 'opaque' || node.role === 'unknown' || !node.schema) return;
     const { docId, marks } = this;
     const s = node.schema;
@@ -634,7 +692,9 @@ class NodeClassifier {
     const mentions = node.mentions;
     // a part of the text: only its run of the mentions (in document order; a set file's path nodes
     // mention every command under them)
-    const [first, last] = this.from === -Infinity && this.to === Infinity ? [0, mentions.length] : [this.mentionAtOrAfter(mentions, this.from), this.mentionAtOrAfter(mentions, this.to)];
+    const whole = this.from === -Infinity && this.to === Infinity;
+    const first = from ?? (whole ? 0 : this.mentionAtOrAfter(mentions, this.from));
+    const last = to ?? (whole ? mentions.length : this.mentionAtOrAfter(mentions, this.to));
     for (let i = first; i < last; i++) {
       const m = mentions[i]!;
       if (m.source.docId !== docId) continue;
@@ -658,9 +718,9 @@ class NodeClassifier {
       }
       this.push(m, keyClass(s, keyIndex, m));
     }
-    if (node.role !== 'leaf' && node.role !== 'leaf-list') return;
-    for (const values of [node.values, ...node.overridden]) {
-      for (const v of values) {
+    if (!values || (node.role !== 'leaf' && node.role !== 'leaf-list')) return;
+    for (const list of [node.values, ...node.overridden]) {
+      for (const v of list) {
         if (v.source.docId !== docId) continue;
         const use = marks.get(spanKey(v)) >> 2;
         if (isSecretValue(node, v)) this.push(v, 'secret');

@@ -9,15 +9,17 @@
  *   it (definition name word, use: `referenceMarks`); when that changed for any word outside the unit,
  *   everything is classified again. Also when the update is not known (a full build, the unit no longer
  *   readable, no classes of the analysis before) or a word crosses the unit's bounds.
+ *   A full classification can also be run in slices (`FullClassification`: the server yields between them).
  * Must not know: LSP types, the token encoding, how the model update decides its unit.
  * Invariants: `updatedClasses` gives exactly `classifyWords` + `ClassRows.fromWords` of the new analysis
  *   (or undefined); it reads the model and the index, never changes them; never throws.
  * Tests: test/src/lsp/class-update.test.ts (random edits and typed lines against a full classification)
  */
+import { performance } from 'node:perf_hooks';
 import { comparePreOrder as preOrder } from '../analysis/change';
 import type { DocumentAnalysis } from '../analysis/index';
 import type { ClassifiedWord } from '../ide/schema-tokens';
-import { classifyNodeWords, classifyWords, ReferenceMarks } from '../ide/schema-tokens';
+import { classifyNodeWords, ReferenceMarks, WordWalk } from '../ide/schema-tokens';
 import type { ConfigNode } from '../model/index';
 import type { Schema } from '../schema/types';
 import type { LineIndex } from '../text/line-index';
@@ -32,9 +34,47 @@ export interface AnalysisClasses {
 
 /** Every word classified (`lines`: the line index of the analysed text). */
 export function fullClasses(analysis: DocumentAnalysis, schema: Schema, docId: string, lines: LineIndex): AnalysisClasses {
-  const marks = ReferenceMarks.of(analysis.references, docId);
-  const words = classifyWords({ model: analysis.model, references: analysis.references, schema, docId }, marks);
-  return { classes: ClassRows.fromWords(words, lines), marks };
+  return new FullClassification(analysis, schema, docId, lines).finish();
+}
+
+/** Nodes walked between two looks at the clock (`FullClassification.run`). */
+const NODES_PER_LOOK = 64;
+
+/**
+ * `fullClasses` in slices: `run` walks for about as long as it is given, `finish` walks the rest (the
+ * same classes either way). The analysis's model must not change in between (its tree is updated in
+ * place by the next model update: the caller drops the classification before that).
+ */
+export class FullClassification {
+  private readonly marks: ReferenceMarks;
+  private readonly walk: WordWalk;
+  private classes: AnalysisClasses | undefined;
+  /** how many slices `run` walked */
+  slices = 0;
+
+  constructor(
+    readonly analysis: DocumentAnalysis,
+    schema: Schema,
+    docId: string,
+    private readonly lines: LineIndex,
+  ) {
+    this.marks = ReferenceMarks.of(analysis.references, docId);
+    this.walk = new WordWalk({ model: analysis.model, references: analysis.references, schema, docId }, this.marks);
+  }
+
+  /** Walks on for about `ms` milliseconds; true when every word is classified (`finish` then only
+   *  stores them per row). */
+  run(ms: number): boolean {
+    this.slices++;
+    const until = performance.now() + ms;
+    while (!this.walk.step(NODES_PER_LOOK)) if (performance.now() >= until) return false;
+    return true;
+  }
+
+  /** The classes (the rest of the walk done now). */
+  finish(): AnalysisClasses {
+    return (this.classes ??= { classes: ClassRows.fromWords(this.walk.result(), this.lines), marks: this.marks });
+  }
 }
 
 /**

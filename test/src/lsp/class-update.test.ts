@@ -17,11 +17,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/analysis/index';
-import { classifyWords, ReferenceMarks } from '../../../server/src/ide/schema-tokens';
+import { classifyNodeWords, classifyWords, ReferenceMarks } from '../../../server/src/ide/schema-tokens';
+import type { ConfigNode } from '../../../server/src/model/index';
 import { mirrorTree, remirrorTree, type MirrorNode } from '../../../server/src/ide/tree-mirror';
 import { analysisId, linkAnalysis, predecessorId } from '../../../server/src/lsp/analysis-lineage';
 import { ClassRows } from '../../../server/src/lsp/class-rows';
-import { fullClasses, updatedClasses, type AnalysisClasses } from '../../../server/src/lsp/class-update';
+import { FullClassification, fullClasses, updatedClasses, type AnalysisClasses } from '../../../server/src/lsp/class-update';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { loadSchema } from '../../../server/src/schema/index';
 import type { Schema } from '../../../server/src/schema/types';
@@ -342,5 +343,39 @@ test('reference marks from maps equal those from sort keys', () => {
     assert.deepEqual([[...byMap.starts], [...byMap.codes]], marksByMap(analysis));
     // another document's words are not marked
     assert.equal(ReferenceMarks.byMap(analysis.references, 'file:///other.conf').size, 0);
+  }
+});
+
+test('a full classification run in slices gives the classes of one run at once', () => {
+  // a set file: its top statements mention a word of every command under them (walked in runs of mentions)
+  const texts = [() => generateLargeConfig({ lines: 12000, form: 'set', seed: 2 }), withGroups('ike-dynamic-sa/r2.conf', true)];
+  for (const [k, text] of texts.entries()) {
+    const doc = new SyntaxDocument(text());
+    const analysis = analyzeDocument({ id: DOC, text: doc.text, tree: { rootNode: mirrorTree(doc.tree) } }, OPTIONS, schema);
+    const lines = new LineIndex(doc.text);
+    const expected = fullClasses(analysis, schema, DOC, lines);
+    // the same from every node classed whole, in pre-order (no walk in steps)
+    const nodes: ConfigNode[] = [];
+    const stack = [...analysis.model.root.children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      nodes.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    const input = { model: analysis.model, references: analysis.references, schema, docId: DOC };
+    const whole = classifyNodeWords(input, ReferenceMarks.of(analysis.references, DOC), nodes, -Infinity, Infinity)!;
+    assert.deepEqual(describe(expected.classes), describe(ClassRows.fromWords(whole, lines)));
+    const sliced = new FullClassification(analysis, schema, DOC, lines);
+    let runs = 0;
+    while (!sliced.run(0)) runs++;
+    const got = sliced.finish();
+    assert.ok(runs > (k === 0 ? 20 : 0), `slices: ${runs}`);
+    if (k === 0) assert.ok(analysis.model.root.children.some((c) => c.mentions.length > 2048), 'a node mentioned more often than one step classes (schema-tokens.ts MENTIONS_PER_STEP)');
+    assert.deepEqual(describe(got.classes), describe(expected.classes));
+    assert.deepEqual([[...got.marks.starts], [...got.marks.codes]], [[...expected.marks.starts], [...expected.marks.codes]]);
+    // stopped halfway, the rest walked at once
+    const half = new FullClassification(analysis, schema, DOC, lines);
+    for (let i = 0; i < runs / 2; i++) half.run(0);
+    assert.deepEqual(describe(half.finish().classes), describe(expected.classes));
   }
 });
