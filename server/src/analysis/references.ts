@@ -14,7 +14,9 @@
  *   (e.g. `system`, which the YANG does not describe) count as used; never throws.
  *   Incremental: the index is updated in place (`ReferenceMemo`, `updateReferenceFindings`): uses leave and
  *   enter with the replaced subtree, and undefined/unused are decided again only for the names touched;
- *   the index keys words by their source object (the model moves offsets in place).
+ *   the index keys words by their source object (the model moves offsets in place); the words an update
+ *   touched are logged with the index's revision before and after (`lastBatch`, what the semantic classes'
+ *   reference marks are updated from: ide/schema-tokens.ts).
  *   Memory: a word's entry is the definition or use itself (a pair only for a word that is both), a
  *   statement's single use is stored without an array, the position lookup is typed arrays per document,
  *   the uses' list paths one frozen array per distinct path, name words in exact-size arrays.
@@ -95,7 +97,34 @@ interface SortedWords {
   readonly sources: readonly WordSource[];
 }
 
+/** Numbers naming index states: one counter for every index, so that states of two indexes never compare equal. */
+let nextRevision = 1;
+
+/** What one logged batch of changes (`updateReferenceFindings`) did to an index's words (`ReferenceIndex.lastBatch`). */
+export interface WordBatch {
+  /** the index's revision before the batch and after it */
+  readonly from: number;
+  readonly to: number;
+  /** every word whose definition or use may have changed (their offsets are the text's after the batch,
+   *  but for words that left the tree: the text's before it) */
+  readonly words: ReadonlySet<WordSource>;
+  /** some word named by the batch is a name word of more than one definition, or some definition's entry
+   *  left the tree but is kept (e.g. offered as a closest name): what its words mean cannot be read from
+   *  `entryAt` alone */
+  readonly unclear: boolean;
+}
+
 export class ReferenceIndex {
+  /** the state's number: a change outside a logged batch gives a new one (`lastBatch` then no longer
+   *  leads to it) */
+  revision = nextRevision++;
+  /** the last logged batch of changes (its `to` is `revision` while no other change followed) */
+  lastBatch: WordBatch | undefined;
+  private logged: Set<WordSource> | undefined;
+  /** name words of more than one definition (grow only: rare, a group's entry applied in several places) */
+  private readonly sharedNameWords = new Set<WordSource>();
+  /** definitions whose entry left the tree but which were kept (their words keep old offsets) */
+  private readonly detached = new Set<Definition>();
   readonly definitions: Definition[] = [];
   readonly uses: Use[] = [];
   private readonly defByNode = new Map<ConfigNode, Definition>();
@@ -117,7 +146,7 @@ export class ReferenceIndex {
       this.defByNode.set(node, def);
       this.definitions.push(def);
       this.sorted = undefined;
-      for (const w of nameWords) this.setEntry(w.source, def, useIn(this.byWord.get(w.source)));
+      for (const w of nameWords) this.setNameWord(w.source, def);
     }
     return def;
   }
@@ -151,15 +180,59 @@ export class ReferenceIndex {
     return shared;
   }
 
+  /** Starts logging the words changes touch (`endBatch` ends it). */
+  beginBatch(): void {
+    this.logged = new Set();
+  }
+
+  /** Ends a logged batch: `lastBatch` says what it touched; `removed`: the entries taken out of the tree
+   *  (a definition of one kept makes the batch unclear, as long as it stays). */
+  endBatch(removed: readonly ConfigNode[]): void {
+    const words = this.logged;
+    if (!words) return;
+    this.logged = undefined;
+    for (const n of removed) {
+      const def = this.defByNode.get(n);
+      if (def) this.detached.add(def);
+    }
+    let unclear = this.detached.size > 0;
+    if (!unclear && this.sharedNameWords.size > 0) for (const w of words) if (this.sharedNameWords.has(w)) unclear = true;
+    const from = this.revision;
+    this.revision = nextRevision++;
+    this.lastBatch = { from, to: this.revision, words, unclear };
+  }
+
+  /** Records that what `source` names may have changed. */
+  private touched(source: WordSource): void {
+    if (this.logged) this.logged.add(source);
+    else this.revision = nextRevision++;
+  }
+
+  /** What the index says of a word: the definition it is a name word of, the use it is (either may be missing). */
+  entryAt(source: WordSource): { readonly definition: Definition | undefined; readonly use: Use | undefined } {
+    const e = this.byWord.get(source);
+    return { definition: definitionIn(e), use: useIn(e) };
+  }
+
   /** Sets (or, with neither, removes) what a word names; a word already known keeps its place. */
   private setEntry(source: WordSource, definition: Definition | undefined, use: Use | undefined): void {
+    this.touched(source);
     const e = entryOf(definition, use);
     if (e) this.byWord.set(source, e);
     else this.byWord.delete(source);
   }
 
+  /** Makes a word a name word of `def` (noting a word another definition names too). */
+  private setNameWord(source: WordSource, def: Definition): void {
+    const e = this.byWord.get(source);
+    const other = definitionIn(e);
+    if (other && other !== def) this.sharedNameWords.add(source);
+    this.setEntry(source, def, useIn(e));
+  }
+
   /** Forgets that a word is a name word of `def` (if it is). */
   private dropNameWord(source: WordSource, def: Definition): void {
+    this.touched(source);
     const e = this.byWord.get(source);
     if (definitionIn(e) === def) this.setEntry(source, undefined, useIn(e));
   }
@@ -178,6 +251,7 @@ export class ReferenceIndex {
     const set = new Set(gone);
     removeFrom(this.uses, set);
     for (const u of gone) {
+      this.touched(u.word.source);
       const e = this.byWord.get(u.word.source);
       if (useIn(e) === u) this.setEntry(u.word.source, definitionIn(e), undefined);
       if (!u.target) continue;
@@ -216,6 +290,7 @@ export class ReferenceIndex {
     if (this.defByNode.get(def.node) !== def || (this.usesByDef.get(def)?.length ?? 0) > 0) return;
     this.defByNode.delete(def.node);
     this.usesByDef.delete(def);
+    this.detached.delete(def);
     const i = this.definitions.indexOf(def);
     if (i >= 0) this.definitions.splice(i, 1);
     for (const w of def.nameWords) this.dropNameWord(w.source, def);
@@ -226,7 +301,7 @@ export class ReferenceIndex {
   setNameWords(def: Definition, words: readonly Word[]): void {
     for (const w of def.nameWords) this.dropNameWord(w.source, def);
     (def as { nameWords: readonly Word[] }).nameWords = words;
-    for (const w of words) this.setEntry(w.source, def, useIn(this.byWord.get(w.source)));
+    for (const w of words) this.setNameWord(w.source, def);
     this.sorted = undefined;
   }
 
@@ -993,6 +1068,8 @@ export function updateReferenceFindings(
     }
   }
   index.invalidatePositions();
+  // what this update does to the index's words is logged (what the semantic classes read: ide/schema-tokens.ts)
+  index.beginBatch();
 
   const touched = new Set<Definition>();
   for (const { def, words } of renamed) {
@@ -1082,6 +1159,7 @@ export function updateReferenceFindings(
   }
   // a fresh build makes definitions only for candidates, targets and closest names
   for (const def of touched) if (!memo.candidates.has(def.node) && !memo.nearCount.has(def)) index.dropDefinition(def);
+  index.endBatch(scope.removed.length > 0 ? [...scope.effectiveRemoved, ...scope.removed] : scope.effectiveRemoved);
   return { index, diagnostics: joined(memo), memo, changed: gone.length > 0 || fresh > 0 || again.size > 0 };
 }
 

@@ -9,7 +9,8 @@
  *   values of secret statements (`unreadable` type, `ascii-text`, ...) and `$9$` words; other values and
  *   keys are classed by their schema type (enumeration, number, address, interface, string).
  *   What the index says of each word is read once into `ReferenceMarks` (sorted arrays), which after an
- *   edit are derived from the previous ones when only the part read again changed; `classifyNodeWords`
+ *   edit are derived from the previous ones when only the part read again changed (from the words the
+ *   reference index's update touched, `ReferenceIndex.lastBatch`, when it was logged); `classifyNodeWords`
  *   classes the words of a part of the text from the nodes that hold them (lsp/class-update.ts).
  * Must not know: LSP types, the legend's indexes (token-legend.ts maps classes), how captures are made.
  * Invariants: words of opaque and unknown statements get no class (the grammar's class stays); words of
@@ -18,7 +19,7 @@
  *   test/src/lsp/class-update.test.ts (parts and marks against a full classification)
  */
 import { DOCUMENTED_REFERENCES } from '../analysis/references';
-import type { ReferenceIndex } from '../analysis/references';
+import type { Definition, ReferenceIndex, WordBatch } from '../analysis/references';
 import type { ConfigModel, ConfigNode, Word } from '../model/index';
 import { validateValue } from '../schema/index';
 import type { Schema, SchemaNode, ValueType } from '../schema/types';
@@ -229,9 +230,12 @@ export class ReferenceMarks {
     readonly starts: Int32Array,
     /** the mark of each */
     readonly codes: Uint8Array,
+    /** the revision of the index these are the marks of (`ReferenceIndex.revision`) */
+    readonly revision: number,
   ) {}
 
   static of(references: ReferenceIndex, docId: string): ReferenceMarks {
+    const revision = references.revision;
     // one sort key per entry: start, then definitions before uses, then the index's order; the last
     // entry of a start and family decides (as the maps of a full classification did)
     let count = references.uses.length;
@@ -273,16 +277,107 @@ export class ReferenceMarks {
       }
       codes[m] = rest >= USE_FAMILY ? (codes[m]! & 3) | (code << 2) : (codes[m]! & ~3) | code;
     }
-    return new ReferenceMarks(starts.slice(0, m + 1), codes.slice(0, m + 1));
+    return new ReferenceMarks(starts.slice(0, m + 1), codes.slice(0, m + 1), revision);
   }
 
   /**
    * The marks of `references` (the index after an edit that replaced [`start`, `oldEnd`) of the text of
    * `previous` by [`start`, `newEnd`)), from `previous`: undefined when any word outside that part is
-   * marked otherwise than before (offsets after it moved). One pass over the index, no sort but of the
-   * few marks inside the part.
+   * marked otherwise than before (offsets after it moved). When the index's last update was logged
+   * (`ReferenceIndex.lastBatch`) right from the revision `previous` is of, only the words it touched are
+   * read (`fromBatch`); otherwise one pass over the index, no sort but of the few marks inside the part.
    */
   static updated(previous: ReferenceMarks, references: ReferenceIndex, docId: string, start: number, oldEnd: number, newEnd: number): ReferenceMarks | undefined {
+    const batch = references.lastBatch;
+    if (batch && !batch.unclear && batch.from === previous.revision && batch.to === references.revision) {
+      const marks = ReferenceMarks.fromBatch(previous, references, batch, docId, start, oldEnd, newEnd);
+      if (marks === 'outside') return undefined;
+      if (marks) return marks;
+    }
+    return ReferenceMarks.byScan(previous, references, docId, start, oldEnd, newEnd);
+  }
+
+  /**
+   * `updated` from the words the index's last update touched (`batch`, the only ones whose marks can
+   * have changed): the marks inside the part are theirs, those outside are moved and, where a touched
+   * word starts, read again. Every word starting inside the part after the edit is one the model read
+   * again (a new word: what the index says of it was set in the batch). 'outside' when a word outside
+   * the part is marked otherwise than before; undefined when a touched word cannot be placed (it left
+   * the index and its offset may be of either text) or two touched words share a start and a family.
+   */
+  static fromBatch(previous: ReferenceMarks, references: ReferenceIndex, batch: WordBatch, docId: string, start: number, oldEnd: number, newEnd: number): ReferenceMarks | 'outside' | undefined {
+    const inside = new Map<number, number>();
+    const outside = new Map<number, number>();
+    for (const source of batch.words) {
+      if (source.docId !== docId) continue;
+      const at = source.start;
+      const { definition, use } = references.entryAt(source);
+      const code = definitionCode(definition) | (use ? (use.kind === 'interfaces' ? 2 : 1) << 2 : 0);
+      const into = at >= start && at < newEnd ? inside : outside;
+      // a word that left the index with an offset inside the old part: of the text before (left the tree)
+      // or after (a word after the part, moved): cannot tell
+      if (!definition && !use && into === outside && at >= start && at < oldEnd) return undefined;
+      const before = into.get(at);
+      if (before !== undefined && (before & code) !== 0) return undefined;
+      into.set(at, (before ?? 0) | code);
+    }
+    const delta = newEnd - oldEnd;
+    const old = previous.starts;
+    const oldCodes = previous.codes;
+    const from = lowerBound(old, start);
+    const to = lowerBound(old, oldEnd);
+    const changes = [...outside.keys()].sort((a, b) => a - b);
+    const middle = [...inside.keys()].sort((a, b) => a - b);
+    const starts = new Int32Array(old.length - (to - from) + middle.length + changes.length);
+    const codes = new Uint8Array(starts.length);
+    let n = 0;
+    let c = 0;
+    // old marks [i, end) moved by `shift`, the changes before `limit` merged in
+    // (false: a change marks a word otherwise than before)
+    const merge = (i: number, end: number, shift: number, limit: number): boolean => {
+      while (i < end || (c < changes.length && changes[c]! < limit)) {
+        const here = i < end ? old[i]! + shift : Infinity;
+        const change = c < changes.length && changes[c]! < limit ? changes[c]! : Infinity;
+        if (change <= here) {
+          const code = outside.get(change)!;
+          if (code !== (change === here ? oldCodes[i]! : 0)) return false;
+          if (code !== 0) {
+            starts[n] = change;
+            codes[n++] = code;
+          }
+          c++;
+          if (change === here) i++;
+          continue;
+        }
+        starts[n] = here;
+        codes[n++] = oldCodes[i++]!;
+      }
+      return true;
+    };
+    if (changes.length === 0) {
+      // (the words touched all inside the part: the marks around it copied as blocks)
+      starts.set(old.subarray(0, from), 0);
+      codes.set(oldCodes.subarray(0, from), 0);
+      n = from;
+    } else if (!merge(0, from, 0, start)) return 'outside';
+    for (const at of middle) {
+      const code = inside.get(at)!;
+      if (code === 0) continue;
+      starts[n] = at;
+      codes[n++] = code;
+    }
+    if (changes.length === 0) {
+      starts.set(old.subarray(to), n);
+      codes.set(oldCodes.subarray(to), n);
+      if (delta !== 0) for (let i = n; i < n + old.length - to; i++) starts[i] += delta;
+      n += old.length - to;
+    } else if (!merge(to, old.length, delta, Infinity)) return 'outside';
+    if (c !== changes.length) return undefined;
+    return new ReferenceMarks(n === starts.length ? starts : starts.slice(0, n), n === codes.length ? codes : codes.slice(0, n), references.revision);
+  }
+
+  /** `updated` by one pass over the whole index (each word outside the part found among the old marks). */
+  static byScan(previous: ReferenceMarks, references: ReferenceIndex, docId: string, start: number, oldEnd: number, newEnd: number): ReferenceMarks | undefined {
     const delta = newEnd - oldEnd;
     const old = previous.starts;
     const oldCodes = previous.codes;
@@ -350,11 +445,11 @@ export class ReferenceMarks {
     codes.set(middleCodes, from);
     for (let i = to, k = from + middle.length; i < old.length; i++, k++) starts[k] = old[i]! + delta;
     codes.set(oldCodes.subarray(to), from + middle.length);
-    return new ReferenceMarks(starts, codes);
+    return new ReferenceMarks(starts, codes, references.revision);
   }
 
   /** The same from maps (a text or an index too large for the sort keys). */
-  private static byMap(references: ReferenceIndex, docId: string): ReferenceMarks {
+  static byMap(references: ReferenceIndex, docId: string): ReferenceMarks {
     const marks = new Map<number, number>();
     for (const d of references.definitions) {
       if (d.kind === 'interfaces' && d.node.keyword === 'unit') continue;
@@ -369,7 +464,7 @@ export class ReferenceMarks {
       if (s.docId === docId) marks.set(s.start, ((marks.get(s.start) ?? 0) & 3) | ((u.kind === 'interfaces' ? 2 : 1) << 2));
     }
     const starts = Int32Array.from(marks.keys()).sort();
-    return new ReferenceMarks(starts, Uint8Array.from(starts, (s) => marks.get(s)!));
+    return new ReferenceMarks(starts, Uint8Array.from(starts, (s) => marks.get(s)!), references.revision);
   }
 
   get size(): number {
@@ -434,39 +529,102 @@ const USE_FAMILY = 2 ** 23;
 const START_UNIT = 2 ** 24;
 const START_LIMIT = 2 ** 29;
 
+/** The definition bits of a mark (an interface unit's number keeps its type: none). */
+function definitionCode(d: Definition | undefined): number {
+  if (!d || (d.kind === 'interfaces' && d.node.keyword === 'unit')) return 0;
+  return d.kind === 'interfaces' ? 2 : 1;
+}
+
 const DEFINITION_CLASSES: readonly (WordClass | undefined)[] = [undefined, 'definition', 'interface-definition'];
 const USE_CLASSES: readonly (WordClass | undefined)[] = [undefined, 'reference', 'interface-reference'];
 
 /** Every word of `docId` the schema layer can class, sorted by start. `marks`: `ReferenceMarks.of` the
  *  input's index (computed when not given). */
 export function classifyWords(input: SchemaTokenInput, marks?: ReferenceMarks): ClassifiedWord[] {
-  const { model } = input;
-  try {
-    const classifier = new NodeClassifier(input, marks ?? ReferenceMarks.of(input.references, input.docId), -Infinity, Infinity);
-    // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
-    // of paths: each path is joined and looked up once, however many nodes share it
-    const top = classifier.top;
-    const nodes: ConfigNode[] = [];
-    const steps: PathStep[] = [];
-    for (let i = model.root.children.length - 1; i >= 0; i--) {
-      nodes.push(model.root.children[i]!);
-      steps.push(top.child(model.root.children[i]!.keyword));
-    }
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const step = steps.pop()!;
-      // a `groups NAME` entry holds a whole configuration: its statements' paths start again
-      const inGroup = node.parent === model.root && node.keyword === 'groups';
-      for (let i = node.children.length - 1; i >= 0; i--) {
-        const c = node.children[i]!;
-        nodes.push(c);
-        steps.push((inGroup ? top : step).child(c.keyword));
+  return new WordWalk(input, marks).result();
+}
+
+/** The most mentions of one node classed in one step of a `WordWalk` (a set file's top statements
+ *  mention a word of every command under them). */
+const MENTIONS_PER_STEP = 2048;
+
+/**
+ * The walk of `classifyWords`, in steps a caller can run a few at a time (lsp/class-update.ts: a full
+ * classification off the request path yields between slices). The model must not change between steps.
+ */
+export class WordWalk {
+  private readonly classifier: NodeClassifier | undefined;
+  private readonly nodes: ConfigNode[] = [];
+  private readonly steps: PathStep[] = [];
+  /** the node being classed a run of mentions at a time, and the next mention */
+  private current: { node: ConfigNode; step: PathStep; next: number } | undefined;
+  private failed = false;
+
+  constructor(
+    private readonly input: SchemaTokenInput,
+    marks?: ReferenceMarks,
+  ) {
+    try {
+      this.classifier = new NodeClassifier(input, marks ?? ReferenceMarks.of(input.references, input.docId), -Infinity, Infinity);
+      const root = input.model.root;
+      for (let i = root.children.length - 1; i >= 0; i--) {
+        this.nodes.push(root.children[i]!);
+        this.steps.push(this.classifier.top.child(root.children[i]!.keyword));
       }
-      classifier.classify(node, step);
+    } catch {
+      this.failed = true;
     }
-    return classifier.result();
-  } catch {
-    return [];
+  }
+
+  get done(): boolean {
+    return this.failed || (this.nodes.length === 0 && !this.current);
+  }
+
+  /** Classes the words of about `count` more nodes (a node with many mentions counts a run of them as
+   *  one); true when the walk is done. */
+  step(count: number): boolean {
+    const classifier = this.classifier;
+    if (this.done || !classifier) return true;
+    try {
+      // the walk carries each node's statement path (`groups` dropped inside a group) as a node of a trie
+      // of paths: each path is joined and looked up once, however many nodes share it
+      const top = classifier.top;
+      const root = this.input.model.root;
+      for (let k = 0; k < count && !this.done; k++) {
+        if (this.current) {
+          const { node, step, next } = this.current;
+          const end = Math.min(node.mentions.length, next + MENTIONS_PER_STEP);
+          classifier.classify(node, step, next, end, end === node.mentions.length);
+          this.current = end === node.mentions.length ? undefined : { node, step, next: end };
+          continue;
+        }
+        const node = this.nodes.pop()!;
+        const step = this.steps.pop()!;
+        // a `groups NAME` entry holds a whole configuration: its statements' paths start again
+        const inGroup = node.parent === root && node.keyword === 'groups';
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const c = node.children[i]!;
+          this.nodes.push(c);
+          this.steps.push((inGroup ? top : step).child(c.keyword));
+        }
+        if (node.mentions.length > MENTIONS_PER_STEP) this.current = { node, step, next: 0 };
+        else classifier.classify(node, step);
+      }
+    } catch {
+      this.failed = true;
+    }
+    return this.done;
+  }
+
+  /** Every word classified, sorted by start (the rest of the walk run first). */
+  result(): ClassifiedWord[] {
+    while (!this.step(Infinity));
+    if (this.failed || !this.classifier) return [];
+    try {
+      return this.classifier.result();
+    } catch {
+      return [];
+    }
   }
 }
 
@@ -524,13 +682,21 @@ class NodeClassifier {
     if (s.docId === this.docId && s.end > s.start && s.start >= this.from && s.start < this.to) this.out.push({ start: s.start, end: s.end, cls });
   }
 
-  /** Classes the words of `node`, whose statement path is `step`. */
-  classify(node: ConfigNode, step: PathStep): void {
+  /** Classes the words of `node`, whose statement path is `step`: its mentions `from` to `to` (by
+   *  index; all by default), and its values when `values`. */
+  classify(node: ConfigNode, step: PathStep, from?: number, to?: number, values = true): void {
     if (node.role === 'opaque' || node.role === 'unknown' || !node.schema) return;
     const { docId, marks } = this;
     const s = node.schema;
     let referencable: boolean | undefined;
-    for (const m of node.mentions) {
+    const mentions = node.mentions;
+    // a part of the text: only its run of the mentions (in document order; a set file's path nodes
+    // mention every command under them)
+    const whole = this.from === -Infinity && this.to === Infinity;
+    const first = from ?? (whole ? 0 : this.mentionAtOrAfter(mentions, this.from));
+    const last = to ?? (whole ? mentions.length : this.mentionAtOrAfter(mentions, this.to));
+    for (let i = first; i < last; i++) {
+      const m = mentions[i]!;
       if (m.source.docId !== docId) continue;
       const keyIndex = m.text === node.keyword ? -1 : node.keys.findIndex((k) => k.text === m.text);
       if (keyIndex < 0) {
@@ -552,9 +718,9 @@ class NodeClassifier {
       }
       this.push(m, keyClass(s, keyIndex, m));
     }
-    if (node.role !== 'leaf' && node.role !== 'leaf-list') return;
-    for (const values of [node.values, ...node.overridden]) {
-      for (const v of values) {
+    if (!values || (node.role !== 'leaf' && node.role !== 'leaf-list')) return;
+    for (const list of [node.values, ...node.overridden]) {
+      for (const v of list) {
         if (v.source.docId !== docId) continue;
         const use = marks.get(spanKey(v)) >> 2;
         if (isSecretValue(node, v)) this.push(v, 'secret');
@@ -562,6 +728,18 @@ class NodeClassifier {
         else this.push(v, valueClass(s.type, v));
       }
     }
+  }
+
+  /** The index of the first of `mentions` (of one document, in document order) starting at or after `offset`. */
+  private mentionAtOrAfter(mentions: readonly Word[], offset: number): number {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mentions[mid]!.source.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The classes pushed, sorted by start; a word mentioned twice in the tree (a set line naming an

@@ -278,7 +278,10 @@ export class ClassRows {
       n++;
     }
     while (row < newLastRow) rowFirst[++row] = n;
-    for (let r = newLastRow + 1; r <= count; r++) rowFirst[r] = n + this.rowFirst[r - newLastRow + oldLastRow]! - t0;
+    // the rows after: copied, moved by the words the spliced rows gained (typing in a word: none)
+    rowFirst.set(this.rowFirst.subarray(oldLastRow + 1), newLastRow + 1);
+    const shift = n - t0;
+    if (shift !== 0) for (let r = newLastRow + 1; r <= count; r++) rowFirst[r] += shift;
     const before = this.offsets.subarray(0, w0 * 2);
     const after = this.offsets.subarray(t0 * 2);
     if (this.offsets instanceof Uint32Array) {

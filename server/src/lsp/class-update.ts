@@ -2,22 +2,24 @@
  * lsp/class-update.ts: the schema classes of a new analysis (ide/schema-tokens.ts), updated from those of
  *   the analysis it was made from when its model was updated in place, instead of classifying every word.
  * Owns: the rule for when that is allowed and how: the model update re-read one unit of the text (the
- *   statement or `set` lines the edit fell in: `unit` of model/incremental.ts, with `ModelChange`); the
+ *   statement or `set` lines the edit fell in: the model's `unit`, with its `change`); the
  *   words there are classed again from the nodes that can hold them (the added subtrees, the nodes on the
  *   way to them and those whose mentions changed, in the walk's order), the rows around them keep their
  *   classes, moved by the unit's growth. A word's class also depends on what the reference index says of
  *   it (definition name word, use: `referenceMarks`); when that changed for any word outside the unit,
  *   everything is classified again. Also when the update is not known (a full build, the unit no longer
  *   readable, no classes of the analysis before) or a word crosses the unit's bounds.
+ *   A full classification can also be run in slices (`FullClassification`: the server yields between them).
  * Must not know: LSP types, the token encoding, how the model update decides its unit.
  * Invariants: `updatedClasses` gives exactly `classifyWords` + `ClassRows.fromWords` of the new analysis
  *   (or undefined); it reads the model and the index, never changes them; never throws.
  * Tests: test/src/lsp/class-update.test.ts (random edits and typed lines against a full classification)
  */
+import { performance } from 'node:perf_hooks';
 import { comparePreOrder as preOrder } from '../analysis/change';
 import type { DocumentAnalysis } from '../analysis/index';
 import type { ClassifiedWord } from '../ide/schema-tokens';
-import { classifyNodeWords, classifyWords, ReferenceMarks } from '../ide/schema-tokens';
+import { classifyNodeWords, ReferenceMarks, WordWalk } from '../ide/schema-tokens';
 import type { ConfigNode } from '../model/index';
 import type { Schema } from '../schema/types';
 import type { LineIndex } from '../text/line-index';
@@ -30,18 +32,49 @@ export interface AnalysisClasses {
   readonly marks: ReferenceMarks;
 }
 
-/** The part of the text a model update read again (`UnitChange` of model/incremental.ts). */
-interface Unit {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
 /** Every word classified (`lines`: the line index of the analysed text). */
 export function fullClasses(analysis: DocumentAnalysis, schema: Schema, docId: string, lines: LineIndex): AnalysisClasses {
-  const marks = ReferenceMarks.of(analysis.references, docId);
-  const words = classifyWords({ model: analysis.model, references: analysis.references, schema, docId }, marks);
-  return { classes: ClassRows.fromWords(words, lines), marks };
+  return new FullClassification(analysis, schema, docId, lines).finish();
+}
+
+/** Nodes walked between two looks at the clock (`FullClassification.run`). */
+const NODES_PER_LOOK = 64;
+
+/**
+ * `fullClasses` in slices: `run` walks for about as long as it is given, `finish` walks the rest (the
+ * same classes either way). The analysis's model must not change in between (its tree is updated in
+ * place by the next model update: the caller drops the classification before that).
+ */
+export class FullClassification {
+  private readonly marks: ReferenceMarks;
+  private readonly walk: WordWalk;
+  private classes: AnalysisClasses | undefined;
+  /** how many slices `run` walked */
+  slices = 0;
+
+  constructor(
+    readonly analysis: DocumentAnalysis,
+    schema: Schema,
+    docId: string,
+    private readonly lines: LineIndex,
+  ) {
+    this.marks = ReferenceMarks.of(analysis.references, docId);
+    this.walk = new WordWalk({ model: analysis.model, references: analysis.references, schema, docId }, this.marks);
+  }
+
+  /** Walks on for about `ms` milliseconds; true when every word is classified (`finish` then only
+   *  stores them per row). */
+  run(ms: number): boolean {
+    this.slices++;
+    const until = performance.now() + ms;
+    while (!this.walk.step(NODES_PER_LOOK)) if (performance.now() >= until) return false;
+    return true;
+  }
+
+  /** The classes (the rest of the walk done now). */
+  finish(): AnalysisClasses {
+    return (this.classes ??= { classes: ClassRows.fromWords(this.walk.result(), this.lines), marks: this.marks });
+  }
 }
 
 /**
@@ -52,7 +85,7 @@ export function updatedClasses(previous: AnalysisClasses, analysis: DocumentAnal
   try {
     const model = analysis.model;
     const change = model.change;
-    const unit = (model as { incremental?: { unit?: Unit } }).incremental?.unit;
+    const unit = model.unit;
     if (!change || !unit) return undefined;
     const edit = change.edit;
     const delta = unit.newEnd - unit.oldEnd;

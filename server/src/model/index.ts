@@ -21,7 +21,7 @@ import type { SourceDoc } from './source';
 import type { ConfigNode } from './tree';
 
 export type { ModelProblem, ModelProblemCode, ModelSeverity } from './problems';
-export type { ModelChange, ModelEdit } from './incremental';
+export type { ModelChange, ModelEdit, UnitChange } from './incremental';
 export type { CursorContext, NodeAtOffset, TypedLine } from './query';
 export type { Item, SourceDoc, SyntaxNodeLike, SyntaxTreeLike, Word, WordKind, WordSource } from './source';
 export type { ConfigNode, NodeNote, NodeRole, Provenance } from './tree';
@@ -55,6 +55,9 @@ export interface ConfigModel {
   /** set on a model made by `updateConfig`: what the update changed in the previous model's tree (which
    *  this model reuses, nodes included, outside the change) */
   readonly change?: ModelChange;
+  /** with `change`: the part of the text the update read again (offsets before and after the edit);
+   *  undefined once a later update used this model up (its tree is no longer this text's) */
+  readonly unit?: UnitChange;
   /** builds the offset indexes `nodeAt` and `contextAt` use (otherwise built on their first call), so
    *  a caller can pay for them off the request path; idempotent */
   prepareQueries(): void;
@@ -127,6 +130,10 @@ class BuiltModel implements ConfigModel {
 
   get change(): ModelChange | undefined {
     return this.incremental?.change ?? this.lastChange;
+  }
+
+  get unit(): UnitChange | undefined {
+    return this.incremental?.unit;
   }
 
   /** kept when the incremental state is taken (the change stays readable) */

@@ -71,6 +71,8 @@ export function fileUri(file: string): string {
 export class LspSession {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logLines: string[] = [];
+  /** publishes and log lines in the order they arrived: `publish URI vN`, `log MESSAGE` */
+  readonly received: string[] = [];
   initializeResult: InitializeResult | undefined;
   private stderr = '';
   private waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -93,10 +95,12 @@ export class LspSession {
     child.on('exit', () => (session.exited = true));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       session.published.push(params);
+      session.received.push(`publish ${params.uri} v${params.version ?? ''}`);
       session.waiters = session.waiters.filter((w) => (w.match(params) ? (w.resolve(params), false) : true));
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       session.logLines.push(params.message);
+      session.received.push(`log ${params.message}`);
       session.logWaiters = session.logWaiters.filter((w) => (w.match(params.message) ? (w.resolve(params.message), false) : true));
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => session.logLines.push(`[shown] ${params.message}`));

@@ -4,7 +4,8 @@
  * message is written (the promise `publish` returns), not only until the run ends; and over stdio, the
  * semantic classes of the analysis after an edit are computed after its diagnostics were sent, updated
  * from the last analysis's (diagnostics-source.ts links the two: lsp/analysis-lineage.ts); and the classes of analyses made between
- * publishes (for requests, before a far change) are updated too, so the chain goes on.
+ * publishes (for requests, before a far change) are updated too, so the chain goes on; when every word
+ * must be classified after a publish, that runs in slices and a request arriving meanwhile is answered first.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticsScheduler } from '../../../server/src/lsp/diagnostics-scheduler';
 import { Tracer } from '../../../server/src/lsp/trace';
+import { generateLargeConfig } from '../fixtures/large-config';
 import { LspSession, REPO_ROOT } from './harness';
 
 const quiet = new Tracer({ error: () => undefined, warn: () => undefined, info: () => undefined, log: () => undefined } as never);
@@ -58,6 +60,10 @@ test('over stdio, the classes of the analysis after an edit are updated from the
     await session.change(uri, 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
     await published;
     assert.match(await classes, /updated/, 'the classes of the new analysis were updated from the last ones');
+    // what the server wrote, in order: the v2 diagnostics before the line saying its classes were made
+    const publishedAt = session.received.indexOf(`publish ${uri} v2`);
+    const classesAt = session.received.findIndex((l) => /^log semantic classes .* v2: /.test(l));
+    assert.ok(publishedAt >= 0 && classesAt > publishedAt, `diagnostics at ${publishedAt}, classes at ${classesAt}: ${session.received.slice(-6).join(' | ')}`);
   } finally {
     await session.shutdown();
     session.dispose();
@@ -121,6 +127,30 @@ test('over stdio, the classes stay updated across analyses made for requests bet
     const classes = session.logLines.filter((l) => /semantic classes /.test(l));
     assert.ok(classes.length >= 2, `classes made after the open and after the edits: ${classes.join(' | ')}`);
     for (const l of classes.slice(1)) assert.match(l, /updated/, 'every analysis after the open had its classes updated, none classified every word');
+  } finally {
+    await session.shutdown();
+    session.dispose();
+  }
+});
+
+test('over stdio, a request arriving while every word is classified after a publish is answered before that ends', async () => {
+  const session = await LspSession.start({ settings: { trace: 'verbose' } });
+  try {
+    const uri = 'file:///publish-order/sliced.set';
+    const text = generateLargeConfig({ lines: 20000, form: 'set', seed: 4 });
+    await session.open(uri, text);
+    await session.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    // a line that is no `set` command: the model is built again, so are the classes (no update to make)
+    const published = session.diagnosticsFor(uri, 2);
+    const classes = session.logLine(/semantic classes .* v2: /);
+    await session.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'show interfaces\n' }]);
+    await published;
+    const hover = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 5 } });
+    const answeredAt = session.received.length;
+    const line = await classes;
+    assert.match(line, /all words in \d+ slice/, `every word classified in slices: ${line}`);
+    const classesAt = session.received.findIndex((l) => /^log semantic classes .* v2: /.test(l));
+    assert.ok(classesAt >= answeredAt, `the hover (${hover === null ? 'null' : 'an answer'}) is answered before the classes are done: ${session.received.slice(-5).join(' | ')}`);
   } finally {
     await session.shutdown();
     session.dispose();

@@ -14,7 +14,8 @@
  *   documents the client asks tokens for (`prepareSemanticClassesSoon`), so requests find them ready; when
  *   the analysis updated the one whose classes were computed last (lsp/analysis-lineage.ts), they are
  *   updated from those where the model update read again (lsp/class-update.ts), else every word is
- *   classified. The classes of an analysis that is not published (made for a request, before a far change,
+ *   classified, in slices with other work between them (`classifyInSlices`: dropped when a newer analysis
+ *   is made, finished at once when a request needs them). The classes of an analysis that is not published (made for a request, before a far change,
  *   on the next turn) are updated right when it is made, when that update applies
  *   (`updateSemanticClassesOf`, from diagnostics-source.ts), so the chain of updates goes on; a closed
  *   document's last classes are forgotten (`forgetSemanticClasses`).
@@ -37,7 +38,7 @@ import { loadSchema } from '../../schema/index';
 import { LineIndex } from '../../text/line-index';
 import { analysisId, predecessorId } from '../analysis-lineage';
 import { ClassRows } from '../class-rows';
-import { fullClasses, updatedClasses, type AnalysisClasses } from '../class-update';
+import { FullClassification, fullClasses, updatedClasses, type AnalysisClasses } from '../class-update';
 import type { ServerContext } from '../context';
 import { encodeSemanticTokens } from '../convert';
 import { writtenSpans, replacementsOf, treeEditsOf } from '../edit-span';
@@ -185,13 +186,67 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
   ctx.scheduler.afterPublish(uri, () => {
     const doc = ctx.documents.snapshot(uri);
     const analysis = doc && ctx.analyses.get(uri, doc.version, ctx.settings.current.platform);
-    if (!doc || !analysis) return;
+    if (!doc || !analysis || classesOf.has(analysis)) return;
     try {
-      classesFor(ctx, uri, doc.version, analysis, doc.lines);
+      // every word to classify (no classes to update from): in slices, so requests are answered between them
+      if (!updatable(uri, analysis)) classifyInSlices(ctx, uri, doc.version, analysis, doc.lines);
+      else classesFor(ctx, uri, doc.version, analysis, doc.lines);
     } catch (err) {
       ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
     }
   });
+}
+
+/** How long one slice of a full classification runs before the server turns to other work. */
+const SLICE_MS = 8;
+
+/** Per document, the full classification running in slices (at most one). */
+const slicedJobs = new Map<string, { readonly version: number; readonly job: FullClassification; readonly started: number }>();
+
+/**
+ * Classifies every word of `analysis` a slice at a time (`setImmediate` between them: requests that
+ * arrived are answered first). Dropped when the document moves on to a newer analysis (made after a new
+ * edit: it may update this one's model in place) or closes; finished at once when its classes are asked for.
+ */
+function classifyInSlices(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): void {
+  const schema = loadSchema(schemaFamily(ctx.settings.current.platform));
+  const entry = { version, job: new FullClassification(analysis, schema, uri, lines), started: performance.now() };
+  slicedJobs.set(uri, entry);
+  const slice = (): void => {
+    if (slicedJobs.get(uri) !== entry) return;
+    // (a new edit alone changes nothing the walk reads: its classes, moved through the edit, are what
+    // tokens show until the next analysis; that analysis may update this one's model in place)
+    if (!ctx.documents.snapshot(uri) || ctx.analyses.latest(uri)?.analysis !== analysis) {
+      slicedJobs.delete(uri);
+      ctx.tracer.verbose(`semantic classes ${uri} v${version}: dropped after ${entry.job.slices} slice(s) (a newer analysis was made)`);
+      return;
+    }
+    try {
+      if (!entry.job.run(SLICE_MS)) {
+        setImmediate(slice);
+        return;
+      }
+      slicedJobs.delete(uri);
+      store(ctx, uri, version, analysis, entry.job.finish(), `all words in ${entry.job.slices} slice(s)`, entry.started);
+    } catch (err) {
+      slicedJobs.delete(uri);
+      ctx.tracer.error(`semantic tokens: schema classes of ${uri} failed: ${describeError(err)}`);
+    }
+  };
+  setImmediate(slice);
+}
+
+/** True when the classes of `analysis` can be updated from the last ones computed for the document. */
+function updatable(uri: string, analysis: DocumentAnalysis): boolean {
+  const from = predecessorId(analysis);
+  return from !== undefined && lastClasses.get(uri)?.id === from;
+}
+
+/** Keeps the classes of an analysis as its own and the document's last. */
+function store(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, classes: AnalysisClasses, how: string, started: number): void {
+  classesOf.set(analysis, classes);
+  lastClasses.set(uri, { id: analysisId(analysis), classes });
+  ctx.tracer.verbose(`semantic classes ${uri} v${version}: ${how} in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 /**
@@ -202,9 +257,7 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
  * word). Never classifies every word itself.
  */
 export function updateSemanticClassesOf(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): void {
-  if (!ctx.semanticTokens.asked(uri) || classesOf.has(analysis)) return;
-  const from = predecessorId(analysis);
-  if (from === undefined || lastClasses.get(uri)?.id !== from) return;
+  if (!ctx.semanticTokens.asked(uri) || classesOf.has(analysis) || !updatable(uri, analysis)) return;
   try {
     classesFor(ctx, uri, version, analysis, lines);
   } catch (err) {
@@ -228,14 +281,19 @@ function classesFor(ctx: ServerContext, uri: string, version: number, analysis: 
   let classes = classesOf.get(analysis);
   if (!classes) {
     const started = performance.now();
+    // a classification of this analysis running in slices: finished now
+    const sliced = slicedJobs.get(uri);
+    if (sliced && sliced.job.analysis === analysis) {
+      slicedJobs.delete(uri);
+      classes = sliced.job.finish();
+      store(ctx, uri, version, analysis, classes, `all words, ${sliced.job.slices} slice(s) and the rest at once`, sliced.started);
+      return classes.classes;
+    }
     const schema = loadSchema(schemaFamily(ctx.settings.current.platform));
     const last = lastClasses.get(uri);
-    const from = predecessorId(analysis);
-    const updated = last && from !== undefined && last.id === from ? updatedClasses(last.classes, analysis, schema, uri, lines) : undefined;
+    const updated = last && updatable(uri, analysis) ? updatedClasses(last.classes, analysis, schema, uri, lines) : undefined;
     classes = updated ?? fullClasses(analysis, schema, uri, lines);
-    classesOf.set(analysis, classes);
-    lastClasses.set(uri, { id: analysisId(analysis), classes });
-    ctx.tracer.verbose(`semantic classes ${uri} v${version}: ${updated ? 'updated' : 'all words'} in ${(performance.now() - started).toFixed(1)} ms`);
+    store(ctx, uri, version, analysis, classes, updated ? 'updated' : 'all words', started);
   }
   return classes.classes;
 }
@@ -243,6 +301,7 @@ function classesFor(ctx: ServerContext, uri: string, version: number, analysis: 
 /** Forgets the last classes of a closed document. */
 export function forgetSemanticClasses(uri: string): void {
   lastClasses.delete(uri);
+  slicedJobs.delete(uri);
 }
 
 /** The classes for the document's current text. */
