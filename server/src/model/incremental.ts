@@ -12,8 +12,8 @@
  *   parent); in a set-form file also mentions of a free-form word's node (an unknown or opaque word, e.g.
  *   several half-typed `set i` lines) that commands outside the run write too, whose `terminal` flag and
  *   creator (keyword word, place among its siblings) are worked out again (`terminalAgain`, `reidentify`).
- *   A node only the new units pass through (a whole `set` line pasted below a node written before) may
- *   get the new subtrees when its other children were all created outside the run.
+ *   A node only the new units pass through (a whole `set` line pasted after a line, below a node written
+ *   before) may get the new subtrees when its other children were all created outside the run.
  *   Parse errors: the tree's error units (`errorUnitsOf`: the innermost statements, commands or ERROR
  *   nodes holding an ERROR or MISSING node, each with its syntax shape) are kept in the state, also by a
  *   full build; an update may read error units again in its run, and every other one must be where it was,
@@ -1092,18 +1092,12 @@ function isAncestorOrSelf(a: ConfigNode, n: ConfigNode): boolean {
  * before, whose set-form command ends with that line break (moved over one line break at most: not into
  * the next line's words). Replacements are not moved. The texts before and after are the same either
  * way; a run read there reports the moved edit (`ModelChange.edit`): a word kept right before it (ending
- * where the edit starts) does not move. Whole lines inserted or deleted at a line's start are not moved
- * (moved, they would end in the next line's first words: a pasted `set` line would be read again with the
- * line after it, which often writes elsewhere).
+ * where the edit starts) does not move.
  */
 function slidEdit(before: string, after: string, edit: ModelEdit): ModelEdit {
   const inserted = edit.newEnd - edit.start;
   const deleted = edit.oldEnd - edit.start;
   if ((inserted === 0) === (deleted === 0)) return edit;
-  // whole lines inserted or deleted at a line's start are units already (moved, the next line's first
-  // words would join the run)
-  const lines = inserted > 0 ? after : before;
-  if ((edit.start === 0 || lines.charCodeAt(edit.start - 1) === 10) && lines.charCodeAt((inserted > 0 ? edit.newEnd : edit.oldEnd) - 1) === 10) return edit;
   // (in the text after an insertion, I[k] = after[s + k] and T[s + k] = after[newEnd + k])
   const text = inserted > 0 ? after : before;
   const end = inserted > 0 ? edit.newEnd : edit.oldEnd;
