@@ -11,12 +11,17 @@
  *   one small integer, its words one field); a
  *   full build's records keep their words in their chunk's array (`WordPool`: a copy is read), an
  *   update's records arrays of their own, and a record an update replaced drops its words (`dropWords`)
- *   so the chunk does not keep them alive.
+ *   so the chunk does not keep them alive. Each chunk counts its items (`items`): an update puts all the
+ *   records it reads into one chunk, and one grown past MAX_CHUNK_ITEMS is cut into chunks of CHUNK_SIZE
+ *   (`splitChunk`; records and notes `rebase`d, offsets kept), so a long session of edits at one place
+ *   does not make every later edit there move its records one by one.
  * Must not know: syntax trees, the schema, how records are found or used.
  * Invariants: chunk indexes increase with document position: every record or note of a chunk lies after
  *   those of the chunks before it (model/incremental.ts relies on it to move "everything after").
  * Tests: test/src/model/incremental.test.ts (offsets and records' words after random edits equal a fresh
- *   build's), test/src/model/compact-layout.test.ts (pools, far places, `set` records)
+ *   build's), test/src/model/compact-layout.test.ts (pools, far places, `set` records),
+ *   test/src/model/long-session.test.ts (chunks cut up in long random sessions, far places under random
+ *   edits at two places)
  */
 import type { ConfigNode } from './tree';
 import type { Word } from './source';
@@ -28,18 +33,27 @@ export class Chunk {
   words: (Word | undefined)[] | undefined = undefined;
   /** the level of its `set` records that keep none of their own (model/anchors.ts `setScope`) */
   top: ConfigNode | undefined = undefined;
+  /** how many records and notes it holds (an update adds and takes some out: `splitChunk` cuts it up
+   *  once it has grown past MAX_CHUNK_ITEMS) */
+  items = 0;
 
   constructor(
     readonly docId: string,
     /** the base offset: what every position in the chunk is relative to */
     public start: number,
-    /** its place in its list (document order) */
-    readonly index: number,
+    /** its place in its list (document order; a split renumbers the chunks after it) */
+    public index: number,
   ) {}
 }
 
 /** How many records and notes share a chunk: an edit moves at most this many one by one. */
-const CHUNK_SIZE = 256;
+export const CHUNK_SIZE = 256;
+
+/** A chunk updates made hold more than this is cut into chunks of CHUNK_SIZE (`splitChunk`): records an
+ *  edit inserts all go into one chunk, so a long session typing at one place would grow it without end,
+ *  and every later edit there would move its records one by one (and once they lie more than
+ *  PLACE_START_LIMIT characters from the chunk's start, allocate a far place for each moved one). */
+export const MAX_CHUNK_ITEMS = 2 * CHUNK_SIZE;
 
 /** The longest run a pool takes (longer word lists stay arrays of their own), and how far into a chunk's
  *  array a run may start (a run is one small integer: start * RUN_UNIT + length). */
@@ -74,20 +88,60 @@ export class WordPool {
 export class ChunkList {
   readonly chunks: Chunk[] = [];
   readonly pool = new WordPool();
-  private used = 0;
 
   /** The chunk the next item (in document order, at `start`) goes in. */
   next(docId: string, start: number): Chunk {
     let last = this.chunks[this.chunks.length - 1];
-    if (!last || last.docId !== docId || this.used >= CHUNK_SIZE) {
+    if (!last || last.docId !== docId || last.items >= CHUNK_SIZE) {
       // based where its first item is: the places of its items, relative to it, stay small integers
       last = new Chunk(docId, start, this.chunks.length);
       this.chunks.push(last);
-      this.used = 0;
     }
-    this.used++;
+    last.items++;
     return last;
   }
+}
+
+/** One item of a chunk: a scope record, or a note between statements anchored on the chunk (moved to
+ *  another chunk by `rebase`, its offsets kept). */
+export interface ChunkItem {
+  readonly start: number;
+  rebase(chunk: Chunk): void;
+}
+
+/**
+ * Cuts `chunk` into chunks of about CHUNK_SIZE items: `items` are all its records and notes, in document
+ * order; the first run stays in it, each later run goes into a new chunk based where the run's first item
+ * is (with the same `top` level, so the `set` records there keep their node). Every item keeps its offsets;
+ * words kept in the chunk's pool are placed in the new chunk's. Returns the chunk list with the new chunks
+ * right after `chunk` (indexes renumbered; the chunks after it are the same objects), or `chunks` itself
+ * when there is nothing to cut.
+ */
+export function splitChunk(chunks: readonly Chunk[], chunk: Chunk, items: readonly ChunkItem[]): readonly Chunk[] {
+  const pieces = Math.ceil(items.length / CHUNK_SIZE);
+  if (pieces <= 1 || chunks[chunk.index] !== chunk) return chunks;
+  const per = Math.ceil(items.length / pieces);
+  const added: Chunk[] = [];
+  for (let from = per; from < items.length; from += per) {
+    const piece = new Chunk(chunk.docId, items[from]!.start, chunk.index + 1 + added.length);
+    piece.top = chunk.top;
+    const to = Math.min(items.length, from + per);
+    for (let i = from; i < to; i++) items[i]!.rebase(piece);
+    piece.items = to - from;
+    if (piece.words) piece.words = piece.words.slice();
+    added.push(piece);
+  }
+  chunk.items = per;
+  // (the pooled words of the records moved out were the last ones placed: their emptied slots go)
+  const words = chunk.words;
+  if (words) {
+    let length = words.length;
+    while (length > 0 && words[length - 1] === undefined) length--;
+    chunk.words = length === 0 ? undefined : length < words.length ? words.slice(0, length) : words;
+  }
+  const out = [...chunks.slice(0, chunk.index + 1), ...added, ...chunks.slice(chunk.index + 1)];
+  for (let i = chunk.index + 1 + added.length; i < out.length; i++) out[i]!.index = i;
+  return out;
 }
 
 export type ScopeKind = 'block' | 'statement' | 'command';
@@ -105,11 +159,15 @@ export abstract class Scope {
   /** the node the words are relative to */
   abstract readonly node: ConfigNode;
 
+  /** the chunk it is relative to (another one after a split: `rebase`) */
+  chunk: Chunk;
+
   constructor(
-    readonly chunk: Chunk,
+    chunk: Chunk,
     start: number,
     end: number,
   ) {
+    this.chunk = chunk;
     this.place = 0;
     this.held = NO_WORDS;
     this.placeAt(start - chunk.start, end - chunk.start);
@@ -188,6 +246,18 @@ export abstract class Scope {
   /** Moves the end alone (an edit inside the record). */
   grow(delta: number): void {
     this.placeAt(this.relStart, this.relEnd + delta);
+  }
+
+  /** Makes the record relative to `chunk` (a split, `splitChunk`), its offsets kept; words kept in the old
+   *  chunk's pool go into the new one's. */
+  rebase(chunk: Chunk): void {
+    const start = this.start;
+    const end = this.end;
+    const pooled = typeof this.held === 'number' ? this.words : undefined;
+    if (pooled) this.dropWords();
+    this.chunk = chunk;
+    this.placeAt(start - chunk.start, end - chunk.start);
+    if (pooled) this.keepWords(pooled, REPOOL);
   }
 }
 
@@ -284,5 +354,7 @@ export class BlockScope extends Scope {
   }
 }
 
-// (declared before any record is made: the class bodies above only refer to it)
+// (declared before any record is made: the class bodies above only refer to them)
 const NO_WORDS: readonly Word[] = Object.freeze([]);
+/** places the pooled words of records a split moved in their new chunk's array (a pool keeps no state) */
+const REPOOL = new WordPool();

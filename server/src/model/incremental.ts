@@ -12,6 +12,8 @@
  *   parent); in a set-form file also mentions of a free-form word's node (an unknown or opaque word, e.g.
  *   several half-typed `set i` lines) that commands outside the run write too, whose `terminal` flag and
  *   creator (keyword word, place among its siblings) are worked out again (`terminalAgain`, `reidentify`).
+ *   A node only the new units pass through (a whole `set` line pasted after a line, below a node written
+ *   before) may get the new subtrees when its other children were all created outside the run.
  *   Parse errors: the tree's error units (`errorUnitsOf`: the innermost statements, commands or ERROR
  *   nodes holding an ERROR or MISSING node, each with its syntax shape) are kept in the state, also by a
  *   full build; an update may read error units again in its run, and every other one must be where it was,
@@ -22,7 +24,8 @@
  *   their identity words are kept), re-read into one subtree `X'` that takes `X`'s place. Everything
  *   after the edit moves by the edit's growth without visiting it word by word: words are relative to
  *   their scope record, records and notes between statements to chunks (model/anchors.ts), so a chunk's
- *   worth of records and notes move one by one and the later chunks move whole; the records around the
+ *   worth of records and notes move one by one and the later chunks move whole (the records an update
+ *   reads go into that chunk: one grown past its bound is cut up, `chunksAfter`); the records around the
  *   units grow; problems are copied moved. The whole text's form is not read again: only the re-read
  *   units (see `sameForm`, `readsLocally`). A plain configuration's effective tree is the written tree
  *   itself (groups.ts `plainTree`), updated with it; that of a configuration without groups but with
@@ -39,10 +42,12 @@
  * Tests: test/src/model/incremental.test.ts (random edits, and random whole-line insertions, deletions
  *   and lines typed character by character, of realistic configs against a fresh build),
  *   test/src/analysis/incremental.test.ts, test/src/lsp/incremental-diagnostics.test.ts,
- *   test/src/model/incremental-errors.test.ts (random edits into texts with syntax errors, both forms)
+ *   test/src/model/incremental-errors.test.ts (random edits into texts with syntax errors, both forms),
+ *   test/src/model/long-session.test.ts (hundreds of edits at a few places, keys written back to a
+ *   separate effective tree, records far from their chunks' starts)
  */
 import type { SchemaNode } from '../schema/types';
-import { Chunk, Scope } from './anchors';
+import { Chunk, MAX_CHUNK_ITEMS, Scope, splitChunk, type ChunkItem } from './anchors';
 import { docBuilder, type ScopeRecord } from './build';
 import { effectiveSubtree, effectiveVisible, groupFree, hasInactive, plainTree, touchesGroups, undefinedGroupProblems } from './groups';
 import type { ModelProblem } from './problems';
@@ -453,6 +458,63 @@ function moveAfter(
   return boundary;
 }
 
+/** The records `scopes[scopeFrom, scopeTo)` and notes `loose[looseFrom, looseTo)` an update takes out,
+ *  no longer counted in their chunks' `items`. */
+function recount(scopes: readonly ScopeRecord[], scopeFrom: number, scopeTo: number, loose: readonly WordSource[], looseFrom: number, looseTo: number): void {
+  for (let i = scopeFrom; i < scopeTo; i++) {
+    const c = chunkOf(scopes[i]);
+    if (c) c.items--;
+  }
+  for (let i = looseFrom; i < looseTo; i++) {
+    const c = chunkOf(loose[i]);
+    if (c) c.items--;
+  }
+}
+
+/** The run of `list` (records or notes, in document order) anchored on `chunk`, found by its chunk index
+ *  (chunk indexes never decrease along the list); undefined when an item met on the way has no chunk. */
+function runOn<T extends ScopeRecord | WordSource>(list: readonly T[], chunk: Chunk): T[] | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = chunkOf(list[mid]);
+    if (!c) return undefined;
+    if (c.index < chunk.index) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < list.length; i++) {
+    const c = chunkOf(list[i]);
+    if (c === chunk) out.push(list[i]!);
+    else if (c) break;
+  }
+  return out;
+}
+
+/**
+ * The chunks after an update that put its records into `boundary`: the same list, unless `boundary` has
+ * grown past MAX_CHUNK_ITEMS (records typed at one place all go into it): then it is cut into chunks of
+ * normal size (model/anchors.ts `splitChunk`), so an edit there moves a few hundred records one by one,
+ * not all those typed since the last full build. Offsets stay as they are.
+ */
+function chunksAfter(chunks: readonly Chunk[], boundary: Chunk, scopes: readonly ScopeRecord[], loose: readonly WordSource[]): readonly Chunk[] {
+  if (boundary.items <= MAX_CHUNK_ITEMS) return chunks;
+  const records = runOn(scopes, boundary);
+  const notes = runOn(loose, boundary);
+  if (!records || !notes) return chunks;
+  // its records and notes in document order (the chunk's items lie in one stretch of each list)
+  const items: ChunkItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < records.length || j < notes.length) {
+    if (j >= notes.length || (i < records.length && records[i]!.start <= notes[j]!.start)) items.push(records[i++] as Scope);
+    else items.push(notes[j++] as AnchoredSource);
+  }
+  boundary.items = items.length;
+  return splitChunk(chunks, boundary, items);
+}
+
 /** The records an update replaced, their words dropped (a full build's pool would keep them alive). */
 function withoutWords(removed: ScopeRecord[]): ScopeRecord[] {
   for (const r of removed) if (r instanceof Scope) r.dropWords();
@@ -710,6 +772,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const boundary = moveAfter(state.chunks, around, scopes, scopeTo, loose, looseTo, delta);
   if (!boundary) return undefined;
   const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, old.end, delta));
+  recount(scopes, scopeFrom, scopeTo, loose, looseFrom, looseTo);
 
   // 3. read the unit again, in the context its block gave it
   const newProblems: ModelProblem[] = [];
@@ -720,6 +783,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   const builder = docBuilder(doc, state.root, state.rootSchema, newProblems, newScopes, newLoose, { next: () => boundary });
   if (state.form === 'set') builder.top(plan.unit);
   else builder.statement(plan.unit, at, plan.context ?? builder.contextOf(at));
+  boundary.items += newScopes.length + newLoose.length;
 
   // 4. check it wrote the same way: through the same nodes, into one new subtree of `parent`
   const kept = (): boolean => false;
@@ -826,7 +890,7 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
     groupProblems,
     scopes: nextScopes,
     loose: nextLoose,
-    chunks: state.chunks,
+    chunks: chunksAfter(state.chunks, boundary, nextScopes, nextLoose),
     groupFree: free,
     effective,
     change: {
@@ -1181,6 +1245,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
   const boundary = moveAfter(state.chunks, around, scopes, scopeTo, loose, looseFrom, delta);
   if (!boundary) return undefined;
   const movedProblems = delta === 0 ? problems : problems.map((p) => movedProblem(p, doc.id, oldEnd, delta));
+  recount(scopes, scopeFrom, scopeTo, loose, looseFrom, looseFrom);
 
   // 3. read the new units, in the context their block gave them
   const newProblems: ModelProblem[] = [];
@@ -1193,6 +1258,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     else builder.child(u, at, walkContext);
   }
   if (newLoose.length > 0) return undefined;
+  boundary.items += newScopes.length;
 
   // 4. check what they wrote: new subtrees of one parent, mentions of nodes created before the run
   const after = touchedBy(at, now, start, freeForm);
@@ -1217,8 +1283,18 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     const addedHere = n === parent ? after.owned.length : 0;
     if (n.children.length !== count - removedHere + addedHere) return undefined;
   }
-  if (!childCounts.has(parent) && after.owned.length > 0) return undefined;
   const added = after.owned;
+  // a node only the new units pass through (a whole line inserted under a node written before): its
+  // children are those it had, each created outside the run (by its first word), and the added ones
+  for (const n of after.shared) {
+    if (childCounts.has(n)) continue;
+    for (const c of n.children) {
+      if (n === parent && added.includes(c)) continue;
+      const o = creationOffset(c);
+      if (o === undefined || (o >= start && o < newEnd)) return undefined;
+    }
+  }
+  if (added.length > 0 && !childCounts.has(parent) && !after.shared.includes(parent)) return undefined;
   for (let i = 0; i < added.length; i++) if (parent.children[parent.children.length - added.length + i] !== added[i]) return undefined;
   // their place: after the children created before the run, before those created after it
   if (added.length > 0) {
@@ -1338,7 +1414,7 @@ function updateRun(state: IncrementalState, doc: SourceDoc, edit: ModelEdit, whe
     groupProblems,
     scopes: nextScopes,
     loose,
-    chunks: state.chunks,
+    chunks: chunksAfter(state.chunks, boundary, nextScopes, loose),
     groupFree: free,
     effective,
     change: {

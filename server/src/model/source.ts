@@ -131,6 +131,13 @@ export class AnchoredSource implements WordSource {
     return this.start + (length === LONG ? (this.at as FarAnchor).length : length);
   }
 
+  /** Makes this source relative to `anchor` (its chunk was split: model/anchors.ts `splitChunk`), its
+   *  offsets kept. */
+  rebase(anchor: SourceAnchor): void {
+    const start = this.start;
+    this.place(anchor, start - anchor.start, this.end - start);
+  }
+
   /** Moves this source alone by `delta` (its anchor stays). */
   shift(delta: number): void {
     const at = this.at;
