@@ -196,7 +196,7 @@ function statementItems(input: CompletionInput, cursor: CompletionCursor): Colle
   if (!parent || parent.opaque) return { items: [], truncated: false };
   const walked = lookupPath(input.schema, cursor.words, { validateValues: false });
   const schemaPath = walked.schemaPath;
-  const present = presentChildren(input, cursor.words);
+  const present = configuredKeywords(input, cursor.words);
   const items: CompletionItem[] = [];
   let truncated = false;
   for (const child of parent.children()) {
@@ -246,7 +246,7 @@ function withDefault(detail: string, d: OmittedDefault | undefined): string {
 }
 
 /** Statement names already configured at a place (effective view), for ranking. */
-function presentChildren(input: CompletionInput, words: readonly string[]): Set<string> {
+function configuredKeywords(input: CompletionInput, words: readonly string[]): Set<string> {
   const node: ConfigNode = placeAt(input.model, input.schema, words);
   return new Set(node.children.map((c) => c.keyword));
 }

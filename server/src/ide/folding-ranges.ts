@@ -7,6 +7,8 @@
  *   keep theirs, moved by their line shift); the top level's runs are found again from kept item facts.
  *   A top-level command (a set file's line) keeps only its facts, in two 16-bit columns per document (its
  *   line count and its first word's number), not an object per command.
+ *   The first words are numbered up to a limit, renumbered over the kept columns when it is reached (the
+ *   words of older versions forgotten, text/detached.ts `WordNumbers`).
  *   The memo stays under `junos.maxItemsComputed` (the handler cuts its result, ide/result-limit.ts): which
  *   regions are outermost depends on all of them, and a walk from scratch costs ~80-150 ms (curly) /
  *   ~125-245 ms (set) per version at 100,000 lines against ~7-60 ms with the memo, which holds 9 MB (curly) /
@@ -219,9 +221,11 @@ export class FoldingMemo {
   /** `doc`: names the document, so its top level is matched with the one of its last call (by identity:
    *  the items before and after the edited ones are the same objects) instead of looked up one by one. */
   regions(text: string, root: SyntaxNodeLike, lines: LineIndex, doc = ''): FoldRegion[] {
+    const words = this.words;
+    // a word got no number at the last calls: forget the words no kept column holds any more
+    if (words.full) words.renumber([...this.tops.values()].map((t) => t.firstWords));
     const last = this.tops.get(doc);
     this.tops.delete(doc);
-    const words = this.words;
     const lineOf = (offset: number): number => lines.positionAt(offset).line;
     const lastLineOf = (node: SyntaxNodeLike): number => {
       const held = this.byNode.get(node);
@@ -262,6 +266,7 @@ export class FoldingMemo {
       // the items' facts: each kid looked up and its start line found once; kept ones give the rest
       const inColumns = (i: number): boolean => isRoot && lastLineOffsets[i] !== NOT_KEPT;
       const held = kids.map((kid, i) => (inColumns(i) ? undefined : this.byNode.get(kid)));
+      if (isRoot) for (let i = 0; i < kids.length; i++) this.intoColumns(kids[i]!, held, i, lastLineOffsets, firstWords);
       const startLines = kids.map((kid) => lineOf(kid.startIndex));
       foldItems(
         kids,
@@ -329,6 +334,28 @@ export class FoldingMemo {
     this.tops.set(doc, { kids: rootKids, lastLineOffsets, firstWords });
     while (this.tops.size > TOPS_KEPT) this.tops.delete(this.tops.keys().next().value!);
     return sortRegions(out);
+  }
+
+  /** A top-level command without regions kept by node (its first word got no number then) moves into the
+   *  columns once its word gets one. */
+  private intoColumns(kid: SyntaxNodeLike, held: (Memoized | undefined)[], i: number, lastLineOffsets: Uint16Array, firstWords: Uint16Array): void {
+    const h = held[i];
+    if (!h || kid.type !== 'command' || h.regions.length > 0 || h.lastLineOffset >= NOT_KEPT) return;
+    const number = this.words.numberOf(h.firstWord);
+    if (number < 0) return;
+    lastLineOffsets[i] = h.lastLineOffset;
+    firstWords[i] = number;
+    held[i] = undefined;
+    this.byNode.delete(kid);
+  }
+
+  /** @internal for tests: how many top-level commands of `doc` the columns kept at its last call (not
+   *  read again at the next one) */
+  commandsInColumns(doc = ''): number {
+    const top = this.tops.get(doc);
+    let n = 0;
+    if (top) for (const word of top.firstWords) if (word !== NOT_KEPT) n++;
+    return n;
   }
 }
 

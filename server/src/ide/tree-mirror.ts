@@ -156,24 +156,40 @@ function lowOf(entry: number): number {
   return entry - Math.floor(entry / ENTRY_START_UNIT) * ENTRY_START_UNIT;
 }
 
+/** The `MirrorNode` bits of a leaf entry (the one decoding of an entry's facts but its offsets). */
+function entryBits(entry: number): number {
+  return lowBits(lowOf(entry));
+}
+
+/** The `MirrorNode` bits of an entry's low 31 bits. */
+function lowBits(low: number): number {
+  return (low & (HAS_ERROR | IS_MISSING)) | (((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((low >>> ENTRY_TYPE_SHIFT) & (ENTRY_TYPE_LIMIT - 1)) << TYPE_SHIFT);
+}
+
 /** The field number of a leaf entry. */
 function entryField(entry: number): number {
-  return (lowOf(entry) >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1);
+  return (entryBits(entry) & FIELD_BITS) >>> FIELD_SHIFT;
+}
+
+/** A leaf entry's start relative to its parent's start, and its length. */
+function entryOffset(entry: number): number {
+  return Math.floor(entry / ENTRY_START_UNIT);
+}
+function entryLength(entry: number): number {
+  return lowOf(entry) >>> ENTRY_LENGTH_SHIFT;
 }
 
 /** The leaf object of `entry` in a parent starting at `parentStart` (a new object on every call). */
 function leafOf(entry: number, parentStart: number): MirrorNode {
-  const high = Math.floor(entry / ENTRY_START_UNIT);
+  const high = entryOffset(entry);
   const low = entry - high * ENTRY_START_UNIT;
   const start = parentStart + high;
-  const bits = (low & (HAS_ERROR | IS_MISSING)) | (((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((low >>> ENTRY_TYPE_SHIFT) & (ENTRY_TYPE_LIMIT - 1)) << TYPE_SHIFT);
-  return new MirrorNode(bits, start, start + (low >>> ENTRY_LENGTH_SHIFT));
+  return new MirrorNode(lowBits(low), start, start + (low >>> ENTRY_LENGTH_SHIFT));
 }
 
-/** What a leaf entry tells its parent: has an error, has a field name. */
-function entryMarks(entry: number): number {
-  const low = lowOf(entry);
-  return (low & HAS_ERROR) | ((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1) ? HAS_FIELDS : 0);
+/** What a leaf's bits tell its parent: has an error, has a field name. */
+function marksOf(bits: number): number {
+  return (bits & HAS_ERROR) | ((bits & FIELD_BITS) !== 0 ? HAS_FIELDS : 0);
 }
 
 /**
@@ -235,7 +251,7 @@ export class MirrorNode implements SyntaxNodeLike {
 
   /** @internal what a child tells its parent: has an error, has a field name */
   get marksParent(): number {
-    return (this.bits & HAS_ERROR) | ((this.bits & FIELD_BITS) !== 0 ? HAS_FIELDS : 0);
+    return marksOf(this.bits);
   }
 
   /** @internal this node's own bits with its field number (what a parent packs) */
@@ -258,15 +274,9 @@ export class MirrorBranch extends MirrorNode {
    *  type and offsets, not identity; nodes with children are the same objects). */
   override get children(): readonly MirrorNode[] {
     if (this.pending !== 0) this.pushShift();
-    const entries = this.entries;
-    if (entries === undefined) return this.kids;
-    const kids = this.kids;
-    const start = this.startIndex;
-    const out = new Array<MirrorNode>(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      out[i] = entry < 0 ? kids[-1 - entry]! : leafOf(entry, start);
-    }
+    if (this.entries === undefined) return this.kids;
+    const out = new Array<MirrorNode>(this.entries.length);
+    this.readEntries(-1, out);
     return out;
   }
 
@@ -279,16 +289,27 @@ export class MirrorBranch extends MirrorNode {
     const wanted = FIELDS.known(fieldName);
     if (wanted === undefined) return null;
     if (this.pending !== 0) this.pushShift();
-    const entries = this.entries;
-    if (entries === undefined) {
+    if (this.entries === undefined) {
       for (const child of this.kids) if ((child.ownBits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
       return null;
     }
-    for (const entry of entries) {
+    return this.readEntries(wanted, undefined);
+  }
+
+  /** The one decoding of this node's entries (defined): every child into `out` (`field` -1), or the first
+   *  child whose field number is `field` (null when none). */
+  private readEntries(field: number, out: MirrorNode[] | undefined): MirrorNode | null {
+    const entries = this.entries!;
+    const kids = this.kids;
+    const start = this.startIndex;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       if (entry < 0) {
-        const child = this.kids[-1 - entry]!;
-        if ((child.ownBits & FIELD_BITS) >>> FIELD_SHIFT === wanted) return child;
-      } else if (entryField(entry) === wanted) return leafOf(entry, this.startIndex);
+        const child = kids[-1 - entry]!;
+        if (out) out[i] = child;
+        else if ((child.ownBits & FIELD_BITS) >>> FIELD_SHIFT === field) return child;
+      } else if (out) out[i] = leafOf(entry, start);
+      else if (entryField(entry) === field) return leafOf(entry, start);
     }
     return null;
   }
@@ -348,7 +369,7 @@ export class MirrorBranch extends MirrorNode {
   adoptCollected(entries: readonly number[], objects: readonly MirrorNode[]): void {
     this.pending = 0;
     let marks = 0;
-    for (const entry of entries) marks |= entry < 0 ? objects[-1 - entry]!.marksParent : entryMarks(entry);
+    for (const entry of entries) marks |= entry < 0 ? objects[-1 - entry]!.marksParent : marksOf(entryBits(entry));
     this.bits |= marks;
     if (entries.length < PACKED_BELOW) {
       this.entries = entries.slice();
@@ -402,6 +423,27 @@ let compactOnWords = false;
 export function setRunCompactionForTests(words?: number): void {
   compactFrom = words ?? 4096;
   compactOnWords = words !== undefined;
+}
+
+/** @internal for tests: the run a copy's small branches were packed into (words used, words live when it
+ *  was made or compacted) and, reachable from `root`, how many branches are packed, how many of their words
+ *  lie in another run, and the words they take (child counts and leaves). */
+export function runFactsForTests(root: MirrorNode): { used: number; live: number; packed: number; elsewhere: number; words: number } | undefined {
+  const run = runOf.get(root);
+  if (!run) return undefined;
+  let packed = 0;
+  let elsewhere = 0;
+  let words = 0;
+  const stack: MirrorNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node instanceof RunBranch) {
+      packed++;
+      if (node.run !== run) elsewhere++;
+      words += 1 + node.childCount;
+    } else if (node instanceof MirrorBranch) node.pushObjectKids(stack);
+  }
+  return { used: run.used, live: run.live, packed, elsewhere, words };
 }
 
 /**
@@ -458,17 +500,8 @@ class RunBranch extends MirrorNode {
   }
 
   override get children(): readonly MirrorNode[] {
-    const words = this.run.words;
-    const at = this.at;
-    const count = words[at]!;
-    const out = new Array<MirrorNode>(count);
-    let end = this.startIndex;
-    for (let i = 0; i < count; i++) {
-      const word = words[at + 1 + i]!;
-      const start = end + ((word >>> RUN_GAP_SHIFT) & (RUN_GAP_LIMIT - 1));
-      end = start + (word >>> RUN_LENGTH_SHIFT);
-      out[i] = new MirrorNode(runWordBits(word), start, end);
-    }
+    const out = new Array<MirrorNode>(this.childCount);
+    this.readLeaves(-1, out);
     return out;
   }
 
@@ -479,7 +512,12 @@ class RunBranch extends MirrorNode {
   override childForFieldName(fieldName: string): MirrorNode | null {
     if ((this.bits & HAS_FIELDS) === 0) return null;
     const wanted = FIELDS.known(fieldName);
-    if (wanted === undefined) return null;
+    return wanted === undefined ? null : this.readLeaves(wanted, undefined);
+  }
+
+  /** The one decoding of this node's run words: every leaf into `out` (`field` -1), or the first leaf whose
+   *  field number is `field` (null when none). */
+  private readLeaves(field: number, out: MirrorNode[] | undefined): MirrorNode | null {
     const words = this.run.words;
     const at = this.at;
     const count = words[at]!;
@@ -488,7 +526,8 @@ class RunBranch extends MirrorNode {
       const word = words[at + 1 + i]!;
       const start = end + ((word >>> RUN_GAP_SHIFT) & (RUN_GAP_LIMIT - 1));
       end = start + (word >>> RUN_LENGTH_SHIFT);
-      if (((word >>> RUN_FIELD_SHIFT) & (RUN_FIELD_LIMIT - 1)) === wanted) return new MirrorNode(runWordBits(word), start, end);
+      if (out) out[i] = new MirrorNode(runWordBits(word), start, end);
+      else if (((word >>> RUN_FIELD_SHIFT) & (RUN_FIELD_LIMIT - 1)) === field) return new MirrorNode(runWordBits(word), start, end);
     }
     return null;
   }
@@ -513,7 +552,7 @@ function runBranchOf(bits: number, start: number, end: number, count: number, bi
     const word = runWordOf(leafBits, leafStart, leafEnd, prevEnd);
     if (word < 0) return undefined;
     words[at + 1 + i] = word;
-    marks |= (leafBits & HAS_ERROR) | ((leafBits & FIELD_BITS) !== 0 ? HAS_FIELDS : 0);
+    marks |= marksOf(leafBits);
     prevEnd = leafEnd;
   }
   run.used = at + 1 + count;
@@ -535,15 +574,9 @@ function runBranchOfEntries(bits: number, start: number, end: number, entries: r
     end,
     entries.length,
     (i) => entryBits(entries[i]!),
-    (i) => start + Math.floor(entries[i]! / ENTRY_START_UNIT),
-    (i) => start + Math.floor(entries[i]! / ENTRY_START_UNIT) + (lowOf(entries[i]!) >>> ENTRY_LENGTH_SHIFT),
+    (i) => start + entryOffset(entries[i]!),
+    (i) => start + entryOffset(entries[i]!) + entryLength(entries[i]!),
   );
-}
-
-/** The `MirrorNode` bits of a leaf entry. */
-function entryBits(entry: number): number {
-  const low = lowOf(entry);
-  return (low & (HAS_ERROR | IS_MISSING)) | (((low >>> ENTRY_FIELD_SHIFT) & (ENTRY_FIELD_LIMIT - 1)) << FIELD_SHIFT) | (((low >>> ENTRY_TYPE_SHIFT) & (ENTRY_TYPE_LIMIT - 1)) << TYPE_SHIFT);
 }
 
 /** The run a copy of `root` packed into, compacted when it holds too many dead words: the words of every run

@@ -98,6 +98,8 @@ export class OutlineCache {
     const top: Pending[] = [];
     const words = this.words;
     const kids = presentChildren(root);
+    // a word got no number at the last calls: forget the words no kept column holds any more
+    if (words.full) words.renumber([...this.tops.values()].flatMap((t) => [t.verbs, t.firstWords, t.secondWords]));
     const last = this.tops.get(doc);
     this.tops.delete(doc);
     let verbs: Uint16Array;

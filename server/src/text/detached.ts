@@ -1,9 +1,8 @@
 /**
  * text/detached.ts: copies of short strings cut from a large text that do not keep that text alive.
- * Owns: `detached`, and `SharedWords` (one detached copy per distinct word, for structures that keep
- *   many repeated words across versions) and `WordNumbers` (the same words numbered, for caches that keep
- *   them in typed arrays). V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a
- *   view into the string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
+ * Owns: `detached`, and `WordNumbers` (one detached copy per distinct word, numbered, for caches that keep
+ *   many repeated words across versions in typed arrays, renumbered over the words they still hold).
+ *   V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a view into the string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
  *   at 100,000 set lines) alive; kept across versions by an incremental model, each version's text stays.
  * Must not know: what the strings are.
  * Invariants: `detached(s) === s` as a value (same characters), always; it never holds a reference to
@@ -24,35 +23,17 @@ export function detached(s: string): string {
 }
 
 /**
- * One detached copy per distinct word: structures kept across versions (the outline cache, the folding memo)
- * keep the words that repeat on most lines once, and never a slice of a version's text. Holds at most
- * `limit` words, then starts again (sharing only saves memory; a word given out stays valid).
- */
-export class SharedWords {
-  private readonly words = new Map<string, string>();
-
-  constructor(private readonly limit: number) {}
-
-  /** The kept copy of `word` (equal to it as a value). */
-  get(word: string): string {
-    let kept = this.words.get(word);
-    if (kept === undefined) {
-      if (this.words.size >= this.limit) this.words.clear();
-      kept = detached(word);
-      this.words.set(kept, kept);
-    }
-    return kept;
-  }
-}
-
-/**
  * Distinct words numbered in the order first seen (detached copies kept), for caches that keep a word per
- * item as a number in a typed array. Holds at most `limit` words and never starts again (a number given out
- * stays valid): past the limit a new word gets no number and the caller keeps nothing for it.
+ * item as a number in typed-array columns. Holds at most `limit` words; past it a new word gets no number
+ * (the caller keeps nothing for it and reads it again) until the caller renumbers (`renumber`) with the
+ * columns it still holds: the words no column holds any more (a document's words changed, a document was
+ * dropped) are forgotten, so the numbering does not fill up with the words of older versions.
  */
 export class WordNumbers {
-  private readonly words: string[] = [];
-  private readonly numbers = new Map<string, number>();
+  private words: string[] = [];
+  private numbers = new Map<string, number>();
+  /** a word was refused since the last renumbering */
+  private refused = false;
 
   constructor(private readonly limit: number) {}
 
@@ -60,7 +41,10 @@ export class WordNumbers {
   numberOf(word: string): number {
     let n = this.numbers.get(word);
     if (n === undefined) {
-      if (this.words.length >= this.limit) return -1;
+      if (this.words.length >= this.limit) {
+        this.refused = true;
+        return -1;
+      }
       n = this.words.length;
       const kept = detached(word);
       this.words.push(kept);
@@ -72,5 +56,44 @@ export class WordNumbers {
   /** The word numbered `n` (a number `numberOf` gave). */
   wordOf(n: number): string {
     return this.words[n]!;
+  }
+
+  /** How many words are numbered. */
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** True when a word got no number since the last renumbering (the limit was reached). */
+  get full(): boolean {
+    return this.refused;
+  }
+
+  /**
+   * Numbers again only the words `columns` hold (every column that holds numbers this numbering gave; each
+   * entry at or past `size` is the caller's own mark, e.g. "not kept", and stays as it is), rewriting the
+   * columns in place: the words no column holds are forgotten. The caller must not keep a number anywhere
+   * else across this call.
+   */
+  renumber(columns: readonly Uint16Array[]): void {
+    const oldWords = this.words;
+    const remap = new Int32Array(oldWords.length).fill(-1);
+    const words: string[] = [];
+    const numbers = new Map<string, number>();
+    for (const column of columns) {
+      for (let i = 0; i < column.length; i++) {
+        const n = column[i]!;
+        if (n >= oldWords.length) continue;
+        let m = remap[n]!;
+        if (m < 0) {
+          m = remap[n] = words.length;
+          words.push(oldWords[n]!);
+          numbers.set(oldWords[n]!, m);
+        }
+        column[i] = m;
+      }
+    }
+    this.words = words;
+    this.numbers = numbers;
+    this.refused = false;
   }
 }

@@ -5,11 +5,13 @@
  * both forms, with the run compacted at every copy and with the default policy, the incremental copy equals
  * the parse tree node by node (types, offsets, flags, field names); leaves at the edges of what a run word
  * holds (gaps of 63/64 characters, tokens of 16,383/16,384 characters) equal the parse tree; a copy's
- * branches read the same after later copies appended to and compacted their run.
+ * branches read the same after later copies appended to and compacted their run; every small branch whose
+ * leaves fit is packed into its copy's run (not left an object); the default policy compacts a run once
+ * past its bound (more than 4,096 appended words and a quarter of the live ones), not at every copy.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type MirrorNode, mirrorTree, remirrorTree, setRunCompactionForTests } from '../../../server/src/ide/tree-mirror';
+import { type MirrorNode, mirrorTree, remirrorTree, runFactsForTests, setRunCompactionForTests } from '../../../server/src/ide/tree-mirror';
 import { EditMap } from '../../../server/src/lsp/edit-map';
 import { initSyntax, parseText, SyntaxDocument } from '../../../server/src/syntax/parser';
 import { generateLargeConfig, prng as random } from '../fixtures/large-config';
@@ -70,6 +72,34 @@ function leavesRelative(node: MirrorNode): string {
   return node.children.map((k) => `${k.type} ${k.startIndex - node.startIndex}-${k.endIndex - node.startIndex}${k.isMissing ? 'M' : ''}${k.hasError ? 'E' : ''}`).join(' ');
 }
 
+/** The branches of a copy the run must pack: fewer than 64 children, all leaves, each within a run word's
+ *  limits (a gap from the sibling before under 64 characters, a length under 16,384). */
+function packable(root: MirrorNode): number {
+  let n = 0;
+  for (const branch of smallBranches(root)) {
+    const kids = branch.children;
+    if (kids.length >= 64) continue;
+    let end = branch.startIndex;
+    let fits = true;
+    for (const k of kids) {
+      if (k.startIndex - end >= 64 || k.endIndex - k.startIndex >= 16_384) fits = false;
+      end = k.endIndex;
+    }
+    if (fits) n++;
+  }
+  return n;
+}
+
+/** The run facts of a copy, checked: every packable branch is packed into the copy's own run. */
+function checkedRun(copy: MirrorNode, context: string): { used: number; live: number; packed: number; words: number } {
+  const facts = runFactsForTests(copy);
+  assert.ok(facts, `${context}: the copy has a run`);
+  assert.equal(facts.packed, packable(copy), `${context}: every small branch is packed`);
+  assert.equal(facts.elsewhere, 0, `${context}: every packed branch reads the copy's run`);
+  assert.ok(facts.words <= facts.used, `${context}: the run holds the packed words`);
+  return facts;
+}
+
 /** Fragments an editor session types. */
 const FRAGMENTS = ['x', '{', '}', ';', '"', '\n', ' ', '#', '[', ']', 'set ', 'inactive: ', 'unit 0 ', '\n}\n', ' {\n', ' '.repeat(70), 'w'.repeat(300)];
 
@@ -82,6 +112,9 @@ for (const form of ['set', 'curly'] as const) {
         const doc = new SyntaxDocument(generateLargeConfig({ lines: 600, form, seed: 9 }));
         let copy: MirrorNode = mirrorTree(doc.tree);
         doc.takeChangedRanges();
+        const first = checkedRun(copy, 'first copy');
+        assert.ok(first.packed > 200, 'the small branches of 600 lines are packed');
+        assert.equal(first.used, first.words, 'a first copy holds just its words');
         // a copy of several versions ago and what it read then: its reused branches must read the same after
         // later copies appended to (and compacted) the run they share
         const early = copy;
@@ -102,6 +135,8 @@ for (const form of ['set', 'curly'] as const) {
           const changed = doc.takeChangedRanges();
           copy = remirrorTree(doc.tree, copy, (s, e) => map.movedStart(s, e), (o) => map.toNew(o), round % 3 === 2 ? undefined : changed);
           assert.deepEqual(describe(copy), describe(doc.tree.rootNode), `round ${round}: ${JSON.stringify(steps)}`);
+          const run = checkedRun(copy, `round ${round}`);
+          if (policy === 'compacted at every copy') assert.equal(run.used, run.live, `round ${round}: compacted at every copy that appended`);
         }
         // later copies moved the early copy's reused nodes (offsets), but a node's leaves, relative to its
         // start, read the same
@@ -143,4 +178,42 @@ test('leaves at the edges of a run word (gaps of 63 and 64 characters, tokens of
     const again = remirrorTree(doc.tree, copy, (s, e) => map.movedStart(s, e), (o) => map.toNew(o), doc.takeChangedRanges());
     assert.deepEqual(describe(again), describe(doc.tree.rootNode), `after edits: ${text.slice(0, 80)}`);
   }
+});
+
+test('default compaction: a run is compacted once more than 4,096 words and a quarter of the live ones were appended, and reads the same', () => {
+  setRunCompactionForTests();
+  const next = random(73);
+  const doc = new SyntaxDocument(generateLargeConfig({ lines: 400, form: 'set', seed: 5 }));
+  let copy: MirrorNode = mirrorTree(doc.tree);
+  doc.takeChangedRanges();
+  const early = copy;
+  const earlyLeaves = smallBranches(early).map(leavesRelative);
+  let compactions = 0;
+  let last = checkedRun(copy, 'first copy');
+  for (let round = 0; round < 40; round++) {
+    // a word typed on each of 30 lines: each remakes its command's branch (words appended to the run)
+    const steps: { version: number; start: number; end: number; newLength: number }[] = [];
+    const starts = [...doc.text.matchAll(/^set /gm)].map((m) => m.index!);
+    const picked = new Set<number>();
+    while (picked.size < 30) picked.add(starts[Math.floor(next() * starts.length)]!);
+    for (const at of [...picked].sort((a, b) => b - a)) {
+      doc.applyEdit(at + 4, at + 4, 'x');
+      steps.push({ version: round * 40 + steps.length + 2, start: at + 4, end: at + 4, newLength: 1 });
+    }
+    const map = new EditMap(steps);
+    copy = remirrorTree(doc.tree, copy, (s, e) => map.movedStart(s, e), (o) => map.toNew(o), doc.takeChangedRanges());
+    const run = checkedRun(copy, `round ${round}`);
+    if (run.used < last.used) {
+      compactions++;
+      assert.equal(run.used, run.live, `round ${round}: a compacted run holds its live words`);
+      assert.equal(run.used, run.words, `round ${round}: only the words the copy reads`);
+    }
+    assert.ok(run.used - run.live <= Math.max(4096, run.live >> 2), `round ${round}: at most 4,096 words or a quarter of the live ones appended since compaction (${run.used - run.live} of ${run.live})`);
+    last = run;
+    if (round % 10 === 9) assert.deepEqual(describe(copy), describe(doc.tree.rootNode), `round ${round}`);
+  }
+  assert.ok(compactions >= 1, `the run was compacted (${compactions} times)`);
+  assert.ok(compactions <= 3, `not at every copy (${compactions} times)`);
+  assert.deepEqual(describe(copy), describe(doc.tree.rootNode));
+  assert.deepEqual(smallBranches(early).map(leavesRelative), earlyLeaves);
 });

@@ -1,11 +1,11 @@
 /**
  * test/text/detached.test.ts: `detached` (text/detached.ts) keeps the characters and lets the text a word was
  * cut from be collected (measured through the heap: slices of 200 large texts, kept, must not keep them);
- * `SharedWords` answers each word with a copy equal to it, across its restart at the limit.
+ * `WordNumbers` gives no number past its limit until it is renumbered over the columns still kept.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detached, SharedWords } from '../../../server/src/text/detached';
+import { detached, WordNumbers } from '../../../server/src/text/detached';
 
 test('detached strings are equal to the original, whatever their length', () => {
   for (const s of ['', 'a', 'twelve chars', 'thirteen char', 'x'.repeat(100), 'é€😀 unicode and more than thirteen']) assert.equal(detached(s), s);
@@ -44,14 +44,24 @@ test('words kept detached do not keep the texts they were cut from', async () =>
   assert.equal(copies.length, 100);
 });
 
-test('shared words: each answer equals the word asked for, before and after the table starts again at its limit', () => {
-  const shared = new SharedWords(3);
-  const text = 'interfaces-ge-0/0/0 interfaces-ge-0/0/0 routing-options';
-  const first = shared.get(text.slice(0, 19));
-  assert.equal(first, 'interfaces-ge-0/0/0');
-  assert.equal(shared.get(text.slice(20, 39)), first);
-  assert.equal(shared.get('routing-options'), 'routing-options');
-  shared.get('a');
-  shared.get('b'); // the fourth distinct word: the table started again
-  assert.equal(shared.get('interfaces-ge-0/0/0'), 'interfaces-ge-0/0/0');
+test('word numbers: past the limit a word gets none, until renumbering over the kept columns forgets the words they no longer hold', () => {
+  const words = new WordNumbers(3);
+  const a = words.numberOf('interfaces-ge-0/0/0'.slice(0, 19));
+  const b = words.numberOf('routing-options');
+  const c = words.numberOf('security');
+  assert.deepEqual([a, b, c], [0, 1, 2]);
+  assert.equal(words.numberOf('routing-options'), b);
+  assert.equal(words.full, false);
+  assert.equal(words.numberOf('policy-options'), -1);
+  assert.equal(words.full, true);
+  // a column still holds `security` and `interfaces-...`, and its own marks (past the numbers) stay
+  const column = Uint16Array.from([c, 0xffff, a, c, 0xfffe]);
+  words.renumber([column]);
+  assert.equal(words.full, false);
+  assert.equal(words.size, 2);
+  assert.deepEqual([...column].map((n) => (n < words.size ? words.wordOf(n) : n)), ['security', 0xffff, 'interfaces-ge-0/0/0', 'security', 0xfffe]);
+  const p = words.numberOf('policy-options');
+  assert.ok(p >= 0);
+  assert.equal(words.wordOf(p), 'policy-options');
+  assert.equal(words.numberOf('security'), column[0]);
 });
