@@ -845,6 +845,13 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
         else if (counterpart !== 'hidden') counterpart.keywordWord = again;
       }
     }
+    // the effective node shares the written node's mentions, but a written node keeping them without an
+    // array (model/tree.ts) read them as a fresh one above: the effective node is given them again
+    if (effective && !sharedEffective) {
+      const counterpart = effectiveCounterpart(effective, n);
+      if (counterpart === 'lost') effective = undefined;
+      else if (counterpart !== 'hidden') shareMentions(counterpart, n);
+    }
   }
 
   const groupsAfter = touchesGroups(added);
