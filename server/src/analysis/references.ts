@@ -509,6 +509,14 @@ export const DOCUMENTED_REFERENCES: readonly DocumentedReference[] = [
     targets: ['firewall family inet service-filter'],
     source: 'Juniper, "service-filter (Interfaces)" and "post-service-filter (Interfaces)": the name of a service filter configured at [edit firewall family inet service-filter]',
   },
+  {
+    at: [
+      'interfaces * unit family inet6 service {input|output} service-set service-filter',
+      'interfaces * unit family inet6 service {input|output} post-service-filter',
+    ],
+    targets: ['firewall family inet6 service-filter'],
+    source: 'Juniper, "service-filter (Interfaces)" and "post-service-filter (Interfaces)": under family inet6, a service filter configured at [edit firewall family inet6 service-filter]',
+  },
 ];
 
 /**

@@ -245,12 +245,6 @@ set interfaces ge-0/0/1 unit 0 family inet service output service-set ifz
 `;
   // the misspelt one is reported once, as a reference (the companion rule stays silent for a missing entry)
   assert.deepEqual(marked(text, 'undefined-reference'), ['ifz']);
-  // the service filters an interface names are references to [edit firewall family inet service-filter]
-  const filters = `${text}set firewall family inet service-filter SF term t then service
-set interfaces ge-0/0/1 unit 0 family inet service input service-set ifs service-filter SF
-set interfaces ge-0/0/1 unit 0 family inet service input post-service-filter SG
-`;
-  assert.deepEqual(marked(filters, 'undefined-reference'), ['ifz', 'SG']);
   const [d] = findings(text, 'undefined-reference');
   assert.match(d!.message, /service-set.*'ifs'/);
   const { references } = analyzeText('r2.set', text);
@@ -261,4 +255,24 @@ set interfaces ge-0/0/1 unit 0 family inet service input post-service-filter SG
     ['ifs'],
   );
   assert.equal(references.referencesOf(def)[0]!.word.source.start, text.indexOf('input service-set ifs') + 'input service-set '.length);
+  // the service filters an interface names are references to [edit firewall family inet service-filter]
+  const filters = `${text}set firewall family inet service-filter SF term t then service
+set interfaces ge-0/0/1 unit 0 family inet service input service-set ifs service-filter SF
+set interfaces ge-0/0/1 unit 0 family inet service input post-service-filter SG
+`;
+  assert.deepEqual(marked(filters, 'undefined-reference'), ['ifz', 'SG']);
+  const six = `${text}set firewall family inet6 service-filter SF6 term t then service
+set interfaces ge-0/0/1 unit 0 family inet6 service input service-set ifs service-filter SF6
+set interfaces ge-0/0/1 unit 0 family inet6 service input post-service-filter SG6
+`;
+  assert.deepEqual(marked(six, 'undefined-reference'), ['ifz', 'SG6']);
+});
+
+test('a must through an interface value into the interface is no list reference: a configured interface (and unit) is not undefined', () => {
+  const text = `set system host-name r1
+set interfaces ge-0/0/1 encapsulation vlan-vpls
+set interfaces ge-0/0/1 unit 0 family vpls
+set protocols oam ethernet fnp interface ge-0/0/1
+`;
+  assert.deepEqual(marked(text, 'undefined-reference'), []);
 });

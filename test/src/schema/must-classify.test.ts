@@ -80,5 +80,6 @@ test('a path through the value into an entry also references that entry, once', 
   assert.deepEqual(classifyMust('(("firewall policer $$ a" || "firewall three-color-policer $$ b"))').references, []);
   // interface forms and a value first are not entries of a list
   assert.deepEqual(classifyMust('("interfaces $$-IFD unit")').references, []);
+  assert.deepEqual(classifyMust('("interfaces $$ encapsulation vlan-vpls")').references, []);
   assert.deepEqual(distinctReferences([...same.references, ...classifyMust('("firewall policer $$")').references]), same.references);
 });

@@ -140,10 +140,12 @@ export function parseMustPath(text: string): MustPath | undefined {
  * The list entry a path through the statement's own value implies (`services service-set $$ interface-service`
  * cannot hold unless `services service-set <value>` exists): a reference to that list, so a value naming no
  * entry is reported as undefined. Only plain `$$` after at least one list word; interface forms are left to
- * their own musts.
+ * their own musts, as are plain `interfaces $$ ...` paths (a value there may name a unit).
  */
 function entryReference(p: MustPath): ReferenceTarget | undefined {
   if (p.valueIndex === undefined || p.valueIndex === 0 || p.valueIndex >= p.path.length || p.valueForm) return undefined;
+  // an interface name (`interfaces $$ family inet`) may carry a unit: interfaces are matched by their own rule
+  if (p.path[p.valueIndex - 1] === 'interfaces') return undefined;
   return { path: p.path.slice(0, p.valueIndex), relative: p.relative, up: p.up };
 }
 
