@@ -2,7 +2,8 @@
  * text/detached.ts: copies of short strings cut from a large text that do not keep that text alive.
  * Owns: `detached`, and `WordNumbers` (one detached copy per distinct word, numbered, for caches that keep
  *   many repeated words across versions in typed arrays, renumbered over the words they still hold).
- *   V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a view into the string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
+ *   V8 makes a slice of 13 characters or more (`text.slice`, `substring`, a regex match) a view into the
+ *   string it was cut from, so one word kept from a document's text keeps the whole text (7 MB
  *   at 100,000 set lines) alive; kept across versions by an incremental model, each version's text stays.
  * Must not know: what the strings are.
  * Invariants: `detached(s) === s` as a value (same characters), always; it never holds a reference to
