@@ -47,8 +47,8 @@
  *   drop what they can make again (the semantic tokens brought up to date, their JSON pieces and spare
  *   buffer dropped and their data packed), so it frees that too.
  *   After work that was no burst (edits, requests: a keystroke's incremental analysis grows the heap by a
- *   few MB), the holders release too, once the event loop was idle for `releaseIdleTicks` (3 s) after any
- *   busy tick, once per spell of work; a plain full collection follows when they let go of something or the
+ *   few MB), the holders release too, once the event loop was still (busy under `stillBelow`, so not
+ *   answering a stream of light requests) for `releaseIdleTicks` (3 s) after any busy tick, once per spell of work; a plain full collection follows when they let go of something or the
  *   heap grew by `minReleaseGarbage` since the last collection (what they let go would otherwise stay until
  *   V8 collects the old generation again, which it does not while idle). Typing keeps ticks busy, so
  *   nothing runs between keystrokes less than 3 s apart; a keystroke arriving during the collection waits
@@ -90,6 +90,9 @@ export interface IdleCollectorOptions {
   readonly idleTicks?: number;
   /** a tick whose busy share is below this is idle (default 0.05) */
   readonly idleBelow?: number;
+  /** the release after work that was no burst counts only ticks whose busy share is below this (default
+   *  0.005): a stream of light requests (hovers, highlights) keeps it from running */
+  readonly stillBelow?: number;
   /** the heap must have grown by this many bytes over the live size after the last collection (default 48 MB) */
   readonly minGarbage?: number;
   /** and by this share of that live size (default 0.25) */
@@ -135,6 +138,9 @@ const MB = 1024 * 1024;
 export class IdleCollector {
   private readonly idleTicks: number;
   private readonly idleBelow: number;
+  private readonly stillBelow: number;
+  /** ticks in a row below `stillBelow` */
+  private still = 0;
   private readonly minGarbage: number;
   private readonly growth: number;
   private readonly rounds: number;
@@ -175,6 +181,7 @@ export class IdleCollector {
   ) {
     this.idleTicks = options.idleTicks ?? 3;
     this.idleBelow = options.idleBelow ?? 0.05;
+    this.stillBelow = options.stillBelow ?? 0.005;
     this.minGarbage = options.minGarbage ?? 48 * MB;
     this.growth = options.growth ?? 0.25;
     this.rounds = options.rounds ?? 2;
@@ -199,7 +206,9 @@ export class IdleCollector {
     this.advance();
     const used = this.probe.used();
     if (used > this.live * (1 + this.growth) + this.minGarbage) this.done = 0; // grew: a new burst's garbage
-    if (this.probe.busyShare() >= this.idleBelow) {
+    const busy = this.probe.busyShare();
+    this.still = busy < this.stillBelow ? this.still + 1 : 0;
+    if (busy >= this.idleBelow) {
       this.idle = 0;
       this.quiet = 0;
       this.quietSince = this.clock();
@@ -221,7 +230,7 @@ export class IdleCollector {
     }
     // after work that was no burst: the holders release, and a plain collection frees it (else what they let
     // go stays until V8 collects the old generation again, which it does not while idle)
-    if (this.worked && this.idle >= this.releaseIdleTicks) {
+    if (this.worked && this.still >= this.releaseIdleTicks) {
       const released = this.released();
       if (released > 0 || used > this.live + this.minReleaseGarbage) {
         this.probe.collect(false);
@@ -252,7 +261,9 @@ export class IdleCollector {
   /** The holders release (once per spell of work: the next busy tick makes it due again); bytes let go. */
   private released(): number {
     this.worked = false;
-    return this.probe.release();
+    const bytes = this.probe.release();
+    this.probe.busyShare(); // its own work is not work (else a release freeing nothing would come back forever)
+    return bytes;
   }
 
   /** After a collection: idleness is counted from its end (its own pause is not work). `released`: the
@@ -364,7 +375,7 @@ function processProbe(gc: Collections): HeapProbe {
 
 /** Starts collecting this process's garbage when idle (a tick every `everyMs`: with the default options the
  *  first collection comes after 1.5 s of idle, the compacting one half a second after it, the young
- *  generation's 6 s after that); returns whether it started. */
+ *  generation's about 5 s after the collection that closed the work); returns whether it started. */
 export function startIdleCollection(everyMs = 500, options: IdleCollectorOptions = {}): boolean {
   const gc = exposedGc();
   if (!gc) return false;

@@ -387,3 +387,44 @@ test('releaseIdleMemory tells every registered holder, past one that throws', ()
   assert.ok(released.bytes >= 120, 'the bytes the holders let go, summed');
   assert.deepEqual(told, ['a', 'c']);
 });
+
+test('after work, a stream of light requests (busy but under the idle share) keeps the release from running', () => {
+  const { heap, collector } = settled();
+  heap.hold(14 * MB);
+  heap.busy = 0.4;
+  heap.burst(3 * MB);
+  collector.tick();
+  // hovers and highlights: 3 % of each tick, idle for the burst rounds but not still
+  heap.busy = 0.03;
+  for (let i = 0; i < 30; i++) collector.tick();
+  assert.deepEqual(heap.calls.filter((c) => c !== 'young'), [], 'nothing released or collected while requests keep coming');
+  heap.busy = 0;
+  const collected = Array.from({ length: 10 }, () => collector.tick()).flatMap((c, i) => (c ? [i + 1] : []));
+  assert.deepEqual(collected, [6]);
+  assert.deepEqual(heap.calls.filter((c) => c !== 'young'), ['release', 'full']);
+});
+
+/** A heap whose release costs CPU: the next busy share read shows it. */
+class CostlyReleaseHeap extends FakeHeap {
+  private cost = 0;
+  override release(): number {
+    const bytes = super.release();
+    this.cost = 0.06;
+    return bytes;
+  }
+  override busyShare(): number {
+    const share = this.busy + this.cost;
+    this.cost = 0;
+    return share;
+  }
+}
+
+test('a release that frees nothing but costs CPU does not make itself due again', () => {
+  const heap = new CostlyReleaseHeap();
+  const collector = new IdleCollector(heap);
+  heap.burst(200 * MB);
+  for (let i = 0; i < 30; i++) collector.tick();
+  heap.calls.length = 0;
+  workThenIdle(heap, collector, 1 * MB, 60);
+  assert.deepEqual(heap.calls.filter((c) => c === 'release'), ['release'], 'one release per spell of work');
+});
