@@ -121,8 +121,10 @@ export class ReferenceIndex {
   /** the last logged batch of changes (its `to` is `revision` while no other change followed) */
   lastBatch: WordBatch | undefined;
   private logged: Set<WordSource> | undefined;
-  /** name words of more than one definition (grow only: rare, a group's entry applied in several places) */
-  private readonly sharedNameWords = new Set<WordSource>();
+  /** name words of more than one definition (rare: a group's entry applied in several places); weak, so the
+   *  words of replaced entries go with them */
+  private readonly sharedNameWords = new WeakSet<WordSource>();
+  private anySharedNameWord = false;
   /** definitions whose entry left the tree but which were kept (their words keep old offsets) */
   private readonly detached = new Set<Definition>();
   readonly definitions: Definition[] = [];
@@ -196,7 +198,7 @@ export class ReferenceIndex {
       if (def) this.detached.add(def);
     }
     let unclear = this.detached.size > 0;
-    if (!unclear && this.sharedNameWords.size > 0) for (const w of words) if (this.sharedNameWords.has(w)) unclear = true;
+    if (!unclear && this.anySharedNameWord) for (const w of words) if (this.sharedNameWords.has(w)) unclear = true;
     const from = this.revision;
     this.revision = nextRevision++;
     this.lastBatch = { from, to: this.revision, words, unclear };
@@ -226,7 +228,10 @@ export class ReferenceIndex {
   private setNameWord(source: WordSource, def: Definition): void {
     const e = this.byWord.get(source);
     const other = definitionIn(e);
-    if (other && other !== def) this.sharedNameWords.add(source);
+    if (other && other !== def) {
+      this.sharedNameWords.add(source);
+      this.anySharedNameWord = true;
+    }
     this.setEntry(source, def, useIn(e));
   }
 
