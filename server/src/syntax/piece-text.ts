@@ -17,6 +17,7 @@
  * Tests: test/src/syntax/piece-text.test.ts (random edits against plain strings),
  *   test/src/syntax/incremental.test.ts (the reparse reads through the pieces)
  */
+import { countUpTo } from '../text/line-index';
 
 /** Pieces kept before an edit flattens the text and starts over (each edit adds at most two). */
 export const MAX_PIECES = 64;
@@ -115,15 +116,7 @@ export class PieceText {
   /** the piece holding `index`, -1 outside the text */
   private pieceAt(index: number): number {
     if (!(index >= 0 && index < this.text.length)) return -1;
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return countUpTo(this.starts, index) - 1;
   }
 }
 

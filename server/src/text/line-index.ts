@@ -66,14 +66,8 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - starts[low]! };
+    const line = countUpTo(starts, clamped) - 1;
+    return { line, character: clamped - starts[line]! };
   }
 
   offsetAt(position: Position): number {
