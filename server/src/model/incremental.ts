@@ -803,17 +803,17 @@ function apply(state: IncrementalState, doc: SourceDoc, plan: Plan, edit: ModelE
   for (let k = 0; k < shared.length; k++) {
     const n = shared[k]!;
     // the unit's new mentions are the last ones (the old ones were taken out)
-    let from = n.mentions.length;
-    while (from > 0 && inRange(n.mentions[from - 1]!.source, now)) from--;
-    if (from === n.mentions.length) return undefined;
-    const mentions = n.mentions;
+    const mentions = n.mentions; // (read once: with the compact layout each read makes an array)
+    let from = mentions.length;
+    while (from > 0 && inRange(mentions[from - 1]!.source, now)) from--;
+    if (from === mentions.length) return undefined;
     const moved = mentions.splice(from);
     mentions.splice(mentionAt[k]!, 0, ...moved);
     n.mentions = mentions;
     // the keys a created node kept are the words the unit now mentions (the same text, at the same place);
     // a lone key is kept without an array (model/tree.ts): the keys are written back, also to the
     // effective node (which holds the written node's keys, not a copy)
-    const keys = n.keys;
+    const keys = [...n.keys]; // a new array: the compact mention layout reads the kept keys until it is assigned
     let rekeyed = false;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;

@@ -77,6 +77,15 @@ class LineBreaks {
     if (to - from !== 0 || added.length !== 0) starts.splice(from, to - from, ...added);
   }
 
+  /** From the start of the line holding `start` to the end (its line break, or `length`) of the line holding
+   *  `end`, without reading the text. */
+  linesAround(start: number, end: number, length: number): { start: number; end: number } {
+    const starts = this.starts;
+    const row = this.countUpTo(start);
+    const next = this.countUpTo(end);
+    return { start: row === 0 ? 0 : starts[row - 1]!, end: next < starts.length ? starts[next]! - 1 : length };
+  }
+
   /** how many line starts are <= offset */
   private countUpTo(offset: number): number {
     return countUpTo(this.starts, offset);
@@ -233,12 +242,11 @@ export class SyntaxDocument {
     }
   }
 
-  /** `r` widened to the starts and ends of its lines. */
+  /** `r` widened to the starts and ends of its lines (from the kept line breaks: the text, which may still be
+   *  pieces, is not read). */
   private wholeLines(r: TextRange): TextRange {
-    const text = this.source.text;
-    const start = text.lastIndexOf('\n', r.start - 1) + 1;
-    const lineEnd = text.indexOf('\n', r.end);
-    return { start, end: lineEnd < 0 ? text.length : lineEnd };
+    const lines = (this.lineBreaks ??= new LineBreaks(this.source.text));
+    return lines.linesAround(r.start, r.end, this.source.length);
   }
 
   /** Frees the tree; the document must not be used afterwards. */

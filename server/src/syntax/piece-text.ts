@@ -6,7 +6,8 @@
  *   Why: `old.slice(0, start) + inserted + old.slice(end)` is a concatenation V8 copies into a new flat
  *   string (7.3 MB at 100,000 set lines: a fresh large-object allocation, page faults and the copy,
  *   3-20 ms) at the first indexed read of it; reading the pieces instead leaves that copy to whoever reads
- *   the whole string first (`flatten`, called once the server is idle after an edit).
+ *   the whole string first (`flatten`, which the server calls on the turn after each change, off the path
+ *   from the change to its diagnostics).
  * Must not know: trees, LSP.
  * Invariants: `text` never changes and is the concatenation of the pieces (made once, read here only by
  *   `flatten`, which then makes it the one piece, so the earlier text the pieces were cut from can go); reading

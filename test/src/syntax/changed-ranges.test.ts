@@ -223,3 +223,24 @@ test('edits of word characters and blanks (the confined lines) hold every range 
     { numRuns: 300, seed: 271 },
   );
 });
+
+test('the changed ranges of an edit are whole lines, in order, also for the first line (found from the kept line breaks)', async () => {
+  await initSyntax();
+  const text = 'set system host-name r1\nset system domain-name x.y\nset system time-zone UTC\n';
+  const doc = new SyntaxDocument(text);
+  try {
+    doc.takeChangedRanges();
+    doc.applyEdit(0, 23, '');
+    for (const r of doc.takeChangedRanges() ?? []) {
+      assert.ok(r.start <= r.end, JSON.stringify(r));
+      assert.ok(r.start === 0 || doc.text[r.start - 1] === '\n', `starts a line: ${JSON.stringify(r)}`);
+      assert.ok(r.end === doc.text.length || doc.text[r.end] === '\n', `ends a line: ${JSON.stringify(r)}`);
+    }
+    const mid = doc.text.indexOf('domain-name') + 3;
+    doc.applyEdit(mid, mid, 'x');
+    const got = doc.takeChangedRanges()!;
+    assert.deepEqual(got.map((r) => doc.text.slice(r.start, r.end)), ['set system domxain-name x.y']);
+  } finally {
+    doc.dispose();
+  }
+});

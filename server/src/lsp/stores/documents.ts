@@ -13,7 +13,8 @@
  *   (syntax/piece-text.ts), so the check is a comparison of one string with itself unless something went
  *   wrong); applying a change reads no more of the text than the change's own span (the new text is a
  *   concatenation V8 copies whole at its first read: `flattenText`, or the first reader); the line index of
- *   each version is made from the one before and the changes (no scan of the text); versions only grow;
+ *   each version is made from the one before and the changes (no scan of a text without `\r`; a text
+ *   holding one is scanned again); versions only grow;
  *   `seq` numbers the document's states (0 at open, one more per content change, so it tells apart the
  *   states a multi-change `didChange` passes through, which share its version; never reused while open); a snapshot is a consistent
  *   (text, tree, version, seq) tuple valid until the next change of that document (handlers read it synchronously;
