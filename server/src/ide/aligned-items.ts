@@ -59,3 +59,16 @@ export function alignedColumn(column: Uint16Array, kids: readonly SyntaxNodeLike
   out.set(column.subarray(m - ends.suffix, m), n - ends.suffix);
   return out;
 }
+
+/** The columns of a call's `kids`: each of `last.columns` aligned with them through one `sharedEnds`, or,
+ *  without a last call, `count` fresh columns of `fill`. */
+export function alignedColumns(
+  kids: readonly SyntaxNodeLike[],
+  last: { readonly kids: readonly SyntaxNodeLike[]; readonly columns: readonly Uint16Array[] } | undefined,
+  count: number,
+  fill: number,
+): Uint16Array[] {
+  if (!last) return Array.from({ length: count }, () => new Uint16Array(kids.length).fill(fill));
+  const ends = sharedEnds(kids, last.kids);
+  return last.columns.map((column) => alignedColumn(column, kids, last.kids, ends, fill));
+}

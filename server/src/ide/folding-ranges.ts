@@ -22,7 +22,7 @@
 import type { SyntaxNodeLike } from '../model/source';
 import { detached, WordNumbers } from '../text/detached';
 import type { LineIndex } from '../text/line-index';
-import { alignedColumn, sharedEnds } from './aligned-items';
+import { alignedColumns } from './aligned-items';
 import { bodyOf, childrenOf, headWords, presentChildren } from './syntax-shape';
 
 export type FoldKind = 'region' | 'comment';
@@ -233,16 +233,7 @@ export class FoldingMemo {
     };
     // the top level's columns, aligned with its last call
     const rootKids = presentChildren(root);
-    let lastLineOffsets: Uint16Array;
-    let firstWords: Uint16Array;
-    if (last) {
-      const ends = sharedEnds(rootKids, last.kids);
-      lastLineOffsets = alignedColumn(last.lastLineOffsets, rootKids, last.kids, ends, NOT_KEPT);
-      firstWords = alignedColumn(last.firstWords, rootKids, last.kids, ends, NOT_KEPT);
-    } else {
-      lastLineOffsets = new Uint16Array(rootKids.length).fill(NOT_KEPT);
-      firstWords = new Uint16Array(rootKids.length).fill(NOT_KEPT);
-    }
+    const [lastLineOffsets, firstWords] = alignedColumns(rootKids, last && { kids: last.kids, columns: [last.lastLineOffsets, last.firstWords] }, 2, NOT_KEPT) as [Uint16Array, Uint16Array];
     // post-order over the nodes not seen before; a node seen before gives its kept regions
     interface Frame {
       readonly node: SyntaxNodeLike;

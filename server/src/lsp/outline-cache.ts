@@ -40,7 +40,7 @@ import {
   type StatementHead,
   type Word,
 } from '../ide/document-symbols';
-import { alignedColumn, sharedEnds } from '../ide/aligned-items';
+import { alignedColumns } from '../ide/aligned-items';
 import { firstSymbolsBreadthFirst, type Limited } from '../ide/result-limit';
 import { bodyOf, headWords, presentChildren } from '../ide/syntax-shape';
 import type { SyntaxNodeLike } from '../model/source';
@@ -102,19 +102,8 @@ export class OutlineCache {
     if (words.full) words.renumber([...this.tops.values()].flatMap((t) => [t.verbs, t.firstWords, t.secondWords]));
     const last = this.tops.get(doc);
     this.tops.delete(doc);
-    let verbs: Uint16Array;
-    let firstWords: Uint16Array;
-    let secondWords: Uint16Array;
-    if (last) {
-      const ends = sharedEnds(kids, last.kids);
-      verbs = alignedColumn(last.verbs, kids, last.kids, ends, NOT_KEPT);
-      firstWords = alignedColumn(last.firstWords, kids, last.kids, ends, NOT_KEPT);
-      secondWords = alignedColumn(last.secondWords, kids, last.kids, ends, NOT_KEPT);
-    } else {
-      verbs = new Uint16Array(kids.length).fill(NOT_KEPT);
-      firstWords = new Uint16Array(kids.length).fill(NOT_KEPT);
-      secondWords = new Uint16Array(kids.length).fill(NOT_KEPT);
-    }
+    const columns = last && { kids: last.kids, columns: [last.verbs, last.firstWords, last.secondWords] };
+    const [verbs, firstWords, secondWords] = alignedColumns(kids, columns, 3, NOT_KEPT) as [Uint16Array, Uint16Array, Uint16Array];
     // the commands (by index among the top level's items), the banner path above each, and the facts of
     // those the columns cannot keep (words past the numbering's limit), for this call only
     const commands: number[] = [];
