@@ -201,7 +201,7 @@ export function prepareSemanticClassesSoon(ctx: ServerContext, uri: string): voi
 const SLICE_MS = 8;
 
 /** Per document, the full classification running in slices (at most one). */
-const slicedJobs = new Map<string, { readonly version: number; readonly job: FullClassification; readonly started: number }>();
+const slicedJobs = new Map<string, { readonly version: number; readonly job: FullClassification; readonly started: number; walked: boolean }>();
 
 /**
  * Classifies every word of `analysis` a slice at a time (`setImmediate` between them: requests that
@@ -210,7 +210,8 @@ const slicedJobs = new Map<string, { readonly version: number; readonly job: Ful
  */
 function classifyInSlices(ctx: ServerContext, uri: string, version: number, analysis: DocumentAnalysis, lines: LineIndex): void {
   const schema = loadSchema(schemaFamily(ctx.settings.current.platform));
-  const entry = { version, job: new FullClassification(analysis, schema, uri, lines), started: performance.now() };
+  const started = performance.now(); // (the job's reference marks are made in its constructor: counted)
+  const entry = { version, job: new FullClassification(analysis, schema, uri, lines), started, walked: false };
   slicedJobs.set(uri, entry);
   const slice = (): void => {
     if (slicedJobs.get(uri) !== entry) return;
@@ -222,7 +223,13 @@ function classifyInSlices(ctx: ServerContext, uri: string, version: number, anal
       return;
     }
     try {
-      if (!entry.job.run(SLICE_MS)) {
+      if (!entry.walked && !entry.job.run(SLICE_MS)) {
+        setImmediate(slice);
+        return;
+      }
+      // the walk is done: the sort and the rows (finish) in a turn of their own, after what came in meanwhile
+      if (!entry.walked) {
+        entry.walked = true;
         setImmediate(slice);
         return;
       }
